@@ -42,7 +42,9 @@ export function createPpV1Resolver(mounts: PpV1Mount[]) {
       );
       if (!matches) continue;
       const rest = segments.slice(mount.segments.length);
-      const head = mount.target ?? `/${segments.slice(0, mount.segments.length).join('/')}`;
+      const head =
+        mount.target ??
+        `/${segments.slice(0, mount.segments.length).join('/')}`;
       const tail = rest.length ? `/${rest.join('/')}` : '';
       return `/api/${mount.pluginId}${head === '/' ? '' : head}${tail}`;
     }
@@ -51,16 +53,16 @@ export function createPpV1Resolver(mounts: PpV1Mount[]) {
 }
 
 const PP_V1_MARK = Symbol('ppV1OriginalPath');
-type MarkedRequest = Request & { [PP_V1_MARK]?: string };
+type MarkedRequest = Request & {
+  [PP_V1_MARK]?: { path: string; url: string };
+};
 
 function isUnderPrefix(path: string) {
   return path === PP_V1_PREFIX || path.startsWith(`${PP_V1_PREFIX}/`);
 }
 
 function notFound(req: Request, path: string) {
-  return new NotFoundError(
-    `No Platform Portal endpoint ${req.method} ${path}`,
-  );
+  return new NotFoundError(`No Platform Portal endpoint ${req.method} ${path}`);
 }
 
 /**
@@ -81,7 +83,7 @@ export function createPpV1Middleware(mounts: PpV1Mount[]) {
     }
     const queryStart = req.url.indexOf('?');
     const query = queryStart >= 0 ? req.url.slice(queryStart) : '';
-    (req as MarkedRequest)[PP_V1_MARK] = req.path;
+    (req as MarkedRequest)[PP_V1_MARK] = { path: req.path, url: req.url };
     req.url = `${target}${query}`;
     next();
   };
@@ -101,7 +103,9 @@ export function configurePpV1(mounts: PpV1Mount[]) {
       return (req: Request, res: Response, next: NextFunction) => {
         const original = (req as MarkedRequest)[PP_V1_MARK];
         if (original) {
-          next(notFound(req, original));
+          // Report the path the client asked for, not our internal rewrite of it.
+          req.url = original.url;
+          next(notFound(req, original.path));
           return;
         }
         fallback(req, res, next);

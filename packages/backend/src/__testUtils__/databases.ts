@@ -1,0 +1,21 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+
+/**
+ * The engines every PP backend test runs against: SQLite (the embedded default) and PostgreSQL
+ * (production). PostgreSQL comes from BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING, which
+ * `scripts/test.sh` sets; each test gets a throwaway database that is dropped afterwards.
+ * With PP_REQUIRE_POSTGRES=1 (set by the test command) a missing PostgreSQL fails the run instead
+ * of silently testing SQLite alone.
+ */
+export function ppTestDatabases() {
+  const databases = TestDatabases.create({
+    ids: ['SQLITE_3', 'POSTGRES_15'],
+    disableDocker: true,
+  });
+  if (process.env.PP_REQUIRE_POSTGRES && !databases.supports('POSTGRES_15')) {
+    throw new Error(
+      'PP_REQUIRE_POSTGRES is set but BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not',
+    );
+  }
+  return databases;
+}
