@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
-import { ppTestDatabases } from '../__testUtils__/databases';
+import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
 import { repoRoot } from '../__testUtils__/catalogFiles';
 
 jest.setTimeout(120_000);

@@ -7,6 +7,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
  * With PP_REQUIRE_POSTGRES=1 (set by the test command) a missing PostgreSQL fails the run instead
  * of silently testing SQLite alone.
  */
+/** @public */
 export function ppTestDatabases() {
   const databases = TestDatabases.create({
     ids: ['SQLITE_3', 'POSTGRES_15'],

@@ -1,0 +1,8 @@
+/**
+ * Platform Portal roles, permissions and shared types, used by PP frontend and backend plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './roles';
+export * from './permissions';
+export * from './types';

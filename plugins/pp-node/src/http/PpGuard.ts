@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  AuthenticationError,
+  InputError,
+  NotAllowedError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { ppPermissionRule, ppRolesAllow } from '@internal/plugin-pp-common';
+import type { Request, Response } from 'express';
+import {
+  PP_BOOTSTRAP_PRINCIPAL,
+  PpIdentityService,
+  PpPrincipal,
+  ppUserIdFromEntityRef,
+} from '../identity/PpIdentityService';
+import { bearerToken, sessionIdFromToken } from './tokenAuth';
+
+/** Everything a PP route knows about its caller once the guard let it through. @public */
+export interface PpRequestContext {
+  principal: PpPrincipal;
+  credentials: BackstageCredentials;
+  /** The PP session of a signed-in person; absent for token principals. */
+  sessionId?: string;
+  requestId: string;
+}
+
+/** @public */
+export interface PpAuditEvent {
+  action: string;
+  resource?: string | null;
+  outcome?: 'success' | 'failure';
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+/**
+ * The one gate in front of every PP route, in the order the project requires:
+ * authenticate (401: no token, unknown or inactive principal, ended session) →
+ * authorize with a PP permission (403, before the body is even looked at) → the route validates (400).
+ * Denials are audited here; routes audit their writes with `audit()`.
+ *
+ * @public
+ */
+export interface PpGuard {
+  /** Who is calling (401 when nobody valid is). */
+  authenticate(req: Request, res?: Response): Promise<PpRequestContext>;
+  /** authenticate, then the permission (403 when denied). */
+  authorize(
+    req: Request,
+    permission: BasicPermission,
+    res?: Response,
+  ): Promise<PpRequestContext>;
+  /** Only a service principal bound to a catalog entity may pass (the contract's `service` role). */
+  authorizeServicePrincipal(
+    req: Request,
+    res?: Response,
+  ): Promise<PpRequestContext & { entityRef: string }>;
+  /** Appends an audit record for this request. */
+  audit(ctx: PpRequestContext, event: PpAuditEvent): Promise<void>;
+}
+
+/** Force actions need a written reason (spec, Constitutional Alignment). @public */
+export function requireReason(body: unknown, minLength = 10): string {
+  const reason = (body as { reason?: unknown } | undefined)?.reason;
+  if (typeof reason !== 'string' || reason.trim().length < minLength) {
+    throw new InputError(
+      `A reason of at least ${minLength} characters is required for this action`,
+    );
+  }
+  return reason.trim();
+}
+
+function requestIdOf(req: Request, res?: Response): string {
+  const given = req.header('x-request-id');
+  const id = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+  res?.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/** @public */
+export function createPpGuard(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  identity: PpIdentityService;
+}): PpGuard {
+  const { httpAuth, permissions, identity } = options;
+
+  async function resolve(
+    req: Request,
+    credentials: BackstageCredentials,
+  ): Promise<{ principal: PpPrincipal; sessionId?: string }> {
+    const principal = credentials.principal as
+      | { type: 'user'; userEntityRef: string }
+      | { type: 'service'; subject: string };
+    if (principal.type === 'user') {
+      const userId = ppUserIdFromEntityRef(principal.userEntityRef);
+      const found = userId ? await identity.getPrincipal(userId) : undefined;
+      if (!found) {
+        throw new AuthenticationError(
+          `${principal.userEntityRef} is not a Platform Portal user`,
+        );
+      }
+      const sessionId = sessionIdFromToken(bearerToken(req));
+      if (!sessionId || !(await identity.sessions.get(found.id, sessionId))) {
+        throw new AuthenticationError(
+          'Your Platform Portal session has ended; sign in again',
+        );
+      }
+      return { principal: found, sessionId };
+    }
+    // A service principal: only PP tokens (PP_ADMIN_TOKEN, agent/service API tokens) act in PP.
+    // The raw bearer token is re-verified here rather than trusting the informational subject.
+    const verified = await identity.verifyBearerToken(bearerToken(req));
+    if (verified === 'admin') return { principal: PP_BOOTSTRAP_PRINCIPAL };
+    if (verified) {
+      const found = await identity.getPrincipal(verified.userId);
+      if (found) return { principal: found };
+    }
+    throw new NotAllowedError(
+      'Backend service principals cannot call Platform Portal endpoints directly',
+    );
+  }
+
+  async function deny(
+    ctx: Omit<PpRequestContext, 'principal'> & { principal?: PpPrincipal },
+    req: Request,
+    error: Error,
+    action: string,
+  ): Promise<never> {
+    await identity.record({
+      principal: ctx.principal?.ref ?? 'anonymous',
+      action,
+      resource: req.originalUrl.split('?')[0],
+      outcome: 'denied',
+      reason: error.message,
+      requestId: ctx.requestId,
+    });
+    throw error;
+  }
+
+  const guard: PpGuard = {
+    async authenticate(req, res) {
+      const requestId = requestIdOf(req, res);
+      let credentials: BackstageCredentials;
+      try {
+        credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+      } catch (error) {
+        return deny(
+          { requestId } as any,
+          req,
+          error as Error,
+          `${req.method} authenticate`,
+        );
+      }
+      try {
+        const { principal, sessionId } = await resolve(req, credentials);
+        if (principal.status !== 'active') {
+          throw new AuthenticationError(
+            `This account is ${principal.status}; ask an admin to activate it`,
+          );
+        }
+        return { principal, credentials, sessionId, requestId };
+      } catch (error) {
+        return deny(
+          { credentials, requestId },
+          req,
+          error as Error,
+          `${req.method} authenticate`,
+        );
+      }
+    },
+
+    async authorize(req, permission, res) {
+      const ctx = await guard.authenticate(req, res);
+      const rule = ppPermissionRule(permission.name);
+      let allowed: boolean;
+      if (ctx.principal.kind === 'user') {
+        // People go through Backstage's permission framework, where the PP policy decides
+        // (and records the decision).
+        const [decision] = await permissions.authorize([{ permission }], {
+          credentials: ctx.credentials,
+        });
+        allowed = decision.result === AuthorizeResult.ALLOW;
+      } else {
+        // Token principals are service principals to Backstage, which would allow them anything;
+        // the same PP rule decides for them here.
+        allowed = rule ? ppRolesAllow(rule, ctx.principal.roles) : false;
+        identity.recordPermissionCheck(
+          ctx.principal.ref,
+          permission.name,
+          allowed,
+        );
+      }
+      if (!allowed) {
+        const roles = ctx.principal.roles.length
+          ? ctx.principal.roles.join(', ')
+          : 'no roles';
+        return deny(
+          ctx,
+          req,
+          new NotAllowedError(
+            `Permission ${permission.name} is required; ${ctx.principal.name} has ${roles}`,
+          ),
+          permission.name,
+        );
+      }
+      return ctx;
+    },
+
+    async authorizeServicePrincipal(req, res) {
+      const ctx = await guard.authenticate(req, res);
+      if (ctx.principal.kind !== 'service' || !ctx.principal.entityRef) {
+        return deny(
+          ctx,
+          req,
+          new NotAllowedError(
+            'Only a service principal bound to a catalog service may call this endpoint',
+          ),
+          'service-principal',
+        );
+      }
+      return { ...ctx, entityRef: ctx.principal.entityRef };
+    },
+
+    async audit(ctx, event) {
+      await identity.record({
+        principal: ctx.principal.ref,
+        action: event.action,
+        resource: event.resource ?? null,
+        outcome: event.outcome ?? 'success',
+        reason: event.reason ?? null,
+        requestId: ctx.requestId,
+        details: event.details ?? null,
+      });
+    },
+  };
+  return guard;
+}

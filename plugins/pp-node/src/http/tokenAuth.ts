@@ -1,0 +1,121 @@
+import {
+  createServiceFactory,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import {
+  createExternalTokenHandler,
+  externalTokenHandlersServiceRef,
+} from '@backstage/backend-defaults/auth';
+import type { Request } from 'express';
+import {
+  PP_ADMIN_TOKEN_SUBJECT,
+  PpIdentityService,
+  ppIdentityServiceRef,
+} from '../identity/PpIdentityService';
+import { constantTimeEqual, looksLikePpApiToken } from '../identity/tokens';
+
+/** The claim carrying the PP session id in a Backstage user token. @public */
+export const PP_SESSION_CLAIM = 'pp_sid';
+
+/** The least length PP_ADMIN_TOKEN must have. @public */
+export const PP_ADMIN_TOKEN_MIN_LENGTH = 32;
+
+/** @public */
+export function bearerToken(req: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
+  return match?.[1];
+}
+
+/**
+ * The PP session id inside a Backstage user token. Only called after Backstage has verified the
+ * token's signature, so reading the payload is safe.
+ *
+ * @public
+ */
+export function sessionIdFromToken(
+  token: string | undefined,
+): string | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(
+      Buffer.from(payload, 'base64url').toString('utf8'),
+    );
+    const sid = claims?.[PP_SESSION_CLAIM];
+    return typeof sid === 'string' ? sid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @public */
+export type PpBearerVerification = 'admin' | { userId: string } | undefined;
+
+/** @public */
+export function createPpTokenVerifier(options: {
+  identity: Pick<PpIdentityService, 'users'>;
+  adminToken?: string;
+}): (token: string | undefined) => Promise<PpBearerVerification> {
+  const { identity, adminToken } = options;
+  const lastTouch = new Map<string, number>();
+  return async token => {
+    if (!token) return undefined;
+    if (adminToken && constantTimeEqual(token, adminToken)) return 'admin';
+    if (!looksLikePpApiToken(token)) return undefined;
+    const found = await identity.users.verifyApiToken(token);
+    if (!found) return undefined;
+    // last_used_at is informational: write it at most once a minute per token.
+    const now = Date.now();
+    if (now - (lastTouch.get(found.tokenId) ?? 0) > 60_000) {
+      lastTouch.set(found.tokenId, now);
+      identity.users.touchApiToken(found.tokenId).catch(() => {});
+    }
+    return { userId: found.userId };
+  };
+}
+
+/**
+ * Teaches every plugin's Backstage auth service to accept PP bearer tokens (PP_ADMIN_TOKEN and
+ * agent/service API tokens) as external service principals. Enabled by the entry
+ * `{ type: 'pp' }` under `backend.auth.externalAccess`.
+ *
+ * @public
+ */
+export const ppExternalTokenHandlerFactory = createServiceFactory({
+  service: externalTokenHandlersServiceRef,
+  deps: { identity: ppIdentityServiceRef },
+  async factory({ identity }) {
+    return createExternalTokenHandler<PpIdentityService>({
+      type: 'pp',
+      initialize() {
+        return identity;
+      },
+      async verifyToken(token, ppIdentity) {
+        const verified = await ppIdentity.verifyBearerToken(token);
+        if (verified === 'admin') return { subject: PP_ADMIN_TOKEN_SUBJECT };
+        if (verified) return { subject: `pp-principal:${verified.userId}` };
+        return undefined;
+      },
+    });
+  },
+});
+
+/**
+ * The automation bootstrap token: `pp.auth.adminToken` in config, else the PP_ADMIN_TOKEN
+ * environment variable. Unset means no such token exists; shorter than 32 characters is refused
+ * at start-up rather than silently accepted.
+ *
+ * @public
+ */
+export function readAdminToken(config: RootConfigService): string | undefined {
+  const token =
+    config.getOptionalString('pp.auth.adminToken') ||
+    process.env.PP_ADMIN_TOKEN;
+  if (!token) return undefined;
+  if (token.length < PP_ADMIN_TOKEN_MIN_LENGTH) {
+    throw new Error(
+      `PP_ADMIN_TOKEN must be at least ${PP_ADMIN_TOKEN_MIN_LENGTH} characters long`,
+    );
+  }
+  return token;
+}

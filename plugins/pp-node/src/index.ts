@@ -1,0 +1,16 @@
+/**
+ * Platform Portal backend helpers shared by every PP plugin: the identity service (users, roles,
+ * sessions, API tokens, audit), the request guard, and HTTP helpers.
+ *
+ * @packageDocumentation
+ */
+export * from './identity/PpIdentityService';
+export * from './identity/DatabaseIdentityStore';
+export { looksLikePpApiToken } from './identity/tokens';
+export * from './audit/DatabaseAuditStore';
+export { auditHash, AUDIT_GENESIS_HASH } from './audit/auditHash';
+export * from './sessions/types';
+export * from './sessions/MemorySessionStore';
+export * from './sessions/RedisSessionStore';
+export * from './http/PpGuard';
+export * from './http/tokenAuth';
