@@ -14,3 +14,4 @@ export * from './sessions/MemorySessionStore';
 export * from './sessions/RedisSessionStore';
 export * from './http/PpGuard';
 export * from './http/tokenAuth';
+export * from './http/ppExternalTokenHandler';

@@ -20,6 +20,8 @@ export const ppV1Mounts: PpV1Mount[] = [
   { path: '/auth', pluginId: 'pp-users' },
   { path: '/roles', pluginId: 'pp-users' },
   { path: '/users', pluginId: 'pp-users' },
+  // not in the contract: the audit log and its chain check (admin)
+  { path: '/audit', pluginId: 'pp-users' },
   // Stage 2
   { path: '/health', pluginId: 'pp-health' },
   // Stage 3

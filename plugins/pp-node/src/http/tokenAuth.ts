@@ -1,17 +1,6 @@
-import {
-  createServiceFactory,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
-import {
-  createExternalTokenHandler,
-  externalTokenHandlersServiceRef,
-} from '@backstage/backend-defaults/auth';
+import { RootConfigService } from '@backstage/backend-plugin-api';
 import type { Request } from 'express';
-import {
-  PP_ADMIN_TOKEN_SUBJECT,
-  PpIdentityService,
-  ppIdentityServiceRef,
-} from '../identity/PpIdentityService';
+import type { DatabaseIdentityStore } from '../identity/DatabaseIdentityStore';
 import { constantTimeEqual, looksLikePpApiToken } from '../identity/tokens';
 
 /** The claim carrying the PP session id in a Backstage user token. @public */
@@ -53,7 +42,7 @@ export type PpBearerVerification = 'admin' | { userId: string } | undefined;
 
 /** @public */
 export function createPpTokenVerifier(options: {
-  identity: Pick<PpIdentityService, 'users'>;
+  identity: { users: DatabaseIdentityStore };
   adminToken?: string;
 }): (token: string | undefined) => Promise<PpBearerVerification> {
   const { identity, adminToken } = options;
@@ -73,32 +62,6 @@ export function createPpTokenVerifier(options: {
     return { userId: found.userId };
   };
 }
-
-/**
- * Teaches every plugin's Backstage auth service to accept PP bearer tokens (PP_ADMIN_TOKEN and
- * agent/service API tokens) as external service principals. Enabled by the entry
- * `{ type: 'pp' }` under `backend.auth.externalAccess`.
- *
- * @public
- */
-export const ppExternalTokenHandlerFactory = createServiceFactory({
-  service: externalTokenHandlersServiceRef,
-  deps: { identity: ppIdentityServiceRef },
-  async factory({ identity }) {
-    return createExternalTokenHandler<PpIdentityService>({
-      type: 'pp',
-      initialize() {
-        return identity;
-      },
-      async verifyToken(token, ppIdentity) {
-        const verified = await ppIdentity.verifyBearerToken(token);
-        if (verified === 'admin') return { subject: PP_ADMIN_TOKEN_SUBJECT };
-        if (verified) return { subject: `pp-principal:${verified.userId}` };
-        return undefined;
-      },
-    });
-  },
-});
 
 /**
  * The automation bootstrap token: `pp.auth.adminToken` in config, else the PP_ADMIN_TOKEN

@@ -172,6 +172,15 @@ export class DatabaseIdentityStore {
     return user;
   }
 
+  /** Active people holding the admin role (the PP_ADMIN_TOKEN principal is not one). */
+  async countActiveAdmins(): Promise<number> {
+    const [{ count }] = await this.db('pp_users as u')
+      .join('pp_user_roles as r', 'r.user_id', 'u.id')
+      .where({ 'u.status': 'active', 'u.kind': 'user', 'r.role_key': 'admin' })
+      .count({ count: '*' });
+    return Number(count);
+  }
+
   async getUserByEmail(email: string): Promise<PpUser | undefined> {
     const row = await this.db('pp_users')
       .where({ email: email.toLocaleLowerCase('en-US') })

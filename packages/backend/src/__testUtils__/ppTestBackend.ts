@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { createBackend } from '@backstage/backend-defaults';
+import { mockServices } from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/types';
+import knexFactory from 'knex';
+import request from 'supertest';
+import { backendFeatures } from '../features';
+
+/** A PP_ADMIN_TOKEN for tests (at least 32 characters). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
+
+export type PpTestDatabase = 'SQLITE_3' | 'POSTGRES_15';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function deepMerge(a: JsonObject, b: JsonObject): JsonObject {
+  const out: JsonObject = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] =
+      prev &&
+      v &&
+      typeof prev === 'object' &&
+      typeof v === 'object' &&
+      !Array.isArray(v)
+        ? deepMerge(prev as JsonObject, v as JsonObject)
+        : v;
+  }
+  return out;
+}
+
+/**
+ * Boots the production backend composition (features.ts: the /pp/v1 mount, real auth with the PP
+ * sign-in module, the real permission backend with the PP policy, the PP plugins) on a free port,
+ * on SQLite in memory or on throwaway PostgreSQL databases, with the demo users seeded.
+ */
+export async function startPpTestBackend(options: {
+  database: PpTestDatabase;
+  config?: JsonObject;
+}) {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const pgUrl =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  const prefix = `pp_t${randomUUID().replace(/-/g, '').slice(0, 10)}_`;
+  const database =
+    options.database === 'SQLITE_3'
+      ? { client: 'better-sqlite3', connection: ':memory:' }
+      : { client: 'pg', connection: pgUrl!, prefix };
+  if (options.database === 'POSTGRES_15' && !pgUrl) {
+    throw new Error('PostgreSQL test database is not configured');
+  }
+  const config = deepMerge(
+    {
+      app: { baseUrl: 'http://localhost:3000' },
+      backend: {
+        baseUrl,
+        listen: { port, host: '127.0.0.1' },
+        database,
+        auth: { externalAccess: [{ type: 'pp', options: { source: 'test' } }] },
+      },
+      auth: {
+        environment: 'development',
+        providers: { 'pp-dev': { enabled: true } },
+      },
+      permission: { enabled: true },
+      pp: { demo: { enabled: true }, auth: { adminToken: TEST_ADMIN_TOKEN } },
+    },
+    options.config ?? {},
+  );
+
+  const backend = createBackend();
+  for (const feature of backendFeatures) backend.add(feature);
+  backend.add(mockServices.rootConfig.factory({ data: config }));
+  backend.add(mockServices.rootLogger.factory({ level: 'error' }));
+  await backend.start();
+
+  const http = () => request(baseUrl);
+
+  async function signIn(
+    email: string,
+    opts: { sessionId?: string; fresh?: boolean } = {},
+  ) {
+    const sessionId = opts.sessionId ?? randomUUID();
+    const req = http()
+      .get('/api/auth/pp-dev/refresh')
+      .set('X-Requested-With', 'XMLHttpRequest')
+      .set('x-pp-dev-user', email)
+      .set('x-pp-dev-session', sessionId);
+    if (opts.fresh ?? true) req.set('x-pp-dev-fresh', '1');
+    const res = await req;
+    return {
+      status: res.status,
+      body: res.body,
+      sessionId,
+      token: res.body?.backstageIdentity?.token as string | undefined,
+    };
+  }
+
+  return {
+    baseUrl,
+    http,
+    signIn,
+    /** Signs in and returns the bearer header value. */
+    async bearer(email: string) {
+      const { token, status, body } = await signIn(email);
+      if (!token)
+        throw new Error(
+          `sign-in of ${email} failed: ${status} ${JSON.stringify(body)}`,
+        );
+      return `Bearer ${token}`;
+    },
+    admin: `Bearer ${TEST_ADMIN_TOKEN}`,
+    async stop() {
+      await backend.stop();
+      if (options.database === 'POSTGRES_15') {
+        const admin = knexFactory({ client: 'pg', connection: pgUrl! });
+        try {
+          const { rows } = await admin.raw(
+            'select datname from pg_database where datname like ?',
+            [`${prefix}%`],
+          );
+          for (const { datname } of rows) {
+            await admin.raw('drop database if exists ?? with (force)', [
+              datname,
+            ]);
+          }
+        } finally {
+          await admin.destroy();
+        }
+      }
+    },
+  };
+}
+
+export type PpTestBackend = Awaited<ReturnType<typeof startPpTestBackend>>;
+
+/** The engines to run full-stack tests on: SQLite always, PostgreSQL when configured. */
+export function ppTestEngines(): PpTestDatabase[] {
+  const engines: PpTestDatabase[] = ['SQLITE_3'];
+  if (process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
+    engines.push('POSTGRES_15');
+  } else if (process.env.PP_REQUIRE_POSTGRES) {
+    throw new Error(
+      'PP_REQUIRE_POSTGRES is set but no PostgreSQL connection string is',
+    );
+  }
+  return engines;
+}

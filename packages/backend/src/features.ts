@@ -1,0 +1,61 @@
+import appBackend from '@backstage/plugin-app-backend';
+import proxyBackend from '@backstage/plugin-proxy-backend';
+import authBackend from '@backstage/plugin-auth-backend';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogBackendModuleLogs from '@backstage/plugin-catalog-backend-module-logs';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import searchBackend from '@backstage/plugin-search-backend';
+import searchBackendModulePg from '@backstage/plugin-search-backend-module-pg';
+import searchBackendModuleCatalog from '@backstage/plugin-search-backend-module-catalog';
+import userSettingsBackend from '@backstage/plugin-user-settings-backend';
+import notificationsBackend from '@backstage/plugin-notifications-backend';
+import signalsBackend from '@backstage/plugin-signals-backend';
+import mcpActionsBackend from '@backstage/plugin-mcp-actions-backend';
+import { ppExternalTokenHandlerFactory } from '@internal/plugin-pp-node';
+import ppUsersPlugin, {
+  ppAuthModule,
+  ppPermissionPolicyModule,
+} from '@internal/plugin-pp-users-backend';
+import { ppV1Mounts, ppV1RootHttpRouterFactory } from './ppV1';
+
+/** The PP backend plugins installed in this backend; /pp/v1 paths of others answer 404. */
+export const installedPpPluginIds = ['pp-users'];
+
+/**
+ * Everything the backend runs, in one list so tests boot exactly the production composition.
+ */
+export const backendFeatures = [
+  ppV1RootHttpRouterFactory(ppV1Mounts),
+  // PP bearer tokens (PP_ADMIN_TOKEN, agent and service API tokens) authenticate in every plugin.
+  ppExternalTokenHandlerFactory,
+
+  appBackend,
+  proxyBackend,
+
+  // auth: Google and the embedded default's dev sign-in, both through the PP sign-in rules
+  authBackend,
+  ppAuthModule,
+
+  // catalog: services, agents and teams come from catalog YAML
+  catalogBackend,
+  catalogBackendModuleLogs,
+
+  // permission framework, decided by the PP role policy
+  permissionBackend,
+  ppPermissionPolicyModule,
+
+  // search: PostgreSQL engine when available, in-memory Lunr otherwise
+  searchBackend,
+  searchBackendModulePg,
+  searchBackendModuleCatalog,
+
+  userSettingsBackend,
+  notificationsBackend,
+  signalsBackend,
+
+  // AI agents reach PP actions through MCP
+  mcpActionsBackend,
+
+  // Platform Portal plugins
+  ppUsersPlugin,
+];

@@ -1,0 +1,30 @@
+export interface Config {
+  pp?: {
+    auth?: {
+      /** Email domains allowed to sign in. Default: ['waooaw.com']. */
+      allowedDomains?: string[];
+      /** People who are made active admins at every start. */
+      bootstrapAdmins?: string[];
+      /**
+       * The automation bootstrap token (at least 32 characters). Usually left unset here and given
+       * as the PP_ADMIN_TOKEN environment variable.
+       * @visibility secret
+       */
+      adminToken?: string;
+      sessions?: {
+        /** Default 5. */
+        maxPerUser?: number;
+        /** Default 15. */
+        lifetimeDays?: number;
+      };
+    };
+  };
+  auth?: {
+    providers?: {
+      /** The embedded default's dev sign-in: pick a demo user. */
+      'pp-dev'?: {
+        enabled?: boolean;
+      };
+    };
+  };
+}

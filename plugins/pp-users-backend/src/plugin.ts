@@ -1,0 +1,127 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { ppPermissions, PP_ROLES } from '@internal/plugin-pp-common';
+import {
+  DatabaseIdentityStore,
+  createPpGuard,
+  ppIdentityServiceRef,
+} from '@internal/plugin-pp-node';
+import {
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { seedDemoUsers } from './seed/demoUsers';
+import { createRouter } from './service/router';
+
+/**
+ * `pp.auth.bootstrapAdmins`: these people exist and are active admins after every start, so a
+ * fresh install can be administered.
+ */
+export async function ensureBootstrapAdmins(
+  config: RootConfigService,
+  users: DatabaseIdentityStore,
+  logger: LoggerService,
+): Promise<string[]> {
+  const changed: string[] = [];
+  for (const raw of config.getOptionalStringArray('pp.auth.bootstrapAdmins') ??
+    []) {
+    const email = raw.trim().toLocaleLowerCase('en-US');
+    let user = await users.getUserByEmail(email);
+    if (!user) {
+      user = await users.createUser(
+        {
+          email,
+          name: email.split('@')[0],
+          kind: 'user',
+          roles: ['admin'],
+          entityRef: null,
+          status: 'active',
+        },
+        'pp.auth.bootstrapAdmins',
+      );
+      changed.push(user.id);
+      continue;
+    }
+    const others = user.roles.filter(r => r !== 'admin');
+    for (const role of others) {
+      await users.revokeRole(
+        user.id,
+        role,
+        'pp.auth.bootstrapAdmins',
+        'admin is exclusive',
+      );
+    }
+    if (!user.roles.includes('admin')) {
+      await users.assignRole(user.id, 'admin', 'pp.auth.bootstrapAdmins');
+    }
+    if (user.status !== 'active')
+      await users.updateUser(user.id, { status: 'active' });
+    if (
+      others.length ||
+      !user.roles.includes('admin') ||
+      user.status !== 'active'
+    ) {
+      changed.push(user.id);
+    }
+  }
+  if (changed.length) {
+    logger.info(
+      `Ensured ${changed.length} bootstrap admin(s) (${PP_ROLES.admin.title})`,
+    );
+  }
+  return changed;
+}
+
+/**
+ * The Platform Portal users plugin: users, roles, role requests, API tokens, audit, and the
+ * contract's /auth endpoints.
+ *
+ * @public
+ */
+export const ppUsersPlugin = createBackendPlugin({
+  pluginId: 'pp-users',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        logger: coreServices.logger,
+        identity: ppIdentityServiceRef,
+      },
+      async init(deps) {
+        const { httpRouter, permissionsRegistry, config, logger, identity } =
+          deps;
+        permissionsRegistry.addPermissions([...ppPermissions]);
+
+        const changed = await ensureBootstrapAdmins(
+          config,
+          identity.users,
+          logger,
+        );
+        for (const id of changed) await identity.accessChanged(id);
+        if (config.getOptionalBoolean('pp.demo.enabled')) {
+          await seedDemoUsers(identity.users, logger);
+        }
+
+        httpRouter.use(
+          await createRouter({
+            identity,
+            guard: createPpGuard(deps),
+            config,
+            discovery: deps.discovery,
+            logger,
+          }),
+        );
+        // The PP guard authenticates every route itself, so denied and unauthenticated requests
+        // are audited too; Backstage's own gate would answer 401 before the route could.
+        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

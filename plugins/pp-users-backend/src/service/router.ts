@@ -1,0 +1,501 @@
+import {
+  DiscoveryService,
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  PP_ROLES,
+  PP_ROLE_KEYS,
+  PpMe,
+  PpRoleKey,
+  PpUser,
+  isPpRoleKey,
+  ppAuditReadPermission,
+  ppPermissionRule,
+  ppPermissionRules,
+  ppRoleRequestCreatePermission,
+  ppRoleRequestsReviewPermission,
+  ppRolesAllow,
+  ppRolesCheckPermission,
+  ppRolesReadPermission,
+  ppUsersCreatePermission,
+  ppUsersReadPermission,
+  ppUsersRolesManagePermission,
+  ppUsersTokensManagePermission,
+  ppUsersUpdatePermission,
+  roleGrants,
+} from '@internal/plugin-pp-common';
+import {
+  PpGuard,
+  PpIdentityService,
+  PpRequestContext,
+} from '@internal/plugin-pp-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { demoUsersIfEnabled, devSignInEnabled } from '../auth/config';
+import {
+  apiTokenBody,
+  auditQuery,
+  bulkAssignBody,
+  checkPermissionBody,
+  createUserBody,
+  decisionBody,
+  listUsersQuery,
+  loginBody,
+  pageQuery,
+  parseInput,
+  roleBody,
+  roleRequestBody,
+  roleRequestsQuery,
+  updateUserBody,
+} from './validation';
+
+export interface RouterOptions {
+  identity: PpIdentityService;
+  guard: PpGuard;
+  config: RootConfigService;
+  discovery: DiscoveryService;
+  logger: LoggerService;
+}
+
+/**
+ * HTTP for users, roles, role requests, API tokens, audit and the contract's /auth endpoints.
+ * Paths are the contract's, relative to /pp/v1 (see packages/backend/src/ppV1/mounts.ts).
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { identity, guard, config, discovery } = options;
+  const { users } = identity;
+  const router = Router();
+  router.use(express.json({ limit: '100kb' }));
+
+  const withoutAdmin = async (user: PpUser, ctx: PpRequestContext) => {
+    // Never leave the portal without an active admin who can sign in.
+    if (
+      user.roles.includes('admin') &&
+      user.status === 'active' &&
+      (await users.countActiveAdmins()) <= 1
+    ) {
+      throw new ConflictError(
+        `${user.name} is the last active admin; make someone else admin first`,
+      );
+    }
+    return ctx;
+  };
+
+  // --- Who am I (any signed-in principal)
+  router.get('/users/me', async (req, res) => {
+    const ctx = await guard.authenticate(req, res);
+    const me: PpMe = {
+      user:
+        ctx.principal.kind === 'bootstrap'
+          ? {
+              id: ctx.principal.id,
+              kind: 'service',
+              email: null,
+              name: ctx.principal.name,
+              status: 'active',
+              roles: ['admin'],
+              entity_ref: null,
+              created_at: new Date(0).toISOString(),
+              updated_at: new Date(0).toISOString(),
+              last_active_at: null,
+            }
+          : await users.requireUser(ctx.principal.id),
+      permissions: ppPermissionRules
+        .filter(rule => ppRolesAllow(rule, ctx.principal.roles))
+        .map(rule => rule.permission.name),
+    };
+    res.json(me);
+  });
+
+  // --- Roles
+  router.get('/roles', async (req, res) => {
+    await guard.authorize(req, ppRolesReadPermission, res);
+    res.json({ items: PP_ROLE_KEYS.map(key => PP_ROLES[key]) });
+  });
+
+  router.post('/roles/:roleId/check-permission', async (req, res) => {
+    const ctx = await guard.authorize(req, ppRolesCheckPermission, res);
+    const { permission } = parseInput(checkPermissionBody, req.body);
+    const role = req.params.roleId;
+    if (!isPpRoleKey(role)) {
+      throw new NotFoundError(
+        `No role '${role}'; roles are ${PP_ROLE_KEYS.join(', ')}`,
+      );
+    }
+    // Either a Backstage PP permission name (pp.tickets.create) or a contract permission string
+    // (tickets:create).
+    const rule = ppPermissionRule(permission);
+    let allowed: boolean;
+    if (rule) {
+      allowed = ppRolesAllow(rule, [role]);
+    } else if (/^[a-z_*]+:[a-z_*]+$/.test(permission)) {
+      allowed = roleGrants(role, permission);
+    } else {
+      throw new InputError(
+        `Unknown permission '${permission}': give a PP permission name (pp.tickets.create) or a <resource>:<action> string (tickets:create)`,
+      );
+    }
+    identity.recordPermissionCheck(`role:${role}`, permission, allowed);
+    await guard.audit(ctx, {
+      action: 'pp.roles.check',
+      resource: `role:${role}`,
+      details: { permission, allowed },
+    });
+    res.json({ role, permission, allowed });
+  });
+
+  // --- Self-service role requests (before /users/:id)
+  router.post('/users/role-request', async (req, res) => {
+    const ctx = await guard.authorize(req, ppRoleRequestCreatePermission, res);
+    const body = parseInput(roleRequestBody, req.body);
+    if (ctx.principal.kind === 'bootstrap') {
+      throw new InputError('The automation token cannot request roles');
+    }
+    const request = await users.createRoleRequest(
+      ctx.principal.id,
+      body.requested_role,
+      body.reason,
+    );
+    await guard.audit(ctx, {
+      action: 'pp.users.role-request.create',
+      resource: `role-request:${request.id}`,
+      details: { requested_role: request.requested_role },
+    });
+    res.status(201).json(request);
+  });
+
+  router.get('/users/role-requests', async (req, res) => {
+    await guard.authorize(req, ppRoleRequestsReviewPermission, res);
+    res.json(
+      await users.listRoleRequests(
+        parseInput(roleRequestsQuery, req.query, 'query'),
+      ),
+    );
+  });
+
+  for (const decision of ['approve', 'deny'] as const) {
+    router.post(`/users/role-requests/:id/${decision}`, async (req, res) => {
+      const ctx = await guard.authorize(
+        req,
+        ppRoleRequestsReviewPermission,
+        res,
+      );
+      const { note } = parseInput(decisionBody, req.body);
+      const { request, roleChange } = await users.decideRoleRequest(
+        req.params.id,
+        decision === 'approve' ? 'approved' : 'denied',
+        ctx.principal.ref,
+        note ?? null,
+      );
+      if (roleChange?.changed) await identity.accessChanged(request.user_id);
+      await guard.audit(ctx, {
+        action: `pp.users.role-request.${decision}`,
+        resource: `role-request:${request.id}`,
+        details: { user_id: request.user_id, role: request.requested_role },
+      });
+      res.json(request);
+    });
+  }
+
+  // --- Role change log (before /users/:id)
+  router.get('/users/role-changes', async (req, res) => {
+    await guard.authorize(req, ppUsersReadPermission, res);
+    res.json(
+      await users.listRoleChanges(parseInput(pageQuery, req.query, 'query')),
+    );
+  });
+
+  router.post('/users/bulk-assign-role', async (req, res) => {
+    const ctx = await guard.authorize(req, ppUsersRolesManagePermission, res);
+    const body = parseInput(bulkAssignBody, req.body);
+    const results = await users.bulkAssignRole(
+      body.user_ids,
+      body.role,
+      ctx.principal.ref,
+      body.reason ?? null,
+    );
+    for (const r of results) {
+      if (r.changed) await identity.accessChanged(r.user.id);
+    }
+    await guard.audit(ctx, {
+      action: 'pp.users.roles.bulk-assign',
+      resource: `role:${body.role}`,
+      details: {
+        user_ids: body.user_ids,
+        changed: results.filter(r => r.changed).length,
+      },
+    });
+    res.json({ items: results.map(r => r.user) });
+  });
+
+  // --- Users
+  router.get('/users', async (req, res) => {
+    await guard.authorize(req, ppUsersReadPermission, res);
+    res.json(
+      await users.listUsers(parseInput(listUsersQuery, req.query, 'query')),
+    );
+  });
+
+  router.post('/users', async (req, res) => {
+    const ctx = await guard.authorize(req, ppUsersCreatePermission, res);
+    const body = parseInput(createUserBody, req.body);
+    const allowedDomains = allowedEmailDomains(config);
+    if (body.kind === 'user' && body.email) {
+      const domain = body.email.split('@')[1].toLocaleLowerCase('en-US');
+      if (!allowedDomains.includes(domain)) {
+        throw new InputError(
+          `Email must be in ${allowedDomains.map(d => `@${d}`).join(', ')}`,
+        );
+      }
+    }
+    const user = await users.createUser(
+      {
+        email: body.email ?? null,
+        name: body.name,
+        kind: body.kind,
+        roles: body.roles as PpRoleKey[],
+        entityRef: body.entity_ref ?? null,
+      },
+      ctx.principal.ref,
+    );
+    await guard.audit(ctx, {
+      action: 'pp.users.create',
+      resource: `user:${user.id}`,
+      details: { email: user.email, kind: user.kind, roles: user.roles },
+    });
+    res.status(201).json(user);
+  });
+
+  router.get('/users/:id', async (req, res) => {
+    await guard.authorize(req, ppUsersReadPermission, res);
+    res.json(await users.requireUser(req.params.id));
+  });
+
+  router.put('/users/:id', async (req, res) => {
+    const ctx = await guard.authorize(req, ppUsersUpdatePermission, res);
+    const body = parseInput(updateUserBody, req.body);
+    const current = await users.requireUser(req.params.id);
+    if (body.status && body.status !== 'active') {
+      await withoutAdmin(current, ctx);
+    }
+    const { before, after } = await users.updateUser(req.params.id, body);
+    if (before.status !== after.status) {
+      await identity.accessChanged(after.id);
+    }
+    await guard.audit(ctx, {
+      action: 'pp.users.update',
+      resource: `user:${after.id}`,
+      details: {
+        ...(body.name !== undefined && { name: [before.name, after.name] }),
+        ...(body.status !== undefined && {
+          status: [before.status, after.status],
+        }),
+      },
+    });
+    res.json(after);
+  });
+
+  router.post('/users/:id/assign-role', async (req, res) => {
+    const ctx = await guard.authorize(req, ppUsersRolesManagePermission, res);
+    const body = parseInput(roleBody, req.body);
+    const { user, changed } = await users.assignRole(
+      req.params.id,
+      body.role,
+      ctx.principal.ref,
+      body.reason ?? null,
+    );
+    if (changed) await identity.accessChanged(user.id);
+    await guard.audit(ctx, {
+      action: 'pp.users.roles.assign',
+      resource: `user:${user.id}`,
+      details: { role: body.role, changed },
+    });
+    res.json(user);
+  });
+
+  router.post('/users/:id/revoke-role', async (req, res) => {
+    const ctx = await guard.authorize(req, ppUsersRolesManagePermission, res);
+    const body = parseInput(roleBody, req.body);
+    if (body.role === 'admin') {
+      await withoutAdmin(await users.requireUser(req.params.id), ctx);
+    }
+    const { user, changed } = await users.revokeRole(
+      req.params.id,
+      body.role,
+      ctx.principal.ref,
+      body.reason ?? null,
+    );
+    if (changed) await identity.accessChanged(user.id);
+    await guard.audit(ctx, {
+      action: 'pp.users.roles.revoke',
+      resource: `user:${user.id}`,
+      details: { role: body.role, changed },
+    });
+    res.json(user);
+  });
+
+  router.get('/users/:id/role-changes', async (req, res) => {
+    await guard.authorize(req, ppUsersReadPermission, res);
+    await users.requireUser(req.params.id);
+    res.json(
+      await users.listRoleChanges({
+        userId: req.params.id,
+        ...parseInput(pageQuery, req.query, 'query'),
+      }),
+    );
+  });
+
+  // --- API tokens
+  router.post('/users/:id/api-tokens', async (req, res) => {
+    const ctx = await guard.authorize(req, ppUsersTokensManagePermission, res);
+    const body = parseInput(apiTokenBody, req.body);
+    const owner = await users.requireUser(req.params.id);
+    if (owner.status === 'inactive') {
+      throw new ConflictError(`${owner.name} is inactive; activate first`);
+    }
+    const expiresAt = body.expires_in_days
+      ? new Date(Date.now() + body.expires_in_days * 24 * 3600 * 1000)
+      : null;
+    const created = await users.createApiToken(
+      owner.id,
+      body.name,
+      expiresAt,
+      ctx.principal.ref,
+    );
+    await guard.audit(ctx, {
+      action: 'pp.users.tokens.create',
+      resource: `user:${owner.id}`,
+      details: {
+        token_id: created.id,
+        name: created.name,
+        expires_at: created.expires_at,
+      },
+    });
+    res.status(201).json(created);
+  });
+
+  router.get('/users/:id/api-tokens', async (req, res) => {
+    await guard.authorize(req, ppUsersTokensManagePermission, res);
+    await users.requireUser(req.params.id);
+    res.json({ items: await users.listApiTokens(req.params.id) });
+  });
+
+  router.delete('/users/:id/api-tokens/:tokenId', async (req, res) => {
+    const ctx = await guard.authorize(req, ppUsersTokensManagePermission, res);
+    const token = await users.revokeApiToken(req.params.id, req.params.tokenId);
+    await guard.audit(ctx, {
+      action: 'pp.users.tokens.revoke',
+      resource: `user:${req.params.id}`,
+      details: { token_id: token.id },
+    });
+    res.status(204).end();
+  });
+
+  // --- Audit
+  router.get('/audit', async (req, res) => {
+    await guard.authorize(req, ppAuditReadPermission, res);
+    const query = parseInput(auditQuery, req.query, 'query');
+    res.json({
+      items: await identity.audit.list({
+        limit: query.limit,
+        beforeId: query.before_id,
+      }),
+    });
+  });
+
+  router.get('/audit/verify', async (req, res) => {
+    const ctx = await guard.authorize(req, ppAuditReadPermission, res);
+    const result = await identity.audit.verify();
+    await guard.audit(ctx, {
+      action: 'pp.audit.verify',
+      outcome: result.ok ? 'success' : 'failure',
+      details: { ...result },
+    });
+    res.json(result);
+  });
+
+  // --- The contract's /auth endpoints over Backstage's auth flow
+  router.post('/auth/login', async (req, res) => {
+    const { provider } = parseInput(loginBody, req.body);
+    if (provider === 'pp-dev' && !devSignInEnabled(config)) {
+      throw new InputError('The dev sign-in is disabled on this portal');
+    }
+    const authBase = await discovery.getExternalBaseUrl('auth');
+    const env = config.getOptionalString('auth.environment') ?? 'development';
+    res.json({
+      provider,
+      start_url:
+        provider === 'google'
+          ? `${authBase}/google/start?env=${encodeURIComponent(env)}`
+          : `${authBase}/pp-dev/refresh`,
+    });
+  });
+
+  router.post('/auth/callback', async (req, res) => {
+    // Google redirects the browser to Backstage's own handler; an API client that receives the
+    // code and state is sent there to complete the same flow (303: follow with GET).
+    const source = { ...req.query, ...(req.body ?? {}) } as Record<
+      string,
+      unknown
+    >;
+    const code = typeof source.code === 'string' ? source.code : undefined;
+    const state = typeof source.state === 'string' ? source.state : undefined;
+    if (!code || !state) {
+      throw new InputError("callback needs the provider's code and state");
+    }
+    const authBase = await discovery.getExternalBaseUrl('auth');
+    const query = new URLSearchParams({ code, state });
+    res.redirect(303, `${authBase}/google/handler/frame?${query}`);
+  });
+
+  router.post('/auth/refresh', async (req, res) => {
+    const ctx = await guard.authenticate(req, res);
+    if (!ctx.sessionId) {
+      throw new InputError('API tokens have no session to refresh');
+    }
+    const session = await identity.sessions.extend(
+      ctx.principal.id,
+      ctx.sessionId,
+    );
+    if (!session) throw new NotFoundError('This session has already ended');
+    res.json({
+      session_id: session.id,
+      expires_at: new Date(session.expiresAt).toISOString(),
+    });
+  });
+
+  router.post('/auth/logout', async (req, res) => {
+    const ctx = await guard.authenticate(req, res);
+    if (!ctx.sessionId) {
+      throw new InputError(
+        'API tokens have no session; an admin revokes the token instead',
+      );
+    }
+    await identity.sessions.end(ctx.principal.id, ctx.sessionId);
+    await guard.audit(ctx, {
+      action: 'auth.logout',
+      resource: `session:${ctx.sessionId}`,
+    });
+    res.status(204).end();
+  });
+
+  // --- Dev sign-in support: the demo users a person may pick (only when the dev sign-in is on)
+  router.get('/dev/demo-users', async (_req, res) => {
+    const demo = await demoUsersIfEnabled(config, users);
+    if (!demo)
+      throw new NotFoundError('The dev sign-in is disabled on this portal');
+    res.json({ items: demo });
+  });
+
+  return router;
+}
+
+export function allowedEmailDomains(config: RootConfigService): string[] {
+  return (
+    config.getOptionalStringArray('pp.auth.allowedDomains') ?? ['waooaw.com']
+  ).map(d => d.toLocaleLowerCase('en-US'));
+}

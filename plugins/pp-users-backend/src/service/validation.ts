@@ -1,0 +1,154 @@
+import { InputError } from '@backstage/errors';
+import { PP_BULK_ASSIGN_LIMIT, PP_ROLE_KEYS } from '@internal/plugin-pp-common';
+import { z } from 'zod';
+
+/** Parses input with a schema; a failure is a 400 that names each bad field. */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  what = 'request body',
+): z.infer<T> {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues
+    .map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+  throw new InputError(`Invalid ${what}: ${problems}`);
+}
+
+const role = z.enum(PP_ROLE_KEYS, {
+  error: () => `must be one of ${PP_ROLE_KEYS.join(', ')}`,
+});
+const email = z
+  .string()
+  .trim()
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address');
+const name = z.string().trim().min(1, 'must not be empty').max(256);
+const reason = z.string().trim().max(2000).optional();
+const entityRef = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z]+:([a-z0-9-_.]+\/)?[a-z0-9-_.]+$/i,
+    'must be an entity ref like component:default/payment-service',
+  );
+const intFromQuery = (min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional();
+
+export const createUserBody = z
+  .object({
+    email: email.optional(),
+    name,
+    roles: z.array(role).max(7).default([]),
+    kind: z.enum(['user', 'agent', 'service']).default('user'),
+    entity_ref: entityRef.optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.kind === 'user' && !body.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: 'is required for people',
+      });
+    }
+    if (body.kind === 'service' && !body.entity_ref) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entity_ref'],
+        message:
+          'is required for a service principal (the catalog service it reports for)',
+      });
+    }
+    if (body.kind === 'user' && body.entity_ref) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entity_ref'],
+        message: 'is only for agents and services',
+      });
+    }
+  });
+
+export const updateUserBody = z
+  .object({
+    name: name.optional(),
+    status: z.enum(['active', 'inactive', 'pending']).optional(),
+  })
+  .strict()
+  .refine(
+    b => b.name !== undefined || b.status !== undefined,
+    'give name or status',
+  );
+
+export const roleBody = z.object({ role, reason }).strict();
+
+export const bulkAssignBody = z
+  .object({
+    user_ids: z
+      .array(z.string().min(1))
+      .min(1, 'must list at least one user')
+      .max(
+        PP_BULK_ASSIGN_LIMIT,
+        `at most ${PP_BULK_ASSIGN_LIMIT} users per bulk assignment`,
+      )
+      .refine(ids => new Set(ids).size === ids.length, 'lists a user twice'),
+    role,
+    reason,
+  })
+  .strict();
+
+export const roleRequestBody = z
+  .object({
+    requested_role: role,
+    reason: z
+      .string()
+      .trim()
+      .min(10, 'must explain the need in at least 10 characters')
+      .max(2000),
+  })
+  .strict();
+
+export const decisionBody = z
+  .object({ note: z.string().trim().max(2000).optional() })
+  .strict();
+
+export const apiTokenBody = z
+  .object({
+    name: z.string().trim().min(1).max(128),
+    expires_in_days: z.number().int().min(1).max(365).optional(),
+  })
+  .strict();
+
+export const checkPermissionBody = z
+  .object({ permission: z.string().trim().min(3).max(256) })
+  .strict();
+
+export const listUsersQuery = z.object({
+  search: z.string().trim().max(200).optional(),
+  role: role.optional(),
+  status: z.enum(['active', 'inactive', 'pending']).optional(),
+  kind: z.enum(['user', 'agent', 'service']).optional(),
+  sort: z.enum(['name', 'email', 'created_at', 'last_active_at']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: intFromQuery(1, 200),
+  offset: intFromQuery(0, 10_000_000),
+});
+
+export const pageQuery = z.object({
+  limit: intFromQuery(1, 200),
+  offset: intFromQuery(0, 10_000_000),
+});
+
+export const roleRequestsQuery = pageQuery.extend({
+  status: z.enum(['pending', 'approved', 'denied']).default('pending'),
+});
+
+export const auditQuery = z.object({
+  limit: intFromQuery(1, 500),
+  before_id: intFromQuery(1, Number.MAX_SAFE_INTEGER),
+});
+
+export const loginBody = z
+  .object({ provider: z.enum(['google', 'pp-dev']).default('google') })
+  .strict();
