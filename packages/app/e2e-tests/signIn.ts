@@ -1,0 +1,25 @@
+import { expect, Page } from '@playwright/test';
+
+/** The seeded demo people (embedded default), one per role. */
+export const DEMO_USERS = {
+  admin: 'Farah Founder (demo admin)',
+  subscription_manager: 'Sam Subscriptions (demo)',
+  agent_orchestrator: 'Olu Orchestrator (demo)',
+  infrastructure_engineer: 'Ines Infra (demo)',
+  helpdesk_agent: 'Hari Helpdesk (demo)',
+  industry_manager: 'Ira Industry (demo)',
+  viewer: 'Vik Viewer (demo)',
+} as const;
+
+/** Signs in through the dev sign-in page as the demo person holding `role`. */
+export async function signInAs(page: Page, role: keyof typeof DEMO_USERS) {
+  await page.goto('/');
+  await page
+    .getByRole('button', { name: `Sign in as ${DEMO_USERS[role]}` })
+    .click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
