@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   InfoCard,
   Progress,
@@ -135,6 +135,20 @@ export function PpSignInPage(props: SignInPageProps) {
       ),
     );
 
+  // Refused or ended: forget the pick and offer the choice again, with the reason.
+  const DevSignInFailed = useMemo(
+    () =>
+      function DevSignInFailedError({ error: e }: { error?: Error }) {
+        useEffect(() => {
+          saveDevPick(undefined);
+          setError(e?.message?.replace(/^.*NotAllowedError: /, ''));
+          setPick(undefined);
+        }, [e]);
+        return null;
+      },
+    [],
+  );
+
   if (demoUsers === undefined) return <Progress />;
 
   if (pick) {
@@ -144,15 +158,7 @@ export function PpSignInPage(props: SignInPageProps) {
         onSignInSuccess={onSignInSuccess}
         provider="pp-dev"
         headers={devHeaders(pick.pick, pick.fresh)}
-        ErrorComponent={({ error: e }) => {
-          // Refused or ended: forget the pick and offer the choice again, with the reason.
-          useEffect(() => {
-            saveDevPick(undefined);
-            setError(e?.message?.replace(/^.*NotAllowedError: /, ''));
-            setPick(undefined);
-          }, [e]);
-          return null;
-        }}
+        ErrorComponent={DevSignInFailed}
       />
     );
   }
