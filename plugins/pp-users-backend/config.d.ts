@@ -11,6 +11,19 @@ export interface Config {
        * @visibility secret
        */
       adminToken?: string;
+      /** Validate new people's emails with the Google Directory API. Off by default. */
+      googleDirectory?: {
+        enabled?: boolean;
+        /**
+         * The service account key JSON (with domain-wide delegation).
+         * @visibility secret
+         */
+        serviceAccountKey?: string;
+        /** A Workspace admin the service account acts as. */
+        adminSubject?: string;
+        tokenUrl?: string;
+        directoryUrl?: string;
+      };
       sessions?: {
         /** Default 5. */
         maxPerUser?: number;

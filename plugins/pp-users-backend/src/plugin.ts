@@ -14,6 +14,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { seedDemoUsers } from './seed/demoUsers';
 import { createRouter } from './service/router';
+import { GoogleDirectory } from './directory/GoogleDirectory';
 
 /**
  * `pp.auth.bootstrapAdmins`: these people exist and are active admins after every start, so a
@@ -113,6 +114,7 @@ export const ppUsersPlugin = createBackendPlugin({
           await createRouter({
             identity,
             guard: createPpGuard(deps),
+            directory: GoogleDirectory.fromConfig(config),
             config,
             discovery: deps.discovery,
             logger,

@@ -34,6 +34,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { demoUsersIfEnabled, devSignInEnabled } from '../auth/config';
+import { GoogleDirectory } from '../directory/GoogleDirectory';
 import {
   apiTokenBody,
   auditQuery,
@@ -52,6 +53,8 @@ import {
 } from './validation';
 
 export interface RouterOptions {
+  /** Validates new people's emails against Google Workspace, when configured. */
+  directory?: GoogleDirectory;
   identity: PpIdentityService;
   guard: PpGuard;
   config: RootConfigService;
@@ -251,6 +254,7 @@ export async function createRouter(
           `Email must be in ${allowedDomains.map(d => `@${d}`).join(', ')}`,
         );
       }
+      await options.directory?.assertActiveAccount(body.email);
     }
     const user = await users.createUser(
       {
