@@ -2,51 +2,34 @@ import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
-const content = `
-## Welcome to Backstage! 👋
+const welcome = `
+**WAOOAW's operations hub** for the AI-agent marketplace: the platform's microservices, its
+AI agents and the people who run them, in one place. AI agents use the same functions through
+the \`/pp/v1\` API and MCP tools.
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+- [Microservices](/catalog?filters%5Bkind%5D=component&filters%5Btype%5D=service): the 13
+  monitored services, registered in catalog YAML
+- [AI agents](/catalog?filters%5Bkind%5D=component&filters%5Btype%5D=ai-agent): the Genesis
+  validator and the marketplace agents
+- [Teams](/catalog?filters%5Bkind%5D=group): who owns what
 
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+**Areas**: Users & roles (admins) are live. Health, Helpdesk, Subscriptions, Agent orchestration,
+SLA/OLA and Industry knowledge arrive as Platform Portal plugins.
 `;
 
-const gettingStartedWidget = HomePageWidgetBlueprint.make({
-  name: 'getting-started',
+const welcomeWidget = HomePageWidgetBlueprint.make({
+  name: 'welcome',
   params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    name: 'PlatformPortalWelcome',
+    title: 'Platform Portal',
+    description: 'What the Platform Portal is and where to start',
     components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
+      Content: () => <MarkdownContent content={welcome} />,
     }),
   },
 });
 
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [welcomeWidget],
 });

@@ -13,6 +13,8 @@ import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import { RequirePermission } from '@backstage/plugin-permission-react';
+import { ppUsersReadPermission } from '@internal/plugin-pp-common';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -24,6 +26,8 @@ export const SidebarContent = NavContentBlueprint.make({
       // Skipped items
       nav.take('page:search'); // Using search modal instead
       nav.take('page:notifications'); // Using NotificationsSidebarItem manually instead
+      // Admin areas show only to those allowed in (the pages check again themselves).
+      const users = nav.take('page:pp-users');
 
       return (
         <Sidebar>
@@ -35,11 +39,17 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:home')}
             {nav.take('page:catalog')}
-            {nav.take('page:scaffolder')}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}
             </SidebarScrollWrapper>
+            <RequirePermission
+              permission={ppUsersReadPermission}
+              errorPage={<></>}
+            >
+              <SidebarDivider />
+              {users}
+            </RequirePermission>
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
@@ -50,7 +60,6 @@ export const SidebarContent = NavContentBlueprint.make({
             icon={<UserSettingsSignInAvatar />}
             to="/settings"
           >
-            {nav.take('page:app-visualizer')}
             {nav.take('page:user-settings')}
           </SidebarGroup>
         </Sidebar>

@@ -1,0 +1,35 @@
+import {
+  PP_DARK_BACKGROUND,
+  PP_THEME_IDS,
+  ppDarkTheme,
+  ppVibrantTheme,
+  ppWhiteTheme,
+} from './themes';
+
+describe('Platform Portal themes', () => {
+  it('has the spec Dark background', () => {
+    expect(PP_DARK_BACKGROUND).toBe('#0a0a0a');
+    expect(ppDarkTheme.getTheme('v4')!.palette.background.default).toBe(
+      '#0a0a0a',
+    );
+    expect((ppDarkTheme.getTheme('v4') as any).palette.type).toBe('dark');
+  });
+
+  it('has a white White and a colourful Vibrant', () => {
+    expect(ppWhiteTheme.getTheme('v4')!.palette.background.default).toBe(
+      '#ffffff',
+    );
+    const vibrant = ppVibrantTheme.getTheme('v4') as any;
+    const home = vibrant.getPageTheme({ themeId: 'home' }).backgroundImage;
+    const tool = vibrant.getPageTheme({ themeId: 'tool' }).backgroundImage;
+    expect(home).toContain('#d6336c');
+    expect(tool).not.toBe(home);
+    expect(vibrant.palette.primary.main).not.toBe(
+      (ppWhiteTheme.getTheme('v4') as any).palette.primary.main,
+    );
+  });
+
+  it('uses distinct ids', () => {
+    expect(new Set(Object.values(PP_THEME_IDS)).size).toBe(3);
+  });
+});

@@ -1,0 +1,128 @@
+import {
+  createBaseThemeOptions,
+  createUnifiedTheme,
+  genPageTheme,
+  palettes,
+  shapes,
+} from '@backstage/theme';
+
+/** The spec's three themes (Stage "3 UI Themes": Dark #0a0a0a, White, Vibrant Colorful). */
+export const PP_THEME_IDS = {
+  dark: 'pp-dark',
+  white: 'pp-white',
+  vibrant: 'pp-vibrant',
+} as const;
+
+/** The spec's Dark page background (also in ppThemes.css, for Backstage UI). */
+export const PP_DARK_BACKGROUND = '#0a0a0a';
+
+const darkPages = genPageTheme({
+  colors: ['#1f2937', '#111827'],
+  shape: shapes.wave,
+});
+
+export const ppDarkTheme = createUnifiedTheme({
+  ...createBaseThemeOptions({
+    palette: {
+      ...palettes.dark,
+      type: 'dark' as const,
+      background: { default: PP_DARK_BACKGROUND, paper: '#141414' },
+      primary: { main: '#38bdf8' },
+      secondary: { main: '#a78bfa' },
+      navigation: {
+        ...palettes.dark.navigation,
+        background: '#050505',
+        indicator: '#38bdf8',
+        selectedColor: '#ffffff',
+      },
+    },
+  }),
+  defaultPageTheme: 'home',
+  pageTheme: {
+    home: darkPages,
+    documentation: darkPages,
+    tool: darkPages,
+    service: darkPages,
+    website: darkPages,
+    library: darkPages,
+    other: darkPages,
+    app: darkPages,
+    apis: darkPages,
+  },
+});
+
+const whitePages = genPageTheme({
+  colors: ['#0f4c81', '#1d6fb8'],
+  shape: shapes.wave2,
+});
+
+export const ppWhiteTheme = createUnifiedTheme({
+  ...createBaseThemeOptions({
+    palette: {
+      ...palettes.light,
+      background: { default: '#ffffff', paper: '#ffffff' },
+      primary: { main: '#0f4c81' },
+      secondary: { main: '#0e7490' },
+      navigation: {
+        ...palettes.light.navigation,
+        background: '#0f4c81',
+        indicator: '#7dd3fc',
+      },
+    },
+  }),
+  defaultPageTheme: 'home',
+  pageTheme: {
+    home: whitePages,
+    documentation: whitePages,
+    tool: whitePages,
+    service: whitePages,
+    website: whitePages,
+    library: whitePages,
+    other: whitePages,
+    app: whitePages,
+    apis: whitePages,
+  },
+});
+
+// Vibrant: each kind of page gets its own bright gradient.
+export const ppVibrantTheme = createUnifiedTheme({
+  ...createBaseThemeOptions({
+    palette: {
+      ...palettes.light,
+      background: { default: '#fff7fb', paper: '#ffffff' },
+      primary: { main: '#d6336c' },
+      secondary: { main: '#f76707' },
+      navigation: {
+        ...palettes.light.navigation,
+        background: '#3b0764',
+        indicator: '#f59f00',
+        selectedColor: '#ffffff',
+        color: '#e9d5ff',
+      },
+    },
+  }),
+  defaultPageTheme: 'home',
+  pageTheme: {
+    home: genPageTheme({ colors: ['#d6336c', '#f76707'], shape: shapes.wave }),
+    documentation: genPageTheme({
+      colors: ['#7048e8', '#15aabf'],
+      shape: shapes.wave2,
+    }),
+    tool: genPageTheme({ colors: ['#0ca678', '#fab005'], shape: shapes.round }),
+    service: genPageTheme({
+      colors: ['#1c7ed6', '#be4bdb'],
+      shape: shapes.wave,
+    }),
+    website: genPageTheme({
+      colors: ['#f03e3e', '#fd7e14'],
+      shape: shapes.wave2,
+    }),
+    library: genPageTheme({
+      colors: ['#12b886', '#228be6'],
+      shape: shapes.round,
+    }),
+    other: genPageTheme({ colors: ['#ae3ec9', '#f06595'], shape: shapes.wave }),
+    app: genPageTheme({ colors: ['#4263eb', '#15aabf'], shape: shapes.wave2 }),
+    apis: genPageTheme({ colors: ['#e8590c', '#fcc419'], shape: shapes.round }),
+  },
+});
