@@ -1,0 +1,2 @@
+export * from './PpUsersApi';
+export { PpUsersClient } from './PpUsersClient';

@@ -1,0 +1,2 @@
+export { AddUserDialog } from './AddUserDialog';
+export type { AddUserDialogProps } from './AddUserDialog';

@@ -1,0 +1,2 @@
+export { ApiTokenList } from './ApiTokenList';
+export type { ApiTokenListProps } from './ApiTokenList';

@@ -1,0 +1,2 @@
+export { ApiTokensDialog } from './ApiTokensDialog';
+export type { ApiTokensDialogProps } from './ApiTokensDialog';

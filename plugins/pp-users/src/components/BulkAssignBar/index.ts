@@ -1,0 +1,2 @@
+export { BulkAssignBar } from './BulkAssignBar';
+export type { BulkAssignBarProps } from './BulkAssignBar';

@@ -1,0 +1,1 @@
+export { PendingRequestsNotice } from './PendingRequestsNotice';

@@ -1,0 +1,6 @@
+export {
+  PpUsersTab,
+  UsersTabContent,
+  RoleRequestsTabContent,
+  RoleChangesTabContent,
+} from './PpUsersTab';

@@ -1,0 +1,1 @@
+export { PrincipalKindChip, PRINCIPAL_KIND_LABELS } from './PrincipalKindChip';

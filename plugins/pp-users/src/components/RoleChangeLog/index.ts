@@ -1,0 +1,1 @@
+export { RoleChangeLog } from './RoleChangeLog';

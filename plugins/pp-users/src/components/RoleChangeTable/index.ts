@@ -1,0 +1,2 @@
+export { RoleChangeTable } from './RoleChangeTable';
+export type { RoleChangeTableProps } from './RoleChangeTable';

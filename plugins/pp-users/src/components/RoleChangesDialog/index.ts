@@ -1,0 +1,2 @@
+export { RoleChangesDialog } from './RoleChangesDialog';
+export type { RoleChangesDialogProps } from './RoleChangesDialog';

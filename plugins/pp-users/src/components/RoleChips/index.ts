@@ -1,0 +1,2 @@
+export { RoleChip, RoleChips } from './RoleChips';
+export type { RoleChipsProps } from './RoleChips';

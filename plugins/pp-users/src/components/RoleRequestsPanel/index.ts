@@ -1,0 +1,1 @@
+export { RoleRequestsPanel } from './RoleRequestsPanel';

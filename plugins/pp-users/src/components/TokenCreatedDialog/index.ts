@@ -1,0 +1,2 @@
+export { TokenCreatedDialog } from './TokenCreatedDialog';
+export type { TokenCreatedDialogProps } from './TokenCreatedDialog';

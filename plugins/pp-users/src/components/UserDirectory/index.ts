@@ -1,0 +1,1 @@
+export { UserDirectory } from './UserDirectory';

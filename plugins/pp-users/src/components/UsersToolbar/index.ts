@@ -1,0 +1,2 @@
+export { UsersToolbar } from './UsersToolbar';
+export type { UserFilters, UsersToolbarProps } from './UsersToolbar';

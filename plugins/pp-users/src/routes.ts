@@ -1,0 +1,9 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** The user management page, `/pp/users`. */
+export const rootRouteRef = createRouteRef();
+
+/** Its tabs. */
+export const usersRouteRef = createRouteRef();
+export const roleRequestsRouteRef = createRouteRef();
+export const roleChangesRouteRef = createRouteRef();

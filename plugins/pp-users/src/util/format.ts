@@ -1,0 +1,41 @@
+import { PP_ROLES, PpRoleKey, isPpRoleKey } from '@internal/plugin-pp-common';
+
+/** The title of a role ("Infrastructure Engineer"), or the raw key for one we do not know. */
+export function roleTitle(role: PpRoleKey | string): string {
+  return isPpRoleKey(role) ? PP_ROLES[role].title : role;
+}
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 hours ago", "in 5 days", "just now"; `fallback` when there is no time. */
+export function formatRelative(
+  iso: string | null | undefined,
+  fallback = 'Never',
+  now: number = Date.now(),
+): string {
+  if (!iso) return fallback;
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const seconds = Math.round((time - now) / 1000);
+  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) {
+      return format.format(Math.round(seconds / size), unit);
+    }
+  }
+  return 'just now';
+}
+
+/** A full local date and time, for tooltips and logs. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const time = new Date(iso);
+  return Number.isNaN(time.getTime()) ? iso : time.toLocaleString();
+}
