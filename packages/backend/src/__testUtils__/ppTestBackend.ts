@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
+import Redis from 'ioredis';
 import knexFactory from 'knex';
 import request from 'supertest';
 import { backendFeatures } from '../features';
@@ -74,7 +75,18 @@ export async function startPpTestBackend(options: {
         providers: { 'pp-dev': { enabled: true } },
       },
       permission: { enabled: true },
-      pp: { demo: { enabled: true }, auth: { adminToken: TEST_ADMIN_TOKEN } },
+      pp: {
+        demo: { enabled: true },
+        auth: { adminToken: TEST_ADMIN_TOKEN },
+        // The production shape: PostgreSQL runs keep PP sessions in Redis (ioredis).
+        ...(options.database === 'POSTGRES_15' &&
+          process.env.PP_TEST_REDIS_URL && {
+            redis: {
+              url: process.env.PP_TEST_REDIS_URL,
+              keyPrefix: `${prefix}sessions`,
+            },
+          }),
+      },
     },
     options.config ?? {},
   );
@@ -123,6 +135,18 @@ export async function startPpTestBackend(options: {
     admin: `Bearer ${TEST_ADMIN_TOKEN}`,
     async stop() {
       await backend.stop();
+      const redisUrl = (config.pp as JsonObject | undefined)?.redis as
+        | JsonObject
+        | undefined;
+      if (redisUrl?.url) {
+        const redis = new Redis(redisUrl.url as string);
+        try {
+          const keys = await redis.keys(`${prefix}*`);
+          if (keys.length) await redis.del(...keys);
+        } finally {
+          await redis.quit();
+        }
+      }
       if (options.database === 'POSTGRES_15') {
         const admin = knexFactory({ client: 'pg', connection: pgUrl! });
         try {

@@ -13,7 +13,10 @@ describe.each(ppTestEngines())(
     let admin: string;
 
     beforeAll(async () => {
-      pp = await startPpTestBackend({ database });
+      pp = await startPpTestBackend({
+        database,
+        config: { pp: { auth: { bootstrapAdmins: ['Boss@WAOOAW.com'] } } },
+      });
       admin = await pp.bearer('founder@waooaw.com');
     });
     afterAll(async () => {
@@ -58,6 +61,23 @@ describe.each(ppTestEngines())(
         const inactive = await pp.signIn('gone@waooaw.com');
         expect(inactive.status).toBe(403);
         expect(JSON.stringify(inactive.body)).toContain('account is inactive');
+      });
+
+      it('ensures the bootstrap admins exist as active admins', async () => {
+        const bearer = await pp.bearer('boss@waooaw.com');
+        const me = await pp
+          .http()
+          .get('/pp/v1/users/me')
+          .set('Authorization', bearer);
+        expect(me.body.user).toMatchObject({
+          status: 'active',
+          roles: ['admin'],
+        });
+        await pp
+          .http()
+          .get('/pp/v1/users')
+          .set('Authorization', bearer)
+          .expect(200);
       });
 
       it('makes a pending person active at first sign-in', async () => {
