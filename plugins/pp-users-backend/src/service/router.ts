@@ -303,44 +303,30 @@ export async function createRouter(
     res.json(after);
   });
 
-  router.post('/users/:id/assign-role', async (req, res) => {
-    const ctx = await guard.authorize(req, ppUsersRolesManagePermission, res);
-    const body = parseInput(roleBody, req.body);
-    const { user, changed } = await users.assignRole(
-      req.params.id,
-      body.role,
-      ctx.principal.ref,
-      body.reason ?? null,
-    );
-    if (changed) await identity.accessChanged(user.id);
-    await guard.audit(ctx, {
-      action: 'pp.users.roles.assign',
-      resource: `user:${user.id}`,
-      details: { role: body.role, changed },
+  for (const action of ['assign', 'revoke'] as const) {
+    router.post(`/users/:id/${action}-role`, async (req, res) => {
+      const ctx = await guard.authorize(req, ppUsersRolesManagePermission, res);
+      const body = parseInput(roleBody, req.body);
+      if (action === 'revoke' && body.role === 'admin') {
+        await withoutAdmin(await users.requireUser(req.params.id), ctx);
+      }
+      const change = action === 'assign' ? users.assignRole : users.revokeRole;
+      const { user, changed } = await change.call(
+        users,
+        req.params.id,
+        body.role,
+        ctx.principal.ref,
+        body.reason ?? null,
+      );
+      if (changed) await identity.accessChanged(user.id);
+      await guard.audit(ctx, {
+        action: `pp.users.roles.${action}`,
+        resource: `user:${user.id}`,
+        details: { role: body.role, changed },
+      });
+      res.json(user);
     });
-    res.json(user);
-  });
-
-  router.post('/users/:id/revoke-role', async (req, res) => {
-    const ctx = await guard.authorize(req, ppUsersRolesManagePermission, res);
-    const body = parseInput(roleBody, req.body);
-    if (body.role === 'admin') {
-      await withoutAdmin(await users.requireUser(req.params.id), ctx);
-    }
-    const { user, changed } = await users.revokeRole(
-      req.params.id,
-      body.role,
-      ctx.principal.ref,
-      body.reason ?? null,
-    );
-    if (changed) await identity.accessChanged(user.id);
-    await guard.audit(ctx, {
-      action: 'pp.users.roles.revoke',
-      resource: `user:${user.id}`,
-      details: { role: body.role, changed },
-    });
-    res.json(user);
-  });
+  }
 
   router.get('/users/:id/role-changes', async (req, res) => {
     await guard.authorize(req, ppUsersReadPermission, res);
