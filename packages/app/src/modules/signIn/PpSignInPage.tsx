@@ -29,6 +29,7 @@ import {
   loadDevPick,
   newDevPick,
   saveDevPick,
+  signInRefusal,
   withPpSignOut,
 } from './devSignIn';
 
@@ -141,7 +142,7 @@ export function PpSignInPage(props: SignInPageProps) {
       function DevSignInFailedError({ error: e }: { error?: Error }) {
         useEffect(() => {
           saveDevPick(undefined);
-          setError(e?.message?.replace(/^.*NotAllowedError: /, ''));
+          setError(signInRefusal(e));
           setPick(undefined);
         }, [e]);
         return null;

@@ -71,3 +71,19 @@ export function withPpSignOut(
     },
   };
 }
+
+/**
+ * The reason a sign-in was refused, as the backend worded it. The proxied sign-in reports a
+ * ResponseError whose generic message ("Request failed with 403") hides the body's reason.
+ */
+export function signInRefusal(error: unknown): string | undefined {
+  if (!error) return undefined;
+  const e = error as {
+    message?: string;
+    body?: { error?: { message?: string } };
+    cause?: { message?: string };
+  };
+  return (
+    e.body?.error?.message ?? e.cause?.message ?? e.message ?? String(error)
+  );
+}

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_USERS } from './signIn';
+
+const BACKEND = 'http://localhost:8015';
+
+test('a refused sign-in shows its reason on the sign-in page', async ({
+  page,
+  request,
+}) => {
+  // Set-up through the API as the demo admin: deactivate the subscription manager.
+  const signIn = await request.get(`${BACKEND}/api/auth/pp-dev/refresh`, {
+    headers: {
+      'X-Requested-With': 'XMLHttpRequest',
+      'x-pp-dev-user': 'founder@waooaw.com',
+      'x-pp-dev-session': `e2e-${Date.now()}-session-id`,
+      'x-pp-dev-fresh': '1',
+    },
+  });
+  const admin = `Bearer ${(await signIn.json()).backstageIdentity.token}`;
+  const found = await request.get(
+    `${BACKEND}/pp/v1/users?search=sam.subscriptions`,
+    { headers: { authorization: admin } },
+  );
+  const sam = (await found.json()).items[0];
+  const setStatus = (status: string) =>
+    request.put(`${BACKEND}/pp/v1/users/${sam.id}`, {
+      headers: { authorization: admin },
+      data: { status },
+    });
+  expect((await setStatus('inactive')).status()).toBe(200);
+
+  try {
+    await page.goto('/');
+    await page
+      .getByRole('button', {
+        name: `Sign in as ${DEMO_USERS.subscription_manager}`,
+      })
+      .click();
+    await expect(
+      page.getByText(/account is inactive; ask an admin/),
+    ).toBeVisible();
+    await page.screenshot({
+      path: 'node_modules/.cache/e2e-test-results/sign-in-refused.png',
+    });
+  } finally {
+    expect((await setStatus('active')).status()).toBe(200);
+  }
+});
