@@ -46,3 +46,35 @@ test('a refused sign-in shows its reason on the sign-in page', async ({
     expect((await setStatus('active')).status()).toBe(200);
   }
 });
+
+test('signing out ends the PP session on the backend', async ({
+  page,
+  request,
+}) => {
+  let authorization: string | undefined;
+  page.on('request', req => {
+    const header = req.headers().authorization;
+    if (header?.startsWith('Bearer ') && req.url().startsWith(BACKEND)) {
+      authorization = header;
+    }
+  });
+  await page.goto('/');
+  await page
+    .getByRole('button', { name: `Sign in as ${DEMO_USERS.viewer}` })
+    .click();
+  await page.goto('/settings');
+  await expect.poll(() => authorization).toBeDefined();
+  const token = authorization!;
+  const me = () =>
+    request.get(`${BACKEND}/pp/v1/users/me`, {
+      headers: { authorization: token },
+    });
+  expect((await me()).status()).toBe(200);
+
+  await page.getByTestId('user-settings-menu').click();
+  await page.getByRole('menuitem', { name: /sign out/i }).click();
+  await expect(
+    page.getByRole('button', { name: `Sign in as ${DEMO_USERS.viewer}` }),
+  ).toBeVisible();
+  await expect.poll(async () => (await me()).status()).toBe(401);
+});
