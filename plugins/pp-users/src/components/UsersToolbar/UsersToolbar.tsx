@@ -47,6 +47,37 @@ export interface UsersToolbarProps {
 
 const ANY = '';
 
+/** One filter of the listing: a select whose empty choice means "any". */
+function FilterSelect<T extends string>(props: {
+  id: string;
+  label: string;
+  anyLabel: string;
+  value: T | undefined;
+  options: Array<[T, string]>;
+  onChange(value: T | undefined): void;
+}) {
+  const classes = useStyles();
+  return (
+    <TextField
+      select
+      className={classes.filter}
+      variant="outlined"
+      size="small"
+      id={props.id}
+      label={props.label}
+      value={props.value ?? ANY}
+      onChange={e => props.onChange((e.target.value as T) || undefined)}
+    >
+      <MenuItem value={ANY}>{props.anyLabel}</MenuItem>
+      {props.options.map(([value, title]) => (
+        <MenuItem key={value} value={value}>
+          {title}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 /** Server-side search and the role, status and kind filters of the user listing. */
 export function UsersToolbar(props: UsersToolbarProps) {
   const { filters, onChange, onAddUser } = props;
@@ -70,70 +101,36 @@ export function UsersToolbar(props: UsersToolbarProps) {
           ),
         }}
       />
-      <TextField
-        select
-        className={classes.filter}
-        variant="outlined"
-        size="small"
+      <FilterSelect<PpRoleKey>
         id="pp-users-filter-role"
         label="Role"
-        value={filters.role ?? ANY}
-        onChange={e =>
-          onChange({
-            ...filters,
-            role: (e.target.value as PpRoleKey) || undefined,
-          })
-        }
-      >
-        <MenuItem value={ANY}>Any role</MenuItem>
-        {PP_ROLE_KEYS.map(role => (
-          <MenuItem key={role} value={role}>
-            {PP_ROLES[role].title}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
-        className={classes.filter}
-        variant="outlined"
-        size="small"
+        anyLabel="Any role"
+        value={filters.role}
+        options={PP_ROLE_KEYS.map(role => [role, PP_ROLES[role].title])}
+        onChange={role => onChange({ ...filters, role })}
+      />
+      <FilterSelect<PpUserStatus>
         id="pp-users-filter-status"
         label="Status"
-        value={filters.status ?? ANY}
-        onChange={e =>
-          onChange({
-            ...filters,
-            status: (e.target.value as PpUserStatus) || undefined,
-          })
-        }
-      >
-        <MenuItem value={ANY}>Any status</MenuItem>
-        <MenuItem value="active">Active</MenuItem>
-        <MenuItem value="inactive">Inactive</MenuItem>
-        <MenuItem value="pending">Pending</MenuItem>
-      </TextField>
-      <TextField
-        select
-        className={classes.filter}
-        variant="outlined"
-        size="small"
+        anyLabel="Any status"
+        value={filters.status}
+        options={[
+          ['active', 'Active'],
+          ['inactive', 'Inactive'],
+          ['pending', 'Pending'],
+        ]}
+        onChange={status => onChange({ ...filters, status })}
+      />
+      <FilterSelect<PpPrincipalKind>
         id="pp-users-filter-kind"
         label="Kind"
-        value={filters.kind ?? ANY}
-        onChange={e =>
-          onChange({
-            ...filters,
-            kind: (e.target.value as PpPrincipalKind) || undefined,
-          })
-        }
-      >
-        <MenuItem value={ANY}>Any kind</MenuItem>
-        {(Object.keys(PRINCIPAL_KIND_LABELS) as PpPrincipalKind[]).map(kind => (
-          <MenuItem key={kind} value={kind}>
-            {PRINCIPAL_KIND_LABELS[kind]}
-          </MenuItem>
-        ))}
-      </TextField>
+        anyLabel="Any kind"
+        value={filters.kind}
+        options={(Object.keys(PRINCIPAL_KIND_LABELS) as PpPrincipalKind[]).map(
+          kind => [kind, PRINCIPAL_KIND_LABELS[kind]],
+        )}
+        onChange={kind => onChange({ ...filters, kind })}
+      />
       <Button
         className={classes.add}
         variant="contained"
