@@ -21,22 +21,6 @@ export interface PpAuditEntry {
 // Any constant: serialises appends on PostgreSQL so two writers never link to the same row.
 const AUDIT_LOCK_KEY = 7_305_001;
 
-function recordFromRow(row: Record<string, any>): PpAuditRecord {
-  return {
-    id: Number(row.id),
-    principal: row.principal,
-    action: row.action,
-    resource: row.resource ?? null,
-    outcome: row.outcome,
-    reason: row.reason ?? null,
-    request_id: row.request_id ?? null,
-    details: row.details ? JSON.parse(row.details) : null,
-    created_at: row.created_at,
-    prev_hash: row.prev_hash,
-    hash: row.hash,
-  };
-}
-
 function hashInput(row: Record<string, any>): AuditHashInput {
   return {
     principal: row.principal,
@@ -47,6 +31,18 @@ function hashInput(row: Record<string, any>): AuditHashInput {
     request_id: row.request_id ?? null,
     details: row.details ?? null,
     created_at: row.created_at,
+  };
+}
+
+function recordFromRow(row: Record<string, any>): PpAuditRecord {
+  const content = hashInput(row);
+  return {
+    ...content,
+    id: Number(row.id),
+    outcome: content.outcome as PpAuditOutcome,
+    details: content.details ? JSON.parse(content.details) : null,
+    prev_hash: row.prev_hash,
+    hash: row.hash,
   };
 }
 
