@@ -16,6 +16,7 @@ import {
 import { ppPermissionRule, ppRolesAllow } from '@internal/plugin-pp-common';
 import type { Request, Response } from 'express';
 import {
+  PP_ADMIN_TOKEN_SUBJECT,
   PP_BOOTSTRAP_PRINCIPAL,
   PpIdentityService,
   PpPrincipal,
@@ -63,6 +64,17 @@ export interface PpGuard {
     req: Request,
     res?: Response,
   ): Promise<PpRequestContext & { entityRef: string }>;
+  /**
+   * The same decision for a caller known only by its Backstage credentials, e.g. an action invoked
+   * through the actions registry (MCP). People are resolved from their user entity ref (the MCP
+   * token has no PP session to check); PP tokens from their `pp-principal:` subject.
+   * Throws `NotAllowedError` (audited) when the permission is missing.
+   */
+  authorizeCredentials(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+    action: string,
+  ): Promise<PpRequestContext>;
   /** Appends an audit record for this request. */
   audit(ctx: PpRequestContext, event: PpAuditEvent): Promise<void>;
 }
@@ -129,6 +141,53 @@ export function createPpGuard(options: {
     );
   }
 
+  /** Whether the principal holds the permission; people go through the permission framework. */
+  async function decide(
+    ctx: PpRequestContext,
+    permission: BasicPermission,
+  ): Promise<boolean> {
+    if (ctx.principal.kind === 'user') {
+      // People go through Backstage's permission framework, where the PP policy decides
+      // (and records the decision).
+      const [decision] = await permissions.authorize([{ permission }], {
+        credentials: ctx.credentials,
+      });
+      return decision.result === AuthorizeResult.ALLOW;
+    }
+    // Token principals are service principals to Backstage, which would allow them anything;
+    // the same PP rule decides for them here.
+    const rule = ppPermissionRule(permission.name);
+    const allowed = rule ? ppRolesAllow(rule, ctx.principal.roles) : false;
+    identity.recordPermissionCheck(ctx.principal.ref, permission.name, allowed);
+    return allowed;
+  }
+
+  function missing(ctx: PpRequestContext, permission: BasicPermission) {
+    const roles = ctx.principal.roles.length
+      ? ctx.principal.roles.join(', ')
+      : 'no roles';
+    return new NotAllowedError(
+      `Permission ${permission.name} is required; ${ctx.principal.name} has ${roles}`,
+    );
+  }
+
+  async function principalOfCredentials(
+    credentials: BackstageCredentials,
+  ): Promise<PpPrincipal | undefined> {
+    const principal = credentials.principal as
+      | { type: 'user'; userEntityRef: string }
+      | { type: 'service'; subject: string };
+    if (principal.type === 'user') {
+      const userId = ppUserIdFromEntityRef(principal.userEntityRef);
+      return userId ? identity.getPrincipal(userId) : undefined;
+    }
+    if (principal.subject === PP_ADMIN_TOKEN_SUBJECT) {
+      return PP_BOOTSTRAP_PRINCIPAL;
+    }
+    const match = /^pp-principal:(.+)$/.exec(principal.subject ?? '');
+    return match ? identity.getPrincipal(match[1]) : undefined;
+  }
+
   async function deny(
     ctx: Omit<PpRequestContext, 'principal'> & { principal?: PpPrincipal },
     req: Request,
@@ -182,37 +241,39 @@ export function createPpGuard(options: {
 
     async authorize(req, permission, res) {
       const ctx = await guard.authenticate(req, res);
-      const rule = ppPermissionRule(permission.name);
-      let allowed: boolean;
-      if (ctx.principal.kind === 'user') {
-        // People go through Backstage's permission framework, where the PP policy decides
-        // (and records the decision).
-        const [decision] = await permissions.authorize([{ permission }], {
-          credentials: ctx.credentials,
+      if (!(await decide(ctx, permission))) {
+        return deny(ctx, req, missing(ctx, permission), permission.name);
+      }
+      return ctx;
+    },
+
+    async authorizeCredentials(credentials, permission, action) {
+      const requestId = randomUUID();
+      const principal = await principalOfCredentials(credentials);
+      const fail = async (ctx: PpRequestContext | undefined, error: Error) => {
+        await identity.record({
+          principal: ctx?.principal.ref ?? 'anonymous',
+          action,
+          resource: permission.name,
+          outcome: 'denied',
+          reason: error.message,
+          requestId,
         });
-        allowed = decision.result === AuthorizeResult.ALLOW;
-      } else {
-        // Token principals are service principals to Backstage, which would allow them anything;
-        // the same PP rule decides for them here.
-        allowed = rule ? ppRolesAllow(rule, ctx.principal.roles) : false;
-        identity.recordPermissionCheck(
-          ctx.principal.ref,
-          permission.name,
-          allowed,
+        throw error;
+      };
+      if (!principal || principal.status !== 'active') {
+        return fail(
+          undefined,
+          new NotAllowedError(
+            principal
+              ? `This account is ${principal.status}`
+              : 'The caller is not an active Platform Portal principal',
+          ),
         );
       }
-      if (!allowed) {
-        const roles = ctx.principal.roles.length
-          ? ctx.principal.roles.join(', ')
-          : 'no roles';
-        return deny(
-          ctx,
-          req,
-          new NotAllowedError(
-            `Permission ${permission.name} is required; ${ctx.principal.name} has ${roles}`,
-          ),
-          permission.name,
-        );
+      const ctx: PpRequestContext = { principal, credentials, requestId };
+      if (!(await decide(ctx, permission))) {
+        return fail(ctx, missing(ctx, permission));
       }
       return ctx;
     },

@@ -487,20 +487,24 @@ export class DatabaseIdentityStore {
     });
   }
 
+  /** The review queue (oldest first), or one person's own requests (`userId`, newest first). */
   async listRoleRequests(query: {
     status?: PpRoleRequestStatus;
+    userId?: string;
     limit?: number;
     offset?: number;
   }): Promise<PpPage<PpRoleRequest>> {
     const { limit, offset } = clampPage(query.limit, query.offset);
     const base = this.db('pp_role_requests');
     if (query.status) base.where({ status: query.status });
+    if (query.userId) base.where({ user_id: query.userId });
+    const order = query.userId ? 'desc' : 'asc';
     const [{ count }] = await base.clone().count({ count: '*' });
     const rows = await base
       .clone()
       .select('*')
-      .orderBy('created_at', 'asc')
-      .orderBy('id', 'asc')
+      .orderBy('created_at', order)
+      .orderBy('id', order)
       .limit(limit)
       .offset(offset);
     return {

@@ -5,3 +5,10 @@
  */
 export { ppTestDatabases } from './databases';
 export { ppTestRedisUrl } from './redis';
+export { createTestPpGuard, type PpTestPrincipal } from './guard';
+export {
+  startTestSlackReceiver,
+  startTestSmtpReceiver,
+  type PpTestSlackReceiver,
+  type PpTestSmtpReceiver,
+} from './receivers';

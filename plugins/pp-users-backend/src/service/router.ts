@@ -30,6 +30,8 @@ import {
   PpGuard,
   PpIdentityService,
   PpRequestContext,
+  clampPage,
+  sendCachedJson,
 } from '@internal/plugin-pp-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -169,6 +171,19 @@ export async function createRouter(
       details: { requested_role: request.requested_role },
     });
     res.status(201).json(request);
+  });
+
+  // The caller's own requests, newest first (not in the contract; the My access page reads it).
+  router.get('/users/me/role-requests', async (req, res) => {
+    const ctx = await guard.authorize(req, ppRoleRequestCreatePermission, res);
+    const page = parseInput(pageQuery, req.query, 'query');
+    sendCachedJson(
+      req,
+      res,
+      ctx.principal.kind === 'bootstrap'
+        ? { items: [], total_count: 0, ...clampPage(page.limit, page.offset) }
+        : await users.listRoleRequests({ userId: ctx.principal.id, ...page }),
+    );
   });
 
   router.get('/users/role-requests', async (req, res) => {

@@ -1,20 +1,7 @@
-import { InputError } from '@backstage/errors';
 import { PP_BULK_ASSIGN_LIMIT, PP_ROLE_KEYS } from '@internal/plugin-pp-common';
 import { z } from 'zod';
 
-/** Parses input with a schema; a failure is a 400 that names each bad field. */
-export function parseInput<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  what = 'request body',
-): z.infer<T> {
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues
-    .map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-  throw new InputError(`Invalid ${what}: ${problems}`);
-}
+export { parseInput } from '@internal/plugin-pp-node';
 
 const role = z.enum(PP_ROLE_KEYS, {
   error: () => `must be one of ${PP_ROLE_KEYS.join(', ')}`,

@@ -1,0 +1,119 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ppHealthReadPermission,
+  ppTicketsCreatePermission,
+} from '@internal/plugin-pp-common';
+import { ppTestDatabases } from '../testUtils';
+import {
+  PP_ADMIN_TOKEN_SUBJECT,
+  createPpIdentityService,
+  ppUserEntityRef,
+} from '../identity/PpIdentityService';
+import { createPpGuard } from './PpGuard';
+
+jest.setTimeout(60_000);
+const databases = ppTestDatabases();
+
+/*
+ * authorizeCredentials: the guard's decision for callers known only by their Backstage
+ * credentials (actions invoked through the actions registry / MCP).
+ */
+describe('PpGuard.authorizeCredentials', () => {
+  async function setUp() {
+    const identity = await createPpIdentityService({
+      database: await databases.init('SQLITE_3'),
+      logger: mockServices.logger.mock(),
+      config: mockServices.rootConfig({ data: {} }),
+    });
+    const permissions = mockServices.permissions.mock();
+    const guard = createPpGuard({
+      httpAuth: mockServices.httpAuth.mock(),
+      permissions,
+      identity,
+    });
+    const create = (kind: 'user' | 'agent', roles: any[], status = 'active') =>
+      identity.users.createUser(
+        {
+          email: kind === 'user' ? `${roles[0]}@waooaw.com` : undefined,
+          name: `${kind} ${roles.join('+')}`,
+          kind,
+          roles,
+          entityRef:
+            kind === 'agent' ? 'component:default/helpdesk-agent' : null,
+          status,
+        } as any,
+        'test',
+      );
+    return { identity, permissions, guard, create };
+  }
+
+  it('lets a person through when the permission framework allows, and audits a denial', async () => {
+    const { identity, permissions, guard, create } = await setUp();
+    const ines = await create('user', ['infrastructure_engineer']);
+    const credentials = mockCredentials.user(ppUserEntityRef(ines.id));
+    permissions.authorize.mockResolvedValueOnce([
+      { result: AuthorizeResult.ALLOW },
+    ]);
+    const ctx = await guard.authorizeCredentials(
+      credentials,
+      ppHealthReadPermission,
+      'pp-health-overview',
+    );
+    expect(ctx.principal.id).toBe(ines.id);
+
+    permissions.authorize.mockResolvedValueOnce([
+      { result: AuthorizeResult.DENY },
+    ]);
+    await expect(
+      guard.authorizeCredentials(
+        credentials,
+        ppTicketsCreatePermission,
+        'pp-helpdesk-create-ticket',
+      ),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    const audit = await identity.audit.list({ limit: 5 });
+    expect(audit[0]).toMatchObject({
+      action: 'pp-helpdesk-create-ticket',
+      outcome: 'denied',
+      resource: 'pp.tickets.create',
+    });
+    await identity.close();
+  });
+
+  it('decides for PP token principals by their roles, and refuses others', async () => {
+    const { guard, create, identity } = await setUp();
+    const agent = await create('agent', ['helpdesk_agent']);
+    const asAgent = mockCredentials.service(`pp-principal:${agent.id}`);
+    await expect(
+      guard.authorizeCredentials(asAgent, ppTicketsCreatePermission, 'a'),
+    ).resolves.toMatchObject({ principal: { id: agent.id } });
+    await expect(
+      guard.authorizeCredentials(asAgent, ppHealthReadPermission, 'a'),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+
+    const admin = mockCredentials.service(PP_ADMIN_TOKEN_SUBJECT);
+    await expect(
+      guard.authorizeCredentials(admin, ppHealthReadPermission, 'a'),
+    ).resolves.toMatchObject({ principal: { kind: 'bootstrap' } });
+
+    // A Backstage plugin's own service credentials are not a PP principal.
+    await expect(
+      guard.authorizeCredentials(
+        mockCredentials.service('plugin:catalog'),
+        ppHealthReadPermission,
+        'a',
+      ),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+
+    const off = await create('agent', ['helpdesk_agent'], 'inactive');
+    await expect(
+      guard.authorizeCredentials(
+        mockCredentials.service(`pp-principal:${off.id}`),
+        ppTicketsCreatePermission,
+        'a',
+      ),
+    ).rejects.toThrow(/inactive/);
+    await identity.close();
+  });
+});
