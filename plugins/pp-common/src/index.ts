@@ -6,3 +6,6 @@
 export * from './roles';
 export * from './permissions';
 export * from './types';
+export * from './helpdesk';
+export * from './healthData';
+export * from './health';
