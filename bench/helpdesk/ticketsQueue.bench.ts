@@ -1,0 +1,250 @@
+/*
+ * Helpdesk queue benchmark (issue #6): with 100 k tickets in PostgreSQL, GET /pp/v1/tickets?limit=50
+ * through the full stack (the production backend composition: /pp/v1 mount, Backstage auth with a
+ * signed-in helpdesk agent, the PP permission policy, the guard, the query, JSON + ETag) against the
+ * same SQL (page + total count) sent through `pg` directly, in the same run.
+ *
+ * Run: bench/helpdesk/run.sh   (see bench/README.md)
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Pool, Client } = require('pg');
+
+const PG =
+  process.env.PP_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const TICKETS = Number(process.env.PP_BENCH_TICKETS ?? 100_000);
+const REQUESTS = Number(process.env.PP_BENCH_REQUESTS ?? 2_000);
+const CONCURRENCY = (process.env.PP_BENCH_CONCURRENCY ?? '1,8')
+  .split(',')
+  .map(Number);
+
+function dbUrl(name: string) {
+  const u = new URL(PG);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const SEED_SQL = `
+insert into pp_tickets (
+  id, type, priority, status, title, description, reporter_id, reporter_name, reporter_email,
+  assignee_id, assignee_name, assignee_email, entity_ref, labels, version,
+  sla_response_minutes, sla_resolution_minutes, sla_escalation_path,
+  response_due_at, resolution_due_at, first_response_at, paused_seconds,
+  queue_due_at, next_sla_check_at, escalation_level, resolved_at, closed_at, created_at, updated_at)
+select
+  gen_random_uuid()::text, s.type, s.priority, s.status,
+  'Bench ticket ' || s.g || ' ' || s.type, 'Generated for the helpdesk benchmark. Ticket ' || s.g,
+  'bench-reporter', 'Bench Reporter', 'bench@waooaw.com',
+  case when s.g % 3 = 0 then null else 'bench-agent-' || (s.g % 7) end,
+  case when s.g % 3 = 0 then null else 'Bench Agent ' || (s.g % 7) end,
+  null,
+  case when s.g % 2 = 0 then 'component:default/payment-service' else null end,
+  '["bench"]', 1,
+  s.resp, s.resol, case when s.priority in ('critical','high') then 'infrastructure_engineer' else 'team_lead' end,
+  s.created + s.resp * interval '1 minute', s.created + s.resol * interval '1 minute',
+  case when s.status = 'open' then null else s.created + interval '5 minutes' end, 0,
+  case when s.status in ('resolved','closed') then timestamptz '9999-12-31 00:00:00+00'
+       when s.status = 'open' then s.created + s.resp * interval '1 minute'
+       else s.created + s.resol * interval '1 minute' end,
+  null, 0,
+  case when s.status in ('resolved','closed') then s.created + interval '1 hour' end,
+  case when s.status = 'closed' then s.created + interval '2 hours' end,
+  s.created, s.created
+from (
+  select g,
+    (array['support','incident','feature_request'])[1 + g % 3] as type,
+    (array['critical','high','medium','low'])[1 + (g / 3) % 4] as priority,
+    (array['open','in_progress','on_hold','escalated','resolved','closed'])[1 + (g / 11) % 6] as status,
+    (array[15, 120, 480, 1440])[1 + (g / 3) % 4] as resp,
+    (array[240, 1440, 4320, 10080])[1 + (g / 3) % 4] as resol,
+    now() - (g % 20000) * interval '1 minute' as created
+  from generate_series(1, $1::int) g
+) s`;
+
+// What TicketService.list runs for `?limit=50` (no filter): one page ordered by SLA due + the total.
+const PAGE_SQL = `select "seq", "id", "type", "priority", "status", "title", "reporter_id", "reporter_name",
+  "reporter_email", "assignee_id", "assignee_name", "assignee_email", "entity_ref", "labels", "version",
+  "escalation_level", "sla_response_minutes", "sla_resolution_minutes", "sla_escalation_path",
+  "response_due_at", "resolution_due_at", "first_response_at", "paused_seconds", "paused_since",
+  "response_warned_at", "response_breached_at", "resolution_warned_at", "resolution_breached_at",
+  "queue_due_at", "resolved_at", "closed_at", "created_at", "updated_at"
+  from "pp_tickets" order by "queue_due_at" asc, "id" asc limit $1`;
+const COUNT_SQL = `select count(*) as "count" from "pp_tickets"`;
+
+interface Figures {
+  p50: number;
+  p95: number;
+  rps: number;
+}
+
+async function measure(
+  n: number,
+  concurrency: number,
+  once: () => Promise<void>,
+): Promise<Figures> {
+  const times: number[] = [];
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        next += 1;
+        const t0 = process.hrtime.bigint();
+        await once();
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  times.sort((a, b) => a - b);
+  const at = (q: number) =>
+    times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { p50: at(0.5), p95: at(0.95), rps: times.length / seconds };
+}
+
+async function main() {
+  const prefix = `pp_bench_${randomUUID().replace(/-/g, '').slice(0, 8)}_`;
+  console.log(`Booting the backend on PostgreSQL (databases ${prefix}*) ...`);
+  const pp = await startPpTestBackend({
+    database: 'POSTGRES_15',
+    config: {
+      backend: { database: { client: 'pg', connection: PG, prefix } },
+      pp: { helpdesk: { slaCheckSeconds: 3600 } },
+    },
+  });
+  const helpdeskDb = `${prefix}pp-helpdesk`;
+  const pool = new Pool({ connectionString: dbUrl(helpdeskDb), max: 10 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  try {
+    const t0 = Date.now();
+    await pool.query(SEED_SQL, [TICKETS]);
+    await pool.query('analyze pp_tickets');
+    const { rows } = await pool.query(COUNT_SQL);
+    console.log(
+      `Inserted ${TICKETS} tickets in ${Date.now() - t0} ms (table has ${
+        rows[0].count
+      }).`,
+    );
+
+    const authorization = await pp.bearer('hari.helpdesk@waooaw.com');
+    const url = new URL(`${pp.baseUrl}/pp/v1/tickets?limit=50`);
+    const get = (target: URL) => () =>
+      new Promise<void>((resolve, reject) => {
+        const req = http.get(
+          target,
+          { agent, headers: { authorization, accept: 'application/json' } },
+          res => {
+            let bytes = 0;
+            res.on('data', c => (bytes += c.length));
+            res.on('end', () =>
+              res.statusCode === 200 && bytes > 0
+                ? resolve()
+                : reject(new Error(`GET ${target} answered ${res.statusCode}`)),
+            );
+          },
+        );
+        req.on('error', reject);
+      });
+    const viaStack = get(url);
+    // The same gate (auth, session, permission, guard, ETag) without the query: where the rest goes.
+    const gateOnly = get(new URL(`${pp.baseUrl}/pp/v1/tickets/sla-policy`));
+    const viaPg = async () => {
+      const [page] = await Promise.all([
+        pool.query(PAGE_SQL, [51]),
+        pool.query(COUNT_SQL),
+      ]);
+      if (page.rows.length !== 51)
+        throw new Error('raw query returned too few rows');
+    };
+
+    // sanity: the API answers what the SQL answers
+    const first = await new Promise<any>((resolve, reject) =>
+      http
+        .get(url, { agent, headers: { authorization } }, res => {
+          let body = '';
+          res.on('data', c => (body += c));
+          res.on('end', () => resolve(JSON.parse(body)));
+        })
+        .on('error', reject),
+    );
+    const raw = await pool.query(PAGE_SQL, [51]);
+    if (first.items[0].id !== raw.rows[0].id || first.items.length !== 50) {
+      throw new Error('API and raw SQL disagree on the first page');
+    }
+    console.log(`total_count via API: ${first.total_count}`);
+
+    console.log(
+      `\nGET /pp/v1/tickets?limit=50, ${REQUESTS} requests per run, after ${Math.min(
+        200,
+        REQUESTS,
+      )} warm-up requests each\n`,
+    );
+    console.log(
+      '(gate only = GET /pp/v1/tickets/sla-policy: auth + permission + guard + ETag, no query)\n',
+    );
+    console.log('concurrency | path        |  p50 ms |  p95 ms |   req/s');
+    console.log('------------|-------------|---------|---------|--------');
+    const results: Array<{
+      c: number;
+      stack: Figures;
+      pg: Figures;
+      gate: Figures;
+    }> = [];
+    for (const c of CONCURRENCY) {
+      await measure(Math.min(200, REQUESTS), c, viaStack);
+      await measure(Math.min(200, REQUESTS), c, viaPg);
+      const pg = await measure(REQUESTS, c, viaPg);
+      const stack = await measure(REQUESTS, c, viaStack);
+      await measure(Math.min(200, REQUESTS), c, gateOnly);
+      const gate = await measure(REQUESTS, c, gateOnly);
+      results.push({ c, stack, pg, gate });
+      const row = (name: string, f: Figures) =>
+        console.log(
+          `${String(c).padStart(11)} | ${name.padEnd(11)} | ${f.p50
+            .toFixed(2)
+            .padStart(7)} | ${f.p95.toFixed(2).padStart(7)} | ${f.rps
+            .toFixed(0)
+            .padStart(7)}`,
+        );
+      row('raw pg', pg);
+      row('full stack', stack);
+      row('gate only', gate);
+    }
+    console.log('');
+    for (const { c, stack, pg } of results) {
+      const ratio = stack.p50 / pg.p50;
+      console.log(
+        `concurrency ${c}: p50 full stack / raw SQL = ${ratio.toFixed(
+          2,
+        )}x (target <= 2x: ${ratio <= 2 ? 'met' : 'NOT met'}); p95 ratio ${(
+          stack.p95 / pg.p95
+        ).toFixed(2)}x`,
+      );
+    }
+  } finally {
+    agent.destroy();
+    await pool.end();
+    await pp.stop();
+    const admin = new Client({ connectionString: PG });
+    await admin.connect();
+    const { rows } = await admin.query(
+      'select datname from pg_database where datname like $1',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows) {
+      await admin.query(`drop database if exists "${datname}" with (force)`);
+    }
+    await admin.end();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,749 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  PP_TICKET_STATUSES,
+  PP_TICKET_TRANSITIONS,
+  PpTicketStatus,
+} from '@internal/plugin-pp-common';
+import {
+  DatabaseIdentityStore,
+  PpAuditEntry,
+  PpNotificationMessage,
+  PpNotifier,
+  PpPrincipal,
+  principalFromUser,
+} from '@internal/plugin-pp-node';
+import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
+import { Knex } from 'knex';
+import { migrateHelpdesk } from '../plugin';
+import { helpdeskSettingsFromConfig } from './config';
+import { PreconditionFailedError, TicketService } from './TicketService';
+
+jest.setTimeout(120_000);
+const databases = ppTestDatabases();
+
+class RecordingNotifier implements PpNotifier {
+  messages: PpNotificationMessage[] = [];
+  async notify(message: PpNotificationMessage) {
+    this.messages.push(message);
+    return [];
+  }
+  async deliverDue() {
+    return { sent: 0, retrying: 0, failed: 0 };
+  }
+  async listDeliveries() {
+    return [];
+  }
+  topics() {
+    return this.messages.map(m => m.topic);
+  }
+}
+
+const MIN = 60_000;
+
+describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
+  let knex: Knex;
+  let users: DatabaseIdentityStore;
+  let now: Date;
+  let notifier: RecordingNotifier;
+  let audits: PpAuditEntry[];
+  let agent: PpPrincipal;
+  let infra: PpPrincipal;
+  let lead: PpPrincipal;
+  let viewer: PpPrincipal;
+
+  const service = (config: object = {}) =>
+    new TicketService({
+      db: knex,
+      users,
+      notifier,
+      settings: helpdeskSettingsFromConfig(new ConfigReader(config)),
+      logger: mockServices.logger.mock(),
+      audit: async entry => {
+        audits.push(entry);
+      },
+      now: () => now,
+    });
+  const at = (minutes: number) => {
+    now = new Date(Date.parse('2026-11-25T10:00:00Z') + minutes * MIN);
+  };
+
+  beforeAll(async () => {
+    knex = await databases.init(id);
+    await knex.migrate.latest({
+      directory: resolvePackagePath('@internal/plugin-pp-node', 'migrations'),
+    });
+    await migrateHelpdesk(knex);
+    users = new DatabaseIdentityStore(knex, () => now);
+    await users.syncRoles();
+    const person = async (email: string, roles: any[]) =>
+      principalFromUser(
+        await users.createUser(
+          {
+            email,
+            name: email.split('@')[0],
+            kind: 'user',
+            roles,
+            entityRef: null,
+            status: 'active',
+          } as any,
+          'test',
+        ),
+      );
+    at(0);
+    agent = await person('agent@waooaw.com', ['helpdesk_agent']);
+    infra = await person('infra@waooaw.com', ['infrastructure_engineer']);
+    lead = await person('lead@waooaw.com', ['helpdesk_agent']);
+    viewer = await person('viewer@waooaw.com', ['viewer']);
+  });
+
+  beforeEach(async () => {
+    notifier = new RecordingNotifier();
+    audits = [];
+    at(0);
+    await knex('pp_ticket_history').delete();
+    await knex('pp_ticket_comments').delete();
+    await knex('pp_ticket_attachments').delete();
+    await knex('pp_tickets').delete();
+  });
+
+  const base = {
+    type: 'support' as const,
+    priority: 'medium' as const,
+    title: 'Cannot sign in',
+    description: 'The sign-in page loops.',
+  };
+
+  /** A ticket brought to `status` through legal moves only. */
+  async function ticketIn(s: TicketService, status: PpTicketStatus) {
+    const t = await s.create(base, agent);
+    const paths: Record<PpTicketStatus, PpTicketStatus[]> = {
+      open: [],
+      in_progress: ['in_progress'],
+      on_hold: ['in_progress', 'on_hold'],
+      escalated: ['escalated'],
+      resolved: ['in_progress', 'resolved'],
+      closed: ['in_progress', 'resolved', 'closed'],
+    };
+    for (const step of paths[status]) {
+      await s.transition(
+        t.id,
+        {
+          status: step,
+          reason: 'customer is blocked for hours',
+          resolution_notes: 'Fixed the redirect loop.',
+        },
+        agent,
+        {},
+      );
+    }
+    return s.get(t.id);
+  }
+
+  describe('state machine', () => {
+    const pairs = PP_TICKET_STATUSES.flatMap(from =>
+      PP_TICKET_STATUSES.filter(to => to !== from).map(
+        to => [from, to] as const,
+      ),
+    );
+    const legal = pairs.filter(([from, to]) =>
+      PP_TICKET_TRANSITIONS[from].includes(to),
+    );
+    const illegal = pairs.filter(
+      ([from, to]) => !PP_TICKET_TRANSITIONS[from].includes(to),
+    );
+    const attempt = (
+      s: TicketService,
+      t: { id: string; version: number },
+      to: PpTicketStatus,
+    ) =>
+      s.transition(
+        t.id,
+        {
+          status: to,
+          reason: 'needs the infra team now',
+          resolution_notes: 'Root cause fixed.',
+        },
+        agent,
+        { version: t.version },
+      );
+
+    it('covers all 30 pairs of distinct statuses', () => {
+      expect(legal.length + illegal.length).toBe(30);
+      expect(legal.length).toBe(13);
+    });
+
+    it.each(legal)('%s → %s is allowed and recorded', async (from, to) => {
+      const s = service();
+      const t = await ticketIn(s, from);
+      expect(t.status).toBe(from);
+      expect(t.allowed_transitions).toEqual(PP_TICKET_TRANSITIONS[from]);
+      const moved = await attempt(s, t, to);
+      expect(moved.status).toBe(to);
+      expect(moved.version).toBe(t.version + 1);
+      const change = moved.timeline.filter(
+        e => e.kind === 'change' && e.field === 'status',
+      );
+      expect(change[change.length - 1]).toMatchObject({
+        old_value: from,
+        new_value: to,
+        actor: { id: agent.id },
+      });
+    });
+
+    it.each(illegal)(
+      '%s → %s is a conflict naming the allowed moves',
+      async (from, to) => {
+        const s = service();
+        const t = await ticketIn(s, from);
+        expect(t.status).toBe(from);
+        await expect(attempt(s, t, to)).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringContaining(
+            `allowed: ${PP_TICKET_TRANSITIONS[from].join(', ') || 'none'}`,
+          ),
+        });
+        expect((await s.get(t.id)).version).toBe(t.version);
+      },
+    );
+
+    it('closing requires resolution notes; escalating requires a reason', async () => {
+      const s = service();
+      const t = await s.create(base, agent);
+      await s.transition(t.id, { status: 'in_progress' }, agent, {});
+      const resolved = await s.transition(
+        t.id,
+        { status: 'resolved' },
+        agent,
+        {},
+      );
+      await expect(
+        s.transition(t.id, { status: 'closed' }, agent, {}),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringMatching(/resolution notes/),
+      });
+      const other = await s.create(base, agent);
+      await expect(
+        s.transition(
+          other.id,
+          { status: 'escalated', reason: 'short' },
+          agent,
+          {},
+        ),
+      ).rejects.toMatchObject({ name: 'InputError' });
+      const closed = await s.close(t.id, 'Reset the session store.', agent, {
+        version: resolved.version,
+      });
+      expect(closed).toMatchObject({
+        status: 'closed',
+        resolution_notes: 'Reset the session store.',
+      });
+      expect(closed.closed_at).toBe(now.toISOString());
+      // reopen a resolved ticket
+      const r2 = await ticketIn(s, 'resolved');
+      const reopened = await s.transition(
+        r2.id,
+        { status: 'in_progress' },
+        infra,
+        {},
+      );
+      expect(reopened).toMatchObject({
+        status: 'in_progress',
+        resolved_at: null,
+      });
+    });
+  });
+
+  describe('SLA', () => {
+    it('flags breach imminent at 80 %, breaches at 100 % and escalates a critical incident to infrastructure engineers', async () => {
+      const s = service();
+      const t = await s.create(
+        { ...base, type: 'incident', priority: 'critical' },
+        viewer,
+      );
+      expect(t.sla).toMatchObject({
+        response_due_at: '2026-11-25T10:15:00.000Z',
+        resolution_due_at: '2026-11-25T14:00:00.000Z',
+        due_at: '2026-11-25T10:15:00.000Z',
+        response_state: 'ok',
+      });
+      at(11);
+      expect(await s.runSlaCheck()).toEqual({
+        warned: 0,
+        breached: 0,
+        escalated: 0,
+      });
+      at(12); // 12 of 15 minutes = 80 %
+      expect(await s.runSlaCheck()).toEqual({
+        warned: 1,
+        breached: 0,
+        escalated: 0,
+      });
+      const warned = await s.get(t.id);
+      expect(warned.sla.response_state).toBe('breach_imminent');
+      expect(
+        notifier.messages.find(m => m.topic === 'helpdesk.sla.breach_imminent'),
+      ).toMatchObject({
+        to: { roles: ['helpdesk_agent'] }, // nobody assigned yet
+      });
+      at(13);
+      expect(await s.runSlaCheck()).toEqual({
+        warned: 0,
+        breached: 0,
+        escalated: 0,
+      });
+      at(15);
+      expect(await s.runSlaCheck()).toEqual({
+        warned: 0,
+        breached: 1,
+        escalated: 1,
+      });
+      const breached = await s.get(t.id);
+      expect(breached).toMatchObject({
+        status: 'escalated',
+        escalation_level: 1,
+        escalated_to: 'infrastructure_engineer',
+        escalation_reason: 'SLA response target breached',
+      });
+      expect(breached.sla.response_state).toBe('breached');
+      const breach = notifier.messages.find(
+        m => m.topic === 'helpdesk.sla.breached',
+      )!;
+      expect(breach.email).toBe(true);
+      expect(breach.to?.roles).toEqual(
+        expect.arrayContaining(['infrastructure_engineer']),
+      );
+      const escalation = notifier.messages.find(
+        m => m.topic === 'helpdesk.ticket.escalated',
+      )!;
+      expect(escalation.slackChannel).toBe('helpdesk');
+      expect(escalation.to?.roles).toEqual(['infrastructure_engineer']);
+      expect(audits.map(a => [a.principal, a.action, a.resource])).toEqual([
+        [
+          'plugin:pp-helpdesk/sla',
+          'pp.tickets.sla.breach_imminent',
+          `ticket:${t.key}`,
+        ],
+        [
+          'plugin:pp-helpdesk/sla',
+          'pp.tickets.sla.breached',
+          `ticket:${t.key}`,
+        ],
+        ['plugin:pp-helpdesk/sla', 'pp.tickets.escalate', `ticket:${t.key}`],
+      ]);
+      // the history names the system as the actor of the flags
+      expect(
+        breached.timeline
+          .filter(e => e.kind === 'change' && e.actor.id === 'pp-helpdesk-sla')
+          .map(e => (e as any).field),
+      ).toEqual(
+        expect.arrayContaining([
+          'response_warned_at',
+          'response_breached_at',
+          'status',
+          'escalation_level',
+        ]),
+      );
+    });
+
+    it('first response stops the response clock; the resolution clock pauses while on hold', async () => {
+      const s = service();
+      const t = await s.create(base, viewer); // medium: 8 h / 72 h
+      at(30);
+      const c = await s.comment(t.id, 'Looking into it', agent);
+      expect(c.sla.first_response_at).toBe(now.toISOString());
+      expect(c.sla.response_state).toBe('met');
+      expect(c.sla.due_at).toBe(c.sla.resolution_due_at);
+      await s.transition(t.id, { status: 'in_progress' }, agent, {});
+      at(60);
+      const held = await s.transition(t.id, { status: 'on_hold' }, agent, {});
+      expect(held.sla).toMatchObject({
+        resolution_state: 'paused',
+        paused_since: now.toISOString(),
+      });
+      at(72 * 60 + 10); // past the original resolution due time, but on hold
+      expect(await s.runSlaCheck()).toEqual({
+        warned: 0,
+        breached: 0,
+        escalated: 0,
+      });
+      const resumed = await s.transition(
+        t.id,
+        { status: 'in_progress' },
+        agent,
+        {},
+      );
+      const heldSeconds = (72 * 60 + 10 - 60) * 60;
+      expect(resumed.sla.paused_seconds).toBe(heldSeconds);
+      expect(resumed.sla.resolution_due_at).toBe(
+        new Date(
+          Date.parse('2026-11-25T10:00:00Z') +
+            72 * 60 * MIN +
+            heldSeconds * 1000,
+        ).toISOString(),
+      );
+      expect(resumed.sla.resolution_state).toBe('ok');
+      // 80 % of 72 h counted without the hold
+      at(72 * 60 + 10 + (0.8 * 72 * 60 - 60) - 1);
+      expect((await s.runSlaCheck()).warned).toBe(0);
+      at(72 * 60 + 10 + (0.8 * 72 * 60 - 60));
+      expect((await s.runSlaCheck()).warned).toBe(1);
+    });
+
+    it("a reporter's own comment or assignment is not a first response; moving to in_progress is", async () => {
+      const s = service();
+      const t = await s.create(base, agent);
+      await s.comment(t.id, 'More detail: it happens on Safari only', agent);
+      const assigned = await s.assign(t.id, 'me', agent, {});
+      expect(assigned.sla.first_response_at).toBeNull();
+      expect(assigned.assignee?.id).toBe(agent.id);
+      at(5);
+      const byOther = await s.assign(t.id, infra.id, lead, {});
+      expect(byOther.sla.first_response_at).toBe(now.toISOString());
+      const t2 = await s.create(base, agent);
+      at(7);
+      const started = await s.transition(
+        t2.id,
+        { status: 'in_progress' },
+        agent,
+        {},
+      );
+      expect(started.sla.first_response_at).toBe(now.toISOString());
+    });
+
+    it('routes escalations: medium/low to the configured team leads, else the admins; high incidents to infra', async () => {
+      const withLeads = service({
+        pp: {
+          helpdesk: { teamLeads: ['LEAD@waooaw.com', 'outside@example.com'] },
+        },
+      });
+      const t = await withLeads.create({ ...base, priority: 'low' }, viewer);
+      await withLeads.escalate(t.id, 'customer escalated by phone', agent, {});
+      const m = notifier.messages.find(
+        x => x.topic === 'helpdesk.ticket.escalated',
+      )!;
+      expect(m.to?.userIds).toEqual([lead.id]);
+      expect(m.to?.roles).toEqual([]);
+
+      notifier.messages = [];
+      const noLeads = service();
+      const t2 = await noLeads.create({ ...base, priority: 'medium' }, viewer);
+      await noLeads.escalate(t2.id, 'customer escalated by phone', agent, {});
+      expect(
+        notifier.messages.find(x => x.topic === 'helpdesk.ticket.escalated')!.to
+          ?.roles,
+      ).toEqual(['admin']);
+
+      notifier.messages = [];
+      // config moves high to team leads, but a high incident still goes to infrastructure engineers
+      const s3 = service({
+        pp: { helpdesk: { sla: { high: { escalationPath: 'team_lead' } } } },
+      });
+      const inc = await s3.create(
+        { ...base, type: 'incident', priority: 'high' },
+        viewer,
+      );
+      const sup = await s3.create(
+        { ...base, type: 'support', priority: 'high' },
+        viewer,
+      );
+      expect(inc.sla.policy.escalation_path).toBe('infrastructure_engineer');
+      expect(sup.sla.policy.escalation_path).toBe('team_lead');
+      at(121);
+      const run = await s3.runSlaCheck();
+      expect(run).toEqual({ warned: 0, breached: 2, escalated: 2 });
+      const escalated = notifier.messages.filter(
+        x => x.topic === 'helpdesk.ticket.escalated',
+      );
+      expect(escalated.map(x => x.to?.roles).sort()).toEqual([
+        ['admin'],
+        ['infrastructure_engineer'],
+      ]);
+      // manual escalation of an already escalated ticket is not a legal move
+      await expect(
+        s3.escalate(inc.id, 'escalate once more please', agent, {}),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+      });
+    });
+  });
+
+  it('writes a history row for every changed field and merges comments into the timeline', async () => {
+    const s = service();
+    const t = await s.create({ ...base, labels: ['login'] }, agent);
+    at(1);
+    await s.update(
+      t.id,
+      {
+        title: 'Cannot sign in on Safari',
+        priority: 'high',
+        labels: ['login', 'safari'],
+        version: undefined,
+      },
+      infra,
+      { version: t.version, required: true },
+    );
+    at(2);
+    await s.comment(t.id, 'Reproduced on Safari 18', infra);
+    at(3);
+    await s.assign(t.id, lead.id, infra, {});
+    const d = await s.get(t.id);
+    const changes = d.timeline.filter(e => e.kind === 'change') as any[];
+    const byField = (f: string) => changes.filter(c => c.field === f);
+    expect(byField('created')).toHaveLength(1);
+    expect(byField('title')[0]).toMatchObject({
+      old_value: 'Cannot sign in',
+      new_value: 'Cannot sign in on Safari',
+      actor: { id: infra.id, name: 'infra' },
+      at: '2026-11-25T10:01:00.000Z',
+    });
+    expect(byField('priority')[0]).toMatchObject({
+      old_value: 'medium',
+      new_value: 'high',
+    });
+    expect(byField('labels')[0]).toMatchObject({
+      old_value: 'login',
+      new_value: 'login, safari',
+    });
+    // the policy changed with the priority: due times are history too
+    expect(byField('response_due_at')[0]).toMatchObject({
+      old_value: '2026-11-25T18:00:00.000Z',
+      new_value: '2026-11-25T12:00:00.000Z',
+    });
+    expect(byField('assignee')[0]).toMatchObject({
+      old_value: null,
+      new_value: `lead (${lead.id})`,
+    });
+    expect(byField('first_response_at')).toHaveLength(1);
+    const kinds = d.timeline.map(
+      e => `${e.kind}:${e.kind === 'change' ? e.field : 'comment'}`,
+    );
+    expect(kinds.indexOf('comment:comment')).toBeGreaterThan(
+      kinds.indexOf('change:title'),
+    );
+    expect(kinds.indexOf('comment:comment')).toBeLessThan(
+      kinds.indexOf('change:assignee'),
+    );
+    expect(d.timeline.find(e => e.kind === 'comment')).toMatchObject({
+      body: 'Reproduced on Safari 18',
+    });
+    // timestamps ascend
+    const times = d.timeline.map(e => e.at);
+    expect([...times].sort()).toEqual(times);
+  });
+
+  it('refuses a stale version (412) without writing, and PUT requires a version', async () => {
+    const s = service();
+    const t = await s.create(base, agent);
+    await s.update(t.id, { title: 'First edit' }, agent, {
+      version: 1,
+      required: true,
+    });
+    await expect(
+      s.update(t.id, { title: 'Stale edit' }, infra, {
+        version: 1,
+        required: true,
+      }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(
+      s.update(t.id, { title: 'No version' }, infra, { required: true }),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+    });
+    // a PUT that changes nothing writes nothing
+    const same = await s.update(t.id, { title: 'First edit' }, infra, {
+      version: 2,
+      required: true,
+    });
+    expect(same.version).toBe(2);
+    const d = await s.get(t.id);
+    expect(d).toMatchObject({ title: 'First edit', version: 2 });
+    expect(
+      d.timeline.filter(e => e.kind === 'change' && e.field === 'title'),
+    ).toHaveLength(1);
+  });
+
+  it('keeps all 50 of 50 concurrent updates (optimistic concurrency with retry on 412)', async () => {
+    const s = service();
+    const t = await s.create(base, agent);
+    let conflicts = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        for (let attempt = 0; attempt < 500; attempt++) {
+          const current = await s.get(t.id);
+          try {
+            await s.update(t.id, { add_labels: [`l${i}`] }, agent, {
+              version: current.version,
+              required: true,
+            });
+            return;
+          } catch (e) {
+            if (!(e instanceof PreconditionFailedError)) throw e;
+            conflicts += 1;
+          }
+        }
+        throw new Error(`update ${i} never got through`);
+      }),
+    );
+    const d = await s.get(t.id);
+    expect(d.labels).toHaveLength(50);
+    expect(new Set(d.labels)).toEqual(
+      new Set(Array.from({ length: 50 }, (_, i) => `l${i}`)),
+    );
+    expect(d.version).toBe(51);
+    expect(
+      d.timeline.filter(e => e.kind === 'change' && e.field === 'labels'),
+    ).toHaveLength(50);
+    expect(conflicts).toBeGreaterThan(0);
+  });
+
+  it('lists the queue by SLA due time with filters and cursor paging', async () => {
+    const s = service();
+    const made = [];
+    for (const [i, priority] of (
+      [
+        'low',
+        'critical',
+        'medium',
+        'high',
+        'critical',
+        'low',
+        'medium',
+      ] as const
+    ).entries()) {
+      at(i);
+      made.push(
+        await s.create(
+          { ...base, priority, title: `Ticket ${i} ${priority}` },
+          agent,
+        ),
+      );
+    }
+    await s.assign(made[1].id, infra.id, agent, {});
+    await s.transition(made[6].id, { status: 'in_progress' }, agent, {});
+    await s.transition(made[6].id, { status: 'resolved' }, agent, {});
+    const all = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const res = await s.list({ limit: 3, cursor }, agent);
+      expect(res.total_count).toBe(7);
+      all.push(...res.items);
+      if (!res.next_cursor) break;
+      cursor = res.next_cursor;
+    }
+    expect(all).toHaveLength(7);
+    expect(all.map(x => x.title)).toEqual([
+      'Ticket 1 critical',
+      'Ticket 4 critical',
+      'Ticket 3 high',
+      'Ticket 2 medium',
+      'Ticket 0 low',
+      'Ticket 5 low',
+      'Ticket 6 medium', // resolved: last
+    ]);
+    expect((await s.list({ priority: ['critical'] }, agent)).total_count).toBe(
+      2,
+    );
+    expect((await s.list({ status: ['resolved'] }, agent)).items[0].id).toBe(
+      made[6].id,
+    );
+    expect((await s.list({ assignee: 'unassigned' }, agent)).total_count).toBe(
+      6,
+    );
+    expect(
+      (await s.list({ assignee: 'me' }, infra)).items.map(x => x.id),
+    ).toEqual([made[1].id]);
+    expect(
+      (await s.list({ q: 'TICKET 3' }, agent)).items.map(x => x.id),
+    ).toEqual([made[3].id]);
+    expect(
+      (await s.list({ q: made[5].key }, agent)).items.map(x => x.id),
+    ).toEqual([made[5].id]);
+    expect((await s.list({ q: '100%_' }, agent)).total_count).toBe(0);
+    await expect(s.list({ cursor: 'garbage' }, agent)).rejects.toMatchObject({
+      name: 'InputError',
+    });
+  });
+
+  it('stores attachments in the database after checking type and size', async () => {
+    const s = service({
+      pp: { helpdesk: { attachments: { maxBytes: 1024 } } },
+    });
+    const t = await s.create(base, agent);
+    const png = Buffer.concat([
+      Buffer.from('89504e470d0a1a0a', 'hex'),
+      Buffer.alloc(20, 1),
+    ]);
+    const a = await s.addAttachment(
+      t.key,
+      { file_name: 'shot.png', content_type: 'image/png', content: png },
+      agent,
+    );
+    expect(a).toMatchObject({
+      file_name: 'shot.png',
+      size_bytes: 28,
+      uploaded_by: agent.id,
+    });
+    expect((await s.getAttachment(t.id, a.id)).content.equals(png)).toBe(true);
+    await expect(
+      s.addAttachment(
+        t.id,
+        {
+          file_name: 'x.png',
+          content_type: 'image/png',
+          content: Buffer.from('not a png'),
+        },
+        agent,
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/not image\/png/),
+    });
+    await expect(
+      s.addAttachment(
+        t.id,
+        {
+          file_name: 'x.exe',
+          content_type: 'application/x-msdownload',
+          content: png,
+        },
+        agent,
+      ),
+    ).rejects.toMatchObject({ name: 'InputError' });
+    await expect(
+      s.addAttachment(
+        t.id,
+        {
+          file_name: 'big.txt',
+          content_type: 'text/plain',
+          content: Buffer.alloc(2000, 65),
+        },
+        agent,
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/1024/),
+    });
+    const d = await s.get(t.id);
+    expect(d.attachments.map(x => x.id)).toEqual([a.id]);
+    expect(
+      d.timeline.some(e => e.kind === 'change' && e.field === 'attachment'),
+    ).toBe(true);
+  });
+
+  it('only staff who may work on tickets can be assigned', async () => {
+    const s = service();
+    const t = await s.create(base, agent);
+    await expect(s.assign(t.id, viewer.id, agent, {})).rejects.toMatchObject({
+      name: 'InputError',
+    });
+    await expect(
+      s.assign(t.id, 'no-such-user', agent, {}),
+    ).rejects.toMatchObject({ name: 'InputError' });
+    expect((await s.assignees()).map(p => p.id).sort()).toEqual(
+      [agent.id, infra.id, lead.id].sort(),
+    );
+  });
+});

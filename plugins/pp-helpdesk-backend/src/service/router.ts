@@ -1,0 +1,259 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ppTicketsCreatePermission,
+  ppTicketsReadPermission,
+  ppTicketsUpdatePermission,
+} from '@internal/plugin-pp-common';
+import {
+  PpGuard,
+  PpRequestContext,
+  notModified,
+  parseInput,
+  sendCachedJson,
+} from '@internal/plugin-pp-node';
+import express, { NextFunction, Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { ticketAuditor } from './auditTicket';
+import { PreconditionFailedError, TicketService } from './TicketService';
+import {
+  assignBody,
+  attachmentBody,
+  closeBody,
+  commentBody,
+  createTicketBody,
+  escalateBody,
+  listTicketsQuery,
+  transitionBody,
+  updateTicketBody,
+} from './validation';
+
+export interface RouterOptions {
+  tickets: TicketService;
+  guard: PpGuard;
+  logger: LoggerService;
+}
+
+/**
+ * HTTP of the Ticketing block of the contract, relative to /pp/v1, plus the sub-resources a UI
+ * needs (transition, attachments, assignees); every route goes through the PP guard.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { tickets, guard } = options;
+  const router = Router();
+
+  const ifMatch = (req: Request) => req.header('if-match') ?? undefined;
+  const audit = ticketAuditor(guard);
+
+  // Attachments are JSON with base64 content, so they get a larger body limit; the guard runs
+  // first so nobody without the permission makes the server parse megabytes.
+  router.post(
+    '/tickets/:ticketId/attachments',
+    async (req, res, next) => {
+      res.locals.ctx = await guard.authorize(
+        req,
+        ppTicketsUpdatePermission,
+        res,
+      );
+      next();
+    },
+    express.json({ limit: '8mb' }),
+    async (req, res) => {
+      const ctx: PpRequestContext = res.locals.ctx;
+      const body = parseInput(attachmentBody, req.body);
+      const content = Buffer.from(body.content_base64, 'base64');
+      const attachment = await tickets.addAttachment(
+        req.params.ticketId,
+        { file_name: body.file_name, content_type: body.content_type, content },
+        ctx.principal,
+      );
+      await guard.audit(ctx, {
+        action: 'pp.tickets.attachment.add',
+        resource: `ticket:${req.params.ticketId}`,
+        details: {
+          attachment_id: attachment.id,
+          file_name: attachment.file_name,
+          size_bytes: attachment.size_bytes,
+        },
+      });
+      res.status(201).json(attachment);
+    },
+  );
+
+  router.use(express.json({ limit: '100kb' }));
+
+  router.get('/tickets', async (req, res) => {
+    const ctx = await guard.authorize(req, ppTicketsReadPermission, res);
+    const query = parseInput(listTicketsQuery, req.query, 'query');
+    sendCachedJson(req, res, await tickets.list(query, ctx.principal));
+  });
+
+  // Not in the contract: who tickets can be assigned to (the assign picker).
+  router.get('/tickets/assignees', async (req, res) => {
+    await guard.authorize(req, ppTicketsReadPermission, res);
+    sendCachedJson(req, res, { items: await tickets.assignees() });
+  });
+
+  // Not in the contract: the SLA policy in force (configuration, spec values by default).
+  router.get('/tickets/sla-policy', async (req, res) => {
+    await guard.authorize(req, ppTicketsReadPermission, res);
+    const { sla, attachments } = tickets.settings;
+    sendCachedJson(req, res, {
+      sla,
+      attachments: {
+        max_bytes: attachments.maxBytes,
+        content_types: attachments.contentTypes,
+      },
+    });
+  });
+
+  router.post('/tickets', async (req, res) => {
+    const ctx = await guard.authorize(req, ppTicketsCreatePermission, res);
+    const body = parseInput(createTicketBody, req.body);
+    const ticket = await tickets.create(body, ctx.principal);
+    await audit(ctx, 'pp.tickets.create', ticket, {
+      type: ticket.type,
+      priority: ticket.priority,
+    });
+    res.status(201).json(ticket);
+  });
+
+  router.get('/tickets/:ticketId', async (req, res) => {
+    await guard.authorize(req, ppTicketsReadPermission, res);
+    sendCachedJson(req, res, await tickets.get(req.params.ticketId));
+  });
+
+  router.put('/tickets/:ticketId', async (req, res) => {
+    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
+    const { version, ...body } = parseInput(updateTicketBody, req.body);
+    const ticket = await tickets.update(
+      req.params.ticketId,
+      body,
+      ctx.principal,
+      {
+        version,
+        ifMatch: ifMatch(req),
+        required: true,
+      },
+    );
+    await audit(ctx, 'pp.tickets.update', ticket, {
+      fields: Object.keys(body),
+    });
+    res.json(ticket);
+  });
+
+  router.post('/tickets/:ticketId/transition', async (req, res) => {
+    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
+    const { version, ...body } = parseInput(transitionBody, req.body);
+    const ticket = await tickets.transition(
+      req.params.ticketId,
+      body,
+      ctx.principal,
+      {
+        version,
+        ifMatch: ifMatch(req),
+      },
+    );
+    await audit(ctx, 'pp.tickets.transition', ticket, { status: body.status });
+    res.json(ticket);
+  });
+
+  router.post('/tickets/:ticketId/assign', async (req, res) => {
+    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
+    const body = parseInput(assignBody, req.body);
+    const ticket = await tickets.assign(
+      req.params.ticketId,
+      body.assignee_id,
+      ctx.principal,
+      { version: body.version, ifMatch: ifMatch(req) },
+    );
+    await audit(ctx, 'pp.tickets.assign', ticket, {
+      assignee_id: ticket.assignee?.id ?? null,
+    });
+    res.json(ticket);
+  });
+
+  router.post('/tickets/:ticketId/escalate', async (req, res) => {
+    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
+    const body = parseInput(escalateBody, req.body);
+    const ticket = await tickets.escalate(
+      req.params.ticketId,
+      body.reason,
+      ctx.principal,
+      { version: body.version, ifMatch: ifMatch(req) },
+    );
+    await audit(ctx, 'pp.tickets.escalate', ticket, {
+      reason: body.reason,
+      escalated_to: ticket.escalated_to,
+      level: ticket.escalation_level,
+    });
+    res.json(ticket);
+  });
+
+  router.post('/tickets/:ticketId/close', async (req, res) => {
+    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
+    const body = parseInput(closeBody, req.body);
+    const ticket = await tickets.close(
+      req.params.ticketId,
+      body.resolution_notes,
+      ctx.principal,
+      { version: body.version, ifMatch: ifMatch(req) },
+    );
+    await audit(ctx, 'pp.tickets.close', ticket);
+    res.json(ticket);
+  });
+
+  router.post('/tickets/:ticketId/comments', async (req, res) => {
+    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
+    const body = parseInput(commentBody, req.body);
+    const ticket = await tickets.comment(
+      req.params.ticketId,
+      body.body,
+      ctx.principal,
+    );
+    await audit(ctx, 'pp.tickets.comment', ticket, {
+      length: body.body.length,
+    });
+    res.status(201).json(ticket);
+  });
+
+  router.get(
+    '/tickets/:ticketId/attachments/:attachmentId',
+    async (req, res) => {
+      await guard.authorize(req, ppTicketsReadPermission, res);
+      const file = await tickets.getAttachment(
+        req.params.ticketId,
+        req.params.attachmentId,
+      );
+      // Attachments never change: the id is a strong validator.
+      if (notModified(req, res, `"${file.id}"`, { maxAgeSeconds: 3600 })) {
+        return;
+      }
+      res.setHeader('Content-Type', file.content_type);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${encodeURIComponent(file.file_name)}"`,
+      );
+      res.status(200).send(file.content);
+    },
+  );
+
+  // 412 is not one of Backstage's error classes: answer it here in the same JSON shape.
+  router.use(
+    (error: Error, req: Request, res: Response, next: NextFunction) => {
+      if (error instanceof PreconditionFailedError) {
+        res.status(412).json({
+          error: { name: error.name, message: error.message },
+          request: { method: req.method, url: req.originalUrl },
+          response: { statusCode: 412 },
+        });
+        return;
+      }
+      next(error);
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,3 @@
+export { ppHelpdeskApiRef } from './PpHelpdeskApi';
+export type { PpHelpdeskApi } from './PpHelpdeskApi';
+export { PpHelpdeskClient } from './PpHelpdeskClient';

@@ -1,0 +1,1 @@
+export { EntityTicketsContent } from './EntityTicketsContent';

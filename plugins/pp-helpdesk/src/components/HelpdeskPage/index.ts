@@ -1,0 +1,1 @@
+export { HelpdeskPage, QueueWithCreate } from './HelpdeskPage';

@@ -1,0 +1,146 @@
+import { Chip, makeStyles } from '@material-ui/core';
+import {
+  PpTicketListItem,
+  PpTicketPriority,
+  PpTicketStatus,
+  PpTicketType,
+} from '@internal/plugin-pp-common';
+import { useNow } from '../../hooks/useNow';
+import { SlaTone, slaCountdown } from '../../util/sla';
+
+export const STATUS_LABELS: Record<PpTicketStatus, string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  on_hold: 'On hold',
+  escalated: 'Escalated',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+export const PRIORITY_LABELS: Record<PpTicketPriority, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
+
+export const TYPE_LABELS: Record<PpTicketType, string> = {
+  support: 'Support',
+  incident: 'Incident',
+  feature_request: 'Feature request',
+};
+
+/** The button text of a move to `to` (from `from`). */
+export function transitionLabel(
+  from: PpTicketStatus,
+  to: PpTicketStatus,
+): string {
+  switch (to) {
+    case 'in_progress':
+      if (from === 'open') return 'Start work';
+      return from === 'resolved' ? 'Reopen' : 'Resume work';
+    case 'on_hold':
+      return 'Put on hold';
+    case 'escalated':
+      return 'Escalate';
+    case 'resolved':
+      return 'Resolve';
+    case 'closed':
+      return 'Close';
+    default:
+      return STATUS_LABELS[to];
+  }
+}
+
+const useStyles = makeStyles(theme => ({
+  ok: {
+    backgroundColor: theme.palette.success.main,
+    color: theme.palette.success.contrastText,
+  },
+  warning: {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
+  breached: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  paused: {
+    backgroundColor: theme.palette.action.selected,
+    color: theme.palette.text.primary,
+  },
+  done: {
+    backgroundColor: 'transparent',
+    color: theme.palette.text.secondary,
+  },
+  critical: {
+    borderColor: theme.palette.error.main,
+    color: theme.palette.error.main,
+  },
+  high: {
+    borderColor: theme.palette.warning.main,
+    color: theme.palette.warning.main,
+  },
+  medium: {
+    borderColor: theme.palette.info.main,
+    color: theme.palette.info.main,
+  },
+  low: {
+    borderColor: theme.palette.divider,
+    color: theme.palette.text.secondary,
+  },
+}));
+
+export function PriorityChip(props: { priority: PpTicketPriority }) {
+  const classes = useStyles();
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      className={classes[props.priority]}
+      label={PRIORITY_LABELS[props.priority]}
+    />
+  );
+}
+
+export function StatusChip(props: { status: PpTicketStatus }) {
+  return (
+    <Chip
+      size="small"
+      label={STATUS_LABELS[props.status]}
+      data-testid="ticket-status"
+    />
+  );
+}
+
+const TONE_TEXT: Record<SlaTone, string> = {
+  ok: 'more than half of the SLA target left',
+  warning: 'less than half of the SLA target left',
+  breached: 'SLA breached',
+  paused: 'SLA clock paused while on hold',
+  done: 'SLA finished',
+};
+
+/** A live SLA countdown, re-rendered by the page's one shared ticker. */
+export function SlaCountdownChip(props: {
+  ticket: Pick<PpTicketListItem, 'status' | 'sla'>;
+}) {
+  const classes = useStyles();
+  const now = useNow();
+  const countdown = slaCountdown(props.ticket, now);
+  const due = props.ticket.sla.due_at;
+  return (
+    <Chip
+      size="small"
+      className={classes[countdown.tone]}
+      label={countdown.label}
+      title={`${
+        countdown.phase && due
+          ? `${countdown.phase} due ${new Date(due).toLocaleString()} · `
+          : ''
+      }${TONE_TEXT[countdown.tone]}`}
+      data-testid="sla-countdown"
+      data-tone={countdown.tone}
+    />
+  );
+}

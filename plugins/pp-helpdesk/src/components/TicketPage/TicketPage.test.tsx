@@ -1,0 +1,199 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { ResponseError } from '@backstage/errors';
+import {
+  PP_TICKET_STATUSES,
+  PpTicketStatus,
+  ppTicketTransitionsFrom,
+} from '@internal/plugin-pp-common';
+import { ppHelpdeskApiRef } from '../../api';
+import {
+  createMockHelpdeskApi,
+  makeDetail,
+  mockPermissionApi,
+} from '../../__testUtils__/mocks';
+import { TicketPage, transitionLabel } from './TicketPage';
+
+// Every test in this file is a helpdesk agent (usePermission caches answers per file).
+
+async function conflictError(status: number, message: string) {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'PreconditionFailedError', message },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText: status === 412 ? 'Precondition Failed' : 'Conflict',
+        headers: { 'content-type': 'application/json' },
+      },
+    ) as any,
+  );
+}
+
+function setup(status: PpTicketStatus = 'open') {
+  const api = createMockHelpdeskApi();
+  const ticket = makeDetail({ key: 'TKT-000001', status });
+  api.getTicket.mockResolvedValue(ticket);
+  api.listAssignees.mockResolvedValue([
+    { id: 'ines', name: 'Ines Infra', email: 'ines@waooaw.com' },
+  ]);
+  const user = userEvent.setup({ delay: null });
+  renderInTestApp(<TicketPage ticketId="TKT-000001" />, {
+    apis: [[ppHelpdeskApiRef, api], mockPermissionApi(true)],
+  });
+  return { api, user, ticket };
+}
+
+function actionButtons(): string[] {
+  const bar = screen.getByRole('group', { name: 'Status changes' });
+  return within(bar)
+    .queryAllByRole('button')
+    .map(button => button.textContent ?? '')
+    .filter(text => text !== '');
+}
+
+describe('TicketPage (helpdesk agent)', () => {
+  it.each(PP_TICKET_STATUSES.map(s => [s]))(
+    'offers only the legal moves from %s',
+    async status => {
+      setup(status);
+      expect(
+        await screen.findByText('TKT-000001: Ticket TKT-000001'),
+      ).toBeInTheDocument();
+      await waitFor(() =>
+        expect(screen.getByLabelText('Ticket actions')).toBeInTheDocument(),
+      );
+      const legal = ppTicketTransitionsFrom(status).map(to =>
+        transitionLabel(status, to),
+      );
+      expect(actionButtons().sort()).toEqual([...legal].sort());
+    },
+  );
+
+  it('offers no moves and no comment box on a closed ticket', async () => {
+    setup('closed');
+    expect(
+      await screen.findByText('TKT-000001: Ticket TKT-000001'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('group', { name: 'Status changes' }),
+      ).toBeInTheDocument(),
+    );
+    expect(actionButtons()).toEqual([]);
+    expect(screen.queryByLabelText('Add a comment')).not.toBeInTheDocument();
+  });
+
+  it('moves the ticket with the version it read', async () => {
+    const { api, user, ticket } = setup('open');
+    api.transitionTicket.mockResolvedValue(
+      makeDetail({ key: 'TKT-000001', status: 'in_progress', version: 2 }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Start work' }));
+    await waitFor(() =>
+      expect(api.transitionTicket).toHaveBeenCalledWith(ticket.id, {
+        status: 'in_progress',
+        version: 1,
+      }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Put on hold' }),
+    ).toBeInTheDocument();
+  });
+
+  it('on a stale version shows the conflict, reloads and keeps the typed comment', async () => {
+    const { api, user, ticket } = setup('in_progress');
+    api.commentTicket.mockRejectedValue(
+      await conflictError(412, 'The ticket has changed since you read it'),
+    );
+    const field = await screen.findByLabelText('Add a comment');
+    await user.type(field, 'Restarted the pods, watching');
+    api.getTicket.mockResolvedValue(
+      makeDetail({ key: 'TKT-000001', status: 'on_hold', version: 3 }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Comment' }));
+
+    expect(
+      await screen.findByText(/The ticket has changed since you read it/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/has been reloaded; your text is kept/),
+    ).toBeInTheDocument();
+    expect(api.getTicket).toHaveBeenCalledTimes(2);
+    expect(api.commentTicket).toHaveBeenCalledWith(
+      ticket.id,
+      'Restarted the pods, watching',
+    );
+    // The reloaded ticket is on hold now, and what was typed is still there.
+    expect(
+      await screen.findByRole('button', { name: 'Resume work' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Add a comment')).toHaveValue(
+      'Restarted the pods, watching',
+    );
+  });
+
+  it('escalates with a reason and keeps the reason after an illegal-move conflict', async () => {
+    const { api, user, ticket } = setup('in_progress');
+    api.escalateTicket.mockRejectedValueOnce(
+      await conflictError(409, 'Cannot move from resolved to escalated'),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Escalate' }));
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Escalate' });
+    expect(confirm).toBeDisabled();
+    await user.type(
+      within(dialog).getByLabelText('Reason'),
+      'Customer-facing outage for an hour',
+    );
+    await user.click(confirm);
+    expect(
+      await screen.findByText(/Cannot move from resolved to escalated/),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByLabelText('Reason')).toHaveValue(
+      'Customer-facing outage for an hour',
+    );
+
+    api.escalateTicket.mockResolvedValueOnce(
+      makeDetail({ key: 'TKT-000001', status: 'escalated', version: 2 }),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Escalate' }));
+    await waitFor(() =>
+      expect(api.escalateTicket).toHaveBeenLastCalledWith(ticket.id, {
+        reason: 'Customer-facing outage for an hour',
+        version: 1,
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('assigns the ticket to the signed-in agent', async () => {
+    const { api, user, ticket } = setup('open');
+    api.assignTicket.mockResolvedValue(
+      makeDetail({
+        key: 'TKT-000001',
+        assignee: { id: 'hari', name: 'Hari Helpdesk', email: null },
+        version: 2,
+      }),
+    );
+    await user.click(
+      await screen.findByRole('button', { name: 'Assign to me' }),
+    );
+    await waitFor(() =>
+      expect(api.assignTicket).toHaveBeenCalledWith(ticket.id, {
+        assignee_id: 'me',
+        version: 1,
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Assign to me' }),
+      ).not.toBeInTheDocument(),
+    );
+  });
+});

@@ -1,0 +1,1 @@
+export { TicketPage, TicketView, transitionLabel } from './TicketPage';

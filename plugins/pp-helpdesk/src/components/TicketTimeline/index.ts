@@ -1,0 +1,1 @@
+export { TicketTimeline } from './TicketTimeline';

@@ -1,0 +1,20 @@
+/** `in_progress` → `In progress`. */
+export function humanize(value: string): string {
+  const text = value.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A date-time in the reader's locale; `—` for none. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString();
+}
+
+/** `component:default/payment-service` → `payment-service`. */
+export function entityName(ref: string | null | undefined): string {
+  if (!ref) return '—';
+  const slash = ref.lastIndexOf('/');
+  return slash >= 0 ? ref.slice(slash + 1) : ref;
+}
