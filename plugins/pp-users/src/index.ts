@@ -9,8 +9,15 @@ import { ppUsersPlugin } from './plugin';
 
 export default ppUsersPlugin;
 export { ppUsersPlugin };
-export { rootRouteRef as ppUsersRootRouteRef } from './routes';
-export { ppUsersApiRef, PpUsersClient } from './api';
+export {
+  rootRouteRef as ppUsersRootRouteRef,
+  myAccessRouteRef as ppMyAccessRouteRef,
+} from './routes';
+export {
+  ppUsersApiRef,
+  PpUsersClient,
+  PP_ROLE_REQUEST_REASON_MIN,
+} from './api';
 export type {
   PpUsersApi,
   PpListUsersQuery,
@@ -21,4 +28,5 @@ export type {
   PpUpdateUserRequest,
   PpBulkAssignRoleRequest,
   PpCreateApiTokenRequest,
+  PpRoleRequestCreate,
 } from './api';

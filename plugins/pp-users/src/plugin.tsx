@@ -6,8 +6,10 @@ import {
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
 import PeopleAltIcon from '@material-ui/icons/PeopleAlt';
+import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { PpUsersClient, ppUsersApiRef } from './api';
 import {
+  myAccessRouteRef,
   roleChangesRouteRef,
   roleRequestsRouteRef,
   rootRouteRef,
@@ -72,7 +74,23 @@ export const ppUsersRoleChangesTab = SubPageBlueprint.make({
 });
 
 /**
- * The Platform Portal's user and role management (admin only).
+ * `page:pp-users/my-access`: `/pp/my-access`, every signed-in person's roles, permissions and
+ * role requests. Not gated: the backend answers each person about themselves.
+ */
+export const ppMyAccessPage = PageBlueprint.make({
+  name: 'my-access',
+  params: {
+    path: '/pp/my-access',
+    title: 'My access',
+    icon: <VpnKeyIcon fontSize="inherit" />,
+    routeRef: myAccessRouteRef,
+    loader: () =>
+      import('./components/MyAccessPage').then(m => <m.MyAccessPage />),
+  },
+});
+
+/**
+ * The Platform Portal's user and role management (admin only), and every person's My access page.
  *
  * @public
  */
@@ -85,6 +103,7 @@ export const ppUsersPlugin = createFrontendPlugin({
     users: usersRouteRef,
     roleRequests: roleRequestsRouteRef,
     roleChanges: roleChangesRouteRef,
+    myAccess: myAccessRouteRef,
   },
   extensions: [
     ppUsersApi,
@@ -92,5 +111,6 @@ export const ppUsersPlugin = createFrontendPlugin({
     ppUsersDirectoryTab,
     ppUsersRoleRequestsTab,
     ppUsersRoleChangesTab,
+    ppMyAccessPage,
   ],
 });

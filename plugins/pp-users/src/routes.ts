@@ -7,3 +7,6 @@ export const rootRouteRef = createRouteRef();
 export const usersRouteRef = createRouteRef();
 export const roleRequestsRouteRef = createRouteRef();
 export const roleChangesRouteRef = createRouteRef();
+
+/** The self-service page of every signed-in person, `/pp/my-access`. */
+export const myAccessRouteRef = createRouteRef();

@@ -25,6 +25,9 @@ export function createMockPpUsersApi(): jest.Mocked<PpUsersApi> {
     createApiToken: jest.fn(),
     revokeApiToken: jest.fn(),
     listRoles: jest.fn().mockResolvedValue([]),
+    getMe: jest.fn().mockRejectedValue(new Error('not mocked')),
+    listMyRoleRequests: jest.fn().mockResolvedValue(emptyPage),
+    requestRole: jest.fn(),
   };
 }
 

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   PpApiToken,
   PpApiTokenCreated,
+  PpMe,
   PpPage,
   PpPrincipalKind,
   PpRoleChange,
@@ -61,6 +62,16 @@ export interface PpCreateUserRequest {
   entity_ref?: string;
 }
 
+/** Body of `POST /users/role-request`: a signed-in person asks for a role. @public */
+export interface PpRoleRequestCreate {
+  requested_role: PpRoleKey;
+  /** At least {@link PP_ROLE_REQUEST_REASON_MIN} characters (after trimming). */
+  reason: string;
+}
+
+/** The server's minimum length of a role request's reason. @public */
+export const PP_ROLE_REQUEST_REASON_MIN = 10;
+
 /** Body of `PUT /users/{id}`. @public */
 export interface PpUpdateUserRequest {
   name?: string;
@@ -113,6 +124,12 @@ export interface PpUsersApi {
   ): Promise<PpApiTokenCreated>;
   revokeApiToken(userId: string, tokenId: string): Promise<void>;
   listRoles(): Promise<PpRoleSummary[]>;
+  /** Who the signed-in principal is, with the PP permission names they hold. */
+  getMe(): Promise<PpMe>;
+  /** The signed-in person's own role requests, newest first. */
+  listMyRoleRequests(query?: PpPageQuery): Promise<PpPage<PpRoleRequest>>;
+  /** Asks an admin for a role (201 with the pending request). */
+  requestRole(request: PpRoleRequestCreate): Promise<PpRoleRequest>;
 }
 
 /**

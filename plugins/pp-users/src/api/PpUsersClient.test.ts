@@ -179,6 +179,20 @@ describe('PpUsersClient', () => {
       [{ id: 't1' }],
     ],
     [
+      'getMe',
+      () => client.getMe(),
+      '/users/me',
+      { user: { id: 'u1' }, permissions: ['pp.roles.read'] },
+      { user: { id: 'u1' }, permissions: ['pp.roles.read'] },
+    ],
+    [
+      'listMyRoleRequests',
+      () => client.listMyRoleRequests({ limit: 10, offset: 20 }),
+      '/users/me/role-requests?limit=10&offset=20',
+      { items: [{ id: 'r1' }], total_count: 21 },
+      { items: [{ id: 'r1' }], total_count: 21 },
+    ],
+    [
       'listRoles',
       () => client.listRoles(),
       '/roles',
@@ -192,6 +206,25 @@ describe('PpUsersClient', () => {
       url: `${baseUrl}${path}`,
       method: 'GET',
       body: undefined,
+    });
+  });
+
+  it('requests a role for the signed-in person and returns the pending request', async () => {
+    fetch.mockResolvedValue(jsonResponse(201, { id: 'r1', status: 'pending' }));
+    await expect(
+      client.requestRole({
+        requested_role: 'agent_orchestrator',
+        reason: 'I run the agent fleet',
+      }),
+    ).resolves.toEqual({ id: 'r1', status: 'pending' });
+    expect(call()).toEqual({
+      url: `${baseUrl}/users/role-request`,
+      method: 'POST',
+      body: {
+        requested_role: 'agent_orchestrator',
+        reason: 'I run the agent fleet',
+      },
+      headers: { 'Content-Type': 'application/json' },
     });
   });
 

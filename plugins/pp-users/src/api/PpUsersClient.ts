@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   PpApiToken,
   PpApiTokenCreated,
+  PpMe,
   PpPage,
   PpRoleChange,
   PpRoleKey,
@@ -17,6 +18,7 @@ import {
   PpListRoleRequestsQuery,
   PpListUsersQuery,
   PpPageQuery,
+  PpRoleRequestCreate,
   PpUpdateUserRequest,
   PpUsersApi,
 } from './PpUsersApi';
@@ -137,6 +139,20 @@ export class PpUsersClient implements PpUsersApi {
       '/roles',
     );
     return items;
+  }
+
+  getMe(): Promise<PpMe> {
+    return this.request('GET', '/users/me');
+  }
+
+  listMyRoleRequests(query: PpPageQuery = {}): Promise<PpPage<PpRoleRequest>> {
+    return this.request('GET', '/users/me/role-requests', {
+      query: { ...query },
+    });
+  }
+
+  requestRole(request: PpRoleRequestCreate): Promise<PpRoleRequest> {
+    return this.request('POST', '/users/role-request', { body: request });
   }
 
   private async request<T>(

@@ -2,16 +2,13 @@ import { useState } from 'react';
 import { Tooltip, Typography, makeStyles } from '@material-ui/core';
 import AddCircleOutlineIcon from '@material-ui/icons/AddCircleOutline';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
-import {
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { ResponseErrorPanel, TableColumn } from '@backstage/core-components';
 import { PpPage, PpRoleChange, PpUser } from '@internal/plugin-pp-common';
 import { PpPageQuery } from '../../api';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useUserLookup } from '../../hooks/useUserLookup';
 import { formatDateTime, formatRelative } from '../../util/format';
+import { PagedTable } from '../PagedTable';
 import { RoleChip, RoleChips } from '../RoleChips';
 
 const useStyles = makeStyles(theme => ({
@@ -24,7 +21,6 @@ const useStyles = makeStyles(theme => ({
   assign: { color: theme.palette.success.main },
   revoke: { color: theme.palette.error.main },
   nowrap: { whiteSpace: 'nowrap' },
-  empty: { padding: theme.spacing(2) },
 }));
 
 /** @internal */
@@ -128,36 +124,19 @@ export function RoleChangeTable(props: RoleChangeTableProps) {
   ];
 
   return (
-    <Table<PpRoleChange>
+    <PagedTable<PpRoleChange>
       title={title}
       columns={columns}
-      data={page?.items ?? []}
-      isLoading={loading}
-      page={pageIndex}
-      totalCount={page?.total_count ?? 0}
+      page={page}
+      loading={loading}
+      pageIndex={pageIndex}
+      pageSize={pageSize}
       onPageChange={setPageIndex}
-      onRowsPerPageChange={size => {
+      onPageSizeChange={size => {
         setPageSize(size);
         setPageIndex(0);
       }}
-      options={{
-        paging: true,
-        pageSize,
-        pageSizeOptions: [10, 25, 50, 100],
-        search: false,
-        sorting: false,
-        padding: 'dense',
-        emptyRowsWhenPaging: false,
-      }}
-      emptyContent={
-        <Typography
-          color="textSecondary"
-          align="center"
-          className={classes.empty}
-        >
-          No role changes recorded yet.
-        </Typography>
-      }
+      emptyText="No role changes recorded yet."
     />
   );
 }

@@ -6,10 +6,6 @@ import Alert from '@material-ui/lab/Alert';
 import {
   ContentHeader,
   ResponseErrorPanel,
-  StatusAborted,
-  StatusOK,
-  StatusPending,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { coreApis, useApi } from '@backstage/frontend-plugin-api';
@@ -24,28 +20,18 @@ import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useUserLookup } from '../../hooks/useUserLookup';
 import { formatDateTime, formatRelative, roleTitle } from '../../util/format';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { PagedTable } from '../PagedTable';
+import { RequestStatus } from './RequestStatus';
 import { RoleChip, RoleChips } from '../RoleChips';
 
 const useStyles = makeStyles(theme => ({
   actions: { display: 'flex', gap: theme.spacing(1), whiteSpace: 'nowrap' },
   nowrap: { whiteSpace: 'nowrap' },
   reason: { maxWidth: 420, whiteSpace: 'pre-wrap' },
-  empty: { padding: theme.spacing(2) },
   hint: { marginTop: theme.spacing(2) },
 }));
 
 type Decision = { request: PpRoleRequest; approve: boolean };
-
-function RequestStatus(props: { status: PpRoleRequestStatus }) {
-  switch (props.status) {
-    case 'approved':
-      return <StatusOK>Approved</StatusOK>;
-    case 'denied':
-      return <StatusAborted>Denied</StatusAborted>;
-    default:
-      return <StatusPending>Pending</StatusPending>;
-  }
-}
 
 function userLabel(id: string, user: PpUser | null | undefined) {
   if (!user) return id;
@@ -199,39 +185,24 @@ export function RoleRequestsPanel() {
           error={error}
         />
       ) : (
-        <Table<PpRoleRequest>
+        <PagedTable<PpRoleRequest>
           title={`${status[0].toUpperCase()}${status.slice(1)} requests${
             page ? ` (${page.total_count})` : ''
           }`}
           columns={columns}
-          data={page?.items ?? []}
-          isLoading={loading}
-          page={pageIndex}
-          totalCount={page?.total_count ?? 0}
+          page={page}
+          loading={loading}
+          pageIndex={pageIndex}
+          pageSize={pageSize}
           onPageChange={setPageIndex}
-          onRowsPerPageChange={size => {
+          onPageSizeChange={size => {
             setPageSize(size);
             setPageIndex(0);
           }}
-          options={{
-            paging: true,
-            pageSize,
-            pageSizeOptions: [10, 25, 50, 100],
-            search: false,
-            sorting: false,
-            padding: 'dense',
-            emptyRowsWhenPaging: false,
-          }}
-          emptyContent={
-            <Typography
-              color="textSecondary"
-              align="center"
-              className={classes.empty}
-            >
-              {status === 'pending'
-                ? 'No pending role requests. Nothing to review.'
-                : `No ${status} requests.`}
-            </Typography>
+          emptyText={
+            status === 'pending'
+              ? 'No pending role requests. Nothing to review.'
+              : `No ${status} requests.`
           }
         />
       )}
