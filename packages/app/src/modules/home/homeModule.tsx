@@ -1,35 +1,31 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent } from '@backstage/core-components';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
 
-const welcome = `
-**WAOOAW's operations hub** for the AI-agent marketplace: the platform's microservices, its
-AI agents and the people who run them, in one place. AI agents use the same functions through
-the \`/pp/v1\` API and MCP tools.
-
-- [Microservices](/catalog?filters%5Bkind%5D=component&filters%5Btype%5D=service): the 13
-  monitored services, registered in catalog YAML
-- [AI agents](/catalog?filters%5Bkind%5D=component&filters%5Btype%5D=ai-agent): the Genesis
-  validator and the marketplace agents
-- [Teams](/catalog?filters%5Bkind%5D=group): who owns what
-
-**Areas**: Users & roles (admins) are live. Health, Helpdesk, Subscriptions, Agent orchestration,
-SLA/OLA and Industry knowledge arrive as Platform Portal plugins.
-`;
-
+// `name` is how app-config.yaml places the card in the page:home defaultConfig.
 const welcomeWidget = HomePageWidgetBlueprint.make({
   name: 'welcome',
   params: {
     name: 'PlatformPortalWelcome',
-    title: 'Platform Portal',
+    title: 'Welcome',
     description: 'What the Platform Portal is and where to start',
-    components: async () => ({
-      Content: () => <MarkdownContent content={welcome} />,
-    }),
+    components: async () => {
+      const { WelcomeCard } = await import('./WelcomeCard');
+      return { Content: WelcomeCard };
+    },
   },
 });
 
+const homeLayout = HomePageLayoutBlueprint.make({
+  params: {
+    loader: async () => (await import('./HomePageLayout')).HomePageLayout,
+  },
+});
+
+/** The Platform Portal home page: its banner, grid and welcome card. */
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [welcomeWidget],
+  extensions: [homeLayout, welcomeWidget],
 });

@@ -1,11 +1,14 @@
 import { makeStyles } from '@material-ui/core';
+import { PpMark } from './PpMark';
 
-const useStyles = makeStyles({
-  svg: { width: 'auto', height: 34 },
-  mark: { fill: '#38bdf8' },
-  accent: { fill: '#a78bfa' },
-  text: { fill: '#ffffff', fontFamily: 'Helvetica, Arial, sans-serif' },
-});
+const useStyles = makeStyles(theme => ({
+  svg: { width: 'auto', height: 40 },
+  // The sidebar is dark in every PP theme; follow its text colour rather than hard-coding white.
+  text: {
+    fill: theme.palette.navigation.selectedColor,
+    fontFamily: 'Helvetica, Arial, sans-serif',
+  },
+}));
 
 /** The Platform Portal wordmark for the open sidebar. */
 export const LogoFull = () => {
@@ -14,37 +17,29 @@ export const LogoFull = () => {
     <svg
       className={classes.svg}
       xmlns="http://www.w3.org/2000/svg"
-      viewBox="0 0 360 64"
+      viewBox="0 0 200 48"
       role="img"
       aria-label="WAOOAW Platform Portal"
     >
-      <rect
-        className={classes.mark}
-        x="0"
-        y="8"
-        width="48"
-        height="48"
-        rx="12"
-      />
-      <rect
-        className={classes.accent}
-        x="14"
-        y="22"
-        width="20"
-        height="20"
-        rx="5"
-      />
+      <PpMark idSuffix="full" />
       <text
         className={classes.text}
-        x="60"
-        y="30"
-        fontSize="20"
+        x="58"
+        y="22"
+        fontSize="19"
         fontWeight="700"
       >
         Platform Portal
       </text>
-      <text className={classes.text} x="61" y="52" fontSize="13" opacity="0.7">
-        WAOOAW operations
+      <text
+        className={classes.text}
+        x="58"
+        y="41"
+        fontSize="12"
+        letterSpacing="2.5"
+        opacity="0.75"
+      >
+        WAOOAW
       </text>
     </svg>
   );

@@ -1,9 +1,8 @@
 import { makeStyles } from '@material-ui/core';
+import { PpMark } from './PpMark';
 
 const useStyles = makeStyles({
-  svg: { width: 'auto', height: 30 },
-  mark: { fill: '#38bdf8' },
-  accent: { fill: '#a78bfa' },
+  svg: { width: 'auto', height: 32 },
 });
 
 /** The Platform Portal mark for the collapsed sidebar. */
@@ -17,22 +16,7 @@ export const LogoIcon = () => {
       role="img"
       aria-label="WAOOAW Platform Portal"
     >
-      <rect
-        className={classes.mark}
-        x="0"
-        y="0"
-        width="48"
-        height="48"
-        rx="12"
-      />
-      <rect
-        className={classes.accent}
-        x="14"
-        y="14"
-        width="20"
-        height="20"
-        rx="5"
-      />
+      <PpMark idSuffix="icon" />
     </svg>
   );
 };

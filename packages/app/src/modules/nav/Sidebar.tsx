@@ -14,7 +14,11 @@ import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { RequirePermission } from '@backstage/plugin-permission-react';
-import { ppUsersReadPermission } from '@internal/plugin-pp-common';
+import {
+  ppHealthReadPermission,
+  ppTicketsReadPermission,
+  ppUsersReadPermission,
+} from '@internal/plugin-pp-common';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -28,6 +32,10 @@ export const SidebarContent = NavContentBlueprint.make({
       nav.take('page:notifications'); // Using NotificationsSidebarItem manually instead
       // Admin areas show only to those allowed in (the pages check again themselves).
       const users = nav.take('page:pp-users');
+      // Health monitoring shows to those who may read it.
+      const health = nav.take('page:pp-health');
+      // The helpdesk shows to those who may read tickets.
+      const helpdesk = nav.take('page:pp-helpdesk');
 
       return (
         <Sidebar>
@@ -43,6 +51,18 @@ export const SidebarContent = NavContentBlueprint.make({
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}
             </SidebarScrollWrapper>
+            <RequirePermission
+              permission={ppHealthReadPermission}
+              errorPage={<></>}
+            >
+              {health}
+            </RequirePermission>
+            <RequirePermission
+              permission={ppTicketsReadPermission}
+              errorPage={<></>}
+            >
+              {helpdesk}
+            </RequirePermission>
             <RequirePermission
               permission={ppUsersReadPermission}
               errorPage={<></>}

@@ -1,54 +1,93 @@
 import { useEffect } from 'react';
 import {
+  AppThemeApi,
   appThemeApiRef,
+  StorageApi,
   storageApiRef,
   useApi,
 } from '@backstage/frontend-plugin-api';
 
-const BUCKET = 'pp.appearance';
-const KEY = 'theme';
+/** Where the person's choice lives in their settings (user-settings bucket and key). */
+export const THEME_PREFERENCE_BUCKET = 'pp.appearance';
+export const THEME_PREFERENCE_KEY = 'theme';
+/** Stored for Backstage's "Auto" choice (follow the operating system), which has no theme id. */
+export const AUTO_THEME = 'auto';
 
 /**
- * Remembers the theme per person, not per browser: Backstage's theme selector keeps the choice in
- * this browser's local storage; this mirrors it into the signed-in person's settings (the
- * user-settings backend, through the storage API) and restores it on their next sign-in anywhere.
+ * Remembers the theme per person, not per browser.
+ *
+ * Backstage's theme selector keeps the choice only in this browser's local storage (key `theme`).
+ * This mirrors every change into the signed-in person's settings - the storage API, which
+ * `@backstage/plugin-app-module-user-settings` routes to the user-settings backend - and applies
+ * what their settings hold once they have signed in, in any browser. Someone with nothing saved
+ * yet takes this browser's explicit choice as theirs.
+ *
+ * It runs once per app, for the app's lifetime, outside React: switching themes swaps the theme
+ * Provider component, which remounts the whole app below it, this element included. A
+ * per-mount sync would forget what it had just saved and re-read the settings while the save is
+ * still in flight, and could put the old theme back.
  */
+const started = new WeakSet<AppThemeApi>();
+
+export function startThemePreferenceSync(
+  themeApi: AppThemeApi,
+  storageApi: StorageApi,
+): void {
+  if (started.has(themeApi)) return;
+  started.add(themeApi);
+
+  const bucket = storageApi.forBucket(THEME_PREFERENCE_BUCKET);
+  const installed = new Set(themeApi.getInstalledThemes().map(t => t.id));
+  // What the person's settings hold; undefined until their first answer arrives, so nothing is
+  // written before we know what is there. That answer waits for the sign-in: the storage API asks
+  // the identity API for credentials first, so the settings read are the signed-in person's.
+  let saved: { value?: string } | undefined;
+
+  const save = (themeId: string | undefined) => {
+    const value = themeId ?? AUTO_THEME;
+    if (!saved || value === saved.value) return;
+    saved = { value };
+    bucket.set(THEME_PREFERENCE_KEY, value).catch(() => {
+      // Not fatal: the choice still holds in this browser.
+    });
+  };
+
+  bucket.observe$<string>(THEME_PREFERENCE_KEY).subscribe(snapshot => {
+    if (snapshot.presence === 'unknown') return;
+    const value = snapshot.presence === 'present' ? snapshot.value : undefined;
+    const first = saved === undefined;
+    saved = { value };
+    if (value === AUTO_THEME) {
+      if (themeApi.getActiveThemeId() !== undefined) {
+        themeApi.setActiveThemeId(undefined);
+      }
+    } else if (value && installed.has(value)) {
+      if (value !== themeApi.getActiveThemeId()) {
+        themeApi.setActiveThemeId(value);
+      }
+    } else if (first && themeApi.getActiveThemeId() !== undefined) {
+      // Nothing usable saved yet: adopt this browser's explicit choice as the person's.
+      save(themeApi.getActiveThemeId());
+    }
+  });
+
+  // Only real changes of the active theme are saved. The observable replays the value it had at
+  // subscription a tick later, when it may be stale; a newer value always follows it.
+  let seen = themeApi.getActiveThemeId();
+  themeApi.activeThemeId$().subscribe(themeId => {
+    if (themeId === seen || themeId !== themeApi.getActiveThemeId()) return;
+    seen = themeId;
+    save(themeId);
+  });
+}
+
+/** App root element that starts {@link startThemePreferenceSync} once the APIs are there. */
 export function ThemePreferenceSync() {
   const themeApi = useApi(appThemeApiRef);
   const storageApi = useApi(storageApiRef);
-
-  useEffect(() => {
-    const bucket = storageApi.forBucket(BUCKET);
-    // What the person's settings hold; undefined until the first answer arrives.
-    let saved: { value?: string } | undefined;
-
-    const save = (themeId: string | undefined) => {
-      if (!saved || !themeId || themeId === saved.value) return;
-      saved = { value: themeId };
-      bucket.set(KEY, themeId).catch(() => {
-        // Not fatal: the choice still holds in this browser.
-      });
-    };
-
-    const stored = bucket.observe$<string>(KEY).subscribe(snapshot => {
-      if (snapshot.presence === 'unknown') return;
-      const value =
-        snapshot.presence === 'present' ? snapshot.value : undefined;
-      const first = saved === undefined;
-      saved = { value };
-      if (value && value !== themeApi.getActiveThemeId()) {
-        themeApi.setActiveThemeId(value);
-      } else if (first && !value) {
-        // Nothing saved yet: adopt this browser's current choice as the person's.
-        save(themeApi.getActiveThemeId());
-      }
-    });
-    const changes = themeApi.activeThemeId$().subscribe(save);
-    return () => {
-      stored.unsubscribe();
-      changes.unsubscribe();
-    };
-  }, [themeApi, storageApi]);
-
+  useEffect(
+    () => startThemePreferenceSync(themeApi, storageApi),
+    [themeApi, storageApi],
+  );
   return null;
 }

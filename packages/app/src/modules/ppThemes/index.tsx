@@ -1,3 +1,4 @@
+import { ReactElement } from 'react';
 import { UnifiedThemeProvider } from '@backstage/theme';
 import {
   AppRootElementBlueprint,
@@ -7,71 +8,41 @@ import { ThemeBlueprint } from '@backstage/plugin-app-react';
 import DarkIcon from '@material-ui/icons/Brightness2';
 import WhiteIcon from '@material-ui/icons/WbSunny';
 import VibrantIcon from '@material-ui/icons/Palette';
-import {
-  PP_THEME_IDS,
-  ppDarkTheme,
-  ppVibrantTheme,
-  ppWhiteTheme,
-} from './themes';
+import { PP_THEMES, PpThemeId } from './themes';
 import { ThemePreferenceSync } from './ThemePreferenceSync';
 import './ppThemes.css';
 
-const dark = ThemeBlueprint.make({
-  name: 'pp-dark',
-  params: {
-    theme: {
-      id: PP_THEME_IDS.dark,
-      title: 'Dark',
-      variant: 'dark',
-      icon: <DarkIcon />,
-      Provider: ({ children }) => (
-        <UnifiedThemeProvider
-          theme={ppDarkTheme}
-          themeName={PP_THEME_IDS.dark}
-          children={children}
-        />
-      ),
-    },
-  },
-});
+const icons: Record<PpThemeId, ReactElement> = {
+  'pp-dark': <DarkIcon />,
+  'pp-white': <WhiteIcon />,
+  'pp-vibrant': <VibrantIcon />,
+};
 
-const white = ThemeBlueprint.make({
-  name: 'pp-white',
-  params: {
-    theme: {
-      id: PP_THEME_IDS.white,
-      title: 'White',
-      variant: 'light',
-      icon: <WhiteIcon />,
-      Provider: ({ children }) => (
-        <UnifiedThemeProvider
-          theme={ppWhiteTheme}
-          themeName={PP_THEME_IDS.white}
-          children={children}
-        />
-      ),
-    },
-  },
-});
-
-const vibrant = ThemeBlueprint.make({
-  name: 'pp-vibrant',
-  params: {
-    theme: {
-      id: PP_THEME_IDS.vibrant,
-      title: 'Vibrant',
-      variant: 'light',
-      icon: <VibrantIcon />,
-      Provider: ({ children }) => (
-        <UnifiedThemeProvider
-          theme={ppVibrantTheme}
-          themeName={PP_THEME_IDS.vibrant}
-          children={children}
-        />
-      ),
-    },
-  },
-});
+/**
+ * One `theme:app/<id>` extension per theme. They attach to the app's theme API
+ * (`api:app/app-theme`), which offers them in the Settings theme picker in this order.
+ * Backstage's own `theme:app/light` and `theme:app/dark` are switched off in app-config.yaml.
+ */
+export const ppThemeExtensions = PP_THEMES.map(
+  ({ id, title, variant, theme }) =>
+    ThemeBlueprint.make({
+      name: id,
+      params: {
+        theme: {
+          id,
+          title,
+          variant,
+          icon: icons[id],
+          // themeName marks <body data-theme-name="…">, which ppThemes.css keys on.
+          Provider: ({ children }) => (
+            <UnifiedThemeProvider theme={theme} themeName={id}>
+              {children}
+            </UnifiedThemeProvider>
+          ),
+        },
+      },
+    }),
+);
 
 const themePreferenceSync = AppRootElementBlueprint.make({
   name: 'pp-theme-preference',
@@ -81,5 +52,5 @@ const themePreferenceSync = AppRootElementBlueprint.make({
 /** The Platform Portal's Dark, White and Vibrant themes, remembered per person. */
 export const ppThemesModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [dark, white, vibrant, themePreferenceSync],
+  extensions: [...ppThemeExtensions, themePreferenceSync],
 });

@@ -1,6 +1,8 @@
+import type { Theme } from '@material-ui/core/styles';
 import {
   PP_DARK_BACKGROUND,
   PP_THEME_IDS,
+  PP_THEMES,
   ppDarkTheme,
   ppVibrantTheme,
   ppWhiteTheme,
@@ -27,6 +29,19 @@ describe('Platform Portal themes', () => {
     expect(vibrant.palette.primary.main).not.toBe(
       (ppWhiteTheme.getTheme('v4') as any).palette.primary.main,
     );
+  });
+
+  it('offers Dark, White and Vibrant, in that order', () => {
+    expect(
+      PP_THEMES.map(({ id, title, variant }) => [id, title, variant]),
+    ).toEqual([
+      ['pp-dark', 'Dark', 'dark'],
+      ['pp-white', 'White', 'light'],
+      ['pp-vibrant', 'Vibrant', 'light'],
+    ]);
+    for (const { variant, theme } of PP_THEMES) {
+      expect((theme.getTheme('v4') as Theme).palette.type).toBe(variant);
+    }
   });
 
   it('uses distinct ids', () => {

@@ -4,6 +4,7 @@ import {
   genPageTheme,
   palettes,
   shapes,
+  UnifiedTheme,
 } from '@backstage/theme';
 
 /** The spec's three themes (Stage "3 UI Themes": Dark #0a0a0a, White, Vibrant Colorful). */
@@ -13,8 +14,13 @@ export const PP_THEME_IDS = {
   vibrant: 'pp-vibrant',
 } as const;
 
+export type PpThemeId = (typeof PP_THEME_IDS)[keyof typeof PP_THEME_IDS];
+
 /** The spec's Dark page background (also in ppThemes.css, for Backstage UI). */
 export const PP_DARK_BACKGROUND = '#0a0a0a';
+/** The page backgrounds of White and Vibrant (also in ppThemes.css). */
+export const PP_WHITE_BACKGROUND = '#ffffff';
+export const PP_VIBRANT_BACKGROUND = '#fff7fb';
 
 const darkPages = genPageTheme({
   colors: ['#1f2937', '#111827'],
@@ -29,6 +35,8 @@ export const ppDarkTheme = createUnifiedTheme({
       background: { default: PP_DARK_BACKGROUND, paper: '#141414' },
       primary: { main: '#38bdf8' },
       secondary: { main: '#a78bfa' },
+      link: '#7dd3fc',
+      linkHover: '#bae6fd',
       navigation: {
         ...palettes.dark.navigation,
         background: '#050505',
@@ -60,7 +68,7 @@ export const ppWhiteTheme = createUnifiedTheme({
   ...createBaseThemeOptions({
     palette: {
       ...palettes.light,
-      background: { default: '#ffffff', paper: '#ffffff' },
+      background: { default: PP_WHITE_BACKGROUND, paper: '#ffffff' },
       primary: { main: '#0f4c81' },
       secondary: { main: '#0e7490' },
       navigation: {
@@ -89,9 +97,11 @@ export const ppVibrantTheme = createUnifiedTheme({
   ...createBaseThemeOptions({
     palette: {
       ...palettes.light,
-      background: { default: '#fff7fb', paper: '#ffffff' },
+      background: { default: PP_VIBRANT_BACKGROUND, paper: '#ffffff' },
       primary: { main: '#d6336c' },
       secondary: { main: '#f76707' },
+      link: '#c2255c',
+      linkHover: '#0c8599',
       navigation: {
         ...palettes.light.navigation,
         background: '#3b0764',
@@ -126,3 +136,25 @@ export const ppVibrantTheme = createUnifiedTheme({
     apis: genPageTheme({ colors: ['#e8590c', '#fcc419'], shape: shapes.round }),
   },
 });
+
+/** What the Settings theme picker offers, in its order (the icons are added in index.tsx). */
+export const PP_THEMES: ReadonlyArray<{
+  id: PpThemeId;
+  title: string;
+  variant: 'light' | 'dark';
+  theme: UnifiedTheme;
+}> = [
+  { id: PP_THEME_IDS.dark, title: 'Dark', variant: 'dark', theme: ppDarkTheme },
+  {
+    id: PP_THEME_IDS.white,
+    title: 'White',
+    variant: 'light',
+    theme: ppWhiteTheme,
+  },
+  {
+    id: PP_THEME_IDS.vibrant,
+    title: 'Vibrant',
+    variant: 'light',
+    theme: ppVibrantTheme,
+  },
+];
