@@ -9,3 +9,4 @@ export * from './types';
 export * from './helpdesk';
 export * from './healthData';
 export * from './health';
+export { describeError } from './describeError';

@@ -25,7 +25,7 @@ import {
 } from '@internal/plugin-pp-common';
 import useAsync from 'react-use/esm/useAsync';
 import { ppHelpdeskApiRef } from '../../api';
-import { describeError } from '../../util/describeError';
+import { describeError } from '@internal/plugin-pp-common';
 import { attachmentProblem, fileToBase64 } from '../../util/attachments';
 import { PRIORITY_LABELS, TYPE_LABELS } from '../TicketBits';
 

@@ -32,7 +32,7 @@ import {
 import { useParams } from 'react-router-dom';
 import { ppHelpdeskApiRef } from '../../api';
 import { useHelpdeskPermissions } from '../../hooks/useHelpdeskPermissions';
-import { describeError } from '../../util/describeError';
+import { describeError } from '@internal/plugin-pp-common';
 import { entityName, formatDateTime, humanize } from '../../util/format';
 import { ReasonDialog } from '../ReasonDialog';
 import {

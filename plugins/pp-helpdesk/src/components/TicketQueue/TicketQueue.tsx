@@ -29,7 +29,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { ppHelpdeskApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { TicketFilters, useSavedFilters } from '../../hooks/useSavedFilters';
-import { describeError } from '../../util/describeError';
+import { describeError } from '@internal/plugin-pp-common';
 import {
   PRIORITY_LABELS,
   PriorityChip,

@@ -32,7 +32,7 @@ import {
   roleSetProblem,
 } from '@internal/plugin-pp-common';
 import { PpCreateUserRequest, ppUsersApiRef } from '../../api';
-import { describeError } from '../../util/describeError';
+import { describeError } from '@internal/plugin-pp-common';
 import { roleTitle } from '../../util/format';
 import { PRINCIPAL_KIND_LABELS } from '../PrincipalKindChip';
 

@@ -19,7 +19,7 @@ import {
   PpUser,
 } from '@internal/plugin-pp-common';
 import { ppUsersApiRef } from '../../api';
-import { describeError } from '../../util/describeError';
+import { describeError } from '@internal/plugin-pp-common';
 import { ApiTokenList } from '../ApiTokenList';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { TokenCreatedDialog } from '../TokenCreatedDialog';

@@ -18,7 +18,7 @@ import {
   PpUser,
   roleSetProblem,
 } from '@internal/plugin-pp-common';
-import { describeError } from '../../util/describeError';
+import { describeError } from '@internal/plugin-pp-common';
 
 const useStyles = makeStyles(theme => ({
   root: {

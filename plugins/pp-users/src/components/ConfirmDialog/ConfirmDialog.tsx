@@ -11,7 +11,7 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { describeError } from '../../util/describeError';
+import { describeError } from '@internal/plugin-pp-common';
 
 const useStyles = makeStyles(theme => ({
   destructive: {

@@ -21,7 +21,7 @@ import {
   PpRoleSummary,
 } from '@internal/plugin-pp-common';
 import { PP_ROLE_REQUEST_REASON_MIN, ppUsersApiRef } from '../../api';
-import { describeError } from '../../util/describeError';
+import { describeError } from '@internal/plugin-pp-common';
 
 const useStyles = makeStyles(theme => ({
   field: { marginTop: theme.spacing(2) },

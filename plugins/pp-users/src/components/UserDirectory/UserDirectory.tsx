@@ -19,7 +19,7 @@ import { PpListUsersQuery, ppUsersApiRef } from '../../api';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useSelection } from '../../hooks/useSelection';
-import { describeError } from '../../util/describeError';
+import { describeError } from '@internal/plugin-pp-common';
 import { roleTitle } from '../../util/format';
 import { AddUserDialog } from '../AddUserDialog';
 import { ApiTokensDialog } from '../ApiTokensDialog';
