@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
+import { HealthService } from '../service/HealthService';
+import { HealthStore } from '../service/HealthStore';
+import {
+  backfillDemoHistory,
+  flappingServiceId,
+  healthDemoEnabled,
+  sendDemoHeartbeats,
+} from './demoHealth';
+
+jest.setTimeout(60_000);
+const databases = ppTestDatabases();
+
+describe('demo health generator', () => {
+  it('is on only with pp.demo.enabled, and pp.health.demo.enabled not false', () => {
+    expect(healthDemoEnabled(new ConfigReader({}))).toBe(false);
+    expect(
+      healthDemoEnabled(new ConfigReader({ pp: { demo: { enabled: true } } })),
+    ).toBe(true);
+    expect(
+      healthDemoEnabled(
+        new ConfigReader({
+          pp: { demo: { enabled: true }, health: { demo: { enabled: false } } },
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      healthDemoEnabled(
+        new ConfigReader({
+          pp: { demo: { enabled: false }, health: { demo: { enabled: true } } },
+        }),
+      ),
+    ).toBe(false);
+  });
+
+  it.each(databases.eachSupportedId())(
+    'writes heartbeats through the heartbeat service, with one service flapping (%s)',
+    async id => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest({
+        directory: path.resolve(__dirname, '../../migrations'),
+        tableName: 'pp_health_knex_migrations',
+      });
+      let now = new Date('2026-11-25T10:00:00Z');
+      const store = new HealthStore(knex);
+      const service = new HealthService(store, {
+        now: () => now,
+        checkIntervalSeconds: 30,
+      });
+      const ids = [
+        'billing-service',
+        'notification-service',
+        'payment-service',
+      ];
+      await store.syncServices(
+        ids.map(s => ({
+          service_id: s,
+          entity_ref: `component:default/${s}`,
+          title: s,
+          description: null,
+          owner: null,
+          health_check_url: null,
+        })),
+        new Date('2026-11-24T09:00:00Z'),
+      );
+      const flapping = flappingServiceId(new ConfigReader({}), ids);
+      expect(flapping).toBe('notification-service');
+      const spy = jest.spyOn(service, 'acceptHeartbeat');
+      const rounds = await backfillDemoHistory(
+        service,
+        flapping,
+        mockServices.logger.mock(),
+        2,
+        7,
+      );
+      expect(rounds).toBeGreaterThan(15);
+      expect(spy).toHaveBeenCalled();
+      // once only
+      expect(
+        await backfillDemoHistory(
+          service,
+          flapping,
+          mockServices.logger.mock(),
+          2,
+          7,
+        ),
+      ).toBe(0);
+      const per = await knex('pp_health_checks')
+        .groupBy('service_id')
+        .select('service_id')
+        .count({ n: '*' });
+      const count = (s: string) =>
+        Number(per.find((r: any) => r.service_id === s)?.n ?? 0);
+      expect(count('billing-service')).toBe(rounds);
+      expect(count('notification-service')).toBe(rounds);
+      // the flapping one reports down 3 minutes of every 10, the others never
+      const downs = await knex('pp_health_checks')
+        .where({ status: 'down' })
+        .distinct('service_id');
+      expect(downs.map(r => r.service_id)).toEqual(['notification-service']);
+      // live round while the flapping service is in its down minutes
+      now = new Date('2026-11-25T10:08:00Z');
+      await sendDemoHeartbeats(service, flapping, now);
+      const latest = await knex('pp_health_checks')
+        .where('checked_at', '=', now)
+        .orderBy('service_id')
+        .select('service_id', 'status');
+      expect(latest).toEqual([
+        {
+          service_id: 'billing-service',
+          status: expect.stringMatching(/up|degraded/),
+        },
+        { service_id: 'notification-service', status: 'down' },
+        {
+          service_id: 'payment-service',
+          status: expect.stringMatching(/up|degraded/),
+        },
+      ]);
+    },
+  );
+});

@@ -1,0 +1,132 @@
+/*
+ * DEMO DATA — seed/dev module only. Runs when `pp.demo.enabled` and `pp.health.demo.enabled` are both
+ * on (`pp.health.demo.enabled` defaults to on with the demo; production turns pp.demo off). It sends heartbeats for the catalog's
+ * monitored services through the same HealthService.acceptHeartbeat the HTTP route uses, with one
+ * service flapping, so the dashboard and alerts are alive on first start.
+ */
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { HealthService } from '../service/HealthService';
+
+export function healthDemoEnabled(config: Config): boolean {
+  return Boolean(
+    config.getOptionalBoolean('pp.demo.enabled') &&
+      config.getOptionalBoolean('pp.health.demo.enabled') !== false,
+  );
+}
+
+/** Deterministic pseudo-random in [0,1) from a string and a number. */
+function noise(seed: string, n: number): number {
+  let h = 2166136261 ^ n;
+  for (let i = 0; i < seed.length; i++) {
+    h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+  }
+  h = Math.imul(h ^ (h >>> 13), 0x5bd1e995);
+  return ((h ^ (h >>> 15)) >>> 0) / 4294967296;
+}
+
+/** The service that flaps: the configured one, else the first in the list. */
+export function flappingServiceId(config: Config, serviceIds: string[]) {
+  return (
+    config.getOptionalString('pp.health.demo.flappingService') ??
+    (serviceIds.includes('notification-service')
+      ? 'notification-service'
+      : serviceIds[0])
+  );
+}
+
+/** One round of demo heartbeats at `at` (for every active service). */
+export async function sendDemoHeartbeats(
+  service: HealthService,
+  flapping: string | undefined,
+  at: Date,
+) {
+  const services = await service.store.activeServices();
+  const tick = Math.floor(at.getTime() / 30_000);
+  for (const s of services) {
+    const r = noise(s.service_id, tick);
+    // the flapping service is down for 3 minutes of every 10
+    const minuteOfTen = Math.floor(at.getTime() / 60_000) % 10;
+    const isFlapping = s.service_id === flapping;
+    const down = isFlapping && minuteOfTen >= 7;
+    // the flapping service reports itself down (its dependency is failing) 3 minutes of every 10:
+    // no successful heartbeat → the service_down rule fires, then resolves when it recovers
+    let status: 'up' | 'degraded' | 'down' = r > 0.97 ? 'degraded' : 'up';
+    if (down) status = 'down';
+    else if (isFlapping && minuteOfTen === 6) status = 'degraded';
+    const body = {
+      service_id: s.service_id,
+      status,
+      response_time_ms: Math.round(40 + r * 180 + (isFlapping ? 300 : 0)),
+      error_rate: down ? 1 : Math.round(r * r * 0.04 * 1000) / 1000,
+      cpu_percent: Math.round(20 + r * 45 + (isFlapping ? 25 : 0)),
+      memory_percent: Math.round(35 + noise(s.entity_ref, tick) * 35),
+      disk_percent: Math.round(40 + noise(s.title, 1) * 30),
+      timestamp: at.toISOString(),
+    };
+    await service.acceptHeartbeat(s.entity_ref, body);
+  }
+}
+
+/**
+ * Once (when no check was ever recorded): 24 h of heartbeats every 7 minutes (not a divisor of the 10-minute flap cycle), so charts and
+ * uptime have history on first start.
+ */
+export async function backfillDemoHistory(
+  service: HealthService,
+  flapping: string | undefined,
+  logger: LoggerService,
+  hours = 24,
+  stepMinutes = 7,
+) {
+  const any = await service.store.db('pp_health_checks').first('id');
+  if (any) return 0;
+  const now = service.now().getTime();
+  let rounds = 0;
+  for (
+    let t = now - hours * 3_600_000 + 60_000;
+    t < now;
+    t += stepMinutes * 60_000
+  ) {
+    await sendDemoHeartbeats(service, flapping, new Date(t));
+    rounds++;
+  }
+  logger.info(`DEMO: backfilled ${rounds} rounds of health heartbeats`);
+  return rounds;
+}
+
+/** Schedules the demo heartbeats (every 30 s) when enabled. */
+export async function scheduleDemoHealth(opts: {
+  config: Config;
+  scheduler: SchedulerService;
+  service: HealthService;
+  logger: LoggerService;
+}) {
+  if (!healthDemoEnabled(opts.config)) return false;
+  opts.logger.warn(
+    'DEMO: generating health heartbeats (pp.health.demo.enabled)',
+  );
+  await opts.scheduler.scheduleTask({
+    id: 'pp-health-demo-heartbeats',
+    frequency: { seconds: 30 },
+    timeout: { seconds: 60 },
+    initialDelay: { seconds: 3 },
+    fn: async () => {
+      const services = await opts.service.store.activeServices();
+      const flapping = flappingServiceId(
+        opts.config,
+        services.map(s => s.service_id),
+      );
+      await backfillDemoHistory(opts.service, flapping, opts.logger);
+      await sendDemoHeartbeats(
+        opts.service,
+        flappingServiceId(
+          opts.config,
+          services.map(s => s.service_id),
+        ),
+        opts.service.now(),
+      );
+    },
+  });
+  return true;
+}

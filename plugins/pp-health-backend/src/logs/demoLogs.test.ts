@@ -1,0 +1,40 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
+import { migrateHealthData } from './__testUtils__/healthDataDb';
+import { DatabaseLogStore } from './DatabaseLogStore';
+import { PP_DEMO_LOG_SERVICES, demoLogLines, seedDemoLogs } from './demoLogs';
+
+const databases = ppTestDatabases();
+const now = new Date('2026-11-25T10:00:00.000Z');
+
+describe('demo logs (DEMO data)', () => {
+  it('covers the 13 services over 7 days, labelled, the same on every run', () => {
+    const lines = demoLogLines({ now });
+    expect(new Set(lines.map(l => l.service_id))).toEqual(
+      new Set(PP_DEMO_LOG_SERVICES),
+    );
+    expect(PP_DEMO_LOG_SERVICES).toHaveLength(13);
+    expect(lines.every(l => l.attributes.demo === true)).toBe(true);
+    const times = lines.map(l => l.timestamp.getTime());
+    expect(Math.max(...times)).toBeLessThanOrEqual(now.getTime());
+    expect(Math.min(...times)).toBeGreaterThan(now.getTime() - 8 * 86_400_000);
+    expect(demoLogLines({ now })).toEqual(lines);
+    const levels = new Set(lines.map(l => l.level));
+    expect(levels).toEqual(new Set(['debug', 'info', 'warn', 'error']));
+  });
+
+  it('fills an empty store once and leaves a filled one alone', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await migrateHealthData(knex);
+    const store = new DatabaseLogStore(knex);
+    const logger = mockServices.logger.mock();
+    const seeded = await seedDemoLogs({ store, logger, now });
+    expect(seeded).toBe(demoLogLines({ now }).length);
+    expect(await seedDemoLogs({ store, logger, now })).toBe(0);
+    const completed = await store.query({
+      text: 'completed',
+      from: new Date(now.getTime() - 7 * 86_400_000).toISOString(),
+    });
+    expect(completed.total_estimate).toBeGreaterThan(50);
+  });
+});

@@ -1,0 +1,96 @@
+/*
+ * DEMO DATA (seed/dev only). Log lines for the embedded default (`pp.demo.enabled`), so the Logs
+ * tab has something to search on a fresh machine. Never used outside the demo.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { PpLogLevel } from '@internal/plugin-pp-common';
+import { LogLine, LogStore } from './types';
+
+/** The spec's 13 monitored microservices (Stage 2). */
+export const PP_DEMO_LOG_SERVICES = [
+  'authentication-service',
+  'customer-portal-backend',
+  'agent-execution-engine',
+  'orchestration-service',
+  'payment-service',
+  'notification-service',
+  'analytics-service',
+  'helpdesk-service',
+  'subscription-service',
+  'marketplace-service',
+  'trial-management-service',
+  'webhook-service',
+  'genesis-validator-service',
+];
+
+const TEMPLATES: Array<[PpLogLevel, string]> = [
+  ['info', 'GET /api/v1/health 200 in {n} ms'],
+  ['info', 'POST /api/v1/subscriptions 201 in {n} ms for customer cus_{c}'],
+  ['info', 'Temporal workflow agent-run-{c} completed in {n} ms'],
+  ['info', 'processed {n} events from queue agent-events'],
+  ['info', 'invoice inv_{c} generated for customer cus_{c}'],
+  ['info', 'trial started for customer cus_{c} (7 days)'],
+  ['debug', 'cache hit for key subscription:{c} (ttl 300s)'],
+  ['warn', 'slow query on subscriptions took {n} ms (threshold 500 ms)'],
+  [
+    'warn',
+    'retrying call to orchestration-service after timeout (attempt 2 of 3)',
+  ],
+  [
+    'error',
+    'upstream timeout after {n} ms calling payment gateway for cus_{c}',
+  ],
+  ['error', 'card declined for customer cus_{c}: insufficient funds'],
+];
+
+/** A small deterministic generator: the same demo on every machine. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** DEMO: `days` of lines for every service, one every ~`everyMinutes`, ending at `now`. */
+export function demoLogLines(opts: {
+  now: Date;
+  days?: number;
+  everyMinutes?: number;
+}): LogLine[] {
+  const rnd = random(20261125);
+  const days = opts.days ?? 7;
+  const step = (opts.everyMinutes ?? 30) * 60_000;
+  const end = opts.now.getTime();
+  const lines: LogLine[] = [];
+  for (let t = end - days * 86_400_000; t <= end; t += step) {
+    for (const service of PP_DEMO_LOG_SERVICES) {
+      const [level, template] = TEMPLATES[Math.floor(rnd() * TEMPLATES.length)];
+      const c = String(1000 + Math.floor(rnd() * 9000));
+      const n = String(5 + Math.floor(rnd() * 1500));
+      lines.push({
+        service_id: service,
+        level,
+        message: template.replace(/\{c\}/g, c).replace(/\{n\}/g, n),
+        timestamp: new Date(t - Math.floor(rnd() * step)),
+        trace_id: rnd() < 0.3 ? Math.floor(rnd() * 2 ** 48).toString(16) : null,
+        attributes: { demo: true },
+      });
+    }
+  }
+  return lines;
+}
+
+/** DEMO: fills an empty log store once (a store that holds lines is left alone). */
+export async function seedDemoLogs(opts: {
+  store: LogStore;
+  logger: LoggerService;
+  now?: Date;
+}): Promise<number> {
+  const existing = await opts.store.query({ limit: 1 });
+  if (existing.items.length) return 0;
+  const lines = demoLogLines({ now: opts.now ?? new Date() });
+  const stored = await opts.store.ingest(lines);
+  opts.logger.info(`DEMO: seeded ${stored} demo log lines`);
+  return stored;
+}

@@ -1,0 +1,61 @@
+import {
+  PpLogIngestResponse,
+  ppHealthLogsQueryPermission,
+} from '@internal/plugin-pp-common';
+import { PpGuard, parseInput } from '@internal/plugin-pp-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { linesFromBatch } from './ingest';
+import { LogStore } from './types';
+import { logIngestBody, logQueryBody } from './validation';
+
+/**
+ * `POST /health/logs/query` (infrastructure engineers, admins) and `POST /health/logs` (a service
+ * principal sending its own lines; like heartbeats, telemetry is not audited line by line).
+ */
+export function createLogsRouter(opts: {
+  guard: PpGuard;
+  store: LogStore;
+  /** Monitored services: service id → catalog entity ref. */
+  services: () => Promise<Map<string, string>>;
+  retentionDays?: number;
+  now?: () => Date;
+}): express.Router {
+  const { guard, store } = opts;
+  const now = opts.now ?? (() => new Date());
+  const router = Router();
+
+  router.post(
+    '/health/logs/query',
+    express.json({ limit: '64kb' }),
+    async (req, res) => {
+      await guard.authorize(req, ppHealthLogsQueryPermission, res);
+      const query = parseInput(logQueryBody, req.body, 'log query');
+      res.set('Cache-Control', 'no-store');
+      res.json(await store.query(query));
+    },
+  );
+
+  // 1000 lines of up to 8000 characters
+  router.post(
+    '/health/logs',
+    express.json({ limit: '10mb' }),
+    async (req, res) => {
+      const ctx = await guard.authorizeServicePrincipal(req, res);
+      const body = parseInput(logIngestBody, req.body, 'log batch');
+      const lines = linesFromBatch({
+        entityRef: ctx.entityRef,
+        body,
+        services: await opts.services(),
+        now: now(),
+        retentionDays: opts.retentionDays,
+      });
+      const answer: PpLogIngestResponse = {
+        accepted: await store.ingest(lines),
+      };
+      res.status(202).json(answer);
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,702 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  PpAlert,
+  PpAlertSeverity,
+  PpAlertStatus,
+  PpAlertThreshold,
+  PpAlertType,
+  PpHealthCheck,
+  PpHealthOverview,
+  PpHealthSeriesPoint,
+  PpHealthWindow,
+  PpMicroservice,
+  PpMicroserviceDetail,
+  PpServiceStatus,
+} from '@internal/plugin-pp-common';
+import { clampPage, isPostgres, toIso } from '@internal/plugin-pp-node';
+import { Knex } from 'knex';
+import {
+  HISTOGRAM_COLUMNS,
+  ROLLUP_BUCKET_MS,
+  addRow,
+  bucketStart,
+  emptyAggregate,
+  figures,
+  histogramIndex,
+} from './rollups';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** A monitored service as the catalog describes it. */
+export interface CatalogService {
+  service_id: string;
+  entity_ref: string;
+  title: string;
+  description: string | null;
+  owner: string | null;
+  health_check_url: string | null;
+}
+
+/** One check or heartbeat to record. */
+export interface HealthRecord {
+  service_id: string;
+  source: 'check' | 'heartbeat';
+  status: 'up' | 'degraded' | 'down';
+  response_time_ms?: number | null;
+  http_status?: number | null;
+  /** 0..1 */
+  error_rate?: number | null;
+  error?: string | null;
+  cpu_percent?: number | null;
+  memory_percent?: number | null;
+  disk_percent?: number | null;
+  at: Date;
+}
+
+export const WINDOWS: Record<PpHealthWindow, { ms: number; bucketMs: number }> =
+  {
+    '1h': { ms: HOUR_MS, bucketMs: 5 * 60_000 },
+    '6h': { ms: 6 * HOUR_MS, bucketMs: 15 * 60_000 },
+    '24h': { ms: DAY_MS, bucketMs: 30 * 60_000 },
+    '7d': { ms: 7 * DAY_MS, bucketMs: 3 * HOUR_MS },
+    '30d': { ms: 30 * DAY_MS, bucketMs: 12 * HOUR_MS },
+  };
+
+export const THRESHOLD_META: Record<
+  PpAlertType,
+  { title: string; unit: PpAlertThreshold['unit'] }
+> = {
+  service_down: {
+    title: 'Service down (no successful check or heartbeat)',
+    unit: 'minutes',
+  },
+  high_error_rate: { title: 'High error rate', unit: 'percent' },
+  queue_backlog: { title: 'Queue backlog (pending items)', unit: 'items' },
+  high_cpu_memory: { title: 'High CPU or memory', unit: 'percent' },
+};
+
+const num = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Number(v);
+
+export function alertFromRow(row: any): PpAlert {
+  return {
+    id: String(row.id),
+    alert_type: row.alert_type,
+    severity: row.severity,
+    status: row.status,
+    service_id: row.service_id,
+    subject: row.subject ?? null,
+    message: row.message,
+    value: num(row.value),
+    threshold: num(row.threshold),
+    started_at: toIso(row.started_at)!,
+    resolved_at: toIso(row.resolved_at),
+    updated_at: toIso(row.updated_at)!,
+  };
+}
+
+export function thresholdFromRow(row: any): PpAlertThreshold {
+  const type = row.alert_type as PpAlertType;
+  return {
+    alert_type: type,
+    title: THRESHOLD_META[type]?.title ?? type,
+    unit: THRESHOLD_META[type]?.unit ?? 'percent',
+    threshold_value: Number(row.threshold_value),
+    duration_seconds: Number(row.duration_seconds),
+    severity: row.severity,
+    enabled: Boolean(row.enabled),
+    updated_by: row.updated_by ?? null,
+    updated_at: toIso(row.updated_at),
+  };
+}
+
+export interface AlertFilter {
+  status?: PpAlertStatus;
+  service_id?: string;
+  severity?: PpAlertSeverity;
+  alert_type?: PpAlertType;
+  limit?: number;
+  offset?: number;
+}
+
+export interface MicroserviceFilter {
+  status?: PpServiceStatus;
+  q?: string;
+  sort?: 'service_id' | 'status' | 'p95_response_ms' | 'error_rate' | 'title';
+  order?: 'asc' | 'desc';
+}
+
+const STATUS_ORDER: Record<string, number> = {
+  down: 0,
+  degraded: 1,
+  unknown: 2,
+  up: 3,
+};
+
+/**
+ * Storage of health checks, heartbeats, rollups, latest state, thresholds and alerts. Reads for the
+ * overview and lists use pp_service_status and pp_health_rollups only, never raw checks.
+ */
+export class HealthStore {
+  constructor(readonly db: Knex) {}
+
+  // ----- services -------------------------------------------------------------------------------
+
+  /** Makes pp_service_status match the catalog: new services start unknown, removed ones go inactive. */
+  async syncServices(services: CatalogService[], now: Date) {
+    await this.db.transaction(async tx => {
+      const existing = new Map<string, any>(
+        (await tx('pp_service_status').select('*')).map(r => [r.service_id, r]),
+      );
+      const seen = new Set<string>();
+      for (const s of services) {
+        seen.add(s.service_id);
+        const row = existing.get(s.service_id);
+        const fields = {
+          entity_ref: s.entity_ref,
+          title: s.title,
+          description: s.description,
+          owner: s.owner,
+          health_check_url: s.health_check_url,
+          active: true,
+        };
+        if (!row) {
+          await tx('pp_service_status').insert({
+            service_id: s.service_id,
+            ...fields,
+            status: 'unknown',
+            monitored_since: now,
+            updated_at: now,
+          });
+        } else {
+          const changed =
+            !row.active ||
+            row.entity_ref !== s.entity_ref ||
+            row.title !== s.title ||
+            (row.description ?? null) !== s.description ||
+            (row.owner ?? null) !== s.owner ||
+            (row.health_check_url ?? null) !== s.health_check_url;
+          if (changed) {
+            await tx('pp_service_status')
+              .where({ service_id: s.service_id })
+              .update({
+                ...fields,
+                // a service coming back is monitored from now on
+                ...(row.active ? {} : { monitored_since: now }),
+                updated_at: now,
+              });
+          }
+        }
+      }
+      const gone = [...existing.values()]
+        .filter(r => r.active && !seen.has(r.service_id))
+        .map(r => r.service_id);
+      if (gone.length) {
+        await tx('pp_service_status')
+          .whereIn('service_id', gone)
+          .update({ active: false, updated_at: now });
+      }
+    });
+  }
+
+  async activeServices(): Promise<any[]> {
+    return this.db('pp_service_status')
+      .where({ active: true })
+      .orderBy('service_id');
+  }
+
+  async getService(serviceId: string): Promise<any | undefined> {
+    return this.db('pp_service_status')
+      .where({ service_id: serviceId, active: true })
+      .first();
+  }
+
+  /** service id → catalog entity ref of the active services. */
+  async serviceRefs(): Promise<Map<string, string>> {
+    const rows = await this.activeServices();
+    return new Map(rows.map(r => [r.service_id, r.entity_ref]));
+  }
+
+  // ----- recording --------------------------------------------------------------------------------
+
+  /** Stores one check or heartbeat: raw row, rollup bucket, latest state and server metrics. */
+  async record(rec: HealthRecord): Promise<void> {
+    const pg = isPostgres(this.db);
+    const errorRate = rec.error_rate ?? (rec.status === 'down' ? 1 : 0);
+    const ok = rec.status !== 'down';
+    await this.db.transaction(async tx => {
+      await tx('pp_health_checks').insert({
+        service_id: rec.service_id,
+        source: rec.source,
+        status: rec.status,
+        response_time_ms: rec.response_time_ms ?? null,
+        http_status: rec.http_status ?? null,
+        error_rate: errorRate,
+        error: rec.error ?? null,
+        checked_at: rec.at,
+      });
+
+      const hist: Record<string, number> = {};
+      HISTOGRAM_COLUMNS.forEach(c => {
+        hist[c] = 0;
+      });
+      const hasResp =
+        rec.response_time_ms !== null && rec.response_time_ms !== undefined;
+      if (hasResp)
+        hist[HISTOGRAM_COLUMNS[histogramIndex(rec.response_time_ms!)]] = 1;
+      const row = {
+        service_id: rec.service_id,
+        bucket_start: bucketStart(rec.at, ROLLUP_BUCKET_MS),
+        checks: 1,
+        ok_checks: ok ? 1 : 0,
+        down_checks: ok ? 0 : 1,
+        resp_count: hasResp ? 1 : 0,
+        resp_sum: hasResp ? rec.response_time_ms! : 0,
+        resp_max: hasResp ? Math.round(rec.response_time_ms!) : 0,
+        error_rate_sum: errorRate,
+        ...hist,
+      };
+      const add = (col: string) =>
+        tx.raw(`pp_health_rollups.${col} + excluded.${col}`);
+      const merge: Record<string, any> = {};
+      for (const col of [
+        'checks',
+        'ok_checks',
+        'down_checks',
+        'resp_count',
+        'resp_sum',
+        'error_rate_sum',
+        ...HISTOGRAM_COLUMNS,
+      ]) {
+        merge[col] = add(col);
+      }
+      merge.resp_max = tx.raw(
+        `${
+          pg ? 'GREATEST' : 'MAX'
+        }(pp_health_rollups.resp_max, excluded.resp_max)`,
+      );
+      await tx('pp_health_rollups')
+        .insert(row)
+        .onConflict(['service_id', 'bucket_start'])
+        .merge(merge);
+
+      await tx('pp_health_daily')
+        .insert({
+          service_id: rec.service_id,
+          day: bucketStart(rec.at, DAY_MS),
+          checks: 1,
+          ok_checks: ok ? 1 : 0,
+        })
+        .onConflict(['service_id', 'day'])
+        .merge({
+          checks: tx.raw('pp_health_daily.checks + excluded.checks'),
+          ok_checks: tx.raw('pp_health_daily.ok_checks + excluded.ok_checks'),
+        });
+
+      const hasMetrics =
+        (rec.cpu_percent ?? null) !== null ||
+        (rec.memory_percent ?? null) !== null ||
+        (rec.disk_percent ?? null) !== null;
+      if (hasMetrics) {
+        await tx('pp_server_metrics').insert({
+          service_id: rec.service_id,
+          cpu_percent: rec.cpu_percent ?? null,
+          memory_percent: rec.memory_percent ?? null,
+          disk_percent: rec.disk_percent ?? null,
+          recorded_at: rec.at,
+        });
+      }
+
+      // latest state: only move forward in time
+      const current = await tx('pp_service_status')
+        .where({ service_id: rec.service_id })
+        .first();
+      if (!current) return;
+      const lastSeen = current.last_seen_at
+        ? new Date(toIso(current.last_seen_at)!)
+        : null;
+      const update: Record<string, unknown> = { updated_at: rec.at };
+      if (!lastSeen || lastSeen.getTime() <= rec.at.getTime()) {
+        update.status = rec.status;
+        update.last_seen_at = rec.at;
+        update.last_response_ms = hasResp
+          ? Math.round(rec.response_time_ms!)
+          : current.last_response_ms;
+      }
+      const lastOk = current.last_ok_at
+        ? new Date(toIso(current.last_ok_at)!)
+        : null;
+      if (ok && (!lastOk || lastOk.getTime() < rec.at.getTime())) {
+        update.last_ok_at = rec.at;
+      }
+      if (hasMetrics) {
+        const metricsAt = current.metrics_at
+          ? new Date(toIso(current.metrics_at)!)
+          : null;
+        if (!metricsAt || metricsAt.getTime() <= rec.at.getTime()) {
+          update.cpu_percent = rec.cpu_percent ?? null;
+          update.memory_percent = rec.memory_percent ?? null;
+          update.disk_percent = rec.disk_percent ?? null;
+          update.metrics_at = rec.at;
+        }
+      }
+      await tx('pp_service_status')
+        .where({ service_id: rec.service_id })
+        .update(update);
+    });
+  }
+
+  /** Deletes raw checks and server metrics older than `before` (rollups stay). */
+  async prune(before: Date): Promise<{ checks: number; metrics: number }> {
+    const checks = await this.db('pp_health_checks')
+      .where('checked_at', '<', before)
+      .delete();
+    const metrics = await this.db('pp_server_metrics')
+      .where('recorded_at', '<', before)
+      .delete();
+    return { checks, metrics };
+  }
+
+  // ----- reads ------------------------------------------------------------------------------------
+
+  private async rollupsSince(since: Date, serviceIds?: string[]) {
+    const q = this.db('pp_health_rollups').where('bucket_start', '>=', since);
+    if (serviceIds) q.whereIn('service_id', serviceIds);
+    return q.select('*');
+  }
+
+  /** Rollup sums per service (in SQL) for buckets from `since` (and before `until`). */
+  private async sumRollups(
+    since: Date,
+    opts: { until?: Date; serviceIds?: string[]; byService?: boolean } = {},
+  ): Promise<any[]> {
+    const q = this.db('pp_health_rollups').where('bucket_start', '>=', since);
+    if (opts.until) q.where('bucket_start', '<', opts.until);
+    if (opts.serviceIds) q.whereIn('service_id', opts.serviceIds);
+    const sums: Record<string, string> = {};
+    for (const col of [
+      'checks',
+      'ok_checks',
+      'down_checks',
+      'resp_count',
+      'resp_sum',
+      'error_rate_sum',
+      ...HISTOGRAM_COLUMNS,
+    ]) {
+      sums[col] = col;
+    }
+    q.sum(sums).max({ resp_max: 'resp_max' });
+    if (opts.byService) q.select('service_id').groupBy('service_id');
+    return q;
+  }
+
+  private async openAlertCounts(): Promise<Map<string, number>> {
+    const rows = await this.db('pp_health_alerts')
+      .where({ status: 'firing' })
+      .groupBy('service_id')
+      .select('service_id')
+      .count({ n: '*' });
+    return new Map(rows.map((r: any) => [r.service_id, Number(r.n)]));
+  }
+
+  private microservice(
+    row: any,
+    day: ReturnType<typeof figures> | undefined,
+    hour: ReturnType<typeof figures> | undefined,
+    openAlerts: number,
+  ): PpMicroservice {
+    return {
+      service_id: row.service_id,
+      entity_ref: row.entity_ref,
+      title: row.title,
+      owner: row.owner ?? null,
+      health_check_url: row.health_check_url ?? null,
+      status: row.status,
+      last_seen_at: toIso(row.last_seen_at),
+      last_ok_at: toIso(row.last_ok_at),
+      p50_response_ms: day?.p50_response_ms ?? null,
+      p95_response_ms: day?.p95_response_ms ?? null,
+      error_rate: hour?.error_rate ?? null,
+      uptime_24h_percent: day?.uptime_percent ?? null,
+      cpu_percent: num(row.cpu_percent),
+      memory_percent: num(row.memory_percent),
+      disk_percent: num(row.disk_percent),
+      open_alerts: openAlerts,
+    };
+  }
+
+  async listMicroservices(
+    now: Date,
+    filter: MicroserviceFilter = {},
+  ): Promise<PpMicroservice[]> {
+    const rows = await this.activeServices();
+    const [dayRows, hourRows] = await Promise.all([
+      this.sumRollups(bucketStart(new Date(now.getTime() - DAY_MS)), {
+        byService: true,
+      }),
+      this.sumRollups(bucketStart(new Date(now.getTime() - HOUR_MS)), {
+        byService: true,
+      }),
+    ]);
+    const day = new Map<string, ReturnType<typeof emptyAggregate>>();
+    const hour = new Map<string, ReturnType<typeof emptyAggregate>>();
+    for (const r of dayRows) day.set(r.service_id, addRow(emptyAggregate(), r));
+    for (const r of hourRows)
+      hour.set(r.service_id, addRow(emptyAggregate(), r));
+    const alerts = await this.openAlertCounts();
+    let items = rows.map(r =>
+      this.microservice(
+        r,
+        day.has(r.service_id) ? figures(day.get(r.service_id)!) : undefined,
+        hour.has(r.service_id) ? figures(hour.get(r.service_id)!) : undefined,
+        alerts.get(r.service_id) ?? 0,
+      ),
+    );
+    if (filter.status) items = items.filter(i => i.status === filter.status);
+    if (filter.q) {
+      const q = filter.q.toLocaleLowerCase('en-US');
+      items = items.filter(
+        i =>
+          i.service_id.toLocaleLowerCase('en-US').includes(q) ||
+          i.title.toLocaleLowerCase('en-US').includes(q),
+      );
+    }
+    const sort = filter.sort ?? 'status';
+    const dir = filter.order === 'desc' ? -1 : 1;
+    const key = (i: PpMicroservice): number | string => {
+      switch (sort) {
+        case 'status':
+          return STATUS_ORDER[i.status] ?? 9;
+        case 'p95_response_ms':
+          return i.p95_response_ms ?? -1;
+        case 'error_rate':
+          return i.error_rate ?? -1;
+        case 'title':
+          return i.title.toLocaleLowerCase('en-US');
+        default:
+          return i.service_id;
+      }
+    };
+    items.sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      if (ka < kb) return -dir;
+      if (ka > kb) return dir;
+      return a.service_id.localeCompare(b.service_id);
+    });
+    return items;
+  }
+
+  async overview(
+    now: Date,
+    checkIntervalSeconds: number,
+  ): Promise<PpHealthOverview> {
+    const rows = await this.activeServices();
+    const ids = rows.map(r => r.service_id);
+    const count = (s: string) => rows.filter(r => r.status === s).length;
+    // uptime: whole UTC days from pp_health_daily, the partial first day from 5-minute rollups
+    const uptimes = async (ms: number) => {
+      if (!ids.length) return null;
+      const since = bucketStart(new Date(now.getTime() - ms));
+      const firstWholeDay = new Date(
+        Math.ceil(since.getTime() / DAY_MS) * DAY_MS,
+      );
+      const [part] = await this.db('pp_health_rollups')
+        .where('bucket_start', '>=', since)
+        .where('bucket_start', '<', firstWholeDay)
+        .whereIn('service_id', ids)
+        .sum({ checks: 'checks', ok_checks: 'ok_checks' });
+      const [days] = await this.db('pp_health_daily')
+        .where('day', '>=', firstWholeDay)
+        .whereIn('service_id', ids)
+        .sum({ checks: 'checks', ok_checks: 'ok_checks' });
+      const checks = Number(part?.checks ?? 0) + Number(days?.checks ?? 0);
+      const okChecks =
+        Number(part?.ok_checks ?? 0) + Number(days?.ok_checks ?? 0);
+      return checks ? Math.round((okChecks / checks) * 100000) / 1000 : null;
+    };
+    const [u24, u7, u30] = await Promise.all([
+      uptimes(DAY_MS),
+      uptimes(7 * DAY_MS),
+      uptimes(30 * DAY_MS),
+    ]);
+    const open = await this.db('pp_health_alerts')
+      .where({ status: 'firing' })
+      .groupBy('severity')
+      .select('severity')
+      .count({ n: '*' });
+    const bySeverity = (s: string) =>
+      Number(open.find((o: any) => o.severity === s)?.n ?? 0);
+    const recent = await this.db('pp_health_alerts')
+      .orderByRaw(`CASE WHEN status = 'firing' THEN 0 ELSE 1 END`)
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(5);
+    return {
+      service_count: rows.length,
+      up: count('up'),
+      degraded: count('degraded'),
+      down: count('down'),
+      unknown: count('unknown'),
+      uptime_percent: {
+        '24h': u24,
+        '7d': u7,
+        '30d': u30,
+      },
+      open_alerts: {
+        critical: bySeverity('critical'),
+        warning: bySeverity('warning'),
+        total: bySeverity('critical') + bySeverity('warning'),
+      },
+      recent_alerts: recent.map(alertFromRow),
+      check_interval_seconds: checkIntervalSeconds,
+      generated_at: now.toISOString(),
+    };
+  }
+
+  async detail(
+    serviceId: string,
+    window: PpHealthWindow,
+    now: Date,
+  ): Promise<PpMicroserviceDetail> {
+    const row = await this.getService(serviceId);
+    if (!row) throw new NotFoundError(`No monitored service ${serviceId}`);
+    const { ms, bucketMs } = WINDOWS[window];
+    const since = bucketStart(new Date(now.getTime() - Math.max(ms, DAY_MS)));
+    const roll = await this.rollupsSince(since, [serviceId]);
+    const dayStart = bucketStart(new Date(now.getTime() - DAY_MS)).getTime();
+    const hourStart = bucketStart(new Date(now.getTime() - HOUR_MS)).getTime();
+    const windowStart = bucketStart(
+      new Date(now.getTime() - ms),
+      bucketMs,
+    ).getTime();
+    const day = emptyAggregate();
+    const hour = emptyAggregate();
+    const buckets = new Map<number, ReturnType<typeof emptyAggregate>>();
+    for (const r of roll) {
+      const t = new Date(toIso(r.bucket_start)!).getTime();
+      if (t >= dayStart) addRow(day, r);
+      if (t >= hourStart) addRow(hour, r);
+      if (t >= windowStart) {
+        const b = Math.floor(t / bucketMs) * bucketMs;
+        addRow(buckets.get(b) ?? setGet(buckets, b), r);
+      }
+    }
+    const series: PpHealthSeriesPoint[] = [];
+    for (let t = windowStart; t <= now.getTime(); t += bucketMs) {
+      const agg = buckets.get(t);
+      const f = agg ? figures(agg) : undefined;
+      series.push({
+        at: new Date(t).toISOString(),
+        checks: f?.checks ?? 0,
+        p50_response_ms: f?.p50_response_ms ?? null,
+        p95_response_ms: f?.p95_response_ms ?? null,
+        max_response_ms: f?.max_response_ms ?? null,
+        error_rate: f?.error_rate ?? null,
+        uptime_percent: f?.uptime_percent ?? null,
+      });
+    }
+    const checks = await this.db('pp_health_checks')
+      .where({ service_id: serviceId })
+      .orderBy('checked_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(20);
+    const alerts = await this.db('pp_health_alerts')
+      .where({ service_id: serviceId })
+      .orderByRaw(`CASE WHEN status = 'firing' THEN 0 ELSE 1 END`)
+      .orderBy('started_at', 'desc')
+      .limit(20);
+    const open = alerts.filter(a => a.status === 'firing').length;
+    return {
+      ...this.microservice(
+        row,
+        day.checks ? figures(day) : undefined,
+        hour.checks ? figures(hour) : undefined,
+        open,
+      ),
+      description: row.description ?? null,
+      window,
+      bucket_seconds: bucketMs / 1000,
+      series,
+      recent_checks: checks.map(
+        (c): PpHealthCheck => ({
+          id: String(c.id),
+          service_id: c.service_id,
+          source: c.source,
+          status: c.status,
+          response_time_ms: num(c.response_time_ms),
+          http_status: num(c.http_status),
+          error_rate: num(c.error_rate),
+          error: c.error ?? null,
+          checked_at: toIso(c.checked_at)!,
+        }),
+      ),
+      alerts: alerts.map(alertFromRow),
+    };
+  }
+
+  async listAlerts(filter: AlertFilter) {
+    const { limit, offset } = clampPage(filter.limit, filter.offset);
+    const q = this.db('pp_health_alerts');
+    if (filter.status) q.where({ status: filter.status });
+    if (filter.service_id) q.where({ service_id: filter.service_id });
+    if (filter.severity) q.where({ severity: filter.severity });
+    if (filter.alert_type) q.where({ alert_type: filter.alert_type });
+    const [{ n }] = await q.clone().count({ n: '*' });
+    const rows = await q
+      .orderByRaw(`CASE WHEN status = 'firing' THEN 0 ELSE 1 END`)
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset);
+    return {
+      items: rows.map(alertFromRow),
+      total_count: Number(n),
+      limit,
+      offset,
+    };
+  }
+
+  // ----- thresholds -------------------------------------------------------------------------------
+
+  async thresholds(): Promise<PpAlertThreshold[]> {
+    const rows = await this.db('pp_alert_thresholds').orderBy('alert_type');
+    return rows.map(thresholdFromRow);
+  }
+
+  async updateThreshold(
+    type: PpAlertType,
+    patch: {
+      threshold_value?: number;
+      duration_seconds?: number;
+      severity?: PpAlertSeverity;
+      enabled?: boolean;
+    },
+    by: string,
+    now: Date,
+  ): Promise<{ before: PpAlertThreshold; after: PpAlertThreshold }> {
+    return this.db.transaction(async tx => {
+      const row = await tx('pp_alert_thresholds')
+        .where({ alert_type: type })
+        .first();
+      if (!row) throw new NotFoundError(`No alert threshold ${type}`);
+      await tx('pp_alert_thresholds')
+        .where({ alert_type: type })
+        .update({ ...patch, updated_by: by, updated_at: now });
+      const after = await tx('pp_alert_thresholds')
+        .where({ alert_type: type })
+        .first();
+      return { before: thresholdFromRow(row), after: thresholdFromRow(after) };
+    });
+  }
+}
+
+function setGet<K>(
+  map: Map<K, ReturnType<typeof emptyAggregate>>,
+  key: K,
+): ReturnType<typeof emptyAggregate> {
+  const agg = emptyAggregate();
+  map.set(key, agg);
+  return agg;
+}

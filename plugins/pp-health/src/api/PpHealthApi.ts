@@ -1,0 +1,69 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  PpAlertPage,
+  PpAlertSeverity,
+  PpAlertStatus,
+  PpAlertThreshold,
+  PpAlertThresholdUpdate,
+  PpAlertType,
+  PpHealthOverview,
+  PpHealthQueuesResponse,
+  PpHealthWindow,
+  PpLogQuery,
+  PpLogQueryResult,
+  PpMicroservice,
+  PpMicroserviceDetail,
+} from '@internal/plugin-pp-common';
+
+/**
+ * A GET answer with how long it stays fresh: the server's `Cache-Control: max-age`, which is
+ * also how often the dashboard polls.
+ *
+ * @public
+ */
+export interface PpCached<T> {
+  data: T;
+  /** null when the server sent no max-age. */
+  maxAgeSeconds: number | null;
+}
+
+/** Query of `GET /health/alerts`. @public */
+export interface PpListAlertsQuery {
+  status?: PpAlertStatus;
+  severity?: PpAlertSeverity;
+  alert_type?: PpAlertType;
+  service_id?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The health backend's HTTP API (`/api/pp-health`, contract paths under `/pp/v1/health`).
+ *
+ * @public
+ */
+export interface PpHealthApi {
+  getOverview(): Promise<PpCached<PpHealthOverview>>;
+  listMicroservices(): Promise<
+    PpCached<{ items: PpMicroservice[]; total_count: number }>
+  >;
+  getMicroservice(
+    serviceId: string,
+    window: PpHealthWindow,
+  ): Promise<PpCached<PpMicroserviceDetail>>;
+  getQueues(): Promise<PpCached<PpHealthQueuesResponse>>;
+  queryLogs(query: PpLogQuery): Promise<PpLogQueryResult>;
+  listAlerts(query?: PpListAlertsQuery): Promise<PpCached<PpAlertPage>>;
+  listThresholds(): Promise<PpCached<{ items: PpAlertThreshold[] }>>;
+  updateThreshold(
+    alertType: PpAlertType,
+    update: PpAlertThresholdUpdate,
+    reason?: string,
+  ): Promise<PpAlertThreshold>;
+}
+
+/** @public */
+export const ppHealthApiRef = createApiRef<PpHealthApi>().with({
+  id: 'plugin.pp-health.api',
+  pluginId: 'pp-health',
+});

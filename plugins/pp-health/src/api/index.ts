@@ -1,0 +1,3 @@
+export { ppHealthApiRef } from './PpHealthApi';
+export type { PpHealthApi, PpCached, PpListAlertsQuery } from './PpHealthApi';
+export { PpHealthClient, parseMaxAge } from './PpHealthClient';

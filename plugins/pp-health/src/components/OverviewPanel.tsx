@@ -1,0 +1,207 @@
+import {
+  Card,
+  CardContent,
+  Grid,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { PpHealthOverview, PpMicroservice } from '@internal/plugin-pp-common';
+import { ppHealthApiRef } from '../api';
+import { usePolled } from '../hooks/usePolled';
+import { Loadable, StatusChip } from './common';
+import { AlertsTable } from './AlertsPanel';
+import {
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatTime,
+} from '../util/format';
+
+const useStyles = makeStyles(theme => ({
+  figure: { fontSize: '2rem', fontWeight: 600, lineHeight: 1.2 },
+  up: { color: theme.palette.success.main },
+  degraded: { color: theme.palette.warning.main },
+  down: { color: theme.palette.error.main },
+  muted: { color: theme.palette.text.secondary },
+  card: { height: '100%' },
+}));
+
+function FigureCard(props: {
+  label: string;
+  value: string | number;
+  className?: string;
+  hint?: string;
+}) {
+  const classes = useStyles();
+  return (
+    <Card className={classes.card} data-testid={`health-card-${props.label}`}>
+      <CardContent>
+        <Typography variant="overline" className={classes.muted}>
+          {props.label}
+        </Typography>
+        <Typography className={`${classes.figure} ${props.className ?? ''}`}>
+          {props.value}
+        </Typography>
+        {props.hint && (
+          <Typography variant="body2" className={classes.muted}>
+            {props.hint}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+export function OverviewCards(props: { overview: PpHealthOverview }) {
+  const o = props.overview;
+  const classes = useStyles();
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={6} md={2}>
+        <FigureCard label="Services" value={o.service_count} />
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <FigureCard label="Up" value={o.up} className={classes.up} />
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <FigureCard
+          label="Degraded"
+          value={o.degraded}
+          className={classes.degraded}
+        />
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <FigureCard
+          label="Down"
+          value={o.down}
+          className={classes.down}
+          hint={o.unknown ? `${o.unknown} without data yet` : undefined}
+        />
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <FigureCard
+          label="Uptime 24h"
+          value={formatPercent(o.uptime_percent['24h'])}
+          hint={`7d ${formatPercent(
+            o.uptime_percent['7d'],
+          )} · 30d ${formatPercent(o.uptime_percent['30d'])}`}
+        />
+      </Grid>
+      <Grid item xs={6} md={2}>
+        <FigureCard
+          label="Open alerts"
+          value={o.open_alerts.total}
+          className={o.open_alerts.critical ? classes.down : undefined}
+          hint={`${o.open_alerts.critical} critical · ${o.open_alerts.warning} warning`}
+        />
+      </Grid>
+    </Grid>
+  );
+}
+
+export function ServicesTable(props: {
+  services: PpMicroservice[];
+  detailHref: (serviceId: string) => string;
+}) {
+  const columns: TableColumn<PpMicroservice>[] = [
+    {
+      title: 'Service',
+      field: 'title',
+      highlight: true,
+      render: s => <Link to={props.detailHref(s.service_id)}>{s.title}</Link>,
+    },
+    {
+      title: 'Status',
+      field: 'status',
+      render: s => <StatusChip status={s.status} />,
+    },
+    {
+      title: 'Response time (p95)',
+      field: 'p95_response_ms',
+      type: 'numeric',
+      render: s => formatMs(s.p95_response_ms),
+    },
+    {
+      title: 'Error rate (1h)',
+      field: 'error_rate',
+      type: 'numeric',
+      render: s => formatRate(s.error_rate),
+    },
+    {
+      title: 'Uptime 24h',
+      field: 'uptime_24h_percent',
+      type: 'numeric',
+      render: s => formatPercent(s.uptime_24h_percent),
+    },
+    { title: 'Open alerts', field: 'open_alerts', type: 'numeric' },
+    { title: 'Owner', field: 'owner', render: s => s.owner ?? '—' },
+    {
+      title: 'Last seen',
+      field: 'last_seen_at',
+      render: s => formatTime(s.last_seen_at),
+    },
+  ];
+  return (
+    <Table<PpMicroservice>
+      title="Services"
+      options={{
+        paging: props.services.length > 20,
+        pageSize: 20,
+        search: true,
+        padding: 'dense',
+      }}
+      columns={columns}
+      data={props.services}
+      emptyContent={
+        <Typography style={{ padding: 16 }} color="textSecondary">
+          No monitored services yet. Services appear after their first health
+          check or heartbeat (catalog Components of type service with a
+          pp.waooaw.com/service-id annotation).
+        </Typography>
+      }
+    />
+  );
+}
+
+/** The Overview tab: figures, services and the latest alerts. */
+export function OverviewPanel(props: {
+  detailHref: (serviceId: string) => string;
+}) {
+  const api = useApi(ppHealthApiRef);
+  const overview = usePolled(() => api.getOverview(), []);
+  const services = usePolled(() => api.listMicroservices(), []);
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Loadable what="the overview" {...overview}>
+          {o => (
+            <>
+              <OverviewCards overview={o} />
+              <Typography variant="caption" color="textSecondary">
+                Checked every {o.check_interval_seconds} s · updated{' '}
+                {formatTime(o.generated_at)}
+              </Typography>
+            </>
+          )}
+        </Loadable>
+      </Grid>
+      <Grid item xs={12}>
+        <Loadable what="the services" {...services}>
+          {s => (
+            <ServicesTable services={s.items} detailHref={props.detailHref} />
+          )}
+        </Loadable>
+      </Grid>
+      {overview.value && overview.value.recent_alerts.length > 0 && (
+        <Grid item xs={12}>
+          <AlertsTable
+            title="Recent alerts"
+            alerts={overview.value.recent_alerts}
+          />
+        </Grid>
+      )}
+    </Grid>
+  );
+}
