@@ -9,10 +9,7 @@ describe('App', () => {
         {
           data: {
             app: { title: 'Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
+            backend: { baseUrl: 'http://localhost:8015' },
           },
           context: 'test',
         },

@@ -4,6 +4,7 @@ import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { ppThemesModule } from './modules/ppThemes';
+import { brandingModule } from './modules/branding';
 
 export default createApp({
   features: [
@@ -12,5 +13,6 @@ export default createApp({
     homeModule,
     signInModule,
     ppThemesModule,
+    brandingModule,
   ],
 });

@@ -16,10 +16,12 @@ import ppUsersPlugin, {
   ppAuthModule,
   ppPermissionPolicyModule,
 } from '@internal/plugin-pp-users-backend';
+import ppHelpdeskPlugin from '@internal/plugin-pp-helpdesk-backend';
+import ppHealthPlugin from '@internal/plugin-pp-health-backend';
 import { ppV1Mounts, ppV1RootHttpRouterFactory } from './ppV1';
 
 /** The PP backend plugins installed in this backend; /pp/v1 paths of others answer 404. */
-export const installedPpPluginIds = ['pp-users'];
+export const installedPpPluginIds = ['pp-users', 'pp-helpdesk', 'pp-health'];
 
 /**
  * Everything the backend runs, in one list so tests boot exactly the production composition.
@@ -58,4 +60,6 @@ export const backendFeatures = [
 
   // Platform Portal plugins
   ppUsersPlugin,
+  ppHelpdeskPlugin,
+  ppHealthPlugin,
 ];
