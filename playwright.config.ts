@@ -19,8 +19,18 @@ const chromium = {
   ],
 };
 
+// PP_E2E_APP_PORT / PP_E2E_BACKEND_PORT let two runs share a machine (defaults: the README's ports).
+const appPort = Number(process.env.PP_E2E_APP_PORT ?? 3000);
+const backendPort = Number(process.env.PP_E2E_BACKEND_PORT ?? 8015);
+const appUrl = `http://localhost:${appPort}`;
+const backendUrl = `http://localhost:${backendPort}`;
+
 const serverEnv = {
   APP_CONFIG_backend_database_connection_directory: e2eDataDir,
+  APP_CONFIG_app_baseUrl: appUrl,
+  APP_CONFIG_backend_baseUrl: backendUrl,
+  APP_CONFIG_backend_listen_port: String(backendPort),
+  APP_CONFIG_backend_cors_origin: appUrl,
   // Webpack's dev server must not open a browser or print a QR of noise
   BROWSER: 'none',
 };
@@ -44,14 +54,14 @@ export default defineConfig({
     : [
         {
           command: 'yarn start backend',
-          url: 'http://localhost:8015/.backstage/health/v1/readiness',
+          url: `${backendUrl}/.backstage/health/v1/readiness`,
           reuseExistingServer: !process.env.CI,
           timeout: 180_000,
           env: serverEnv,
         },
         {
           command: 'yarn start app',
-          url: 'http://localhost:3000',
+          url: appUrl,
           reuseExistingServer: !process.env.CI,
           timeout: 240_000,
           env: serverEnv,
@@ -59,7 +69,7 @@ export default defineConfig({
       ],
 
   use: {
-    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
+    baseURL: process.env.PLAYWRIGHT_URL ?? appUrl,
     actionTimeout: 0,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

@@ -1,5 +1,10 @@
 import { expect, Page } from '@playwright/test';
 
+/** The backend the journeys talk to directly (see playwright.config.ts for the ports). */
+export const BACKEND_URL =
+  process.env.PLAYWRIGHT_BACKEND_URL ??
+  `http://localhost:${process.env.PP_E2E_BACKEND_PORT ?? 8015}`;
+
 /** The seeded demo people (embedded default), one per role. */
 export const DEMO_USERS = {
   admin: 'Farah Founder (demo admin)',

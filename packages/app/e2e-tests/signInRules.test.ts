@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_USERS } from './signIn';
-
-const BACKEND = 'http://localhost:8015';
+import { BACKEND_URL as BACKEND, DEMO_USERS } from './signIn';
 
 test('a refused sign-in shows its reason on the sign-in page', async ({
   page,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInAs } from './signIn';
+import { BACKEND_URL, signInAs } from './signIn';
 
 test('an admin adds a person and assigns roles', async ({ page }) => {
   const stamp = Date.now();
@@ -71,7 +71,7 @@ test('a viewer sees no Users area and the API answers 403', async ({
   await expect(page.getByText('You need the Admin role')).toBeVisible();
 
   await expect.poll(() => authorization).toBeDefined();
-  const backend = new URL(page.url()).origin.replace(':3000', ':8015');
+  const backend = BACKEND_URL;
   const denied = await page.request.get(`${backend}/pp/v1/users`, {
     headers: { authorization: authorization! },
   });

@@ -1,0 +1,153 @@
+import { expect, Page, test } from '@playwright/test';
+import { BACKEND_URL, DEMO_USERS, signInAs } from './signIn';
+
+const SHOTS =
+  process.env.PP_E2E_SHOTS_DIR ?? 'node_modules/.cache/e2e-test-results';
+
+/** Remembers the bearer token the app sends to the backend (the signed-in person's). */
+function captureAuthorization(page: Page) {
+  const seen: { authorization?: string } = {};
+  page.on('request', req => {
+    const header = req.headers().authorization;
+    if (header?.startsWith('Bearer ') && req.url().includes('/api/')) {
+      seen.authorization = header;
+    }
+  });
+  return seen;
+}
+
+async function openHelpdesk(page: Page) {
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Helpdesk', exact: true })
+    .click();
+  await expect(page).toHaveURL(/\/pp\/helpdesk$/);
+}
+
+test('a helpdesk agent creates, assigns, comments, escalates, resolves and closes a ticket', async ({
+  page,
+}) => {
+  test.setTimeout(360_000);
+  const title = `E2E printer on fire ${Date.now()}`;
+  await signInAs(page, 'helpdesk_agent');
+  await openHelpdesk(page);
+
+  // The queue, most urgent first, with live SLA countdowns (demo tickets are seeded).
+  await expect(
+    page
+      .getByRole('button', { name: 'Load more' })
+      .or(page.getByText(/Showing \d+ of \d+/))
+      .first(),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${SHOTS}/helpdesk-queue.png`,
+    fullPage: true,
+  });
+
+  await page.getByRole('button', { name: 'Create ticket' }).first().click();
+  const create = page.getByRole('dialog');
+  await create.getByRole('textbox', { name: 'Title' }).fill(title);
+  await create
+    .getByRole('textbox', { name: 'Description' })
+    .fill('The office printer is on fire since the last firmware update.');
+  await create.getByRole('button', { name: 'Create ticket' }).click();
+
+  // The new ticket's page opens.
+  const heading = page.getByRole('heading', { name: new RegExp(title) });
+  await expect(heading).toBeVisible();
+  await expect(page).toHaveURL(/\/pp\/helpdesk\/tickets\/TKT-\d+$/);
+  const status = page.getByRole('group', { name: 'Status changes' });
+  await expect(
+    status.getByRole('button', { name: 'Start work' }),
+  ).toBeVisible();
+  await expect(status.getByRole('button', { name: 'Escalate' })).toBeVisible();
+  await expect(status.getByRole('button', { name: 'Resolve' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(page.getByRole('button', { name: 'Assign to me' })).toHaveCount(
+    0,
+  );
+  await expect(page.getByText(DEMO_USERS.helpdesk_agent).first()).toBeVisible();
+
+  await page.getByLabel('Add a comment').fill('Fire extinguisher deployed.');
+  await page.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(page.getByText('Fire extinguisher deployed.')).toBeVisible();
+  await expect(page.getByLabel('Add a comment')).toHaveValue('');
+
+  await status.getByRole('button', { name: 'Escalate' }).click();
+  const escalate = page.getByRole('dialog');
+  await escalate
+    .getByLabel('Reason')
+    .fill('The fire spread to the server room next door.');
+  await escalate.getByRole('button', { name: 'Escalate' }).click();
+  await expect(escalate).toBeHidden();
+  await expect(
+    page.getByText('Escalated', { exact: true }).first(),
+  ).toBeVisible();
+
+  await status.getByRole('button', { name: 'Resolve' }).click();
+  await expect(status.getByRole('button', { name: 'Close' })).toBeVisible();
+  await status.getByRole('button', { name: 'Close' }).click();
+  const close = page.getByRole('dialog');
+  await close
+    .getByLabel('Resolution notes')
+    .fill('Printer replaced, firmware rolled back.');
+  await close.getByRole('button', { name: 'Close ticket' }).click();
+  await expect(close).toBeHidden();
+  await expect(page.getByText('Closed', { exact: true }).first()).toBeVisible();
+  await expect(status.getByRole('button')).toHaveCount(0);
+  await expect(
+    page.getByText('Printer replaced, firmware rolled back.', { exact: true }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${SHOTS}/helpdesk-ticket.png`,
+    fullPage: true,
+  });
+});
+
+test('a viewer reads the queue without write controls and the API answers 403 to a create', async ({
+  page,
+}) => {
+  const seen = captureAuthorization(page);
+  await signInAs(page, 'viewer');
+  await openHelpdesk(page);
+  await expect(
+    page.getByText(/Showing \d+ of \d+|No tickets/).first(),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create ticket' })).toHaveCount(
+    0,
+  );
+
+  // A ticket page: readable, no actions or comment box.
+  const firstTicket = page.getByRole('link', { name: /^TKT-\d+$/ }).first();
+  if (await firstTicket.count()) {
+    await firstTicket.click();
+    await expect(
+      page.getByRole('heading', { name: /^TKT-\d+: / }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('group', { name: 'Status changes' }),
+    ).toHaveCount(0);
+    await expect(page.getByLabel('Add a comment')).toHaveCount(0);
+    await page.screenshot({
+      path: `${SHOTS}/helpdesk-ticket-viewer.png`,
+      fullPage: true,
+    });
+  }
+
+  await expect.poll(() => seen.authorization).toBeDefined();
+  const denied = await page.request.post(`${BACKEND_URL}/pp/v1/tickets`, {
+    headers: { authorization: seen.authorization! },
+    data: {
+      type: 'support',
+      priority: 'low',
+      title: 'Viewer tries to create',
+      description: 'Should be refused',
+    },
+  });
+  expect(denied.status()).toBe(403);
+  const listed = await page.request.get(`${BACKEND_URL}/pp/v1/tickets`, {
+    headers: { authorization: seen.authorization! },
+  });
+  expect(listed.status()).toBe(200);
+});
