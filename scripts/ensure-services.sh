@@ -20,9 +20,17 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
 fi
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { echo "[services] Redis is not available on 127.0.0.1:6379" >&2; exit 1; }
 
+rabbit_up() { (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
+if ! rabbit_up; then
+  echo "[services] starting RabbitMQ"
+  as_root rabbitmq-server -detached || true
+  for _ in $(seq 1 60); do rabbit_up && break; sleep 1; done
+fi
+rabbit_up || { echo "[services] RabbitMQ is not available on 127.0.0.1:5672" >&2; exit 1; }
+
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "[services] installing Debian's chromium for the browser tests"
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || { echo "[services] chromium is missing" >&2; exit 1; }
-echo "[services] PostgreSQL, Redis and Chromium are ready"
+echo "[services] PostgreSQL, Redis, RabbitMQ and Chromium are ready"
