@@ -303,6 +303,9 @@ describe.each(databases.eachSupportedId())(
         }),
         logger: mockServices.logger.mock(),
         db: knex,
+        // the implicit first collection of latest(): before the explicit ones below, whatever
+        // the wall clock says
+        now: () => new Date('2026-11-25T09:59:30Z'),
         collectors: {
           temporal: {
             system: 'temporal',
