@@ -52,6 +52,12 @@ function random(seed: number) {
   };
 }
 
+/** 32 random bits as 8 hex digits. */
+const hex32 = (rnd: () => number) =>
+  Math.floor(rnd() * 2 ** 32)
+    .toString(16)
+    .padStart(8, '0');
+
 /** DEMO: `days` of lines for every service, one every ~`everyMinutes`, ending at `now`. */
 export function demoLogLines(opts: {
   now: Date;
@@ -73,7 +79,7 @@ export function demoLogLines(opts: {
         level,
         message: template.replace(/\{c\}/g, c).replace(/\{n\}/g, n),
         timestamp: new Date(t - Math.floor(rnd() * step)),
-        trace_id: rnd() < 0.3 ? Math.floor(rnd() * 2 ** 48).toString(16) : null,
+        trace_id: rnd() < 0.3 ? `${hex32(rnd)}${hex32(rnd)}` : null,
         attributes: { demo: true },
       });
     }
