@@ -426,11 +426,31 @@ export class HealthStore {
     };
   }
 
+  /**
+   * The status to show: the last reported one, except that a service which has reported before
+   * but not within the `service_down` threshold (minutes) is down. Active checks report every
+   * interval, so this matters for services that only send heartbeats and fall silent.
+   */
+  private async asOf(rows: any[], now: Date): Promise<any[]> {
+    const rule = await this.db('pp_alert_thresholds')
+      .where({ alert_type: 'service_down' })
+      .first('threshold_value');
+    const silentMs = Number(rule?.threshold_value ?? 2) * 60_000;
+    return rows.map(r => {
+      const seen = toIso(r.last_seen_at);
+      return seen &&
+        r.status !== 'down' &&
+        now.getTime() - Date.parse(seen) >= silentMs
+        ? { ...r, status: 'down' }
+        : r;
+    });
+  }
+
   async listMicroservices(
     now: Date,
     filter: MicroserviceFilter = {},
   ): Promise<PpMicroservice[]> {
-    const rows = await this.activeServices();
+    const rows = await this.asOf(await this.activeServices(), now);
     const [dayRows, hourRows] = await Promise.all([
       this.sumRollups(bucketStart(new Date(now.getTime() - DAY_MS)), {
         byService: true,
@@ -492,7 +512,7 @@ export class HealthStore {
     now: Date,
     checkIntervalSeconds: number,
   ): Promise<PpHealthOverview> {
-    const rows = await this.activeServices();
+    const rows = await this.asOf(await this.activeServices(), now);
     const ids = rows.map(r => r.service_id);
     const count = (s: string) => rows.filter(r => r.status === s).length;
     // uptime: whole UTC days from pp_health_daily, the partial first day from 5-minute rollups
@@ -560,8 +580,9 @@ export class HealthStore {
     window: PpHealthWindow,
     now: Date,
   ): Promise<PpMicroserviceDetail> {
-    const row = await this.getService(serviceId);
-    if (!row) throw new NotFoundError(`No monitored service ${serviceId}`);
+    const found = await this.getService(serviceId);
+    if (!found) throw new NotFoundError(`No monitored service ${serviceId}`);
+    const [row] = await this.asOf([found], now);
     const { ms, bucketMs } = WINDOWS[window];
     const since = bucketStart(new Date(now.getTime() - Math.max(ms, DAY_MS)));
     const roll = await this.rollupsSince(since, [serviceId]);

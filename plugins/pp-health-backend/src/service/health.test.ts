@@ -342,6 +342,26 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
       ).status,
     ).toBe(404);
 
+    // payment reported 'up' 10 minutes ago and fell silent: past the service_down threshold
+    // (2 minutes) it shows as down, in the list, the detail and the overview
+    at('2026-11-25T10:50:00Z');
+    await hb('payment', { status: 'up' }).expect(202);
+    at('2026-11-25T11:00:00Z');
+    const silent = await request(app)
+      .get('/health/microservices/payment-service')
+      .set('authorization', `Bearer ${tokens.infra}`)
+      .expect(200);
+    expect(silent.body).toMatchObject({
+      status: 'down',
+      last_seen_at: '2026-11-25T10:50:00.000Z',
+    });
+    const silentOverview = await request(app)
+      .get('/health/overview')
+      .set('authorization', `Bearer ${tokens.viewer}`)
+      .expect(200);
+    expect(silentOverview.body).toMatchObject({ up: 1, down: 1 });
+    await hb('payment', { status: 'up' }).expect(202);
+
     const ov = await request(app)
       .get('/health/overview')
       .set('authorization', `Bearer ${tokens.viewer}`)
