@@ -7,6 +7,7 @@ import {
 import { mockApis, TestApiProvider } from '@backstage/frontend-test-utils';
 import {
   AUTO_THEME,
+  PENDING_THEME_KEY,
   THEME_PREFERENCE_BUCKET,
   THEME_PREFERENCE_KEY,
   ThemePreferenceSync,
@@ -108,6 +109,8 @@ function setup(options: { saved?: string; browser?: string }) {
 }
 
 describe('ThemePreferenceSync', () => {
+  beforeEach(() => window.localStorage.clear());
+
   it("applies the person's saved theme in a browser without a choice", async () => {
     const { settings, themeApi } = setup({ saved: 'pp-vibrant' });
     await waitFor(() => expect(themeApi.getActiveThemeId()).toBe('pp-vibrant'));
@@ -176,6 +179,35 @@ describe('ThemePreferenceSync', () => {
     settings.changeElsewhere('pp-vibrant');
     expect(themeApi.getActiveThemeId()).toBe('pp-vibrant');
     expect(settings.writes).toEqual([]);
+  });
+
+  it('sends again a switch whose save the last page did not live to confirm', async () => {
+    const first = setup({ saved: 'pp-white' });
+    await first.answered();
+    first.themeApi.setActiveThemeId('pp-dark');
+    expect(window.localStorage.getItem(PENDING_THEME_KEY)).toBe('pp-dark');
+    // the page is reloaded before the save arrived: the settings still say pp-white
+    const { settings, themeApi, answered } = setup({
+      saved: 'pp-white',
+      browser: 'pp-dark',
+    });
+    await answered();
+    expect(themeApi.getActiveThemeId()).toBe('pp-dark');
+    expect(settings.writes).toEqual(['pp-dark']);
+    await waitFor(() =>
+      expect(window.localStorage.getItem(PENDING_THEME_KEY)).toBeNull(),
+    );
+  });
+
+  it('drops a stale unsent choice that this browser no longer shows', async () => {
+    window.localStorage.setItem(PENDING_THEME_KEY, 'pp-vibrant');
+    const { settings, themeApi } = setup({
+      saved: 'pp-dark',
+      browser: 'pp-white',
+    });
+    await waitFor(() => expect(themeApi.getActiveThemeId()).toBe('pp-dark'));
+    expect(settings.writes).toEqual([]);
+    expect(window.localStorage.getItem(PENDING_THEME_KEY)).toBeNull();
   });
 
   it('keeps one sync for the app when the app below the theme remounts', async () => {

@@ -12,6 +12,37 @@ export const THEME_PREFERENCE_BUCKET = 'pp.appearance';
 export const THEME_PREFERENCE_KEY = 'theme';
 /** Stored for Backstage's "Auto" choice (follow the operating system), which has no theme id. */
 export const AUTO_THEME = 'auto';
+/**
+ * This browser's local storage key for a choice whose save has not been confirmed yet: a page
+ * left (or reloaded) right after a switch may cut the save off, and the next load must send the
+ * choice again rather than take the older value the settings still hold.
+ */
+export const PENDING_THEME_KEY = 'pp.appearance.pendingTheme';
+
+const pending = {
+  get: (): string | null => {
+    try {
+      return window.localStorage.getItem(PENDING_THEME_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set: (value: string) => {
+    try {
+      window.localStorage.setItem(PENDING_THEME_KEY, value);
+    } catch {
+      // no local storage: the save simply is not retried after a reload
+    }
+  },
+  clear: (value?: string) => {
+    try {
+      if (value === undefined || pending.get() === value)
+        window.localStorage.removeItem(PENDING_THEME_KEY);
+    } catch {
+      // as above
+    }
+  },
+};
 
 /**
  * Remembers the theme per person, not per browser.
@@ -47,9 +78,13 @@ export function startThemePreferenceSync(
     const value = themeId ?? AUTO_THEME;
     if (!saved || value === saved.value) return;
     saved = { value };
-    bucket.set(THEME_PREFERENCE_KEY, value).catch(() => {
-      // Not fatal: the choice still holds in this browser.
-    });
+    pending.set(value);
+    bucket.set(THEME_PREFERENCE_KEY, value).then(
+      () => pending.clear(value),
+      () => {
+        // Not fatal: the choice still holds in this browser and is sent again on the next load.
+      },
+    );
   };
 
   bucket.observe$<string>(THEME_PREFERENCE_KEY).subscribe(snapshot => {
@@ -57,6 +92,16 @@ export function startThemePreferenceSync(
     const value = snapshot.presence === 'present' ? snapshot.value : undefined;
     const first = saved === undefined;
     saved = { value };
+    if (first) {
+      const unsent = pending.get();
+      const active = themeApi.getActiveThemeId() ?? AUTO_THEME;
+      if (unsent !== null && unsent === active && unsent !== value) {
+        // This browser's last switch never reached the settings: send it instead of reverting.
+        save(themeApi.getActiveThemeId());
+        return;
+      }
+      pending.clear();
+    }
     if (value === AUTO_THEME) {
       if (themeApi.getActiveThemeId() !== undefined) {
         themeApi.setActiveThemeId(undefined);
