@@ -48,6 +48,7 @@ export const ppHealthPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         identity: ppIdentityServiceRef,
@@ -76,6 +77,9 @@ export const ppHealthPlugin = createBackendPlugin({
         });
 
         const logStore = await createLogStore({ config, db, logger });
+        deps.lifecycle.addShutdownHook(async () => {
+          await logStore.close?.();
+        });
         const collectors = createQueueCollectors({ config, logger, db });
         const evaluator = new AlertEvaluator({
           store,

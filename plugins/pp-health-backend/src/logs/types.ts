@@ -26,4 +26,6 @@ export interface LogStore {
   query(query: PpLogQuery): Promise<PpLogQueryResult>;
   /** Deletes lines older than `before`; returns how many. */
   prune(before: Date): Promise<number>;
+  /** Releases connections of its own (the database store has none). */
+  close?(): Promise<void>;
 }
