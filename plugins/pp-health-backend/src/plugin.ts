@@ -14,7 +14,7 @@ import {
   createLogStore,
   createLogsRouter,
   registerHealthDataActions,
-  seedDemoLogs,
+  scheduleDemoLogs,
 } from './logs';
 import {
   createQueueCollectors,
@@ -120,8 +120,8 @@ export const ppHealthPlugin = createBackendPlugin({
             logger.warn(`DEMO: catalog not readable yet: ${e}`);
           }
           await scheduleDemoHealth({ config, scheduler, service, logger });
-          await seedDemoLogs({ store: logStore, logger }).catch(e =>
-            logger.warn(`DEMO: logs not seeded: ${e}`),
+          await scheduleDemoLogs({ scheduler, store: logStore, logger }).catch(
+            e => logger.warn(`DEMO: logs not seeded: ${e}`),
           );
         }
 

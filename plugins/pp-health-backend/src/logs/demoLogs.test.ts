@@ -2,7 +2,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
 import { migrateHealthData } from './__testUtils__/healthDataDb';
 import { DatabaseLogStore } from './DatabaseLogStore';
-import { PP_DEMO_LOG_SERVICES, demoLogLines, seedDemoLogs } from './demoLogs';
+import {
+  PP_DEMO_LOG_SERVICES,
+  demoLogLines,
+  scheduleDemoLogs,
+  seedDemoLogs,
+} from './demoLogs';
 
 const databases = ppTestDatabases();
 const now = new Date('2026-11-25T10:00:00.000Z');
@@ -36,5 +41,33 @@ describe('demo logs (DEMO data)', () => {
       from: new Date(now.getTime() - 7 * 86_400_000).toISOString(),
     });
     expect(completed.total_estimate).toBeGreaterThan(50);
+  });
+
+  it('then sends a line per service every minute, at the time of sending', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await migrateHealthData(knex);
+    const store = new DatabaseLogStore(knex);
+    const scheduler = mockServices.scheduler.mock();
+    let clock = now;
+    await scheduleDemoLogs({
+      scheduler,
+      store,
+      logger: mockServices.logger.mock(),
+      now: () => clock,
+    });
+    const seeded = demoLogLines({ now }).length;
+    const [task] = scheduler.scheduleTask.mock.calls.map(c => c[0]);
+    expect(task.id).toBe('pp-health-demo-logs');
+    expect(task.frequency).toEqual({ minutes: 1 });
+    clock = new Date(now.getTime() + 60_000);
+    await task.fn(new AbortController().signal);
+    const recent = await store.query({
+      from: now.toISOString(),
+      limit: 100,
+    });
+    expect(recent.total_estimate).toBe(13);
+    expect(new Set(recent.items.map(i => i.service_id)).size).toBe(13);
+    const all = await store.query({ limit: 1 });
+    expect(all.total_estimate).toBe(Math.min(seeded + 13, 10_000));
   });
 });

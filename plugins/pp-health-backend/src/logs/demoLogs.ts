@@ -2,7 +2,7 @@
  * DEMO DATA (seed/dev only). Log lines for the embedded default (`pp.demo.enabled`), so the Logs
  * tab has something to search on a fresh machine. Never used outside the demo.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { PpLogLevel } from '@internal/plugin-pp-common';
 import { LogLine, LogStore } from './types';
 
@@ -58,18 +58,22 @@ const hex32 = (rnd: () => number) =>
     .toString(16)
     .padStart(8, '0');
 
-/** DEMO: `days` of lines for every service, one every ~`everyMinutes`, ending at `now`. */
+/**
+ * DEMO: one line per service every `everyMs` over the `windowMs` before `now` (default: 7 days,
+ * one every 30 minutes). The same seed gives the same lines.
+ */
 export function demoLogLines(opts: {
   now: Date;
-  days?: number;
-  everyMinutes?: number;
+  windowMs?: number;
+  everyMs?: number;
+  seed?: number;
 }): LogLine[] {
-  const rnd = random(20261125);
-  const days = opts.days ?? 7;
-  const step = (opts.everyMinutes ?? 30) * 60_000;
+  const rnd = random(opts.seed ?? 20261125);
+  const windowMs = opts.windowMs ?? 7 * 86_400_000;
+  const step = opts.everyMs ?? 30 * 60_000;
   const end = opts.now.getTime();
   const lines: LogLine[] = [];
-  for (let t = end - days * 86_400_000; t <= end; t += step) {
+  for (let t = end - windowMs + step; t <= end; t += step) {
     for (const service of PP_DEMO_LOG_SERVICES) {
       const [level, template] = TEMPLATES[Math.floor(rnd() * TEMPLATES.length)];
       const c = String(1000 + Math.floor(rnd() * 9000));
@@ -99,4 +103,35 @@ export async function seedDemoLogs(opts: {
   const stored = await opts.store.ingest(lines);
   opts.logger.info(`DEMO: seeded ${stored} demo log lines`);
   return stored;
+}
+
+/**
+ * DEMO: seeds an empty store, then sends a line per service every minute (through the store's
+ * ingest, like `POST /health/logs`), so recent time ranges have lines too.
+ */
+export async function scheduleDemoLogs(opts: {
+  scheduler: SchedulerService;
+  store: LogStore;
+  logger: LoggerService;
+  now?: () => Date;
+}): Promise<void> {
+  const now = opts.now ?? (() => new Date());
+  await seedDemoLogs({ store: opts.store, logger: opts.logger, now: now() });
+  await opts.scheduler.scheduleTask({
+    id: 'pp-health-demo-logs',
+    frequency: { minutes: 1 },
+    timeout: { seconds: 30 },
+    initialDelay: { seconds: 60 },
+    fn: async () => {
+      const at = now();
+      await opts.store.ingest(
+        demoLogLines({
+          now: at,
+          windowMs: 60_000,
+          everyMs: 60_000,
+          seed: at.getTime(),
+        }),
+      );
+    },
+  });
 }

@@ -5,4 +5,8 @@ export { ElasticsearchLogStore } from './ElasticsearchLogStore';
 export { createLogStore } from './createLogStore';
 export { createLogsRouter } from './router';
 export { registerHealthDataActions } from './actions';
-export { seedDemoLogs, PP_DEMO_LOG_SERVICES } from './demoLogs';
+export {
+  seedDemoLogs,
+  scheduleDemoLogs,
+  PP_DEMO_LOG_SERVICES,
+} from './demoLogs';
