@@ -7,8 +7,9 @@ import {
 } from '@internal/plugin-pp-common';
 import { isPostgres, likePattern, toIso } from '@internal/plugin-pp-node';
 import { Knex } from 'knex';
-import { LogCursor, encodeLogCursor } from './cursor';
-import { ParsedLogText, logHighlights, prepareLogQuery } from './textQuery';
+import { LogCursor } from './cursor';
+import { logPage, prepareLogQuery } from './page';
+import { ParsedLogText, logHighlights } from './textQuery';
 import { LogLine, LogStore } from './types';
 
 const COLUMNS = [
@@ -133,20 +134,13 @@ export class DatabaseLogStore implements LogStore {
       }
     }
 
-    const hasMore = rows.length > limit;
-    const items = rows.slice(0, limit).map(r => this.toEntry(r, parsed));
-    const last = items[items.length - 1];
-    return {
-      items,
-      next_cursor:
-        hasMore && last
-          ? encodeLogCursor({ t: last.timestamp, i: last.id })
-          : null,
-      total_estimate: total,
-      total_is_lower_bound: lowerBound,
+    return logPage({
+      fetched: rows.map(r => this.toEntry(r, parsed)),
       limit,
+      total,
+      lowerBound,
       backend: this.backend,
-    };
+    });
   }
 
   async prune(before: Date): Promise<number> {

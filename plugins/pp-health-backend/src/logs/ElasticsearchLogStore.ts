@@ -10,13 +10,8 @@ import {
   PpLogQuery,
   PpLogQueryResult,
 } from '@internal/plugin-pp-common';
-import { encodeLogCursor } from './cursor';
-import {
-  ParsedLogText,
-  logHighlights,
-  prepareLogQuery,
-  toSimpleQueryString,
-} from './textQuery';
+import { logPage, prepareLogQuery } from './page';
+import { ParsedLogText, logHighlights, toSimpleQueryString } from './textQuery';
 import { LogLine, LogStore } from './types';
 
 const DEFAULT_INDEX_PATTERN = 'pp-logs-*';
@@ -279,8 +274,6 @@ export class ElasticsearchLogStore implements LogStore {
     });
 
     const hits = response.hits.hits;
-    const items = hits.slice(0, limit).map(hit => this.toEntry(hit, parsed));
-    const last = items[items.length - 1];
     let total: number | null = null;
     let lowerBound = false;
     if (!cursor) {
@@ -288,17 +281,13 @@ export class ElasticsearchLogStore implements LogStore {
       total = typeof t === 'number' ? t : t?.value ?? hits.length;
       lowerBound = typeof t === 'object' && t.relation === 'gte';
     }
-    return {
-      items,
-      next_cursor:
-        hits.length > limit && last
-          ? encodeLogCursor({ t: last.timestamp, i: last.id })
-          : null,
-      total_estimate: total,
-      total_is_lower_bound: lowerBound,
+    return logPage({
+      fetched: hits.map(hit => this.toEntry(hit, parsed)),
       limit,
+      total,
+      lowerBound,
       backend: this.backend,
-    };
+    });
   }
 
   async prune(before: Date): Promise<number> {

@@ -1,11 +1,4 @@
-import { InputError } from '@backstage/errors';
-import {
-  PP_LOG_QUERY_DEFAULT_LIMIT,
-  PP_LOG_QUERY_MAX_LIMIT,
-  PpLogHighlight,
-  PpLogQuery,
-} from '@internal/plugin-pp-common';
-import { LogCursor, decodeLogCursor } from './cursor';
+import { PpLogHighlight } from '@internal/plugin-pp-common';
 
 /** A word or a "quoted phrase" of the search text. */
 export interface LogTextTerm {
@@ -127,31 +120,4 @@ export function toSimpleQueryString(parsed: ParsedLogText): string {
   );
   parts.push(...parsed.excluded.map(t => `-${phrase(t)}`));
   return parts.join(' ');
-}
-
-/**
- * What both stores read from a query before they search: the page size (clamped), the cursor and
- * the parsed text (undefined when blank; text without letters or digits is a 400).
- */
-export function prepareLogQuery(
-  query: PpLogQuery,
-  cursorIdPattern?: RegExp,
-): { limit: number; cursor?: LogCursor; parsed?: ParsedLogText } {
-  const limit = Math.min(
-    Math.max(query.limit ?? PP_LOG_QUERY_DEFAULT_LIMIT, 1),
-    PP_LOG_QUERY_MAX_LIMIT,
-  );
-  const cursor = query.cursor
-    ? decodeLogCursor(query.cursor, cursorIdPattern)
-    : undefined;
-  if (query.text === undefined || query.text.trim() === '') {
-    return { limit, cursor };
-  }
-  const parsed = parseLogText(query.text);
-  if (isEmptyLogText(parsed)) {
-    throw new InputError(
-      'Invalid log query: text: has no letters or digits to search for',
-    );
-  }
-  return { limit, cursor, parsed };
 }

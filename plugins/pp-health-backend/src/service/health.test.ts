@@ -3,16 +3,15 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { AuthenticationError } from '@backstage/errors';
 import { PpQueueSystemStatus } from '@internal/plugin-pp-common';
 import {
   DatabaseNotifier,
-  createPpGuard,
-  createPpIdentityService,
+  PpGuard,
   migratePpNotifier,
   ppNotificationChannelsFromConfig,
 } from '@internal/plugin-pp-node';
 import {
+  createTestPpGuard,
   ppTestDatabases,
   startTestSlackReceiver,
 } from '@internal/plugin-pp-node/testUtils';
@@ -71,7 +70,7 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
   const tokens: Record<string, string> = {};
   const userIds: Record<string, string> = {};
   const actions = new Map<string, any>();
-  let guard: ReturnType<typeof createPpGuard>;
+  let guard: PpGuard;
 
   const at = (iso: string) => {
     now = new Date(iso);
@@ -86,62 +85,52 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
   beforeAll(async () => {
     knex = await databases.init(id);
     now = new Date('2026-11-25T10:00:00Z');
-    const identity = await createPpIdentityService({
-      database: knex,
-      logger: mockServices.logger.mock(),
-      config: mockServices.rootConfig({ data: {} }),
-    });
     await knex.migrate.latest({
       directory: path.resolve(__dirname, '../../migrations'),
       tableName: 'pp_health_knex_migrations',
     });
     await migratePpNotifier(knex);
-    for (const [name, kind, roles, entityRef] of [
-      [
-        'infra',
-        'agent',
-        ['infrastructure_engineer'],
-        'component:default/infra-bot',
-      ],
-      ['viewer', 'agent', ['viewer'], 'component:default/viewer-bot'],
-      [
-        'helpdesk',
-        'agent',
-        ['helpdesk_agent'],
-        'component:default/helpdesk-bot',
-      ],
-      ['payment', 'service', [], 'component:default/payment-service'],
-      ['billing', 'service', [], 'component:default/billing-service'],
+    const test = await createTestPpGuard(knex, [
+      {
+        name: 'infra',
+        kind: 'agent',
+        roles: ['infrastructure_engineer'],
+        entityRef: 'component:default/infra-bot',
+      },
+      {
+        name: 'viewer',
+        kind: 'agent',
+        roles: ['viewer'],
+        entityRef: 'component:default/viewer-bot',
+      },
+      {
+        name: 'helpdesk',
+        kind: 'agent',
+        roles: ['helpdesk_agent'],
+        entityRef: 'component:default/helpdesk-bot',
+      },
+      {
+        name: 'payment',
+        kind: 'service',
+        entityRef: 'component:default/payment-service',
+      },
+      {
+        name: 'billing',
+        kind: 'service',
+        entityRef: 'component:default/billing-service',
+      },
       // a person on call: told in the portal
-      ['oncall', 'user', ['infrastructure_engineer'], null],
-    ] as const) {
-      const user = await identity.users.createUser(
-        {
-          name,
-          email: kind === 'user' ? `${name}@waooaw.com` : undefined,
-          kind,
-          roles: [...roles],
-          entityRef,
-          status: 'active',
-        } as any,
-        'test',
-      );
-      userIds[name] = user.id;
-      tokens[name] = (
-        await identity.users.createApiToken(user.id, 't', null, 'test')
-      ).token;
-    }
-    guard = createPpGuard({
-      httpAuth: mockServices.httpAuth.mock({
-        credentials: (async (req: express.Request) => {
-          if (!req.headers.authorization)
-            throw new AuthenticationError('Missing credentials');
-          return mockCredentials.service('pp-token');
-        }) as any,
-      }),
-      permissions: mockServices.permissions.mock(),
-      identity,
-    });
+      {
+        name: 'oncall',
+        kind: 'user',
+        roles: ['infrastructure_engineer'],
+        email: 'oncall@waooaw.com',
+      },
+    ]);
+    Object.assign(tokens, test.tokens);
+    Object.assign(userIds, test.userIds);
+    guard = test.guard;
+    const identity = test.identity;
     slack = await startTestSlackReceiver();
     notifier = new DatabaseNotifier({
       db: knex,
