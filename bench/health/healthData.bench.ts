@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
-import { PpLogQuery } from '@internal/plugin-pp-common';
+import { PP_LOG_LEVELS, PpLogQuery } from '@internal/plugin-pp-common';
 import { DatabaseLogStore } from '../../plugins/pp-health-backend/src/logs/DatabaseLogStore';
 // The spec's 13 monitored services.
 import { PP_DEMO_LOG_SERVICES as SERVICES } from '../../plugins/pp-health-backend/src/logs/demoLogs';
@@ -161,6 +161,30 @@ function rawLogSql(q: PpLogQuery, cursor?: { t: string; i: string }) {
 }
 
 /**
+ * The rare-text statements of the store, by hand: one `union all` arm per level asked for (all when
+ * none), each `level = '…' and search @@ …` so it reads that level's partial GIN index.
+ */
+function rawTextArms(q: PpLogQuery, select: string, armLimit?: number) {
+  const { page } = rawLogSql({ ...q, text: undefined, levels: undefined });
+  const where = page.text
+    .replace(/^select .*? from pp_logs ?/, '')
+    .replace(/ ?order by ts desc, id desc limit \d+$/, '');
+  const n = page.values.length;
+  const levels = PP_LOG_LEVELS.filter(
+    l => !q.levels?.length || q.levels.includes(l),
+  );
+  const arms = levels.map(
+    l =>
+      `(select ${select} from pp_logs ${
+        where ? `${where} and` : 'where'
+      } level = '${l}' and search @@ websearch_to_tsquery('simple', $${n + 1})${
+        armLimit ? ` limit ${armLimit}` : ''
+      })`,
+  );
+  return { text: arms.join(' union all '), values: [...page.values, q.text] };
+}
+
+/**
  * The PostgreSQL text-search SQL the store sends first (see DatabaseLogStore.probeRecent): the
  * newest 20 000 candidates in btree order, tested against the text.
  */
@@ -257,28 +281,37 @@ async function benchLogs(knex: Knex, pool: any): Promise<Comparison[]> {
           await client.query(
             "set local enable_seqscan = off; set local enable_indexscan = off; set local work_mem = '32MB'",
           );
+          const ones = rawTextArms(q, '1', 10001);
           const counted = Number(
-            (await client.query(rawLogSql(q).count!)).rows[0].n,
+            (
+              await client.query({
+                text: `select count(*) as n from (select 1 from (${ones.text}) u limit 10001) capped`,
+                values: ones.values,
+              })
+            ).rows[0].n,
           );
+          const matches = rawTextArms(
+            q,
+            'id, service_id, level, message, ts, trace_id, attributes',
+          );
+          const pageLimit = (q.limit ?? 100) + 1;
           if (counted === 0) settled = [];
           else if (counted <= 10000) {
-            const inner = raw.page.text.replace(
-              / order by ts desc, id desc limit \d+$/,
-              '',
-            );
             settled = await client.query({
-              text: `with m as materialized (${inner}) select * from m order by ts desc, id desc limit ${
-                (q.limit ?? 100) + 1
-              }`,
-              values: raw.page.values,
+              text: `with m as materialized (${matches.text}) select * from m order by ts desc, id desc limit ${pageLimit}`,
+              values: matches.values,
+            });
+          } else {
+            settled = await client.query({
+              text: `select * from (${matches.text}) m order by ts desc, id desc limit ${pageLimit}`,
+              values: matches.values,
             });
           }
           await client.query('commit');
         } finally {
           client.release();
         }
-        if (settled) return settled;
-        return pool.query(raw.page);
+        return settled;
       }
       return Promise.all([
         pool.query(raw.page),

@@ -1,4 +1,5 @@
 import {
+  PP_LOG_LEVELS,
   PP_LOG_TOTAL_COUNT_CAP,
   PpLogEntry,
   PpLogLevel,
@@ -43,6 +44,18 @@ export interface DatabaseLogStoreOptions {
   now?: () => Date;
 }
 
+/**
+ * The levels a PostgreSQL text query reads, one partial GIN index each (migration
+ * 20261202120000): those asked for, or all. Taken from PP_LOG_LEVELS, never from the request text.
+ */
+function levelArms(query: PpLogQuery): string[] {
+  return PP_LOG_LEVELS.filter(
+    l => !query.levels?.length || query.levels.includes(l),
+  );
+}
+
+const PG_TEXT_MATCH = `search @@ websearch_to_tsquery('simple', ?)`;
+
 function parseAttributes(value: string | null): Record<string, unknown> {
   if (!value) return {};
   try {
@@ -58,7 +71,7 @@ function parseAttributes(value: string | null): Record<string, unknown> {
 /**
  * Centralised logs in the plugin's database (`pp_logs`), the default store.
  *
- * PostgreSQL searches the generated `search` tsvector (GIN index) with `websearch_to_tsquery`
+ * PostgreSQL searches the generated `search` tsvector (a partial GIN index per level) with `websearch_to_tsquery`
  * ('simple' configuration: whole words, no stemming). The planner cannot estimate word
  * combinations, so a text query first tests the newest `probeSize` lines that pass the other
  * filters, in index order: that settles common text (the count is then "at least N"). Otherwise it
@@ -202,17 +215,38 @@ export class DatabaseLogStore implements LogStore {
     db: Knex | Knex.Transaction,
     query: PpLogQuery,
     parsed: ParsedLogText | undefined,
-    pgText?: string,
-    cursor?: LogCursor,
   ): Promise<number> {
-    const inner = this.filtered(query, parsed, cursor, db)
+    const inner = this.filtered(query, parsed, undefined, db)
       .select(db.raw('1'))
       .limit(this.countCap + 1);
-    if (pgText !== undefined) {
-      inner.whereRaw(`search @@ websearch_to_tsquery('simple', ?)`, [pgText]);
-    }
     const [row] = await db.from(inner.as('capped')).count({ n: '*' });
     return Number(row.n);
+  }
+
+  /**
+   * The PostgreSQL text matches as `(arm) union all (arm) …`, one arm per level with a literal
+   * `level = '…'`, so each arm reads its level's partial GIN index: a word common overall but
+   * absent at the levels asked for costs an empty posting list, not a table visit per occurrence.
+   * (Written as one OR, PostgreSQL factors the shared text condition out and loses the indexes.)
+   */
+  private pgTextArms(
+    db: Knex.Transaction,
+    query: PpLogQuery,
+    cursor: LogCursor | undefined,
+    text: string,
+    select: (qb: Knex.QueryBuilder) => Knex.QueryBuilder,
+  ): { sql: string; bindings: readonly Knex.Value[] } {
+    const arms = levelArms(query).map(level =>
+      // the arm's level stands in for the query's level filter
+      select(this.filtered({ ...query, levels: [] }, undefined, cursor, db))
+        .whereRaw(`level = '${level}'`)
+        .whereRaw(PG_TEXT_MATCH, [text])
+        .toSQL(),
+    );
+    return {
+      sql: arms.map(a => `(${a.sql})`).join(' union all '),
+      bindings: arms.flatMap(a => a.bindings),
+    };
   }
 
   private async pgTextQuery(
@@ -263,33 +297,35 @@ export class DatabaseLogStore implements LogStore {
       };
     }
 
-    // 2. rare text: count through the GIN index, then collect and sort the matches
+    // 2. rare text: count through the per-level GIN indexes, then collect and sort the matches
     return this.db.transaction(async tx => {
       await tx.raw('set local enable_seqscan = off');
       await tx.raw('set local enable_indexscan = off');
       await tx.raw(`set local work_mem = '32MB'`);
-      const counted = await this.count(tx, query, undefined, text, cursor);
+      const cap = this.countCap + 1;
+      const ones = this.pgTextArms(tx, query, cursor, text, qb =>
+        qb.select(tx.raw('1')).limit(cap),
+      );
+      const [{ n }] = (
+        await tx.raw(
+          `select count(*) as n from (select 1 from (${ones.sql}) u limit ?) capped`,
+          [...ones.bindings, cap],
+        )
+      ).rows;
+      const counted = Number(n);
       const total = cursor ? null : Math.min(counted, this.countCap);
       const lowerBound = !cursor && counted > this.countCap;
       if (counted === 0) return { rows: [], total, lowerBound };
-      const all = this.filtered(query, undefined, cursor, tx)
-        .select(COLUMNS)
-        .whereRaw(`search @@ websearch_to_tsquery('simple', ?)`, [text]);
-      if (counted <= this.countCap) {
-        const m = all.toSQL();
-        const sorted = await tx.raw(
-          `with m as materialized (${m.sql}) select * from m order by ts desc, id desc limit ?`,
-          [...m.bindings, limit + 1],
-        );
-        return { rows: sorted.rows, total, lowerBound };
-      }
-      const rows = await all
-        .orderBy([
-          { column: 'ts', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
-        .limit(limit + 1);
-      return { rows, total, lowerBound };
+      const matching = this.pgTextArms(tx, query, cursor, text, qb =>
+        qb.select(COLUMNS),
+      );
+      // at most countCap matches: collect them all, then sort; more: let the planner pick
+      const sql =
+        counted <= this.countCap
+          ? `with m as materialized (${matching.sql}) select * from m order by ts desc, id desc limit ?`
+          : `select * from (${matching.sql}) m order by ts desc, id desc limit ?`;
+      const sorted = await tx.raw(sql, [...matching.bindings, limit + 1]);
+      return { rows: sorted.rows, total, lowerBound };
     });
   }
 
