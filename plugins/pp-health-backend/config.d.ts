@@ -10,6 +10,14 @@ export interface Config {
       degradedResponseMs?: number;
       /** Seconds between alert rule evaluations; default checkIntervalSeconds. */
       alertIntervalSeconds?: number;
+      /** Alert notifications. */
+      alerts?: {
+        /**
+         * Severities also emailed to the infrastructure engineers when `pp.notifications.email` is
+         * set; default both (`critical`, `warning`). Portal and Slack get every alert.
+         */
+        emailSeverities?: Array<'critical' | 'warning'>;
+      };
       /** Days raw checks and server metrics are kept (rollups stay). Default 180. */
       retentionDays?: number;
       /** DEMO generator (only with pp.demo.enabled): heartbeats with one flapping service. */

@@ -30,7 +30,9 @@ export const PP_ALERT_TYPES = [
 export type PpAlertType = (typeof PP_ALERT_TYPES)[number];
 
 /** @public */
-export type PpAlertSeverity = 'critical' | 'warning';
+export const PP_ALERT_SEVERITIES = ['critical', 'warning'] as const;
+/** @public */
+export type PpAlertSeverity = (typeof PP_ALERT_SEVERITIES)[number];
 /** @public */
 export type PpAlertStatus = 'firing' | 'resolved';
 

@@ -86,6 +86,7 @@ export const ppHealthPlugin = createBackendPlugin({
           notifier,
           logger,
           queues: () => collectors.latest(),
+          emailSeverities: settings.alertEmailSeverities,
         });
         const loadServices = async () => {
           const { items } = await catalog.getEntities(

@@ -1,5 +1,8 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { ppHealthReadPermission } from '@internal/plugin-pp-common';
+import {
+  PP_ALERT_SEVERITIES,
+  ppHealthReadPermission,
+} from '@internal/plugin-pp-common';
 import { PpGuard } from '@internal/plugin-pp-node';
 import { HealthService } from './HealthService';
 
@@ -65,7 +68,7 @@ export function registerHealthActions(opts: {
       input: z =>
         z.object({
           service_id: z.string().optional(),
-          severity: z.enum(['critical', 'warning']).optional(),
+          severity: z.enum(PP_ALERT_SEVERITIES).optional(),
           limit: z.number().int().min(1).max(200).optional(),
         }),
       output: z =>

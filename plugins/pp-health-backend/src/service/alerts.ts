@@ -1,6 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  PP_ALERT_SEVERITIES,
   PpAlert,
+  PpAlertSeverity,
   PpAlertThreshold,
   PpAlertType,
   PpQueueSystemStatus,
@@ -43,6 +45,8 @@ export class AlertEvaluator {
       sampleSeconds?: number;
       /** Base of portal links. */
       linkBase?: string;
+      /** Severities also emailed to the infrastructure engineers; default all (critical, warning). */
+      emailSeverities?: readonly PpAlertSeverity[];
     },
   ) {}
 
@@ -304,7 +308,9 @@ export class AlertEvaluator {
         severity: severityOf(what, critical),
         to: { roles: ['infrastructure_engineer'] },
         slackChannel: 'platform-health',
-        email: critical,
+        email: (this.opts.emailSeverities ?? PP_ALERT_SEVERITIES).includes(
+          alert.severity,
+        ),
         reference: `health-alert:${alert.id}`,
       });
     } catch (e) {

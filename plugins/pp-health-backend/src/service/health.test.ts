@@ -14,6 +14,7 @@ import {
   createTestPpGuard,
   ppTestDatabases,
   startTestSlackReceiver,
+  startTestSmtpReceiver,
 } from '@internal/plugin-pp-node/testUtils';
 import express from 'express';
 import { Knex } from 'knex';
@@ -26,7 +27,7 @@ import { HealthService } from './HealthService';
 import { HealthStore } from './HealthStore';
 import { histogramQuantile } from './rollups';
 import { createHealthRouter } from './router';
-import { runHealthRetention } from './tasks';
+import { healthSettings, runHealthRetention } from './tasks';
 
 jest.setTimeout(60_000);
 const databases = ppTestDatabases();
@@ -65,6 +66,7 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
   let app: express.Express;
   let notifier: DatabaseNotifier;
   let slack: Awaited<ReturnType<typeof startTestSlackReceiver>>;
+  let smtp: Awaited<ReturnType<typeof startTestSmtpReceiver>>;
   let queues: PpQueueSystemStatus[] = [];
   let evaluator: AlertEvaluator;
   const tokens: Record<string, string> = {};
@@ -132,6 +134,7 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
     guard = test.guard;
     const identity = test.identity;
     slack = await startTestSlackReceiver();
+    smtp = await startTestSmtpReceiver();
     notifier = new DatabaseNotifier({
       db: knex,
       users: identity.users,
@@ -140,6 +143,10 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
           pp: {
             notifications: {
               slack: { webhooks: { 'platform-health': slack.url } },
+              email: {
+                from: 'pp@waooaw.com',
+                smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
+              },
             },
           },
         }),
@@ -177,6 +184,7 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
 
   afterAll(async () => {
     await slack?.close();
+    await smtp?.close();
   });
 
   const hb = (who: string, body: object) =>
@@ -528,6 +536,34 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
     );
     expect(slack.received.map(m => m.text).join('\n')).toContain(
       'payment-service',
+    );
+    // email: the infrastructure engineer on call, for critical and (by default) warning alerts
+    const warning = (
+      await request(app)
+        .get('/health/alerts?alert_type=high_error_rate')
+        .set('authorization', `Bearer ${tokens.viewer}`)
+        .expect(200)
+    ).body.items[0];
+    for (const alert of [downAlerts.body.items[0], warning]) {
+      const emails = (
+        await notifier.listDeliveries({ reference: `health-alert:${alert.id}` })
+      ).filter(d => d.channel === 'email');
+      expect(emails.map(d => d.target)).toContain('oncall@waooaw.com');
+    }
+    for (let i = 0; i < 100 && smtp.mails.length < 2; i++) {
+      await new Promise(res => setTimeout(res, 50));
+    }
+    expect(smtp.mails.flatMap(m => m.to)).toContain('oncall@waooaw.com');
+  });
+
+  it('emails the alert severities configured, all by default', () => {
+    const read = (alerts?: object) =>
+      healthSettings(new ConfigReader({ pp: { health: { alerts } } }))
+        .alertEmailSeverities;
+    expect(read()).toEqual(['critical', 'warning']);
+    expect(read({ emailSeverities: ['critical'] })).toEqual(['critical']);
+    expect(() => read({ emailSeverities: ['urgent'] })).toThrow(
+      "pp.health.alerts.emailSeverities: 'urgent' is not an alert severity (critical, warning)",
     );
   });
 

@@ -1,5 +1,9 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import {
+  PP_ALERT_SEVERITIES,
+  PpAlertSeverity,
+} from '@internal/plugin-pp-common';
 import { AlertEvaluator } from './alerts';
 import { runChecks } from './checker';
 import { CatalogService, HealthStore } from './HealthStore';
@@ -12,6 +16,8 @@ export interface HealthSettings {
   degradedResponseMs: number;
   retentionDays: number;
   alertIntervalSeconds: number;
+  /** Alert severities also emailed (when SMTP is configured); default all. */
+  alertEmailSeverities: PpAlertSeverity[];
 }
 
 /** `pp.health.*` with the spec's defaults (checks every 30 s, 180 days of raw checks). */
@@ -28,7 +34,24 @@ export function healthSettings(config: Config): HealthSettings {
     alertIntervalSeconds:
       config.getOptionalNumber('pp.health.alertIntervalSeconds') ??
       checkIntervalSeconds,
+    alertEmailSeverities: alertEmailSeverities(config),
   };
+}
+
+function alertEmailSeverities(config: Config): PpAlertSeverity[] {
+  const key = 'pp.health.alerts.emailSeverities';
+  const listed = config.getOptionalStringArray(key);
+  if (!listed) return [...PP_ALERT_SEVERITIES];
+  for (const s of listed) {
+    if (!(PP_ALERT_SEVERITIES as readonly string[]).includes(s)) {
+      throw new Error(
+        `${key}: '${s}' is not an alert severity (${PP_ALERT_SEVERITIES.join(
+          ', ',
+        )})`,
+      );
+    }
+  }
+  return listed as PpAlertSeverity[];
 }
 
 /** Deletes raw checks and server metrics older than the retention (rollups are kept). */

@@ -1,4 +1,5 @@
 import {
+  PP_ALERT_SEVERITIES,
   PP_ALERT_TYPES,
   PP_HEALTH_WINDOWS,
   PP_SERVICE_STATUSES,
@@ -68,7 +69,7 @@ export const detailQuery = z.object({
 export const alertsQuery = z.object({
   status: z.enum(['firing', 'resolved']).optional(),
   service_id: z.string().trim().max(100).optional(),
-  severity: z.enum(['critical', 'warning']).optional(),
+  severity: z.enum(PP_ALERT_SEVERITIES).optional(),
   alert_type: z.enum(PP_ALERT_TYPES).optional(),
   limit: intString(1, 200).optional(),
   offset: intString(0, 1_000_000).optional(),
@@ -91,7 +92,7 @@ export const thresholdUpdateBody = z
       .min(0, 'must be between 0 and 86400')
       .max(86_400, 'must be between 0 and 86400')
       .optional(),
-    severity: z.enum(['critical', 'warning']).optional(),
+    severity: z.enum(PP_ALERT_SEVERITIES).optional(),
     enabled: z.boolean().optional(),
     reason: z.string().max(1000).optional(),
   })
