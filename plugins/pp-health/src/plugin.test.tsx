@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   createExtensionTester,
@@ -141,10 +142,14 @@ describe('pp-health plugin', () => {
     renderTestApp({
       features: [plugin],
       initialRouteEntries: ['/pp/health/services/payment-service'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       apis: [[ppHealthApiRef, api], mockPermissionApi(infra)],
     });
     expect(await screen.findByText('Takes payments')).toBeInTheDocument();
     expect(api.getMicroservice).toHaveBeenCalledWith('payment-service', '24h');
+    expect(
+      screen.getByRole('link', { name: 'Catalog entity' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payment-service');
     fireEvent.click(screen.getByRole('button', { name: '7d' }));
     await waitFor(() =>
       expect(api.getMicroservice).toHaveBeenCalledWith('payment-service', '7d'),

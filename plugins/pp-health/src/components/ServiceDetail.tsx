@@ -11,6 +11,7 @@ import {
 import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   CartesianGrid,
   Legend,
@@ -274,6 +275,12 @@ export function ServiceHealth(props: { serviceId: string; backHref?: string }) {
           <Typography variant="h5" component="h2" style={{ flexGrow: 1 }}>
             {detail.value?.title ?? props.serviceId}
           </Typography>
+          {/* on the entity's own Health tab the link would point at the page it is on */}
+          {props.backHref && detail.value?.entity_ref && (
+            <EntityRefLink entityRef={detail.value.entity_ref}>
+              Catalog entity
+            </EntityRefLink>
+          )}
           <ToggleButtonGroup
             size="small"
             exclusive
