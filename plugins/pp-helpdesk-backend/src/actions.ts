@@ -124,7 +124,7 @@ export function registerTicketActions(
     name: 'comment-ticket',
     title: 'Comment on a helpdesk ticket',
     description:
-      'Adds a comment to a ticket (counts as first response when not by the reporter).',
+      'Adds a comment to a ticket (counts as first response when not by the reporter). Takes no version: a comment is appended and overwrites nothing.',
     attributes: { readOnly: false, destructive: false },
     schema: {
       input: z =>
@@ -154,14 +154,18 @@ export function registerTicketActions(
     name: 'assign-ticket',
     title: 'Assign a helpdesk ticket',
     description:
-      'Assigns a ticket to a user id ("me" for the caller) or unassigns it (null). Pass the version you read to avoid overwriting a newer change.',
+      'Assigns a ticket to a user id ("me" for the caller) or unassigns it (null). Requires the version of the ticket you read (get-ticket); when the ticket changed since, the call fails with 412 and nothing is written: read it again and retry.',
     attributes: { readOnly: false, destructive: false, idempotent: true },
     schema: {
       input: z =>
         z.object({
           ticket_id: z.string(),
           assignee_id: z.string().nullable(),
-          version: z.number().int().optional(),
+          version: z
+            .number()
+            .int()
+            .positive()
+            .describe('The ticket version you read (get-ticket)'),
         }),
       output: ticketOut,
     },
@@ -175,9 +179,7 @@ export function registerTicketActions(
         input.ticket_id,
         input.assignee_id,
         ctx.principal,
-        {
-          version: input.version,
-        },
+        { version: input.version },
       );
       await audit(ctx, 'pp.tickets.assign', ticket, {
         assignee_id: ticket.assignee?.id ?? null,
@@ -190,7 +192,7 @@ export function registerTicketActions(
     name: 'transition-ticket',
     title: 'Change the status of a helpdesk ticket',
     description:
-      'Moves a ticket along its lifecycle (open → in_progress → on_hold/escalated → resolved → closed; reopen resolved → in_progress). Escalating needs a reason, closing needs resolution notes. Illegal moves are refused with the allowed ones.',
+      'Moves a ticket along its lifecycle (open → in_progress → on_hold/escalated → resolved → closed; reopen resolved → in_progress). Escalating needs a reason, closing needs resolution notes. Illegal moves are refused with the allowed ones. Requires the version of the ticket you read (get-ticket); when the ticket changed since, the call fails with 412 and nothing is written: read it again and retry.',
     attributes: { readOnly: false, destructive: false },
     schema: {
       input: z =>
@@ -200,7 +202,11 @@ export function registerTicketActions(
           resolution_notes: z.string().optional(),
           reason: z.string().optional(),
           comment: z.string().optional(),
-          version: z.number().int().optional(),
+          version: z
+            .number()
+            .int()
+            .positive()
+            .describe('The ticket version you read (get-ticket)'),
         }),
       output: ticketOut,
     },

@@ -189,6 +189,74 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
     });
   });
 
+  it.each([
+    ['assign', 'open', { assignee_id: 'me' }],
+    ['transition', 'open', { status: 'in_progress' }],
+    ['escalate', 'open', { reason: 'Customer blocked for two hours' }],
+    ['close', 'resolved', { resolution_notes: 'Flushed the session store.' }],
+  ] as const)(
+    'POST /tickets/{id}/%s needs the version like PUT: none is 400, a stale one 412, neither writes',
+    async (write, from, body) => {
+      const t = await create(hari);
+      const get = (id: string) =>
+        pp.http().get(`/pp/v1/tickets/${id}`).set('Authorization', hari);
+      const post = (extra: object = {}, ifMatch?: string) => {
+        const req = pp
+          .http()
+          .post(`/pp/v1/tickets/${t.id}/${write}`)
+          .set('Authorization', ines);
+        if (ifMatch) req.set('If-Match', ifMatch);
+        return req.send({ ...body, ...extra });
+      };
+      const moves = { open: [], resolved: ['in_progress', 'resolved'] }[from];
+      for (const status of moves) {
+        const cur = await get(t.id);
+        const moved = await pp
+          .http()
+          .post(`/pp/v1/tickets/${t.id}/transition`)
+          .set('Authorization', hari)
+          .send({ status, version: cur.body.version });
+        expect(moved.status).toBe(200);
+      }
+      const seen = await get(t.id);
+      expect(seen.body.status).toBe(from);
+      // someone else changes the ticket after it was read
+      const other = await pp
+        .http()
+        .put(`/pp/v1/tickets/${t.id}`)
+        .set('Authorization', hari)
+        .send({ version: seen.body.version, add_labels: ['touched'] });
+      expect(other.status).toBe(200);
+      const before = await get(t.id);
+
+      const missing = await post();
+      expect(missing.status).toBe(400);
+      expect(missing.body.error).toEqual({
+        name: 'InputError',
+        message:
+          'Send the version you read: a "version" field or an If-Match header with the ETag of GET /tickets/{ticket_id}',
+      });
+      const stale = await post({ version: seen.body.version });
+      expect(stale.status).toBe(412);
+      expect(stale.body.error).toMatchObject({
+        name: 'PreconditionFailedError',
+        message: `${t.key} is at version ${before.body.version}, not ${seen.body.version}; reload and try again`,
+      });
+      const staleEtag = await post({}, seen.headers.etag);
+      expect(staleEtag.status).toBe(412);
+      expect(staleEtag.body.error.name).toBe('PreconditionFailedError');
+
+      const after = await get(t.id);
+      expect(after.headers.etag).toBe(before.headers.etag);
+      expect(after.body).toEqual(before.body);
+
+      // with the ETag just read it goes through
+      const ok = await post({}, before.headers.etag);
+      expect(ok.status).toBe(200);
+      expect(ok.body.version).toBe(before.body.version + 1);
+    },
+  );
+
   it('keeps every one of 50 parallel PUTs (each retries on 412 with the version it read)', async () => {
     const t = await create(hari);
     let conflicts = 0;
@@ -231,7 +299,7 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
       .http()
       .post(`/pp/v1/tickets/${t.key}/transition`)
       .set('Authorization', hari)
-      .send({ status: 'resolved' });
+      .send({ status: 'resolved', version: t.version });
     expect(illegal.status).toBe(409);
     expect(illegal.body.error.message).toContain(
       'allowed: in_progress, escalated',
@@ -240,7 +308,7 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
       .http()
       .post(`/pp/v1/tickets/${t.key}/assign`)
       .set('Authorization', hari)
-      .send({ assignee_id: 'me' });
+      .send({ assignee_id: 'me', version: t.version });
     expect(assign.status).toBe(200);
     expect(assign.body.assignee.email).toBe('hari.helpdesk@waooaw.com');
     const started = await pp
@@ -254,13 +322,16 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
       .http()
       .post(`/pp/v1/tickets/${t.key}/escalate`)
       .set('Authorization', hari)
-      .send({ reason: 'meh' });
+      .send({ reason: 'meh', version: started.body.version });
     expect(shortReason.status).toBe(400);
     const escalated = await pp
       .http()
       .post(`/pp/v1/tickets/${t.key}/escalate`)
       .set('Authorization', hari)
-      .send({ reason: 'Customer blocked for two hours' });
+      .send({
+        reason: 'Customer blocked for two hours',
+        version: started.body.version,
+      });
     expect(escalated.status).toBe(200);
     expect(escalated.body).toMatchObject({
       status: 'escalated',
@@ -280,29 +351,37 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
       .set('Authorization', ines)
       .send({ body: 'Session store was full; flushed it.' });
     expect(comment.status).toBe(201);
+    // the comment took no version but made a new one
+    expect(comment.body.version).toBe(escalated.body.version + 1);
     const resolved = await pp
       .http()
       .post(`/pp/v1/tickets/${t.key}/transition`)
       .set('Authorization', ines)
-      .send({ status: 'resolved' });
+      .send({ status: 'resolved', version: comment.body.version });
     expect(resolved.status).toBe(200);
     const noNotes = await pp
       .http()
       .post(`/pp/v1/tickets/${t.key}/close`)
       .set('Authorization', ines)
-      .send({});
+      .send({ version: resolved.body.version });
     expect(noNotes.status).toBe(400);
     const viewerClose = await pp
       .http()
       .post(`/pp/v1/tickets/${t.key}/close`)
       .set('Authorization', vik)
-      .send({ resolution_notes: 'Flushed the session store.' });
+      .send({
+        resolution_notes: 'Flushed the session store.',
+        version: resolved.body.version,
+      });
     expect(viewerClose.status).toBe(403);
     const closed = await pp
       .http()
       .post(`/pp/v1/tickets/${t.key}/close`)
       .set('Authorization', ines)
-      .send({ resolution_notes: 'Flushed the session store.' });
+      .send({
+        resolution_notes: 'Flushed the session store.',
+        version: resolved.body.version,
+      });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({
       status: 'closed',
@@ -333,7 +412,7 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
       .http()
       .post(`/pp/v1/tickets/${mine.id}/assign`)
       .set('Authorization', ines)
-      .send({ assignee_id: 'me' });
+      .send({ assignee_id: 'me', version: mine.version });
     await create(ines, { priority: 'low', title: `${run} queue b` });
     await create(ines, { priority: 'critical', title: `${run} queue c` });
     const q = `${run} queue`;
@@ -470,15 +549,70 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
     });
     expect(listed.status).toBe(200);
     expect(listed.body.output.items.map((x: any) => x.key)).toEqual([key]);
-    const moved = await invoke(ines, 'transition-ticket', {
+    const transitionAction = listedActions.body.actions.find(
+      (a: any) => a.name === 'transition-ticket',
+    );
+    const assignAction = listedActions.body.actions.find(
+      (a: any) => a.name === 'assign-ticket',
+    );
+    expect(transitionAction.schema.input.required).toContain('version');
+    expect(assignAction.schema.input.required).toContain('version');
+    const noVersion = await invoke(ines, 'transition-ticket', {
       ticket_id: key,
       status: 'in_progress',
     });
+    expect(noVersion.status).toBe(400);
+    expect(noVersion.body.error.name).toBe('InputError');
+    const moved = await invoke(ines, 'transition-ticket', {
+      ticket_id: key,
+      status: 'in_progress',
+      version: 1,
+    });
     expect(moved.status).toBe(200);
-    expect(moved.body.output.ticket.status).toBe('in_progress');
+    expect(moved.body.output.ticket).toMatchObject({
+      status: 'in_progress',
+      version: 2,
+    });
+    const staleMove = await invoke(ines, 'transition-ticket', {
+      ticket_id: key,
+      status: 'on_hold',
+      version: 1,
+    });
+    expect(staleMove.status).toBe(412);
+    expect(staleMove.body.error).toMatchObject({
+      name: 'PreconditionFailedError',
+      message: expect.stringContaining('is at version 2, not 1'),
+    });
+    const staleAssign = await invoke(ines, 'assign-ticket', {
+      ticket_id: key,
+      assignee_id: 'me',
+      version: 1,
+    });
+    expect(staleAssign.status).toBe(412);
+    const noVersionAssign = await invoke(ines, 'assign-ticket', {
+      ticket_id: key,
+      assignee_id: 'me',
+    });
+    expect(noVersionAssign.status).toBe(400);
+    const unchanged = await invoke(vik, 'get-ticket', { ticket_id: key });
+    expect(unchanged.body.output.ticket).toMatchObject({
+      status: 'in_progress',
+      version: 2,
+      assignee: null,
+    });
+    const assigned = await invoke(ines, 'assign-ticket', {
+      ticket_id: key,
+      assignee_id: 'me',
+      version: 2,
+    });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.output.ticket.assignee.email).toBe(
+      'ines.infra@waooaw.com',
+    );
     const illegal = await invoke(ines, 'transition-ticket', {
       ticket_id: key,
       status: 'closed',
+      version: 3,
     });
     expect(illegal.status).toBe(409);
     const viewerComment = await invoke(vik, 'comment-ticket', {

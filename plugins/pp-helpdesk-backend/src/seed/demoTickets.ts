@@ -159,18 +159,20 @@ export async function seedDemoTickets(options: {
       comment,
       ...input
     } = demo;
-    const ticket = await service.create(
+    let ticket = await service.create(
       { ...input, labels: ['demo', ...(input.labels ?? [])] },
       reporter,
     );
     const worker = assignee ? await person(assignee) : undefined;
     at += 4 * 60_000;
     if (worker) {
-      await service.assign(ticket.id, worker.id, reporter, {});
+      ticket = await service.assign(ticket.id, worker.id, reporter, {
+        version: ticket.version,
+      });
     }
     for (const step of steps ?? []) {
       at += 6 * 60_000;
-      await service.transition(
+      ticket = await service.transition(
         ticket.id,
         {
           status: step.status,
@@ -178,7 +180,7 @@ export async function seedDemoTickets(options: {
           reason: step.reason,
         },
         worker ?? reporter,
-        {},
+        { version: ticket.version },
       );
     }
     if (comment) {

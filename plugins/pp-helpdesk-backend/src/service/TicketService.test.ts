@@ -4,6 +4,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   PP_TICKET_STATUSES,
   PP_TICKET_TRANSITIONS,
+  PpTicketDetail,
   PpTicketStatus,
 } from '@internal/plugin-pp-common';
 import {
@@ -12,13 +13,18 @@ import {
   PpNotificationMessage,
   PpNotifier,
   PpPrincipal,
+  ppJsonEtag,
   principalFromUser,
 } from '@internal/plugin-pp-node';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
 import { Knex } from 'knex';
 import { migrateHelpdesk } from '../plugin';
 import { helpdeskSettingsFromConfig } from './config';
-import { PreconditionFailedError, TicketService } from './TicketService';
+import {
+  Precondition,
+  PreconditionFailedError,
+  TicketService,
+} from './TicketService';
 
 jest.setTimeout(120_000);
 const databases = ppTestDatabases();
@@ -115,9 +121,14 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     description: 'The sign-in page loops.',
   };
 
+  /** The version a caller reads before writing. */
+  const read = async (s: TicketService, ticketId: string) => ({
+    version: (await s.get(ticketId)).version,
+  });
+
   /** A ticket brought to `status` through legal moves only. */
   async function ticketIn(s: TicketService, status: PpTicketStatus) {
-    const t = await s.create(base, agent);
+    let t = await s.create(base, agent);
     const paths: Record<PpTicketStatus, PpTicketStatus[]> = {
       open: [],
       in_progress: ['in_progress'],
@@ -127,7 +138,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
       closed: ['in_progress', 'resolved', 'closed'],
     };
     for (const step of paths[status]) {
-      await s.transition(
+      t = await s.transition(
         t.id,
         {
           status: step,
@@ -135,7 +146,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
           resolution_notes: 'Fixed the redirect loop.',
         },
         agent,
-        {},
+        { version: t.version },
       );
     }
     return s.get(t.id);
@@ -211,15 +222,19 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     it('closing requires resolution notes; escalating requires a reason', async () => {
       const s = service();
       const t = await s.create(base, agent);
-      await s.transition(t.id, { status: 'in_progress' }, agent, {});
-      const resolved = await s.transition(
+      const started = await s.transition(
         t.id,
-        { status: 'resolved' },
+        { status: 'in_progress' },
         agent,
-        {},
+        { version: t.version },
       );
+      const resolved = await s.transition(t.id, { status: 'resolved' }, agent, {
+        version: started.version,
+      });
       await expect(
-        s.transition(t.id, { status: 'closed' }, agent, {}),
+        s.transition(t.id, { status: 'closed' }, agent, {
+          version: resolved.version,
+        }),
       ).rejects.toMatchObject({
         name: 'InputError',
         message: expect.stringMatching(/resolution notes/),
@@ -230,7 +245,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
           other.id,
           { status: 'escalated', reason: 'short' },
           agent,
-          {},
+          { version: other.version },
         ),
       ).rejects.toMatchObject({ name: 'InputError' });
       const closed = await s.close(t.id, 'Reset the session store.', agent, {
@@ -247,7 +262,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         r2.id,
         { status: 'in_progress' },
         infra,
-        {},
+        { version: r2.version },
       );
       expect(reopened).toMatchObject({
         status: 'in_progress',
@@ -356,9 +371,16 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
       expect(c.sla.first_response_at).toBe(now.toISOString());
       expect(c.sla.response_state).toBe('met');
       expect(c.sla.due_at).toBe(c.sla.resolution_due_at);
-      await s.transition(t.id, { status: 'in_progress' }, agent, {});
+      const started = await s.transition(
+        t.id,
+        { status: 'in_progress' },
+        agent,
+        { version: c.version },
+      );
       at(60);
-      const held = await s.transition(t.id, { status: 'on_hold' }, agent, {});
+      const held = await s.transition(t.id, { status: 'on_hold' }, agent, {
+        version: started.version,
+      });
       expect(held.sla).toMatchObject({
         resolution_state: 'paused',
         paused_since: now.toISOString(),
@@ -373,7 +395,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         t.id,
         { status: 'in_progress' },
         agent,
-        {},
+        { version: held.version },
       );
       const heldSeconds = (72 * 60 + 10 - 60) * 60;
       expect(resumed.sla.paused_seconds).toBe(heldSeconds);
@@ -395,12 +417,20 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     it("a reporter's own comment or assignment is not a first response; moving to in_progress is", async () => {
       const s = service();
       const t = await s.create(base, agent);
-      await s.comment(t.id, 'More detail: it happens on Safari only', agent);
-      const assigned = await s.assign(t.id, 'me', agent, {});
+      const c = await s.comment(
+        t.id,
+        'More detail: it happens on Safari only',
+        agent,
+      );
+      const assigned = await s.assign(t.id, 'me', agent, {
+        version: c.version,
+      });
       expect(assigned.sla.first_response_at).toBeNull();
       expect(assigned.assignee?.id).toBe(agent.id);
       at(5);
-      const byOther = await s.assign(t.id, infra.id, lead, {});
+      const byOther = await s.assign(t.id, infra.id, lead, {
+        version: assigned.version,
+      });
       expect(byOther.sla.first_response_at).toBe(now.toISOString());
       const t2 = await s.create(base, agent);
       at(7);
@@ -408,7 +438,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         t2.id,
         { status: 'in_progress' },
         agent,
-        {},
+        { version: t2.version },
       );
       expect(started.sla.first_response_at).toBe(now.toISOString());
     });
@@ -420,7 +450,9 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         },
       });
       const t = await withLeads.create({ ...base, priority: 'low' }, viewer);
-      await withLeads.escalate(t.id, 'customer escalated by phone', agent, {});
+      await withLeads.escalate(t.id, 'customer escalated by phone', agent, {
+        version: t.version,
+      });
       const m = notifier.messages.find(
         x => x.topic === 'helpdesk.ticket.escalated',
       )!;
@@ -430,7 +462,9 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
       notifier.messages = [];
       const noLeads = service();
       const t2 = await noLeads.create({ ...base, priority: 'medium' }, viewer);
-      await noLeads.escalate(t2.id, 'customer escalated by phone', agent, {});
+      await noLeads.escalate(t2.id, 'customer escalated by phone', agent, {
+        version: t2.version,
+      });
       expect(
         notifier.messages.find(x => x.topic === 'helpdesk.ticket.escalated')!.to
           ?.roles,
@@ -463,7 +497,12 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
       ]);
       // manual escalation of an already escalated ticket is not a legal move
       await expect(
-        s3.escalate(inc.id, 'escalate once more please', agent, {}),
+        s3.escalate(
+          inc.id,
+          'escalate once more please',
+          agent,
+          await read(s3, inc.id),
+        ),
       ).rejects.toMatchObject({
         name: 'ConflictError',
       });
@@ -483,12 +522,12 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         version: undefined,
       },
       infra,
-      { version: t.version, required: true },
+      { version: t.version },
     );
     at(2);
     await s.comment(t.id, 'Reproduced on Safari 18', infra);
     at(3);
-    await s.assign(t.id, lead.id, infra, {});
+    await s.assign(t.id, lead.id, infra, await read(s, t.id));
     const d = await s.get(t.id);
     const changes = d.timeline.filter(e => e.kind === 'change') as any[];
     const byField = (f: string) => changes.filter(c => c.field === f);
@@ -537,25 +576,18 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   it('refuses a stale version (412) without writing, and PUT requires a version', async () => {
     const s = service();
     const t = await s.create(base, agent);
-    await s.update(t.id, { title: 'First edit' }, agent, {
-      version: 1,
-      required: true,
-    });
+    await s.update(t.id, { title: 'First edit' }, agent, { version: 1 });
     await expect(
-      s.update(t.id, { title: 'Stale edit' }, infra, {
-        version: 1,
-        required: true,
-      }),
+      s.update(t.id, { title: 'Stale edit' }, infra, { version: 1 }),
     ).rejects.toBeInstanceOf(PreconditionFailedError);
     await expect(
-      s.update(t.id, { title: 'No version' }, infra, { required: true }),
+      s.update(t.id, { title: 'No version' }, infra, {}),
     ).rejects.toMatchObject({
       name: 'InputError',
     });
     // a PUT that changes nothing writes nothing
     const same = await s.update(t.id, { title: 'First edit' }, infra, {
       version: 2,
-      required: true,
     });
     expect(same.version).toBe(2);
     const d = await s.get(t.id);
@@ -563,6 +595,108 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     expect(
       d.timeline.filter(e => e.kind === 'change' && e.field === 'title'),
     ).toHaveLength(1);
+  });
+
+  describe('assign, transition, escalate and close carry the version like PUT', () => {
+    type Write = (
+      s: TicketService,
+      ticketId: string,
+      pre: Precondition,
+    ) => Promise<PpTicketDetail>;
+    const writes: Array<[string, PpTicketStatus, Write]> = [
+      [
+        'assign',
+        'open',
+        (s, ticketId, pre) => s.assign(ticketId, infra.id, agent, pre),
+      ],
+      [
+        'transition',
+        'open',
+        (s, ticketId, pre) =>
+          s.transition(
+            ticketId,
+            { status: 'in_progress', comment: 'Starting on it' },
+            agent,
+            pre,
+          ),
+      ],
+      [
+        'escalate',
+        'in_progress',
+        (s, ticketId, pre) =>
+          s.escalate(ticketId, 'customer is blocked for hours', agent, pre),
+      ],
+      [
+        'close',
+        'resolved',
+        (s, ticketId, pre) =>
+          s.close(ticketId, 'Fixed the redirect loop for good.', agent, pre),
+      ],
+    ];
+
+    it.each(writes)(
+      '%s: no version is an InputError, a stale version or ETag a 412, and neither writes anything',
+      async (_name, from, write) => {
+        const s = service();
+        const seen = await ticketIn(s, from);
+        // someone else changes the ticket after it was read
+        await s.update(seen.id, { add_labels: ['touched'] }, lead, {
+          version: seen.version,
+        });
+        const current = await s.get(seen.id);
+        notifier.messages = [];
+        audits = [];
+
+        await expect(write(s, seen.id, {})).rejects.toMatchObject({
+          name: 'InputError',
+          message: expect.stringMatching(
+            /Send the version you read: a "version" field or an If-Match header/,
+          ),
+        });
+        await expect(
+          write(s, seen.id, { version: seen.version }),
+        ).rejects.toMatchObject({
+          name: 'PreconditionFailedError',
+          message: expect.stringContaining(
+            `is at version ${current.version}, not ${seen.version}`,
+          ),
+        });
+        await expect(
+          write(s, seen.id, { ifMatch: ppJsonEtag(seen) }),
+        ).rejects.toBeInstanceOf(PreconditionFailedError);
+
+        // nothing written: same version, timeline, fields; nobody notified
+        expect(await s.get(seen.id)).toEqual(current);
+        expect(notifier.messages).toEqual([]);
+
+        // the same write with the version just read goes through
+        const done = await write(s, seen.id, { version: current.version });
+        expect(done.version).toBe(current.version + 1);
+        const byEtag = await ticketIn(s, from);
+        expect(
+          (await write(s, byEtag.id, { ifMatch: ppJsonEtag(byEtag) })).version,
+        ).toBe(byEtag.version + 1);
+      },
+    );
+  });
+
+  it('takes comments and attachments without a version: 20 concurrent comments all land', async () => {
+    const s = service();
+    const t = await s.create(base, agent);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        s.comment(t.id, `comment ${i}`, i % 2 ? infra : lead),
+      ),
+    );
+    expect(results).toHaveLength(20);
+    const d = await s.get(t.id);
+    expect(d.version).toBe(21);
+    expect(
+      d.timeline
+        .filter(e => e.kind === 'comment')
+        .map(e => (e as any).body)
+        .sort(),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => `comment ${i}`).sort());
   });
 
   it('keeps all 50 of 50 concurrent updates (optimistic concurrency with retry on 412)', async () => {
@@ -576,7 +710,6 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
           try {
             await s.update(t.id, { add_labels: [`l${i}`] }, agent, {
               version: current.version,
-              required: true,
             });
             return;
           } catch (e) {
@@ -621,9 +754,16 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         ),
       );
     }
-    await s.assign(made[1].id, infra.id, agent, {});
-    await s.transition(made[6].id, { status: 'in_progress' }, agent, {});
-    await s.transition(made[6].id, { status: 'resolved' }, agent, {});
+    await s.assign(made[1].id, infra.id, agent, { version: 1 });
+    const started = await s.transition(
+      made[6].id,
+      { status: 'in_progress' },
+      agent,
+      { version: 1 },
+    );
+    await s.transition(made[6].id, { status: 'resolved' }, agent, {
+      version: started.version,
+    });
     const all = [];
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
@@ -736,11 +876,14 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   it('only staff who may work on tickets can be assigned', async () => {
     const s = service();
     const t = await s.create(base, agent);
-    await expect(s.assign(t.id, viewer.id, agent, {})).rejects.toMatchObject({
+    await expect(
+      s.assign(t.id, viewer.id, agent, { version: t.version }),
+    ).rejects.toMatchObject({
       name: 'InputError',
+      message: expect.stringMatching(/cannot work on tickets/),
     });
     await expect(
-      s.assign(t.id, 'no-such-user', agent, {}),
+      s.assign(t.id, 'no-such-user', agent, { version: t.version }),
     ).rejects.toMatchObject({ name: 'InputError' });
     expect((await s.assignees()).map(p => p.id).sort()).toEqual(
       [agent.id, infra.id, lead.id].sort(),

@@ -34,6 +34,7 @@ import {
   PpNotificationMessage,
   PpNotifier,
   PpPrincipal,
+  isPostgres,
   likePattern,
   ppJsonEtag,
 } from '@internal/plugin-pp-node';
@@ -50,18 +51,56 @@ import {
   slaView,
 } from './sla';
 
-/** 412: the ticket changed since the caller read it; nothing was written. */
+/**
+ * 412: the ticket changed since the caller read it; nothing was written. Not one of Backstage's
+ * error classes, but its error middleware answers with a `statusCode` it finds on the error, in
+ * the usual `{error: {name, message}}` shape, for the routes and the agent actions alike.
+ */
 export class PreconditionFailedError extends CustomErrorBase {
   name = 'PreconditionFailedError' as const;
+  readonly statusCode = 412;
 }
 
-/** What the caller says it read: a version number or the ETag of `GET /tickets/{id}`. */
+/**
+ * What the caller says it read: a version number or the ETag of `GET /tickets/{id}`. Every change
+ * of a ticket's fields (update, transition, escalate, close, assign) requires one of them; a
+ * missing one is a 400, a stale one a 412 and nothing is written.
+ */
 export interface Precondition {
   version?: number;
   ifMatch?: string;
-  /** PUT requires one of them. */
-  required?: boolean;
 }
+
+/**
+ * The writes that take no version. Comments and attachments only append (`append`): they change
+ * none of the fields a caller edits and are applied to the ticket as it is inside the transaction,
+ * so they cannot overwrite anybody's change; a concurrent write makes them wait (row lock on
+ * PostgreSQL) or try again, never fail with 412. The SLA job (`system`) also works on the current
+ * row, and on a concurrent change leaves the ticket to its next run.
+ */
+type Unversioned = 'append' | 'system';
+
+/** How often an append is tried when concurrent writes keep winning the version. */
+const APPEND_ATTEMPTS = 5;
+
+/** A change of a ticket, applied to a copy of the row read in the write's transaction. */
+type ChangeFn = (
+  draft: TicketState,
+  now: Date,
+) => {
+  notices: Notice[];
+  comment?: string;
+  extra?: (
+    tx: Knex.Transaction,
+    now: Date,
+    ticket: TicketState,
+    record: (
+      field: string,
+      o: string | null,
+      n: string | null,
+    ) => Promise<void>,
+  ) => Promise<void>;
+};
 
 /** Whether a catalog entity may be named as the affected entity (a service or an agent). */
 export type EntityCheck = (
@@ -362,15 +401,21 @@ export class TicketService {
 
   // ---------------------------------------------------------------- reads
 
+  /** `lock`: hold the row until the transaction ends (PostgreSQL; SQLite has one writer anyway). */
   private async findRow(
     ref: string,
     db: Knex | Knex.Transaction = this.db,
+    lock = false,
   ): Promise<TicketState> {
     const key = /^TKT-(\d{1,12})$/i.exec(ref.trim());
+    const select = () => {
+      const q = db('pp_tickets');
+      return lock && isPostgres(this.db) ? q.forUpdate() : q;
+    };
     let row;
-    if (key) row = await db('pp_tickets').where('seq', Number(key[1])).first();
+    if (key) row = await select().where('seq', Number(key[1])).first();
     else if (/^[0-9a-f-]{36}$/i.test(ref)) {
-      row = await db('pp_tickets').where('id', ref.toLowerCase()).first();
+      row = await select().where('id', ref.toLowerCase()).first();
     }
     if (!row) throw new NotFoundError(`Ticket ${ref} not found`);
     return fromRow(row);
@@ -751,12 +796,16 @@ export class TicketService {
     });
   }
 
+  /**
+   * Appends a comment. No version: a comment changes none of the ticket's fields, so it cannot
+   * overwrite a change the commenter has not seen (see `Unversioned`).
+   */
   async comment(
     ref: string,
     body: string,
     actor: PpPrincipal,
   ): Promise<PpTicketDetail> {
-    return this.mutate(ref, actor, {}, (t, now) => {
+    return this.mutate(ref, actor, 'append', (t, now) => {
       if (t.status === 'closed') {
         throw new ConflictError(
           `${ticketKey(t.seq)} is closed; reopen is not possible`,
@@ -808,7 +857,8 @@ export class TicketService {
     }
     const fileName = file.file_name.replace(/[\\/\r\n"]/g, '_').trim();
     const attachmentId = randomUUID();
-    await this.mutate(ref, actor, {}, t => {
+    // No version, like comments: an attachment is appended, nothing is overwritten.
+    await this.mutate(ref, actor, 'append', t => {
       if (t.status === 'closed') {
         throw new ConflictError(`${ticketKey(t.seq)} is closed`);
       }
@@ -886,7 +936,7 @@ export class TicketService {
       let escalatedTo: PpTicketEscalationPath | null = null;
       let ticket: PpTicketDetail;
       try {
-        ticket = await this.mutate(id, SYSTEM, {}, (t, at) => {
+        ticket = await this.mutate(id, SYSTEM, 'system', (t, at) => {
           const due_ = dueSlaEvents(t, at);
           events = due_.events;
           escalatedTo = null;
@@ -1191,32 +1241,13 @@ export class TicketService {
   }
 
   /**
-   * The one write path of an existing ticket: check the caller's version, apply the change to a
-   * copy, write it with `WHERE version = <read version>` (412 when someone else got there first,
-   * nothing written), one history row per changed field, the comment, then the notifications.
+   * The version a write must find: the caller's `version` and/or `If-Match` (they must agree), or
+   * an InputError when the caller sent neither.
    */
-  private async mutate(
+  private async expectedVersion(
     ref: string,
-    actor: PpPrincipal,
     pre: Precondition,
-    change: (
-      draft: TicketState,
-      now: Date,
-    ) => {
-      notices: Notice[];
-      comment?: string;
-      extra?: (
-        tx: Knex.Transaction,
-        now: Date,
-        ticket: TicketState,
-        record: (
-          field: string,
-          o: string | null,
-          n: string | null,
-        ) => Promise<void>,
-      ) => Promise<void>;
-    },
-  ): Promise<PpTicketDetail> {
+  ): Promise<number> {
     let expected: number | undefined = pre.version;
     if (pre.ifMatch !== undefined) {
       const current = await this.get(ref);
@@ -1235,14 +1266,57 @@ export class TicketService {
       }
       expected = current.version;
     }
-    if (pre.required && expected === undefined) {
+    if (expected === undefined) {
       throw new InputError(
         'Send the version you read: a "version" field or an If-Match header with the ETag of GET /tickets/{ticket_id}',
       );
     }
+    return expected;
+  }
+
+  /**
+   * The one write path of an existing ticket: check the caller's version (`Precondition`; see
+   * `Unversioned` for the writes without one), apply the change to a copy, write it with
+   * `WHERE version = <read version>` (412 when someone else got there first, nothing written), one
+   * history row per changed field, the comment, then the notifications.
+   */
+  private async mutate(
+    ref: string,
+    actor: PpPrincipal,
+    pre: Precondition | Unversioned,
+    change: ChangeFn,
+  ): Promise<PpTicketDetail> {
+    if (pre === 'system') return this.mutateOnce(ref, actor, {}, change);
+    if (pre !== 'append') {
+      const expected = await this.expectedVersion(ref, pre);
+      return this.mutateOnce(ref, actor, { expected }, change);
+    }
+    // An append locks the row it reads, so concurrent writes wait instead of failing it; the
+    // retry covers a database without row locks.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.mutateOnce(ref, actor, { lock: true }, change);
+      } catch (error) {
+        if (
+          !(error instanceof PreconditionFailedError) ||
+          attempt >= APPEND_ATTEMPTS
+        ) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  private async mutateOnce(
+    ref: string,
+    actor: PpPrincipal,
+    opts: { expected?: number; lock?: boolean },
+    change: ChangeFn,
+  ): Promise<PpTicketDetail> {
+    const { expected } = opts;
     const now = this.now();
     const { ticket, notices } = await this.db.transaction(async tx => {
-      const before = await this.findRow(ref, tx);
+      const before = await this.findRow(ref, tx, opts.lock);
       if (expected !== undefined && expected !== before.version) {
         throw new PreconditionFailedError(
           `${ticketKey(before.seq)} is at version ${

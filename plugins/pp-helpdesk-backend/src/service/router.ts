@@ -11,10 +11,10 @@ import {
   parseInput,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { ticketAuditor } from './auditTicket';
-import { PreconditionFailedError, TicketService } from './TicketService';
+import { TicketService } from './TicketService';
 import {
   assignBody,
   attachmentBody,
@@ -43,6 +43,9 @@ export async function createRouter(
   const { tickets, guard } = options;
   const router = Router();
 
+  // Every change of a ticket's fields (PUT, transition, assign, escalate, close) carries the
+  // version the caller read, as `If-Match: <ETag>` or a `version` field; TicketService answers a
+  // missing one with 400 and a stale one with 412 (nothing written).
   const ifMatch = (req: Request) => req.header('if-match') ?? undefined;
   const audit = ticketAuditor(guard);
 
@@ -131,11 +134,7 @@ export async function createRouter(
       req.params.ticketId,
       body,
       ctx.principal,
-      {
-        version,
-        ifMatch: ifMatch(req),
-        required: true,
-      },
+      { version, ifMatch: ifMatch(req) },
     );
     await audit(ctx, 'pp.tickets.update', ticket, {
       fields: Object.keys(body),
@@ -150,10 +149,7 @@ export async function createRouter(
       req.params.ticketId,
       body,
       ctx.principal,
-      {
-        version,
-        ifMatch: ifMatch(req),
-      },
+      { version, ifMatch: ifMatch(req) },
     );
     await audit(ctx, 'pp.tickets.transition', ticket, { status: body.status });
     res.json(ticket);
@@ -204,6 +200,8 @@ export async function createRouter(
     res.json(ticket);
   });
 
+  // No version here (nor on attachments): a comment is appended and changes none of the ticket's
+  // fields, so it cannot overwrite a change its author has not seen.
   router.post('/tickets/:ticketId/comments', async (req, res) => {
     const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
     const body = parseInput(commentBody, req.body);
@@ -237,21 +235,6 @@ export async function createRouter(
         `attachment; filename="${encodeURIComponent(file.file_name)}"`,
       );
       res.status(200).send(file.content);
-    },
-  );
-
-  // 412 is not one of Backstage's error classes: answer it here in the same JSON shape.
-  router.use(
-    (error: Error, req: Request, res: Response, next: NextFunction) => {
-      if (error instanceof PreconditionFailedError) {
-        res.status(412).json({
-          error: { name: error.name, message: error.message },
-          request: { method: req.method, url: req.originalUrl },
-          response: { statusCode: 412 },
-        });
-        return;
-      }
-      next(error);
     },
   );
 

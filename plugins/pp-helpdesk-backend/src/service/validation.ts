@@ -8,6 +8,10 @@ import { z } from 'zod';
 const label = z.string().trim().min(1).max(40);
 const labels = z.array(label).max(20);
 const entityRef = z.string().trim().max(255).nullable();
+/**
+ * Optional in the body only because `If-Match` may carry it instead; TicketService refuses a write
+ * (PUT, transition, assign, escalate, close) that has neither.
+ */
 const version = z.number().int().positive().optional();
 
 export const createTicketBody = z.object({
