@@ -537,6 +537,24 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
     });
     expect(created.status).toBe(200);
     const key = created.body.output.ticket.key;
+    // audited like the route, marked as coming through the actions registry
+    const audit = await pp
+      .http()
+      .get('/pp/v1/audit?limit=200')
+      .set('Authorization', pp.admin);
+    expect(audit.status).toBe(200);
+    const createdRecord = audit.body.items.find(
+      (r: any) =>
+        r.action === 'pp.tickets.create' && r.resource === `ticket:${key}`,
+    );
+    expect(createdRecord).toMatchObject({
+      outcome: 'success',
+      details: {
+        via: 'actions',
+        ticket_id: created.body.output.ticket.id,
+        version: 1,
+      },
+    });
     const denied = await invoke(vik, 'create-ticket', {
       type: 'incident',
       priority: 'high',
