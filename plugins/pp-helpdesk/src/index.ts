@@ -12,6 +12,6 @@ export default ppHelpdeskPlugin;
 export { ppHelpdeskPlugin };
 export { rootRouteRef as ppHelpdeskRootRouteRef } from './routes';
 export { ppHelpdeskApiRef, PpHelpdeskClient } from './api';
-export type { PpHelpdeskApi } from './api';
+export type { PpHelpdeskApi, PpVersioned } from './api';
 export { slaColour } from './util/slaColour';
 export type { SlaColour } from './util/slaColour';

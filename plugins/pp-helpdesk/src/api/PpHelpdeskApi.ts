@@ -1,8 +1,10 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   PpAssignTicketRequest,
+  PpCloseTicketRequest,
   PpCreateTicketAttachmentRequest,
   PpCreateTicketRequest,
+  PpEscalateTicketRequest,
   PpTicketAttachment,
   PpTicketDetail,
   PpTicketPage,
@@ -10,6 +12,17 @@ import {
   PpTicketQuery,
   PpTransitionTicketRequest,
 } from '@internal/plugin-pp-common';
+
+/**
+ * A request that changes a ticket, with the `version` of the ticket as the UI read it (required:
+ * the server refuses a write without one with 400, and one made stale by somebody else's change
+ * with 412). Comments and attachments take none.
+ *
+ * @public
+ */
+export type PpVersioned<T extends { version?: number }> = Omit<T, 'version'> & {
+  version: number;
+};
 
 /**
  * The pp-helpdesk backend as the helpdesk UI uses it. Every method rejects with a `ResponseError`
@@ -24,21 +37,23 @@ export interface PpHelpdeskApi {
   createTicket(request: PpCreateTicketRequest): Promise<PpTicketDetail>;
   assignTicket(
     id: string,
-    request: PpAssignTicketRequest,
+    request: PpVersioned<PpAssignTicketRequest>,
   ): Promise<PpTicketDetail>;
   escalateTicket(
     id: string,
-    request: { reason: string; version?: number },
+    request: PpVersioned<PpEscalateTicketRequest>,
   ): Promise<PpTicketDetail>;
   closeTicket(
     id: string,
-    request: { resolution_notes: string; version?: number },
+    request: PpVersioned<PpCloseTicketRequest>,
   ): Promise<PpTicketDetail>;
   transitionTicket(
     id: string,
-    request: PpTransitionTicketRequest,
+    request: PpVersioned<PpTransitionTicketRequest>,
   ): Promise<PpTicketDetail>;
+  /** Appends a comment; no version (it overwrites nothing). */
   commentTicket(id: string, body: string): Promise<PpTicketDetail>;
+  /** Appends an attachment; no version (it overwrites nothing). */
   addAttachment(
     id: string,
     request: PpCreateTicketAttachmentRequest,

@@ -2,8 +2,10 @@ import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   PpAssignTicketRequest,
+  PpCloseTicketRequest,
   PpCreateTicketAttachmentRequest,
   PpCreateTicketRequest,
+  PpEscalateTicketRequest,
   PpTicketAttachment,
   PpTicketDetail,
   PpTicketPage,
@@ -11,7 +13,7 @@ import {
   PpTicketQuery,
   PpTransitionTicketRequest,
 } from '@internal/plugin-pp-common';
-import { PpHelpdeskApi } from './PpHelpdeskApi';
+import { PpHelpdeskApi, PpVersioned } from './PpHelpdeskApi';
 
 type QueryValue = string | number | string[] | undefined;
 
@@ -44,7 +46,7 @@ export class PpHelpdeskClient implements PpHelpdeskApi {
 
   assignTicket(
     id: string,
-    request: PpAssignTicketRequest,
+    request: PpVersioned<PpAssignTicketRequest>,
   ): Promise<PpTicketDetail> {
     return this.request('POST', `/tickets/${enc(id)}/assign`, {
       body: request,
@@ -53,7 +55,7 @@ export class PpHelpdeskClient implements PpHelpdeskApi {
 
   escalateTicket(
     id: string,
-    request: { reason: string; version?: number },
+    request: PpVersioned<PpEscalateTicketRequest>,
   ): Promise<PpTicketDetail> {
     return this.request('POST', `/tickets/${enc(id)}/escalate`, {
       body: request,
@@ -62,7 +64,7 @@ export class PpHelpdeskClient implements PpHelpdeskApi {
 
   closeTicket(
     id: string,
-    request: { resolution_notes: string; version?: number },
+    request: PpVersioned<PpCloseTicketRequest>,
   ): Promise<PpTicketDetail> {
     return this.request('POST', `/tickets/${enc(id)}/close`, {
       body: request,
@@ -71,7 +73,7 @@ export class PpHelpdeskClient implements PpHelpdeskApi {
 
   transitionTicket(
     id: string,
-    request: PpTransitionTicketRequest,
+    request: PpVersioned<PpTransitionTicketRequest>,
   ): Promise<PpTicketDetail> {
     return this.request('POST', `/tickets/${enc(id)}/transition`, {
       body: request,

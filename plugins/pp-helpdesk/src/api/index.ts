@@ -1,3 +1,3 @@
 export { ppHelpdeskApiRef } from './PpHelpdeskApi';
-export type { PpHelpdeskApi } from './PpHelpdeskApi';
+export type { PpHelpdeskApi, PpVersioned } from './PpHelpdeskApi';
 export { PpHelpdeskClient } from './PpHelpdeskClient';

@@ -196,4 +196,35 @@ describe('TicketPage (helpdesk agent)', () => {
       ).not.toBeInTheDocument(),
     );
   });
+
+  it('assigns the ticket to a colleague picked from the assignee list, with the version it read', async () => {
+    const { api, user, ticket } = setup('open');
+    api.assignTicket.mockResolvedValue(
+      makeDetail({
+        key: 'TKT-000001',
+        assignee: { id: 'ines', name: 'Ines Infra', email: 'ines@waooaw.com' },
+        version: 2,
+      }),
+    );
+    const picker = await screen.findByRole('button', { name: /^Assignee/ });
+    await waitFor(() => expect(api.listAssignees).toHaveBeenCalled());
+    await user.click(picker);
+    await user.click(await screen.findByRole('option', { name: 'Ines Infra' }));
+    await waitFor(() =>
+      expect(api.assignTicket).toHaveBeenCalledWith(ticket.id, {
+        assignee_id: 'ines',
+        version: 1,
+      }),
+    );
+    expect(api.assignTicket).toHaveBeenCalledTimes(1);
+    // The answer replaces the ticket: the picker shows the new assignee.
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: /^Assignee/ }),
+      ).toHaveTextContent('Ines Infra'),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Assign to me' }),
+    ).not.toBeInTheDocument();
+  });
 });
