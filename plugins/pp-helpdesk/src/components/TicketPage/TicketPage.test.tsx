@@ -85,6 +85,9 @@ describe('TicketPage (helpdesk agent)', () => {
     );
     expect(actionButtons()).toEqual([]);
     expect(screen.queryByLabelText('Add a comment')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Attach file/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('moves the ticket with the version it read', async () => {
@@ -226,5 +229,114 @@ describe('TicketPage (helpdesk agent)', () => {
     expect(
       screen.queryByRole('button', { name: 'Assign to me' }),
     ).not.toBeInTheDocument();
+  });
+
+  describe('Attach file', () => {
+    const fileInput = () =>
+      screen.getByLabelText('Attach file', {
+        selector: 'input',
+      }) as HTMLInputElement;
+
+    it('uploads the picked file to the ticket and shows it in the refreshed list', async () => {
+      const { api, user, ticket } = setup('in_progress');
+      api.addAttachment.mockResolvedValue({
+        id: 'att-1',
+        ticket_id: ticket.id,
+        file_name: 'trace.txt',
+        content_type: 'text/plain',
+        size_bytes: 5,
+        uploaded_by: 'hari',
+        uploaded_at: '2025-01-01T11:00:00.000Z',
+      });
+      expect(
+        await screen.findByRole('button', { name: /Attach file/ }),
+      ).toBeEnabled();
+      expect(screen.getByText('No attachments yet.')).toBeInTheDocument();
+      expect(screen.getByText(/Up to 5 MB each/)).toBeInTheDocument();
+      api.getTicket.mockResolvedValue(
+        makeDetail({
+          key: 'TKT-000001',
+          status: 'in_progress',
+          version: 2,
+          attachments: [
+            {
+              id: 'att-1',
+              ticket_id: ticket.id,
+              file_name: 'trace.txt',
+              content_type: 'text/plain',
+              size_bytes: 5,
+              uploaded_by: 'hari',
+              uploaded_at: '2025-01-01T11:00:00.000Z',
+            },
+          ],
+        }),
+      );
+      await user.upload(
+        fileInput(),
+        new File(['hello'], 'trace.txt', { type: 'text/plain' }),
+      );
+      await waitFor(() =>
+        expect(api.addAttachment).toHaveBeenCalledWith(ticket.id, {
+          file_name: 'trace.txt',
+          content_type: 'text/plain',
+          content_base64: Buffer.from('hello').toString('base64'),
+        }),
+      );
+      expect(
+        await screen.findByRole('button', { name: 'trace.txt' }),
+      ).toBeInTheDocument();
+      expect(api.getTicket).toHaveBeenCalledTimes(2);
+      expect(screen.queryByText('No attachments yet.')).not.toBeInTheDocument();
+    });
+
+    it('refuses a file over the limits before uploading, and shows a refusal of the server', async () => {
+      const user = userEvent.setup({ delay: null, applyAccept: false });
+      const { api, ticket } = setup('in_progress');
+      await screen.findByRole('button', { name: /Attach file/ });
+      await user.upload(
+        fileInput(),
+        new File(['MZ'], 'tool.exe', { type: 'application/x-msdownload' }),
+      );
+      expect(
+        await screen.findByText(
+          /Not attached: tool\.exe is of type application\/x-msdownload; allowed are text\/plain/,
+        ),
+      ).toBeInTheDocument();
+      expect(api.addAttachment).not.toHaveBeenCalled();
+
+      api.addAttachment.mockRejectedValue(
+        await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'InputError',
+                message: "The file's content is not image/png",
+              },
+              response: { statusCode: 400 },
+            }),
+            {
+              status: 400,
+              statusText: 'Bad Request',
+              headers: { 'content-type': 'application/json' },
+            },
+          ) as any,
+        ),
+      );
+      await user.upload(
+        fileInput(),
+        new File(['not a png'], 'shot.png', { type: 'image/png' }),
+      );
+      const alert = await screen.findByText(/shot\.png was not attached/);
+      expect(alert).toHaveTextContent(
+        "shot.png was not attached: The file's content is not image/png",
+      );
+      expect(api.addAttachment).toHaveBeenCalledWith(
+        ticket.id,
+        expect.objectContaining({ file_name: 'shot.png' }),
+      );
+      // Nothing was attached: no reload, the button is usable again.
+      expect(api.getTicket).toHaveBeenCalledTimes(1);
+      expect(screen.getByRole('button', { name: /Attach file/ })).toBeEnabled();
+    });
   });
 });

@@ -42,6 +42,7 @@ import {
   TYPE_LABELS,
 } from '../TicketBits';
 import { TicketTimeline } from '../TicketTimeline';
+import { TicketAttachments } from './TicketAttachments';
 import { useTicket } from './useTicket';
 
 const useStyles = makeStyles(theme => ({
@@ -143,6 +144,8 @@ export function TicketView(props: {
   };
 
   const version = ticket.version;
+  // Attachments are appended (no version), while the ticket is not closed.
+  const canAttach = canUpdate && ticket.status !== 'closed';
   const moves = ppTicketTransitionsFrom(ticket.status);
 
   const onMove = async (to: PpTicketStatus) => {
@@ -371,19 +374,13 @@ export function TicketView(props: {
               <dd>{formatDateTime(ticket.updated_at)}</dd>
             </dl>
           </InfoCard>
-          {ticket.attachments.length > 0 && (
+          {(canAttach || ticket.attachments.length > 0) && (
             <Box mt={3}>
-              <InfoCard title="Attachments">
-                {ticket.attachments.map(attachment => (
-                  <AttachmentLink
-                    key={attachment.id}
-                    ticketId={ticket.id}
-                    attachmentId={attachment.id}
-                    name={attachment.file_name}
-                    size={attachment.size_bytes}
-                  />
-                ))}
-              </InfoCard>
+              <TicketAttachments
+                ticket={ticket}
+                canAttach={canAttach}
+                onUploaded={props.reload}
+              />
             </Box>
           )}
         </Grid>
@@ -434,46 +431,6 @@ export function TicketView(props: {
         }}
       />
     </>
-  );
-}
-
-function AttachmentLink(props: {
-  ticketId: string;
-  attachmentId: string;
-  name: string;
-  size: number;
-}) {
-  const api = useApi(ppHelpdeskApiRef);
-  const [failed, setFailed] = useState<string | undefined>();
-  const download = async () => {
-    try {
-      setFailed(undefined);
-      const blob = await api.downloadAttachment(
-        props.ticketId,
-        props.attachmentId,
-      );
-      const url = URL.createObjectURL(blob);
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = props.name;
-      anchor.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    } catch (e) {
-      setFailed(describeError(e));
-    }
-  };
-  return (
-    <Typography variant="body2">
-      <Button size="small" color="primary" onClick={download}>
-        {props.name}
-      </Button>{' '}
-      ({Math.ceil(props.size / 1024)} KiB)
-      {failed && (
-        <Typography variant="caption" color="error" component="div">
-          {failed}
-        </Typography>
-      )}
-    </Typography>
   );
 }
 

@@ -44,5 +44,8 @@ describe('TicketPage (viewer)', () => {
       expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
     }
     expect(api.listAssignees).not.toHaveBeenCalled();
+    expect(
+      screen.queryByRole('button', { name: /Attach file/ }),
+    ).not.toBeInTheDocument();
   });
 });
