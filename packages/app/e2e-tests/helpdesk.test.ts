@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { Browser, expect, Page, test } from '@playwright/test';
 import { BACKEND_URL, DEMO_USERS, signInAs } from './signIn';
 
 const SHOTS =
@@ -14,6 +14,28 @@ function captureAuthorization(page: Page) {
     }
   });
   return seen;
+}
+
+/** Opens a ticket as a helpdesk agent through the API (in a context of its own); its key. */
+async function createTicketAsAgent(browser: Browser, title: string) {
+  const context = await browser.newContext();
+  const agent = await context.newPage();
+  const seen = captureAuthorization(agent);
+  await signInAs(agent, 'helpdesk_agent');
+  await expect.poll(() => seen.authorization).toBeDefined();
+  const created = await agent.request.post(`${BACKEND_URL}/pp/v1/tickets`, {
+    headers: { authorization: seen.authorization! },
+    data: {
+      type: 'support',
+      priority: 'low',
+      title,
+      description: 'Opened through the API for the viewer journey.',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { key } = await created.json();
+  await context.close();
+  return key as string;
 }
 
 async function openHelpdesk(page: Page) {
@@ -74,6 +96,26 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
   await expect(page.getByText('Fire extinguisher deployed.')).toBeVisible();
   await expect(page.getByLabel('Add a comment')).toHaveValue('');
 
+  // Attach a file on the ticket page; the attachments list shows it.
+  await expect(page.getByText('No attachments yet.')).toBeVisible();
+  await page
+    .locator('input[type=file][aria-label="Attach file"]')
+    .setInputFiles({
+      name: 'printer-log.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(
+        '12:01 firmware 2.3 installed\n12:04 smoke detected\n',
+      ),
+    });
+  await expect(
+    page.getByRole('button', { name: 'printer-log.txt' }),
+  ).toBeVisible();
+  await expect(page.getByText('No attachments yet.')).toHaveCount(0);
+  await page.screenshot({
+    path: `${SHOTS}/helpdesk-ticket-attached.png`,
+    fullPage: true,
+  });
+
   await status.getByRole('button', { name: 'Escalate' }).click();
   const escalate = page.getByRole('dialog');
   await escalate
@@ -107,33 +149,39 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
 
 test('a viewer reads the queue without write controls and the API answers 403 to a create', async ({
   page,
+  browser,
 }) => {
+  // A ticket of this run, so the viewer has one to open whatever else the database holds.
+  const title = `E2E viewer reads ${Date.now()}`;
+  const key = await createTicketAsAgent(browser, title);
+
   const seen = captureAuthorization(page);
   await signInAs(page, 'viewer');
   await openHelpdesk(page);
-  await expect(
-    page.getByText(/Showing \d+ of \d+|No tickets/).first(),
-  ).toBeVisible();
+  await expect(page.getByText(/Showing \d+ of \d+/).first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create ticket' })).toHaveCount(
     0,
   );
 
-  // A ticket page: readable, no actions or comment box.
-  const firstTicket = page.getByRole('link', { name: /^TKT-\d+$/ }).first();
-  if (await firstTicket.count()) {
-    await firstTicket.click();
-    await expect(
-      page.getByRole('heading', { name: /^TKT-\d+: / }),
-    ).toBeVisible();
-    await expect(
-      page.getByRole('group', { name: 'Status changes' }),
-    ).toHaveCount(0);
-    await expect(page.getByLabel('Add a comment')).toHaveCount(0);
-    await page.screenshot({
-      path: `${SHOTS}/helpdesk-ticket-viewer.png`,
-      fullPage: true,
-    });
-  }
+  // A ticket page: readable, no actions, comment box or attach button.
+  await page.getByLabel('Search tickets').fill(title);
+  const ticketLink = page.getByRole('link', { name: key, exact: true });
+  await expect(ticketLink).toBeVisible();
+  await ticketLink.click();
+  await expect(
+    page.getByRole('heading', { name: `${key}: ${title}` }),
+  ).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Status changes' })).toHaveCount(
+    0,
+  );
+  await expect(page.getByLabel('Add a comment')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Attach file' })).toHaveCount(
+    0,
+  );
+  await page.screenshot({
+    path: `${SHOTS}/helpdesk-ticket-viewer.png`,
+    fullPage: true,
+  });
 
   await expect.poll(() => seen.authorization).toBeDefined();
   const denied = await page.request.post(`${BACKEND_URL}/pp/v1/tickets`, {
@@ -150,4 +198,67 @@ test('a viewer reads the queue without write controls and the API answers 403 to
     headers: { authorization: seen.authorization! },
   });
   expect(listed.status()).toBe(200);
+});
+
+test('the queue and a ticket page render in each of the three themes', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const title = `E2E themes ${Date.now()}`;
+  await signInAs(page, 'helpdesk_agent');
+  await openHelpdesk(page);
+  await page.getByRole('button', { name: 'Create ticket' }).first().click();
+  const create = page.getByRole('dialog');
+  await create.getByRole('textbox', { name: 'Title' }).fill(title);
+  await create
+    .getByRole('textbox', { name: 'Description' })
+    .fill('Checks the helpdesk in every theme.');
+  await create.getByRole('button', { name: 'Create ticket' }).click();
+  await expect(page).toHaveURL(/\/pp\/helpdesk\/tickets\/TKT-\d+$/);
+  const ticketUrl = page.url();
+
+  const backgrounds = {
+    Dark: 'rgb(10, 10, 10)',
+    White: 'rgb(255, 255, 255)',
+    Vibrant: 'rgb(255, 247, 251)',
+  };
+  for (const [theme, background] of Object.entries(backgrounds)) {
+    await page.goto('/settings');
+    await page.getByRole('button', { name: theme, exact: true }).click();
+    await expect
+      .poll(() =>
+        page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+      )
+      .toBe(background);
+
+    await openHelpdesk(page);
+    await expect(
+      page.getByRole('heading', { name: 'Helpdesk', exact: true }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Ticket queue' }),
+    ).toBeVisible();
+    await expect(page.getByText(/Showing \d+ of \d+/).first()).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.screenshot({
+      path: `${SHOTS}/helpdesk-queue-${theme.toLowerCase()}.png`,
+      fullPage: true,
+    });
+
+    await page.goto(ticketUrl);
+    await expect(
+      page.getByRole('heading', { name: new RegExp(title) }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('group', { name: 'Status changes' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'Attach file' }),
+    ).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.screenshot({
+      path: `${SHOTS}/helpdesk-ticket-${theme.toLowerCase()}.png`,
+      fullPage: true,
+    });
+  }
 });
