@@ -68,26 +68,29 @@ describe('demo health generator', () => {
       );
       const flapping = flappingServiceId(new ConfigReader({}), ids);
       expect(flapping).toBe('notification-service');
-      const spy = jest.spyOn(service, 'acceptHeartbeat');
-      const rounds = await backfillDemoHistory(
-        service,
-        flapping,
-        mockServices.logger.mock(),
-        2,
-        7,
-      );
-      expect(rounds).toBeGreaterThan(15);
+      const backfill = (signal?: AbortSignal) =>
+        backfillDemoHistory(service, flapping, mockServices.logger.mock(), {
+          hours: 2,
+          stepMinutes: 7,
+          signal,
+        });
+      // a shutdown after 5 rounds: the next run goes on from there
+      const stop = new AbortController();
+      let sent = 0;
+      const spy = jest
+        .spyOn(service, 'acceptHeartbeat')
+        .mockImplementation(async (...args) => {
+          if (++sent === 5 * ids.length) stop.abort();
+          return HealthService.prototype.acceptHeartbeat.apply(service, args);
+        });
+      const first = await backfill(stop.signal);
+      expect(first).toBe(5);
+      const rest = await backfill();
+      const rounds = first + rest;
+      expect(rounds).toBe(Math.ceil((2 * 60 - 1) / 7));
       expect(spy).toHaveBeenCalled();
-      // once only
-      expect(
-        await backfillDemoHistory(
-          service,
-          flapping,
-          mockServices.logger.mock(),
-          2,
-          7,
-        ),
-      ).toBe(0);
+      // complete: once only
+      expect(await backfill()).toBe(0);
       const per = await knex('pp_health_checks')
         .groupBy('service_id')
         .select('service_id')

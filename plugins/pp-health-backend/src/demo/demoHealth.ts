@@ -6,6 +6,7 @@
  */
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { toIso } from '@internal/plugin-pp-node';
 import { HealthService } from '../service/HealthService';
 
 export function healthDemoEnabled(config: Config): boolean {
@@ -40,10 +41,12 @@ export async function sendDemoHeartbeats(
   service: HealthService,
   flapping: string | undefined,
   at: Date,
+  signal?: AbortSignal,
 ) {
   const services = await service.store.activeServices();
   const tick = Math.floor(at.getTime() / 30_000);
   for (const s of services) {
+    if (signal?.aborted) return;
     const r = noise(s.service_id, tick);
     // the flapping service is down for 3 minutes of every 10
     const minuteOfTen = Math.floor(at.getTime() / 60_000) % 10;
@@ -69,29 +72,37 @@ export async function sendDemoHeartbeats(
 }
 
 /**
- * Once (when no check was ever recorded): 24 h of heartbeats every 7 minutes (not a divisor of the 10-minute flap cycle), so charts and
- * uptime have history on first start.
+ * 24 h of heartbeats every 7 minutes (not a divisor of the 10-minute flap cycle), so charts and
+ * uptime have history on first start. It resumes after the newest recorded check: a backfill cut
+ * off by a shutdown (`signal`) is finished by the next run, and a complete one writes nothing more.
  */
 export async function backfillDemoHistory(
   service: HealthService,
   flapping: string | undefined,
   logger: LoggerService,
-  hours = 24,
-  stepMinutes = 7,
+  opts: { hours?: number; stepMinutes?: number; signal?: AbortSignal } = {},
 ) {
-  const any = await service.store.db('pp_health_checks').first('id');
-  if (any) return 0;
+  const { hours = 24, stepMinutes = 7, signal } = opts;
+  const step = stepMinutes * 60_000;
   const now = service.now().getTime();
+  const [{ latest }] = await service.store
+    .db('pp_health_checks')
+    .max({ latest: 'checked_at' });
+  let start = now - hours * 3_600_000 + 60_000;
+  if (latest)
+    start = Math.max(start, new Date(toIso(latest)!).getTime() + step);
   let rounds = 0;
-  for (
-    let t = now - hours * 3_600_000 + 60_000;
-    t < now;
-    t += stepMinutes * 60_000
-  ) {
-    await sendDemoHeartbeats(service, flapping, new Date(t));
+  for (let t = start; t < now; t += step) {
+    // the backend is stopping (or the run timed out): the next run goes on from here
+    if (signal?.aborted) {
+      logger.info(`DEMO: backfill stopped after ${rounds} rounds`);
+      return rounds;
+    }
+    await sendDemoHeartbeats(service, flapping, new Date(t), signal);
     rounds++;
   }
-  logger.info(`DEMO: backfilled ${rounds} rounds of health heartbeats`);
+  if (rounds)
+    logger.info(`DEMO: backfilled ${rounds} rounds of health heartbeats`);
   return rounds;
 }
 
@@ -111,20 +122,21 @@ export async function scheduleDemoHealth(opts: {
     frequency: { seconds: 30 },
     timeout: { seconds: 60 },
     initialDelay: { seconds: 3 },
-    fn: async () => {
+    // the scheduler aborts the signal on shutdown and on timeout: stop writing then
+    fn: async signal => {
       const services = await opts.service.store.activeServices();
       const flapping = flappingServiceId(
         opts.config,
         services.map(s => s.service_id),
       );
-      await backfillDemoHistory(opts.service, flapping, opts.logger);
+      await backfillDemoHistory(opts.service, flapping, opts.logger, {
+        signal,
+      });
       await sendDemoHeartbeats(
         opts.service,
-        flappingServiceId(
-          opts.config,
-          services.map(s => s.service_id),
-        ),
+        flapping,
         opts.service.now(),
+        signal,
       );
     },
   });
