@@ -9,14 +9,12 @@ import {
   DialogTitle,
   MenuItem,
   TextField,
-  Typography,
 } from '@material-ui/core';
 import { Alert, Autocomplete } from '@material-ui/lab';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  PP_TICKET_ATTACHMENT_LIMITS,
   PP_TICKET_PRIORITIES,
   PP_TICKET_TYPES,
   PpTicketDetail,
@@ -27,7 +25,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { ppHelpdeskApiRef } from '../../api';
 import { describeError } from '@internal/plugin-pp-common';
 import { attachmentProblem, fileToBase64 } from '../../util/attachments';
-import { PRIORITY_LABELS, TYPE_LABELS } from '../TicketBits';
+import { AttachFilesButton, PRIORITY_LABELS, TYPE_LABELS } from '../TicketBits';
 
 export interface CreateTicketDialogProps {
   open: boolean;
@@ -246,21 +244,7 @@ export function CreateTicketDialog(props: CreateTicketDialogProps) {
           )}
         />
         <Box mt={2}>
-          <Button variant="outlined" component="label" size="small">
-            Attach files
-            <input
-              hidden
-              type="file"
-              multiple
-              aria-label="Attach files"
-              accept={PP_TICKET_ATTACHMENT_LIMITS.content_types.join(',')}
-              onChange={e => pickFiles(e.target.files)}
-            />
-          </Button>
-          <Typography variant="caption" color="textSecondary" component="p">
-            Up to {PP_TICKET_ATTACHMENT_LIMITS.max_bytes / 1024 / 1024} MB each:
-            text, CSV, JSON, PDF, images, zip.
-          </Typography>
+          <AttachFilesButton label="Attach files" onFiles={pickFiles} />
           {fileError && <Alert severity="warning">{fileError}</Alert>}
           {files.map(f => (
             <Chip

@@ -1,5 +1,6 @@
-import { Chip, makeStyles } from '@material-ui/core';
+import { Button, Chip, Typography, makeStyles } from '@material-ui/core';
 import {
+  PP_TICKET_ATTACHMENT_LIMITS,
   PpTicketListItem,
   PpTicketPriority,
   PpTicketStatus,
@@ -142,5 +143,47 @@ export function SlaCountdownChip(props: {
       data-testid="sla-countdown"
       data-tone={countdown.tone}
     />
+  );
+}
+
+/**
+ * "Attach file(s)": a file picker limited to the attachment types, with the limits under it (the
+ * new-ticket dialog and the ticket page). Change `inputKey` after a pick so the same file can be
+ * picked again.
+ */
+export function AttachFilesButton(props: {
+  label: string;
+  onFiles: (files: FileList | null) => void;
+  busy?: boolean;
+  busyLabel?: string;
+  inputKey?: number;
+  color?: 'primary' | 'default';
+}) {
+  return (
+    <>
+      <Button
+        variant="outlined"
+        color={props.color ?? 'default'}
+        size="small"
+        component="label"
+        disabled={props.busy}
+      >
+        {props.busy && props.busyLabel ? props.busyLabel : props.label}
+        <input
+          key={props.inputKey}
+          hidden
+          type="file"
+          multiple
+          aria-label={props.label}
+          disabled={props.busy}
+          accept={PP_TICKET_ATTACHMENT_LIMITS.content_types.join(',')}
+          onChange={e => props.onFiles(e.target.files)}
+        />
+      </Button>
+      <Typography variant="caption" color="textSecondary" component="p">
+        Up to {PP_TICKET_ATTACHMENT_LIMITS.max_bytes / 1024 / 1024} MB each:
+        text, CSV, JSON, PDF, images, zip.
+      </Typography>
+    </>
   );
 }

@@ -3,13 +3,10 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Button, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import {
-  PP_TICKET_ATTACHMENT_LIMITS,
-  PpTicketDetail,
-  describeError,
-} from '@internal/plugin-pp-common';
+import { PpTicketDetail, describeError } from '@internal/plugin-pp-common';
 import { ppHelpdeskApiRef } from '../../api';
 import { attachmentProblem, fileToBase64 } from '../../util/attachments';
+import { AttachFilesButton } from '../TicketBits';
 
 /**
  * The ticket's attachments, and "Attach file" for people who may update an open ticket (spec
@@ -78,29 +75,14 @@ export function TicketAttachments(props: {
       ))}
       {canAttach && (
         <Box mt={2}>
-          <Button
-            variant="outlined"
+          <AttachFilesButton
+            label="Attach file"
+            busyLabel="Attaching…"
             color="primary"
-            size="small"
-            component="label"
-            disabled={busy}
-          >
-            {busy ? 'Attaching…' : 'Attach file'}
-            <input
-              key={inputKey}
-              hidden
-              type="file"
-              multiple
-              aria-label="Attach file"
-              disabled={busy}
-              accept={PP_TICKET_ATTACHMENT_LIMITS.content_types.join(',')}
-              onChange={e => upload(e.target.files)}
-            />
-          </Button>
-          <Typography variant="caption" color="textSecondary" component="p">
-            Up to {PP_TICKET_ATTACHMENT_LIMITS.max_bytes / 1024 / 1024} MB each:
-            text, CSV, JSON, PDF, images, zip.
-          </Typography>
+            busy={busy}
+            inputKey={inputKey}
+            onFiles={upload}
+          />
           {refused && (
             <Box mt={1}>
               <Alert severity="warning" onClose={() => setRefused(undefined)}>
