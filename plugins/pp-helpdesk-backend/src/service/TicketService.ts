@@ -74,14 +74,11 @@ export interface Precondition {
 /**
  * The writes that take no version. Comments and attachments only append (`append`): they change
  * none of the fields a caller edits and are applied to the ticket as it is inside the transaction,
- * so they cannot overwrite anybody's change; a concurrent write makes them wait (row lock on
- * PostgreSQL) or try again, never fail with 412. The SLA job (`system`) also works on the current
- * row, and on a concurrent change leaves the ticket to its next run.
+ * so they cannot overwrite anybody's change; they read the row locked (PostgreSQL; SQLite has one
+ * writer), so a concurrent write makes them wait, never fail with 412. The SLA job (`system`) also
+ * works on the current row, and on a concurrent change leaves the ticket to its next run.
  */
 type Unversioned = 'append' | 'system';
-
-/** How often an append is tried when concurrent writes keep winning the version. */
-const APPEND_ATTEMPTS = 5;
 
 /** A change of a ticket, applied to a copy of the row read in the write's transaction. */
 type ChangeFn = (
@@ -1287,24 +1284,11 @@ export class TicketService {
     change: ChangeFn,
   ): Promise<PpTicketDetail> {
     if (pre === 'system') return this.mutateOnce(ref, actor, {}, change);
-    if (pre !== 'append') {
-      const expected = await this.expectedVersion(ref, pre);
-      return this.mutateOnce(ref, actor, { expected }, change);
+    if (pre === 'append') {
+      return this.mutateOnce(ref, actor, { lock: true }, change);
     }
-    // An append locks the row it reads, so concurrent writes wait instead of failing it; the
-    // retry covers a database without row locks.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.mutateOnce(ref, actor, { lock: true }, change);
-      } catch (error) {
-        if (
-          !(error instanceof PreconditionFailedError) ||
-          attempt >= APPEND_ATTEMPTS
-        ) {
-          throw error;
-        }
-      }
-    }
+    const expected = await this.expectedVersion(ref, pre);
+    return this.mutateOnce(ref, actor, { expected }, change);
   }
 
   private async mutateOnce(
