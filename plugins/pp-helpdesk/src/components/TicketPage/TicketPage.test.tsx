@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
@@ -42,6 +43,7 @@ function setup(status: PpTicketStatus = 'open') {
   ]);
   const user = userEvent.setup({ delay: null });
   renderInTestApp(<TicketPage ticketId="TKT-000001" />, {
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     apis: [[ppHelpdeskApiRef, api], mockPermissionApi(true)],
   });
   return { api, user, ticket };

@@ -2,13 +2,12 @@ import { useState } from 'react';
 import {
   Content,
   InfoCard,
-  Link,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
   Button,
@@ -335,9 +334,9 @@ export function TicketView(props: {
               <dt>Affected entity</dt>
               <dd>
                 {ticket.entity_ref ? (
-                  <Link to={entityPath(ticket.entity_ref)}>
+                  <EntityRefLink entityRef={ticket.entity_ref}>
                     {entityName(ticket.entity_ref)}
-                  </Link>
+                  </EntityRefLink>
                 ) : (
                   '—'
                 )}
@@ -432,11 +431,6 @@ export function TicketView(props: {
       />
     </>
   );
-}
-
-function entityPath(ref: string): string {
-  const { kind, namespace, name } = parseEntityRef(ref);
-  return `/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}`;
 }
 
 /** `/pp/helpdesk/tickets/:ticketId`. */

@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { ppHelpdeskApiRef } from '../../api';
@@ -30,6 +31,7 @@ describe('TicketPage (viewer)', () => {
     );
     const permission = mockPermissionApi(false);
     renderInTestApp(<TicketPage ticketId="TKT-000002" />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       apis: [[ppHelpdeskApiRef, api], permission],
     });
 
@@ -37,6 +39,9 @@ describe('TicketPage (viewer)', () => {
       await screen.findByText('TKT-000002: Ticket TKT-000002'),
     ).toBeInTheDocument();
     expect(screen.getByText('Looking into it')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'payment-service' }),
+    ).toHaveAttribute('href', '/catalog/default/component/payment-service');
     expect(permission[1].authorize).toHaveBeenCalled();
     expect(screen.queryByLabelText('Ticket actions')).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Add a comment')).not.toBeInTheDocument();
