@@ -5,7 +5,72 @@ import { PpSession, PpSessionOptions, PpSessionStore } from './types';
  * Layout: `<prefix>:u:<userId>` is a sorted set of session ids scored by start time;
  * `<prefix>:s:<userId>:<sessionId>` holds the session JSON and expires with it (PX).
  * A set member whose key has expired is pruned on the next read.
+ *
+ * Starting a session (add, prune the dead, end the oldest beyond the cap) is one Lua script, so it
+ * runs atomically on the Redis server: parallel sign-ins, on one instance or many, never leave more
+ * than `maxPerUser` live sessions, not even for a moment, and each ended session is reported by
+ * exactly one sign-in. Extending is a script too, so a session ended meanwhile is not resurrected.
+ * (The session keys are derived inside the scripts; on Redis Cluster the prefix would need a hash
+ * tag per user. PP runs a single Redis.)
  */
+
+/** KEYS: user set, new session key. ARGV: id, JSON, ttl ms, created at, set ttl ms, now, max, session key prefix. */
+const START_SCRIPT = `
+local userKey = KEYS[1]
+local id = ARGV[1]
+local now = tonumber(ARGV[6])
+local max = tonumber(ARGV[7])
+local prefix = ARGV[8]
+redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+redis.call('ZADD', userKey, ARGV[4], id)
+redis.call('PEXPIRE', userKey, ARGV[5])
+local others = {}
+for _, other in ipairs(redis.call('ZRANGE', userKey, 0, -1)) do
+  if other ~= id then
+    local value = redis.call('GET', prefix .. other)
+    local live = false
+    if value then
+      local ok, session = pcall(cjson.decode, value)
+      live = ok and type(session) == 'table' and tonumber(session.expiresAt) ~= nil
+        and tonumber(session.expiresAt) > now
+    end
+    if live then
+      table.insert(others, other)
+    else
+      redis.call('DEL', prefix .. other)
+      redis.call('ZREM', userKey, other)
+    end
+  end
+end
+local ended = {}
+local excess = #others + 1 - max
+for i = 1, excess do
+  redis.call('DEL', prefix .. others[i])
+  redis.call('ZREM', userKey, others[i])
+  table.insert(ended, others[i])
+end
+return ended
+`;
+
+/** KEYS: user set, session key. ARGV: id, JSON, ttl ms, set ttl ms. 1 when extended, 0 when gone. */
+const EXTEND_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 0 or not redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  return 0
+end
+redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`;
+
+/** KEYS: user set. ARGV: session key prefix. Ends every session; returns how many were live. */
+const END_ALL_SCRIPT = `
+local ended = 0
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  ended = ended + redis.call('DEL', ARGV[1] .. id)
+end
+redis.call('DEL', KEYS[1])
+return ended
+`;
 
 /** Sessions in Redis through ioredis, shared by every backend instance. @public */
 export class RedisSessionStore implements PpSessionStore {
@@ -27,20 +92,8 @@ export class RedisSessionStore implements PpSessionStore {
   private sessionKey(userId: string, sessionId: string) {
     return `${this.prefix}:s:${userId}:${sessionId}`;
   }
-
-  private async write(session: PpSession) {
-    const ttl = Math.max(session.expiresAt - this.clock(), 1);
-    await this.redis
-      .multi()
-      .set(
-        this.sessionKey(session.userId, session.id),
-        JSON.stringify(session),
-        'PX',
-        ttl,
-      )
-      .zadd(this.userKey(session.userId), session.createdAt, session.id)
-      .pexpire(this.userKey(session.userId), this.options.lifetimeMs * 2)
-      .exec();
+  private ttl(session: PpSession) {
+    return Math.max(session.expiresAt - this.clock(), 1);
   }
 
   async list(userId: string): Promise<PpSession[]> {
@@ -70,11 +123,20 @@ export class RedisSessionStore implements PpSessionStore {
       lastSeenAt: now,
       expiresAt: now + this.options.lifetimeMs,
     };
-    await this.write(session);
-    const sessions = await this.list(userId);
-    const excess = sessions.length - this.options.maxPerUser;
-    const ended = excess > 0 ? sessions.slice(0, excess).map(s => s.id) : [];
-    for (const id of ended) await this.end(userId, id);
+    const ended = (await this.redis.eval(
+      START_SCRIPT,
+      2,
+      this.userKey(userId),
+      this.sessionKey(userId, sessionId),
+      sessionId,
+      JSON.stringify(session),
+      this.ttl(session),
+      now,
+      this.options.lifetimeMs * 2,
+      now,
+      this.options.maxPerUser,
+      this.sessionKey(userId, ''),
+    )) as string[];
     return { session, ended };
   }
 
@@ -94,8 +156,17 @@ export class RedisSessionStore implements PpSessionStore {
       lastSeenAt: now,
       expiresAt: now + this.options.lifetimeMs,
     };
-    await this.write(extended);
-    return extended;
+    const done = await this.redis.eval(
+      EXTEND_SCRIPT,
+      2,
+      this.userKey(userId),
+      this.sessionKey(userId, sessionId),
+      sessionId,
+      JSON.stringify(extended),
+      this.ttl(extended),
+      this.options.lifetimeMs * 2,
+    );
+    return done === 1 ? extended : undefined;
   }
 
   async end(userId: string, sessionId: string) {
@@ -108,11 +179,12 @@ export class RedisSessionStore implements PpSessionStore {
   }
 
   async endAll(userId: string) {
-    const ids = await this.redis.zrange(this.userKey(userId), 0, -1);
-    const multi = this.redis.multi();
-    for (const id of ids) multi.del(this.sessionKey(userId, id));
-    multi.del(this.userKey(userId));
-    const results = (await multi.exec()) as Array<[Error | null, number]>;
-    return results.slice(0, ids.length).filter(([, n]) => n > 0).length;
+    // One script: a sign-in racing a deactivation cannot slip a session in between.
+    return (await this.redis.eval(
+      END_ALL_SCRIPT,
+      1,
+      this.userKey(userId),
+      this.sessionKey(userId, ''),
+    )) as number;
   }
 }

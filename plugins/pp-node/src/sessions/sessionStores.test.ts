@@ -8,21 +8,26 @@ const redisUrl = ppTestRedisUrl();
 const DAY = 24 * 3600 * 1000;
 const clients: Redis[] = [];
 
-type Factory = (options: PpSessionOptions) => PpSessionStore;
+/** Makes a store; `instances` more stores on the same data, as other backend instances would. */
+type Factory = (
+  options: PpSessionOptions,
+  instances?: number,
+) => PpSessionStore[];
 const factories: Array<[string, Factory]> = [
-  ['memory', options => new MemorySessionStore(options)],
+  // One process: the memory store is per instance by design.
+  ['memory', options => [new MemorySessionStore(options)]],
 ];
 if (redisUrl) {
   factories.push([
     'redis',
-    options => {
-      const redis = new Redis(redisUrl);
-      clients.push(redis);
-      return new RedisSessionStore(redis, {
-        ...options,
-        keyPrefix: `pp-test:${process.pid}:${Math.random()
-          .toString(36)
-          .slice(2)}`,
+    (options, instances = 0) => {
+      const keyPrefix = `pp-test:${process.pid}:${Math.random()
+        .toString(36)
+        .slice(2)}`;
+      return Array.from({ length: instances + 1 }, () => {
+        const redis = new Redis(redisUrl);
+        clients.push(redis);
+        return new RedisSessionStore(redis, { ...options, keyPrefix });
       });
     },
   ]);
@@ -37,7 +42,42 @@ describe.each(factories)('%s session store', (_name, create) => {
   let store: PpSessionStore;
   beforeEach(() => {
     now = Date.UTC(2026, 10, 25);
-    store = create({ maxPerUser: 5, lifetimeMs: 15 * DAY, clock: () => now });
+    [store] = create({
+      maxPerUser: 5,
+      lifetimeMs: 15 * DAY,
+      clock: () => now,
+    });
+  });
+
+  it('never has more than 5 live sessions, even with parallel sign-ins on several instances', async () => {
+    const stores = create(
+      { maxPerUser: 5, lifetimeMs: 15 * DAY, clock: () => now },
+      3,
+    );
+    const ids = Array.from({ length: 40 }, (_, i) => `p${i}`);
+    let most = 0;
+    let running = true;
+    const watch = (async () => {
+      while (running) {
+        most = Math.max(most, (await stores[0].list('u1')).length);
+      }
+    })();
+    const results = await Promise.all(
+      ids.map((id, i) => stores[i % stores.length].start('u1', id)),
+    );
+    running = false;
+    await watch;
+    most = Math.max(most, (await stores[0].list('u1')).length);
+
+    const live = (await stores[0].list('u1')).map(s => s.id);
+    const ended = results.flatMap(r => r.ended);
+    expect(most).toBeLessThanOrEqual(5);
+    expect(live).toHaveLength(5);
+    // Every session beyond the cap was ended exactly once, by one sign-in, and is gone.
+    expect(ended).toHaveLength(ids.length - 5);
+    expect(new Set([...ended, ...live])).toEqual(new Set(ids));
+    for (const id of ended)
+      expect(await stores[1 % stores.length].get('u1', id)).toBeUndefined();
   });
 
   it('ends the oldest session when a sixth starts', async () => {
