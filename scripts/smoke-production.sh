@@ -10,6 +10,7 @@ prefix="pp_smoke_$$_"
 port=8015
 log="$(mktemp)"
 export PP_BASE_URL="http://localhost:$port" BACKEND_SECRET="smoke-$(head -c 24 /dev/urandom | base64 | tr -dc a-zA-Z0-9)"
+export PP_AUDIT_SECRET="smoke-audit-$(head -c 48 /dev/urandom | base64 | tr -dc a-zA-Z0-9)"
 export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=5432 POSTGRES_USER=postgres POSTGRES_PASSWORD=postgres
 export REDIS_URL=redis://127.0.0.1:6379
 export AUTH_GOOGLE_CLIENT_ID=smoke-test-client AUTH_GOOGLE_CLIENT_SECRET=smoke-test-secret

@@ -1,5 +1,18 @@
 export interface Config {
   pp?: {
+    /** The audit chain (`pp_audit_logs`). */
+    audit?: {
+      /**
+       * The HMAC key of the audit chain and its checkpoints, 32+ characters (else the
+       * PP_AUDIT_SECRET environment variable). Required when NODE_ENV=production; development
+       * falls back to a public development-only key and says so in the log. Keep it out of the
+       * database's reach: whoever holds it can recompute the chain.
+       * @visibility secret
+       */
+      secret?: string;
+      /** Sign the chain head at most this often when it moved (default 60); also every 100 appends. */
+      checkpointIntervalSeconds?: number;
+    };
     /** Where PP notifications go besides the portal's own (Backstage notifications). */
     notifications?: {
       slack?: {

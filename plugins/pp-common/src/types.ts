@@ -115,6 +115,38 @@ export interface PpAuditVerification {
   checked: number;
   /** The first row whose hash or link does not match, when ok is false. */
   first_broken_id: number | null;
+  /** The id of the last row of the chain (null when empty or broken before the end). */
+  head_id?: number | null;
+  /** What went wrong, in one sentence; null when ok. */
+  problem?: string | null;
+  /** The signed checkpoints of the chain head (`pp_audit_checkpoints`). */
+  checkpoints?: {
+    checked: number;
+    /** The newest checkpoint that matches the chain. */
+    latest: PpAuditCheckpoint | null;
+    /** A checkpoint whose HMAC is wrong or that names a row/hash/count the chain does not have. */
+    first_broken_id: number | null;
+  };
+  /**
+   * Set when a checkpoint vouches for rows that are gone: the newest rows were deleted
+   * (truncation). Rows after `last_present_id` up to `checkpoint.head_id` are missing.
+   */
+  missing_tail?: {
+    checkpoint: PpAuditCheckpoint;
+    last_present_id: number | null;
+    missing_rows: number;
+  } | null;
+  /** Rows still hashed with the pre-HMAC scheme (before the hardening migration). */
+  legacy_rows?: number;
+}
+
+/** A signed record of the audit chain head at one moment. @public */
+export interface PpAuditCheckpoint {
+  id: number;
+  head_id: number;
+  head_hash: string;
+  row_count: number;
+  created_at: string;
 }
 
 /** The signed-in principal as the PP API sees it (`GET /pp/v1/users/me`). @public */

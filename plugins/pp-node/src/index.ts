@@ -9,6 +9,11 @@ export * from './identity/DatabaseIdentityStore';
 export { looksLikePpApiToken } from './identity/tokens';
 export * from './audit/DatabaseAuditStore';
 export { auditHash, AUDIT_GENESIS_HASH } from './audit/auditHash';
+export * from './audit/auditSecret';
+export {
+  PP_ANONYMOUS_PRINCIPAL,
+  type PpAnonymousDenialCount,
+} from './audit/anonymousDenials';
 export * from './sessions/types';
 export * from './sessions/MemorySessionStore';
 export * from './sessions/RedisSessionStore';

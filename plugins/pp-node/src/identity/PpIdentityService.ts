@@ -11,6 +11,7 @@ import { PpRoleKey, PpUser, PpUserStatus } from '@internal/plugin-pp-common';
 import Redis from 'ioredis';
 import { Knex } from 'knex';
 import { DatabaseAuditStore, PpAuditEntry } from '../audit/DatabaseAuditStore';
+import { readAuditSecret } from '../audit/auditSecret';
 import { MemorySessionStore } from '../sessions/MemorySessionStore';
 import { RedisSessionStore } from '../sessions/RedisSessionStore';
 import { PP_SESSION_DEFAULTS, PpSessionStore } from '../sessions/types';
@@ -138,7 +139,14 @@ export async function createPpIdentityService(
     });
   }
   const users = new DatabaseIdentityStore(database, clock);
-  const audit = new DatabaseAuditStore(database, clock);
+  const audit = new DatabaseAuditStore(database, {
+    secret: readAuditSecret(config, logger),
+    clock,
+    logger,
+    checkpointIntervalMs:
+      (config.getOptionalNumber('pp.audit.checkpointIntervalSeconds') ?? 60) *
+      1000,
+  });
   await users.syncRoles();
   const verifyBearerToken = createPpTokenVerifier({
     identity: { users },
@@ -254,12 +262,13 @@ export async function createPpIdentityService(
       if (pendingChecks.length >= 500) flush().catch(() => {});
     },
     async record(entry) {
-      await audit.append(entry);
+      await audit.record(entry);
     },
     flush,
     verifyBearerToken,
     async close() {
       clearInterval(timer);
+      audit.close();
       await flush();
       await subscriber?.quit().catch(() => {});
       await redis?.quit().catch(() => {});
