@@ -258,7 +258,7 @@ export function ppPermissionRule(name: string): PpPermissionRule | undefined {
  * @public
  */
 export function ppRolesAllow(
-  rule: PpPermissionRule,
+  rule: { allow: PpAudience },
   roles: readonly PpRoleKey[],
 ): boolean {
   if (roles.includes('admin')) return true;

@@ -14,6 +14,12 @@ export {
   PP_ANONYMOUS_PRINCIPAL,
   type PpAnonymousDenialCount,
 } from './audit/anonymousDenials';
+export * from './http/auditErrors';
+export * from './audit/auditSecret';
+export {
+  PP_ANONYMOUS_PRINCIPAL,
+  type PpAnonymousDenialCount,
+} from './audit/anonymousDenials';
 export * from './sessions/types';
 export * from './sessions/MemorySessionStore';
 export * from './sessions/RedisSessionStore';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createBackend } from '@backstage/backend-defaults';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import Redis from 'ioredis';
@@ -48,6 +49,8 @@ function deepMerge(a: JsonObject, b: JsonObject): JsonObject {
 export async function startPpTestBackend(options: {
   database: PpTestDatabase;
   config?: JsonObject;
+  /** Extra features, e.g. a test module that captures a service. */
+  features?: BackendFeature[];
 }) {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -93,6 +96,7 @@ export async function startPpTestBackend(options: {
 
   const backend = createBackend();
   for (const feature of backendFeatures) backend.add(feature);
+  for (const feature of options.features ?? []) backend.add(feature);
   backend.add(mockServices.rootConfig.factory({ data: config }));
   backend.add(mockServices.rootLogger.factory({ level: 'error' }));
   await backend.start();

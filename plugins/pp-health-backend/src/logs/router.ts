@@ -2,7 +2,7 @@ import {
   PpLogIngestResponse,
   ppHealthLogsQueryPermission,
 } from '@internal/plugin-pp-common';
-import { PpGuard, parseInput } from '@internal/plugin-pp-node';
+import { PpGuard, parseInput, ppAuditErrors } from '@internal/plugin-pp-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { linesFromBatch } from './ingest';
@@ -57,5 +57,6 @@ export function createLogsRouter(opts: {
     },
   );
 
+  router.use(ppAuditErrors(guard));
   return router;
 }

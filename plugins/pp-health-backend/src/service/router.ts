@@ -3,7 +3,12 @@ import {
   ppHealthReadPermission,
   ppHealthThresholdsUpdatePermission,
 } from '@internal/plugin-pp-common';
-import { PpGuard, parseInput, sendCachedJson } from '@internal/plugin-pp-node';
+import {
+  PpGuard,
+  parseInput,
+  ppAuditErrors,
+  sendCachedJson,
+} from '@internal/plugin-pp-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { HealthService } from './HealthService';
@@ -110,5 +115,6 @@ export function createHealthRouter(opts: {
     res.status(202).json({ accepted: true, ...result });
   });
 
+  router.use(ppAuditErrors(guard));
   return router;
 }

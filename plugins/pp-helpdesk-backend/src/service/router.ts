@@ -9,6 +9,7 @@ import {
   PpRequestContext,
   notModified,
   parseInput,
+  ppAuditErrors,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
 import express, { Request } from 'express';
@@ -238,5 +239,6 @@ export async function createRouter(
     },
   );
 
+  router.use(ppAuditErrors(guard));
   return router;
 }

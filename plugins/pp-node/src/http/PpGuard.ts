@@ -23,6 +23,7 @@ import {
   ppUserIdFromEntityRef,
 } from '../identity/PpIdentityService';
 import { bearerToken, sessionIdFromToken } from './tokenAuth';
+import { markPpErrorAudited, rememberPpRequestContext } from './auditErrors';
 
 /** Everything a PP route knows about its caller once the guard let it through. @public */
 export interface PpRequestContext {
@@ -37,7 +38,7 @@ export interface PpRequestContext {
 export interface PpAuditEvent {
   action: string;
   resource?: string | null;
-  outcome?: 'success' | 'failure';
+  outcome?: 'success' | 'failure' | 'denied';
   reason?: string | null;
   details?: Record<string, unknown> | null;
 }
@@ -202,6 +203,7 @@ export function createPpGuard(options: {
       reason: error.message,
       requestId: ctx.requestId,
     });
+    markPpErrorAudited(error);
     throw error;
   }
 
@@ -228,7 +230,12 @@ export function createPpGuard(options: {
             `This account is ${principal.status}; ask an admin to activate it`,
           );
         }
-        return { principal, credentials, sessionId, requestId };
+        return rememberPpRequestContext(req, {
+          principal,
+          credentials,
+          sessionId,
+          requestId,
+        });
       } catch (error) {
         return deny(
           { credentials, requestId },

@@ -1,6 +1,5 @@
 import {
   AuthorizeResult,
-  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -9,54 +8,16 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
-  PpRoleKey,
-  ppPermissionRule,
-  ppRolesAllow,
-} from '@internal/plugin-pp-common';
-import {
   PpIdentityService,
+  decidePpPermission,
   ppUserIdFromEntityRef,
 } from '@internal/plugin-pp-node';
 
-/** Who may change what the catalog contains (register and unregister locations and entities). */
-const CATALOG_REGISTRARS: PpRoleKey[] = [
-  'admin',
-  'infrastructure_engineer',
-  'agent_orchestrator',
-];
-const CATALOG_REGISTRATION = new Set([
-  'catalog.location.create',
-  'catalog.location.delete',
-  'catalog.entity.create',
-  'catalog.entity.delete',
-]);
-
 /**
- * Decides Backstage permissions that are not PP's own, from the caller's PP roles:
- * reading is for every active PP principal; changing the catalog is for the registrar roles;
- * any other write is for every role but viewer-only principals (`*:read`).
- */
-export function decideBackstagePermission(
-  permission: Permission,
-  roles: readonly PpRoleKey[],
-): boolean {
-  if (roles.includes('admin')) return true;
-  if (CATALOG_REGISTRATION.has(permission.name)) {
-    return roles.some(r => CATALOG_REGISTRARS.includes(r));
-  }
-  if (
-    permission.attributes.action === 'read' ||
-    !permission.attributes.action
-  ) {
-    return true;
-  }
-  return roles.some(r => r !== 'viewer');
-}
-
-/**
- * The Platform Portal's one permission policy: every decision comes from the caller's current
- * PP roles (read through the identity service's cache, which is dropped on every role change)
- * and is recorded in pp_permission_checks.
+ * The Platform Portal's permission policy: every decision comes from the caller's current PP
+ * roles and status (read through the identity service's cache, which is dropped on every access
+ * change) by `decidePpPermission` — the same decision the PP guard makes for token principals,
+ * which Backstage's permission client never sends here — and is recorded in pp_permission_checks.
  */
 export class PpPermissionPolicy implements PermissionPolicy {
   constructor(private readonly identity: PpIdentityService) {}
@@ -73,13 +34,7 @@ export class PpPermissionPolicy implements PermissionPolicy {
     const userId = principal ? ppUserIdFromEntityRef(principal) : undefined;
     const found = userId ? await this.identity.getPrincipal(userId) : undefined;
 
-    let allowed = false;
-    if (found && found.status === 'active') {
-      const rule = ppPermissionRule(name);
-      allowed = rule
-        ? ppRolesAllow(rule, found.roles)
-        : decideBackstagePermission(request.permission, found.roles);
-    }
+    const allowed = decidePpPermission(found, request.permission);
     this.identity.recordPermissionCheck(
       found?.ref ?? principal ?? 'anonymous',
       name,

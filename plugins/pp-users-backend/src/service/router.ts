@@ -31,6 +31,7 @@ import {
   PpIdentityService,
   PpRequestContext,
   clampPage,
+  ppAuditErrors,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
 import express from 'express';
@@ -496,6 +497,7 @@ export async function createRouter(
     res.json({ items: demo });
   });
 
+  router.use(ppAuditErrors(guard));
   return router;
 }
 
