@@ -11,14 +11,17 @@ import userSettingsBackend from '@backstage/plugin-user-settings-backend';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import signalsBackend from '@backstage/plugin-signals-backend';
 import mcpActionsBackend from '@backstage/plugin-mcp-actions-backend';
-import { ppExternalTokenHandlerFactory } from '@internal/plugin-pp-node';
+import {
+  ppActionsServiceFactory,
+  ppExternalTokenHandlerFactory,
+} from '@internal/plugin-pp-node';
 import ppUsersPlugin, {
   ppAuthModule,
   ppPermissionPolicyModule,
 } from '@internal/plugin-pp-users-backend';
 import ppHelpdeskPlugin from '@internal/plugin-pp-helpdesk-backend';
 import ppHealthPlugin from '@internal/plugin-pp-health-backend';
-import { ppV1Mounts, ppV1RootHttpRouterFactory } from './ppV1';
+import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
 
 /** The PP backend plugins installed in this backend; /pp/v1 paths of others answer 404. */
 export const installedPpPluginIds = ['pp-users', 'pp-helpdesk', 'pp-health'];
@@ -27,9 +30,12 @@ export const installedPpPluginIds = ['pp-users', 'pp-helpdesk', 'pp-health'];
  * Everything the backend runs, in one list so tests boot exactly the production composition.
  */
 export const backendFeatures = [
-  ppV1RootHttpRouterFactory(ppV1Mounts),
+  // The root router: /pp/v1 and the PP access gate in front of every plugin's routes.
+  ppRootHttpRouterFactory(ppV1Mounts),
   // PP bearer tokens (PP_ADMIN_TOKEN, agent and service API tokens) authenticate in every plugin.
   ppExternalTokenHandlerFactory,
+  // What AI agents list and call through MCP: the PP rules per role, PP token callers as themselves.
+  ppActionsServiceFactory,
 
   appBackend,
   proxyBackend,

@@ -5,8 +5,10 @@
  */
 export * from './roles';
 export * from './permissions';
+export * from './access';
 export * from './types';
 export * from './helpdesk';
 export * from './healthData';
+export * from './bodyLimits';
 export * from './health';
 export { describeError } from './describeError';

@@ -15,19 +15,23 @@ export {
   type PpAnonymousDenialCount,
 } from './audit/anonymousDenials';
 export * from './http/auditErrors';
-export * from './audit/auditSecret';
-export {
-  PP_ANONYMOUS_PRINCIPAL,
-  type PpAnonymousDenialCount,
-} from './audit/anonymousDenials';
 export * from './sessions/types';
 export * from './sessions/MemorySessionStore';
 export * from './sessions/RedisSessionStore';
 export * from './http/PpGuard';
 export * from './http/tokenAuth';
 export * from './http/ppExternalTokenHandler';
+export * from './access/decide';
+export * from './access/accessGate';
+export * from './access/ppActionsService';
+export {
+  createDelegationTokens,
+  looksLikeDelegationToken,
+} from './access/delegation';
+export type { PpDelegationTokens } from './access/delegation';
 export * from './http/validation';
 export * from './http/etag';
+export * from './http/body';
 export * from './notify/types';
 export * from './notify/DatabaseNotifier';
 export * from './notify/ppNotifierService';

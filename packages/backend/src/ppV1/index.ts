@@ -6,4 +6,5 @@ export {
   createPpV1Middleware,
   configurePpV1,
   ppV1RootHttpRouterFactory,
+  ppRootHttpRouterFactory,
 } from './ppV1Router';

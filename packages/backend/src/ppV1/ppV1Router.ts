@@ -1,9 +1,27 @@
-import { NotFoundError } from '@backstage/errors';
+import type { Server } from 'node:http';
 import {
+  RootConfigService,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  DefaultRootHttpRouter,
+  MiddlewareFactory,
   RootHttpRouterConfigureContext,
+  createHealthRouter,
+  createHttpServer,
+  readHttpServerOptions,
   rootHttpRouterServiceFactory,
 } from '@backstage/backend-defaults/rootHttpRouter';
-import type { NextFunction, Request, Response } from 'express';
+import { readDurationFromConfig } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import {
+  createPpAccessGate,
+  ppIdentityServiceRef,
+} from '@internal/plugin-pp-node';
+import { durationToMilliseconds } from '@backstage/types';
+import express from 'express';
+import type { Handler, NextFunction, Request, Response } from 'express';
 import { PpV1Mount } from './mounts';
 
 /** The public prefix of the Platform Portal contract. */
@@ -94,9 +112,21 @@ export function createPpV1Middleware(mounts: PpV1Mount[]) {
  * defaults. A rewritten request that no plugin route answers ends as a JSON 404 (Backstage's own
  * not-found handler sends an empty body, which contract clients cannot parse).
  */
-export function configurePpV1(mounts: PpV1Mount[]) {
+export function configurePpV1(mounts: PpV1Mount[], accessGate?: Handler) {
   return (ctx: RootHttpRouterConfigureContext) => {
     const { app, middleware, applyDefaults } = ctx;
+    if (accessGate) {
+      // The access gate runs after helmet, CORS, logging and rate limiting (so its refusals are
+      // readable cross-origin and logged) and before the health router and every plugin's routes.
+      const defaultRateLimit = middleware.rateLimit.bind(middleware);
+      middleware.rateLimit = () => {
+        const limit = defaultRateLimit();
+        return (req: Request, res: Response, next: NextFunction) =>
+          limit(req, res, (error?: unknown) =>
+            error ? next(error) : accessGate(req, res, next),
+          );
+      };
+    }
     const defaultNotFound = middleware.notFound.bind(middleware);
     middleware.notFound = () => {
       const fallback = defaultNotFound();
@@ -116,7 +146,109 @@ export function configurePpV1(mounts: PpV1Mount[]) {
   };
 }
 
-/** The root HTTP router with the `/pp/v1` surface installed. */
+/** The root HTTP router with the `/pp/v1` surface installed (no access gate: for tests of the mount). */
 export function ppV1RootHttpRouterFactory(mounts: PpV1Mount[]) {
   return rootHttpRouterServiceFactory({ configure: configurePpV1(mounts) });
+}
+
+/**
+ * The backend's root HTTP router: Backstage's default root router (same server, middleware and
+ * health router, built from the same public parts) with the `/pp/v1` surface and the PP access
+ * gate in front of every plugin. Backstage's own factory takes no services, and the gate needs the
+ * PP identity service, hence this factory.
+ */
+export function ppRootHttpRouterFactory(mounts: PpV1Mount[]) {
+  return createServiceFactory({
+    service: coreServices.rootHttpRouter,
+    deps: {
+      config: coreServices.rootConfig,
+      rootLogger: coreServices.rootLogger,
+      lifecycle: coreServices.rootLifecycle,
+      health: coreServices.rootHealth,
+      identity: ppIdentityServiceRef,
+    },
+    async factory({ config, rootLogger, lifecycle, health, identity }) {
+      const logger = rootLogger.child({ service: 'rootHttpRouter' });
+      const app = express();
+      const server = await createHttpServer(
+        app,
+        readHttpServerOptions(config.getOptionalConfig('backend')),
+        { logger },
+      );
+      const router = DefaultRootHttpRouter.create({
+        server,
+        lifecycle,
+        logger,
+      });
+      const middleware = MiddlewareFactory.create({ config, logger });
+      const routes = router.handler();
+      const healthRouter = createHealthRouter({ config, health });
+      const trustProxy = config.getOptional('backend.trustProxy');
+      configurePpV1(
+        mounts,
+        createPpAccessGate({ identity }),
+      )({
+        app,
+        server,
+        routes,
+        middleware,
+        config,
+        logger,
+        lifecycle,
+        healthRouter,
+        applyDefaults() {
+          if (process.env.NODE_ENV === 'development') {
+            app.set('json spaces', 2);
+          }
+          if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
+          applyServerTimeouts(server, config);
+          app.use(middleware.helmet());
+          app.use(middleware.cors());
+          app.use(middleware.compression());
+          app.use(middleware.logging());
+          app.use(middleware.rateLimit());
+          app.use(healthRouter);
+          app.use(routes);
+          app.use(middleware.notFound());
+          app.use(middleware.error());
+        },
+      });
+      if (config.has('backend.lifecycle.serverShutdownDelay')) {
+        const delay = durationToMilliseconds(
+          readDurationFromConfig(config, {
+            key: 'backend.lifecycle.serverShutdownDelay',
+          }),
+        );
+        lifecycle.addBeforeShutdownHook(
+          () => new Promise<void>(resolve => setTimeout(resolve, delay)),
+        );
+      }
+      lifecycle.addShutdownHook(() => server.stop());
+      await server.start();
+      return router;
+    },
+  });
+}
+
+/** `backend.server.*` timeouts, as Backstage's default root router applies them. */
+function applyServerTimeouts(server: Server, config: RootConfigService) {
+  const serverConfig = config.getOptionalConfig('backend.server');
+  if (!serverConfig) return;
+  const duration = (key: string) => {
+    if (!serverConfig.has(key)) return undefined;
+    const value = serverConfig.getOptional(key);
+    if (typeof value === 'number') return value;
+    return durationToMilliseconds(
+      readDurationFromConfig(serverConfig, { key }),
+    );
+  };
+  const headersTimeout = duration('headersTimeout');
+  if (headersTimeout !== undefined) server.headersTimeout = headersTimeout;
+  const requestTimeout = duration('requestTimeout');
+  if (requestTimeout !== undefined) server.requestTimeout = requestTimeout;
+  const keepAliveTimeout = duration('keepAliveTimeout');
+  if (keepAliveTimeout !== undefined)
+    server.keepAliveTimeout = keepAliveTimeout;
+  const timeout = duration('timeout');
+  if (timeout !== undefined) server.timeout = timeout;
 }

@@ -1,16 +1,17 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ppAuditReadPermission,
   ppHealthReadPermission,
   ppTicketsCreatePermission,
+  ppUsersCreatePermission,
 } from '@internal/plugin-pp-common';
 import { ppTestDatabases } from '../testUtils';
 import {
-  PP_ADMIN_TOKEN_SUBJECT,
   createPpIdentityService,
   ppUserEntityRef,
 } from '../identity/PpIdentityService';
 import { createPpGuard } from './PpGuard';
+import { PP_ADMIN_TOKEN_SUBJECT } from './tokenAuth';
 
 jest.setTimeout(60_000);
 const databases = ppTestDatabases();
@@ -26,10 +27,8 @@ describe('PpGuard.authorizeCredentials', () => {
       logger: mockServices.logger.mock(),
       config: mockServices.rootConfig({ data: {} }),
     });
-    const permissions = mockServices.permissions.mock();
     const guard = createPpGuard({
       httpAuth: mockServices.httpAuth.mock(),
-      permissions,
       identity,
     });
     const create = (kind: 'user' | 'agent', roles: any[], status = 'active') =>
@@ -45,16 +44,13 @@ describe('PpGuard.authorizeCredentials', () => {
         } as any,
         'test',
       );
-    return { identity, permissions, guard, create };
+    return { identity, guard, create };
   }
 
-  it('lets a person through when the permission framework allows, and audits a denial', async () => {
-    const { identity, permissions, guard, create } = await setUp();
+  it('decides for a person by the PP rule of their roles, and audits a denial', async () => {
+    const { identity, guard, create } = await setUp();
     const ines = await create('user', ['infrastructure_engineer']);
     const credentials = mockCredentials.user(ppUserEntityRef(ines.id));
-    permissions.authorize.mockResolvedValueOnce([
-      { result: AuthorizeResult.ALLOW },
-    ]);
     const ctx = await guard.authorizeCredentials(
       credentials,
       ppHealthReadPermission,
@@ -62,9 +58,6 @@ describe('PpGuard.authorizeCredentials', () => {
     );
     expect(ctx.principal.id).toBe(ines.id);
 
-    permissions.authorize.mockResolvedValueOnce([
-      { result: AuthorizeResult.DENY },
-    ]);
     await expect(
       guard.authorizeCredentials(
         credentials,
@@ -114,6 +107,23 @@ describe('PpGuard.authorizeCredentials', () => {
         'a',
       ),
     ).rejects.toThrow(/inactive/);
+    await identity.close();
+  });
+
+  it('holds a person with an API token to the same rule as a signed-in person', async () => {
+    // A viewer person's API token is a service principal to Backstage, which allows service
+    // principals everything; the guard must still refuse user management and the audit log.
+    const { guard, create, identity } = await setUp();
+    const vik = await create('user', ['viewer']);
+    const asToken = mockCredentials.service(`pp-principal:${vik.id}`);
+    for (const permission of [ppUsersCreatePermission, ppAuditReadPermission]) {
+      await expect(
+        guard.authorizeCredentials(asToken, permission, 'a'),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    }
+    await expect(
+      guard.authorizeCredentials(asToken, ppHealthReadPermission, 'a'),
+    ).resolves.toMatchObject({ principal: { id: vik.id } });
     await identity.close();
   });
 });

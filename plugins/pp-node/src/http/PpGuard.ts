@@ -2,21 +2,16 @@ import { randomUUID } from 'node:crypto';
 import {
   BackstageCredentials,
   HttpAuthService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   AuthenticationError,
   InputError,
   NotAllowedError,
 } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
-import { ppPermissionRule, ppRolesAllow } from '@internal/plugin-pp-common';
+import { BasicPermission } from '@backstage/plugin-permission-common';
+import { decidePpPermission } from '../access/decide';
 import type { Request, Response } from 'express';
 import {
-  PP_ADMIN_TOKEN_SUBJECT,
   PP_BOOTSTRAP_PRINCIPAL,
   PpIdentityService,
   PpPrincipal,
@@ -24,6 +19,7 @@ import {
 } from '../identity/PpIdentityService';
 import { bearerToken, sessionIdFromToken } from './tokenAuth';
 import { markPpErrorAudited, rememberPpRequestContext } from './auditErrors';
+import { PP_ADMIN_TOKEN_SUBJECT } from './tokenAuth';
 
 /** Everything a PP route knows about its caller once the guard let it through. @public */
 export interface PpRequestContext {
@@ -101,10 +97,9 @@ function requestIdOf(req: Request, res?: Response): string {
 /** @public */
 export function createPpGuard(options: {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
   identity: PpIdentityService;
 }): PpGuard {
-  const { httpAuth, permissions, identity } = options;
+  const { httpAuth, identity } = options;
 
   async function resolve(
     req: Request,
@@ -142,23 +137,16 @@ export function createPpGuard(options: {
     );
   }
 
-  /** Whether the principal holds the permission; people go through the permission framework. */
+  /**
+   * Whether the principal holds the permission. One decision for every kind of principal: the
+   * same function the permission policy runs for people (Backstage's permission client would
+   * allow a token principal anything without asking the policy, so the guard never asks it).
+   */
   async function decide(
     ctx: PpRequestContext,
     permission: BasicPermission,
   ): Promise<boolean> {
-    if (ctx.principal.kind === 'user') {
-      // People go through Backstage's permission framework, where the PP policy decides
-      // (and records the decision).
-      const [decision] = await permissions.authorize([{ permission }], {
-        credentials: ctx.credentials,
-      });
-      return decision.result === AuthorizeResult.ALLOW;
-    }
-    // Token principals are service principals to Backstage, which would allow them anything;
-    // the same PP rule decides for them here.
-    const rule = ppPermissionRule(permission.name);
-    const allowed = rule ? ppRolesAllow(rule, ctx.principal.roles) : false;
+    const allowed = decidePpPermission(ctx.principal, permission);
     identity.recordPermissionCheck(ctx.principal.ref, permission.name, allowed);
     return allowed;
   }

@@ -4,15 +4,17 @@ import {
   externalTokenHandlersServiceRef,
 } from '@backstage/backend-defaults/auth';
 import {
-  PP_ADMIN_TOKEN_SUBJECT,
   PpIdentityService,
   ppIdentityServiceRef,
 } from '../identity/PpIdentityService';
+import { PP_ADMIN_TOKEN_SUBJECT } from './tokenAuth';
 
 /**
- * Teaches every plugin's Backstage auth service to accept PP bearer tokens (PP_ADMIN_TOKEN and
- * agent/service API tokens) as external service principals. Enabled by the entry
- * `{ type: 'pp' }` under `backend.auth.externalAccess`.
+ * Teaches every plugin's Backstage auth service to accept PP bearer tokens (PP_ADMIN_TOKEN, API
+ * tokens of active principals, delegation tokens) as external service principals. Enabled by the
+ * entry `{ type: 'pp' }` under `backend.auth.externalAccess`. What such a principal may do on
+ * Backstage's own plugins is decided by the PP access gate in front of every plugin (see
+ * `createPpAccessGate`): Backstage's permission client allows service principals everything.
  *
  * @public
  */

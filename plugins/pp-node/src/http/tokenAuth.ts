@@ -2,6 +2,13 @@ import { RootConfigService } from '@backstage/backend-plugin-api';
 import type { Request } from 'express';
 import type { DatabaseIdentityStore } from '../identity/DatabaseIdentityStore';
 import { constantTimeEqual, looksLikePpApiToken } from '../identity/tokens';
+import {
+  PpDelegationTokens,
+  looksLikeDelegationToken,
+} from '../access/delegation';
+
+/** The subject of the PP_ADMIN_TOKEN service principal. @public */
+export const PP_ADMIN_TOKEN_SUBJECT = 'pp-admin-token';
 
 /** The claim carrying the PP session id in a Backstage user token. @public */
 export const PP_SESSION_CLAIM = 'pp_sid';
@@ -40,19 +47,36 @@ export function sessionIdFromToken(
 /** @public */
 export type PpBearerVerification = 'admin' | { userId: string } | undefined;
 
-/** @public */
+/**
+ * Checks a PP bearer token: PP_ADMIN_TOKEN, a short-lived delegation token, or a live API token
+ * whose principal is still active (a deactivated principal's tokens stop at once: nothing of the
+ * principal is cached here beyond the identity service's few seconds).
+ *
+ * @public
+ */
 export function createPpTokenVerifier(options: {
   identity: { users: DatabaseIdentityStore };
   adminToken?: string;
+  delegation?: PpDelegationTokens;
+  /** Whether the principal may act now (active); tokens of others are refused. */
+  isActive?: (userId: string) => Promise<boolean>;
 }): (token: string | undefined) => Promise<PpBearerVerification> {
-  const { identity, adminToken } = options;
+  const { identity, adminToken, delegation } = options;
+  const isActive = options.isActive ?? (async () => true);
   const lastTouch = new Map<string, number>();
   return async token => {
     if (!token) return undefined;
     if (adminToken && constantTimeEqual(token, adminToken)) return 'admin';
+    if (delegation && looksLikeDelegationToken(token)) {
+      const subject = delegation.verify(token);
+      if (!subject) return undefined;
+      if (subject === PP_ADMIN_TOKEN_SUBJECT)
+        return adminToken ? 'admin' : undefined;
+      return (await isActive(subject)) ? { userId: subject } : undefined;
+    }
     if (!looksLikePpApiToken(token)) return undefined;
     const found = await identity.users.verifyApiToken(token);
-    if (!found) return undefined;
+    if (!found || !(await isActive(found.userId))) return undefined;
     // last_used_at is informational: write it at most once a minute per token.
     const now = Date.now();
     if (now - (lastTouch.get(found.tokenId) ?? 0) > 60_000) {
@@ -61,6 +85,15 @@ export function createPpTokenVerifier(options: {
     }
     return { userId: found.userId };
   };
+}
+
+/** Whether a bearer token is one of PP's own (admin, API or delegation token). @public */
+export function isPpBearerToken(token: string, adminToken?: string): boolean {
+  return (
+    (adminToken !== undefined && constantTimeEqual(token, adminToken)) ||
+    looksLikePpApiToken(token) ||
+    looksLikeDelegationToken(token)
+  );
 }
 
 /**

@@ -17,9 +17,12 @@ import { RedisSessionStore } from '../sessions/RedisSessionStore';
 import { PP_SESSION_DEFAULTS, PpSessionStore } from '../sessions/types';
 import {
   createPpTokenVerifier,
+  PP_ADMIN_TOKEN_SUBJECT,
   PpBearerVerification,
   readAdminToken,
+  isPpBearerToken,
 } from '../http/tokenAuth';
+import { createDelegationTokens } from '../access/delegation';
 import { DatabaseIdentityStore } from './DatabaseIdentityStore';
 
 /** Who is calling, as the PP layer sees it. @public */
@@ -52,9 +55,6 @@ export function ppUserIdFromEntityRef(ref: string): string | undefined {
     ? ref.slice(prefix.length)
     : undefined;
 }
-
-/** The subject of the PP_ADMIN_TOKEN service principal. @public */
-export const PP_ADMIN_TOKEN_SUBJECT = 'pp-admin-token';
 
 /** @public */
 export const PP_BOOTSTRAP_PRINCIPAL: PpPrincipal = {
@@ -110,8 +110,18 @@ export interface PpIdentityService {
   record(entry: PpAuditEntry): Promise<void>;
   /** Writes queued permission checks now (also done on a timer and at shutdown). */
   flush(): Promise<void>;
-  /** Checks a bearer token: PP_ADMIN_TOKEN, or a live API token and its principal. */
+  /**
+   * Checks a bearer token: PP_ADMIN_TOKEN, a delegation token, or a live API token of an active
+   * principal.
+   */
   verifyBearerToken(token: string | undefined): Promise<PpBearerVerification>;
+  /** Whether a bearer token is one of PP's own kinds (whatever its validity). */
+  isPpToken(token: string): boolean;
+  /**
+   * A 60-second token that carries a PP token principal (a pp_users id, or `pp-admin-token`) over
+   * one backend-internal call, e.g. MCP actions invoking a PP plugin's action.
+   */
+  delegationToken(subject: string): string;
 }
 
 /** @public */
@@ -124,7 +134,9 @@ export interface PpIdentityServiceOptions {
   migrate?: boolean;
 }
 
-const PRINCIPAL_CACHE_MS = 60_000;
+// Short enough that a change made on another instance without Redis pub/sub (or with a lost
+// message) is in force within 5 s; with Redis, changes are pushed at once.
+const PRINCIPAL_CACHE_MS = 5_000;
 const INVALIDATE_CHANNEL = 'pp:identity:invalidate';
 
 /** @public */
@@ -148,9 +160,15 @@ export async function createPpIdentityService(
       1000,
   });
   await users.syncRoles();
+  const adminToken = readAdminToken(config);
+  const delegation = createDelegationTokens();
+  // Bound late: getPrincipal (with its cache) is defined on the service below.
+  let isActive: (userId: string) => Promise<boolean> = async () => false;
   const verifyBearerToken = createPpTokenVerifier({
     identity: { users },
-    adminToken: readAdminToken(config),
+    adminToken,
+    delegation,
+    isActive: userId => isActive(userId),
   });
 
   const redisUrl = config.getOptionalString('pp.redis.url');
@@ -266,6 +284,8 @@ export async function createPpIdentityService(
     },
     flush,
     verifyBearerToken,
+    isPpToken: token => isPpBearerToken(token, adminToken),
+    delegationToken: subject => delegation.issue(subject),
     async close() {
       clearInterval(timer);
       audit.close();
@@ -274,6 +294,8 @@ export async function createPpIdentityService(
       await redis?.quit().catch(() => {});
     },
   };
+  isActive = async userId =>
+    (await service.getPrincipal(userId))?.status === 'active';
   return service;
 }
 

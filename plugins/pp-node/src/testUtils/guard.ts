@@ -65,7 +65,6 @@ export async function createTestPpGuard(
         return mockCredentials.service('pp-token');
       }) as any,
     }),
-    permissions: mockServices.permissions.mock(),
     identity,
   });
   return { guard, identity, tokens, userIds };

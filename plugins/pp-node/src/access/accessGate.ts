@@ -1,0 +1,187 @@
+import { AuthenticationError, NotAllowedError } from '@backstage/errors';
+import { ppBackstageRouteRule, ppRolesAllow } from '@internal/plugin-pp-common';
+import type { NextFunction, Request, Response } from 'express';
+import {
+  PP_BOOTSTRAP_PRINCIPAL,
+  PpIdentityService,
+  PpPrincipal,
+  ppUserIdFromEntityRef,
+} from '../identity/PpIdentityService';
+import { PP_SESSION_CLAIM, bearerToken } from '../http/tokenAuth';
+
+/** The JWT `typ` of a Backstage user token (full, not limited). */
+const BACKSTAGE_USER_TOKEN_TYPE = 'vnd.backstage.user';
+
+function decodePart(part: string | undefined): Record<string, unknown> {
+  if (!part) return {};
+  try {
+    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The claims of a Backstage user token, read without checking its signature. The gate only ever
+ * refuses on them; Backstage verifies the signature of every token it lets through afterwards, so
+ * a forged token gains nothing here.
+ */
+export function backstageUserTokenClaims(
+  token: string,
+): { sub: string; sessionId?: string } | undefined {
+  const [header, payload] = token.split('.');
+  if (decodePart(header).typ !== BACKSTAGE_USER_TOKEN_TYPE) return undefined;
+  const claims = decodePart(payload);
+  if (typeof claims.sub !== 'string') return undefined;
+  const sid = claims[PP_SESSION_CLAIM];
+  return {
+    sub: claims.sub,
+    sessionId: typeof sid === 'string' ? sid : undefined,
+  };
+}
+
+/** @public */
+export interface PpAccessGateOptions {
+  identity: PpIdentityService;
+}
+
+/**
+ * The Platform Portal's access gate, one middleware in front of every plugin's routes (installed
+ * by the root HTTP router). For each request that carries a bearer token it:
+ *
+ * - refuses (401) a Backstage user token whose person is no longer an active PP user or whose PP
+ *   session has ended (logout, role change, deactivation, revocation): Backstage's user tokens are
+ *   self-contained and would otherwise work for up to an hour in every plugin;
+ * - refuses (401) PP tokens of principals that are no longer active, and revoked or expired tokens
+ *   (the PP token handler no longer recognises them);
+ * - on Backstage's own plugins, applies the contract's route table (`ppBackstageRouteRules`) from
+ *   the principal's current roles: for PP token principals a route not in the table is refused
+ *   (Backstage's permission client would allow a service principal anything); people are held to
+ *   the rows that exist and otherwise left to the PP permission policy.
+ *
+ * PP plugins' own routes are decided by the PP guard with their PP permission. Everything this
+ * gate refuses is audited.
+ *
+ * @public
+ */
+export function createPpAccessGate(options: PpAccessGateOptions) {
+  const { identity } = options;
+
+  async function refuse(
+    req: Request,
+    principal: PpPrincipal | undefined,
+    error: Error,
+  ): Promise<Error> {
+    await identity
+      .record({
+        principal: principal?.ref ?? 'anonymous',
+        action: `${req.method} ${req.path.split('/').slice(0, 3).join('/')}`,
+        resource: req.path,
+        outcome: 'denied',
+        reason: error.message,
+        requestId: req.header('x-request-id') ?? null,
+      })
+      .catch(() => {});
+    return error;
+  }
+
+  async function principalOf(
+    token: string,
+  ): Promise<{ principal?: PpPrincipal; refused?: Error; person?: boolean }> {
+    const claims = backstageUserTokenClaims(token);
+    if (claims) {
+      const userId = ppUserIdFromEntityRef(claims.sub);
+      const principal = userId
+        ? await identity.getPrincipal(userId)
+        : undefined;
+      if (!principal) {
+        return {
+          refused: new AuthenticationError(
+            `${claims.sub} is not a Platform Portal user`,
+          ),
+        };
+      }
+      if (principal.status !== 'active') {
+        return {
+          principal,
+          refused: new AuthenticationError(
+            `This account is ${principal.status}; ask an admin to activate it`,
+          ),
+        };
+      }
+      if (
+        !claims.sessionId ||
+        !(await identity.sessions.get(principal.id, claims.sessionId))
+      ) {
+        return {
+          principal,
+          refused: new AuthenticationError(
+            'Your Platform Portal session has ended; sign in again',
+          ),
+        };
+      }
+      return { principal, person: true };
+    }
+    if (!identity.isPpToken(token)) return {};
+    const verified = await identity.verifyBearerToken(token);
+    if (verified === 'admin') return { principal: PP_BOOTSTRAP_PRINCIPAL };
+    const principal = verified
+      ? await identity.getPrincipal(verified.userId)
+      : undefined;
+    if (!principal) {
+      return {
+        refused: new AuthenticationError(
+          'This token is revoked, expired, or its principal is not active',
+        ),
+      };
+    }
+    return { principal };
+  }
+
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      const token = bearerToken(req);
+      if (!token || !req.path.startsWith('/api/')) {
+        next();
+        return;
+      }
+      const { principal, refused, person } = await principalOf(token);
+      if (refused) {
+        next(await refuse(req, principal, refused));
+        return;
+      }
+      if (!principal) {
+        // Not a PP or user token (a plugin's own token): Backstage decides.
+        next();
+        return;
+      }
+      const pluginId = req.path.split('/')[2] ?? '';
+      if (pluginId.startsWith('pp-')) {
+        next();
+        return;
+      }
+      const rule = ppBackstageRouteRule(req.method, req.path);
+      if (rule ? ppRolesAllow(rule, principal.roles) : person) {
+        next();
+        return;
+      }
+      const roles = principal.roles.length
+        ? principal.roles.join(', ')
+        : 'no roles';
+      next(
+        await refuse(
+          req,
+          principal,
+          new NotAllowedError(
+            rule
+              ? `${req.method} ${req.path} is not allowed for ${principal.name} (${roles})`
+              : `${req.method} ${req.path} is not open to Platform Portal tokens`,
+          ),
+        ),
+      );
+    } catch (error) {
+      next(error);
+    }
+  };
+}
