@@ -585,6 +585,22 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     ).rejects.toMatchObject({
       name: 'InputError',
     });
+    // `If-Match: *` (alone, in a list, or next to a version) is no version at all
+    for (const pre of [
+      { ifMatch: '*' },
+      { ifMatch: `"other", *` },
+      { ifMatch: '*', version: 2 },
+    ]) {
+      await expect(
+        s.update(t.id, { title: 'Any version' }, infra, pre),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringMatching(
+          /^If-Match: \* is not accepted: a ticket write needs the concrete version you read/,
+        ),
+      });
+    }
+    expect((await s.get(t.id)).title).toBe('First edit');
     // a PUT that changes nothing writes nothing
     const same = await s.update(t.id, { title: 'First edit' }, infra, {
       version: 2,
@@ -653,6 +669,12 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
             /Send the version you read: a "version" field or an If-Match header/,
           ),
         });
+        await expect(write(s, seen.id, { ifMatch: '*' })).rejects.toMatchObject(
+          {
+            name: 'InputError',
+            message: expect.stringContaining('If-Match: * is not accepted'),
+          },
+        );
         await expect(
           write(s, seen.id, { version: seen.version }),
         ).rejects.toMatchObject({

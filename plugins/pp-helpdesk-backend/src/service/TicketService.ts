@@ -1247,11 +1247,17 @@ export class TicketService {
   ): Promise<number> {
     let expected: number | undefined = pre.version;
     if (pre.ifMatch !== undefined) {
-      const current = await this.get(ref);
       const tags = pre.ifMatch
         .split(',')
         .map(s => s.trim().replace(/^W\//, ''));
-      if (!tags.includes(ppJsonEtag(current)) && !tags.includes('*')) {
+      if (tags.includes('*')) {
+        // `*` matches any version: it would skip the check the version is there for.
+        throw new InputError(
+          'If-Match: * is not accepted: a ticket write needs the concrete version you read (the ETag of GET /tickets/{ticket_id} in If-Match, or a "version" field)',
+        );
+      }
+      const current = await this.get(ref);
+      if (!tags.includes(ppJsonEtag(current))) {
         throw new PreconditionFailedError(
           `${current.key} changed since you read it (now version ${current.version}); reload and try again`,
         );
