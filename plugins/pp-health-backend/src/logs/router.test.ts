@@ -218,4 +218,56 @@ describe.each(databases.eachSupportedId())('logs routes (%s)', id => {
     }
     expect(await knex('pp_logs').count({ n: '*' })).toEqual(before);
   });
+
+  it('answers attributes nested thousands of levels deep with 400 (no stack overflow), takes 10 levels', async () => {
+    // written as text: the test's own JSON.stringify should not have to walk it either
+    const nested = (levels: number) =>
+      `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const batch = (attributes: string) =>
+      `{"entries":[{"level":"info","message":"deep","attributes":${attributes}}]}`;
+    const send = (body: string) =>
+      request(app)
+        .post('/health/logs')
+        .set('authorization', `Bearer ${tokens.payment}`)
+        .set('content-type', 'application/json')
+        .send(body);
+    const before = await knex('pp_logs').count({ n: '*' });
+    for (const levels of [7000, 100_000, 11]) {
+      const res = await send(batch(nested(levels)));
+      expect({ levels, status: res.status }).toEqual({ levels, status: 400 });
+      expect(res.body.error).toMatchObject({
+        name: 'InputError',
+        message: expect.stringContaining(
+          'entries.0.attributes: must nest at most 10 levels deep',
+        ),
+      });
+    }
+    // arrays count as levels too
+    const arrays = await send(
+      batch(`{"a":${'['.repeat(10)}1${']'.repeat(10)}}`),
+    );
+    expect(arrays.status).toBe(400);
+    expect(await knex('pp_logs').count({ n: '*' })).toEqual(before);
+
+    const ok = await send(batch(nested(10)));
+    expect(ok.status).toBe(202);
+    const big = await send(batch(JSON.stringify({ a: 'x'.repeat(9000) })));
+    expect(big.status).toBe(400);
+    expect(big.body.error.message).toMatch(
+      /attributes: must be at most 8 KiB as JSON/,
+    );
+  });
+
+  it('reads no body before the guard: 401 for a malformed batch without a token, 403 for a caller who is not a service', async () => {
+    const malformed = (who?: string) => {
+      const r = request(app).post('/health/logs');
+      if (who) r.set('authorization', `Bearer ${tokens[who]}`);
+      return r.set('content-type', 'application/json').send('{"entries": [');
+    };
+    expect((await malformed()).status).toBe(401);
+    expect((await malformed('infra')).status).toBe(403);
+    const bad = await malformed('payment');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/not valid JSON/);
+  });
 });

@@ -2,7 +2,12 @@ import {
   PpLogIngestResponse,
   ppHealthLogsQueryPermission,
 } from '@internal/plugin-pp-common';
-import { PpGuard, parseInput, ppAuditErrors } from '@internal/plugin-pp-node';
+import {
+  PpGuard,
+  parseInput,
+  ppAuditErrors,
+  readJsonBody,
+} from '@internal/plugin-pp-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { linesFromBatch } from './ingest';
@@ -25,37 +30,37 @@ export function createLogsRouter(opts: {
   const now = opts.now ?? (() => new Date());
   const router = Router();
 
-  router.post(
-    '/health/logs/query',
-    express.json({ limit: '64kb' }),
-    async (req, res) => {
-      await guard.authorize(req, ppHealthLogsQueryPermission, res);
-      const query = parseInput(logQueryBody, req.body, 'log query');
-      res.set('Cache-Control', 'no-store');
-      res.json(await store.query(query));
-    },
-  );
+  router.post('/health/logs/query', async (req, res) => {
+    const ctx = await guard.authorize(req, ppHealthLogsQueryPermission, res);
+    const query = parseInput(
+      logQueryBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/health/logs/query'),
+      'log query',
+    );
+    res.set('Cache-Control', 'no-store');
+    res.json(await store.query(query));
+  });
 
-  // 1000 lines of up to 8000 characters
-  router.post(
-    '/health/logs',
-    express.json({ limit: '10mb' }),
-    async (req, res) => {
-      const ctx = await guard.authorizeServicePrincipal(req, res);
-      const body = parseInput(logIngestBody, req.body, 'log batch');
-      const lines = linesFromBatch({
-        entityRef: ctx.entityRef,
-        body,
-        services: await opts.services(),
-        now: now(),
-        retentionDays: opts.retentionDays,
-      });
-      const answer: PpLogIngestResponse = {
-        accepted: await store.ingest(lines),
-      };
-      res.status(202).json(answer);
-    },
-  );
+  // up to 1000 lines of up to 8000 characters: the contract's 10mb
+  router.post('/health/logs', async (req, res) => {
+    const ctx = await guard.authorizeServicePrincipal(req, res);
+    const body = parseInput(
+      logIngestBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/health/logs'),
+      'log batch',
+    );
+    const lines = linesFromBatch({
+      entityRef: ctx.entityRef,
+      body,
+      services: await opts.services(),
+      now: now(),
+      retentionDays: opts.retentionDays,
+    });
+    const answer: PpLogIngestResponse = {
+      accepted: await store.ingest(lines),
+    };
+    res.status(202).json(answer);
+  });
 
   router.use(ppAuditErrors(guard));
   return router;

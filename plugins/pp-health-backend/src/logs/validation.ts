@@ -47,11 +47,41 @@ export const logQueryBody = z
     path: ['to'],
   });
 
-const attributes = z
-  .record(z.string(), z.unknown())
-  .refine(a => JSON.stringify(a).length <= 8192, {
-    message: 'must be at most 8 KiB as JSON',
-  });
+/** How deep a line's `attributes` may nest: `{"a": {"b": 1}}` is 2 levels. */
+export const LOG_ATTRIBUTES_MAX_DEPTH = 10;
+const LOG_ATTRIBUTES_MAX_JSON = 8192;
+
+/**
+ * Whether a parsed JSON value nests deeper than `max` objects/arrays, without recursion: a body
+ * nested thousands of levels deep (well within the 10 MB of a batch) must be a 400, not a stack
+ * overflow in whatever walks it next (JSON.stringify, the database driver).
+ */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (stack.length) {
+    const next = stack.pop()!;
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth > max) return true;
+    for (const child of Object.values(next.value)) {
+      if (child !== null && typeof child === 'object') {
+        stack.push({ value: child, depth: next.depth + 1 });
+      }
+    }
+  }
+  return false;
+}
+
+const attributes = z.record(z.string(), z.unknown()).superRefine((a, ctx) => {
+  if (nestsDeeperThan(a, LOG_ATTRIBUTES_MAX_DEPTH)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must nest at most ${LOG_ATTRIBUTES_MAX_DEPTH} levels deep`,
+    });
+  } else if (JSON.stringify(a).length > LOG_ATTRIBUTES_MAX_JSON) {
+    // the depth is bounded here, so the stringify cannot overflow the stack
+    ctx.addIssue({ code: 'custom', message: 'must be at most 8 KiB as JSON' });
+  }
+});
 
 /** `POST /health/logs` (service principals). */
 export const logIngestBody = z.strictObject({
