@@ -7,6 +7,7 @@ import {
   PpGuard,
   parseInput,
   ppAuditErrors,
+  readJsonBody,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
 import express from 'express';
@@ -33,7 +34,6 @@ export function createHealthRouter(opts: {
   const { guard, service } = opts;
   const maxAgeSeconds = service.opts.checkIntervalSeconds;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
 
   router.get('/health/overview', async (req, res) => {
     await guard.authorize(req, ppHealthReadPermission, res);
@@ -88,7 +88,15 @@ export function createHealthRouter(opts: {
       res,
     );
     const type = parseInput(alertTypeParam, req.params.alertType, 'alert type');
-    const body = parseInput(thresholdUpdateBody, req.body, 'request body');
+    const body = parseInput(
+      thresholdUpdateBody,
+      await readJsonBody(
+        req,
+        ctx,
+        'PUT /pp/v1/health/alert-thresholds/{alert_type}',
+      ),
+      'request body',
+    );
     const rangeProblem = checkThresholdRange(type, body.threshold_value);
     if (rangeProblem)
       throw new InputError(`Invalid request body: ${rangeProblem}`);
@@ -110,7 +118,11 @@ export function createHealthRouter(opts: {
 
   router.post('/health/heartbeats', async (req, res) => {
     const ctx = await guard.authorizeServicePrincipal(req, res);
-    const body = parseInput(heartbeatBody, req.body, 'heartbeat');
+    const body = parseInput(
+      heartbeatBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/health/heartbeats'),
+      'heartbeat',
+    );
     const result = await service.acceptHeartbeat(ctx.entityRef, body);
     res.status(202).json({ accepted: true, ...result });
   });

@@ -6,10 +6,10 @@ import {
 } from '@internal/plugin-pp-common';
 import {
   PpGuard,
-  PpRequestContext,
   notModified,
-  parseInput,
   ppAuditErrors,
+  parseInput,
+  readJsonBody,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
 import express, { Request } from 'express';
@@ -46,46 +46,10 @@ export async function createRouter(
 
   // Every change of a ticket's fields (PUT, transition, assign, escalate, close) carries the
   // version the caller read, as `If-Match: <ETag>` or a `version` field; TicketService answers a
-  // missing one with 400 and a stale one with 412 (nothing written).
+  // missing one (or `If-Match: *`, which names none) with 400 and a stale one with 412 (nothing
+  // written). Bodies are read after the guard (readJsonBody), with the contract's limits.
   const ifMatch = (req: Request) => req.header('if-match') ?? undefined;
   const audit = ticketAuditor(guard);
-
-  // Attachments are JSON with base64 content, so they get a larger body limit; the guard runs
-  // first so nobody without the permission makes the server parse megabytes.
-  router.post(
-    '/tickets/:ticketId/attachments',
-    async (req, res, next) => {
-      res.locals.ctx = await guard.authorize(
-        req,
-        ppTicketsUpdatePermission,
-        res,
-      );
-      next();
-    },
-    express.json({ limit: '8mb' }),
-    async (req, res) => {
-      const ctx: PpRequestContext = res.locals.ctx;
-      const body = parseInput(attachmentBody, req.body);
-      const content = Buffer.from(body.content_base64, 'base64');
-      const attachment = await tickets.addAttachment(
-        req.params.ticketId,
-        { file_name: body.file_name, content_type: body.content_type, content },
-        ctx.principal,
-      );
-      await guard.audit(ctx, {
-        action: 'pp.tickets.attachment.add',
-        resource: `ticket:${req.params.ticketId}`,
-        details: {
-          attachment_id: attachment.id,
-          file_name: attachment.file_name,
-          size_bytes: attachment.size_bytes,
-        },
-      });
-      res.status(201).json(attachment);
-    },
-  );
-
-  router.use(express.json({ limit: '100kb' }));
 
   router.get('/tickets', async (req, res) => {
     const ctx = await guard.authorize(req, ppTicketsReadPermission, res);
@@ -114,7 +78,10 @@ export async function createRouter(
 
   router.post('/tickets', async (req, res) => {
     const ctx = await guard.authorize(req, ppTicketsCreatePermission, res);
-    const body = parseInput(createTicketBody, req.body);
+    const body = parseInput(
+      createTicketBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/tickets'),
+    );
     const ticket = await tickets.create(body, ctx.principal);
     await audit(ctx, 'pp.tickets.create', ticket, {
       type: ticket.type,
@@ -130,7 +97,10 @@ export async function createRouter(
 
   router.put('/tickets/:ticketId', async (req, res) => {
     const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const { version, ...body } = parseInput(updateTicketBody, req.body);
+    const { version, ...body } = parseInput(
+      updateTicketBody,
+      await readJsonBody(req, ctx, 'PUT /pp/v1/tickets/{ticket_id}'),
+    );
     const ticket = await tickets.update(
       req.params.ticketId,
       body,
@@ -145,7 +115,14 @@ export async function createRouter(
 
   router.post('/tickets/:ticketId/transition', async (req, res) => {
     const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const { version, ...body } = parseInput(transitionBody, req.body);
+    const { version, ...body } = parseInput(
+      transitionBody,
+      await readJsonBody(
+        req,
+        ctx,
+        'POST /pp/v1/tickets/{ticket_id}/transition',
+      ),
+    );
     const ticket = await tickets.transition(
       req.params.ticketId,
       body,
@@ -158,7 +135,10 @@ export async function createRouter(
 
   router.post('/tickets/:ticketId/assign', async (req, res) => {
     const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const body = parseInput(assignBody, req.body);
+    const body = parseInput(
+      assignBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/tickets/{ticket_id}/assign'),
+    );
     const ticket = await tickets.assign(
       req.params.ticketId,
       body.assignee_id,
@@ -173,7 +153,10 @@ export async function createRouter(
 
   router.post('/tickets/:ticketId/escalate', async (req, res) => {
     const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const body = parseInput(escalateBody, req.body);
+    const body = parseInput(
+      escalateBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/tickets/{ticket_id}/escalate'),
+    );
     const ticket = await tickets.escalate(
       req.params.ticketId,
       body.reason,
@@ -190,7 +173,10 @@ export async function createRouter(
 
   router.post('/tickets/:ticketId/close', async (req, res) => {
     const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const body = parseInput(closeBody, req.body);
+    const body = parseInput(
+      closeBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/tickets/{ticket_id}/close'),
+    );
     const ticket = await tickets.close(
       req.params.ticketId,
       body.resolution_notes,
@@ -205,7 +191,10 @@ export async function createRouter(
   // fields, so it cannot overwrite a change its author has not seen.
   router.post('/tickets/:ticketId/comments', async (req, res) => {
     const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const body = parseInput(commentBody, req.body);
+    const body = parseInput(
+      commentBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/tickets/{ticket_id}/comments'),
+    );
     const ticket = await tickets.comment(
       req.params.ticketId,
       body.body,
@@ -215,6 +204,36 @@ export async function createRouter(
       length: body.body.length,
     });
     res.status(201).json(ticket);
+  });
+
+  // Attachments are JSON with base64 content, so they get the larger limit of the contract
+  // (8mb); like every route here, the guard runs before the body is read.
+  router.post('/tickets/:ticketId/attachments', async (req, res) => {
+    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
+    const body = parseInput(
+      attachmentBody,
+      await readJsonBody(
+        req,
+        ctx,
+        'POST /pp/v1/tickets/{ticket_id}/attachments',
+      ),
+    );
+    const content = Buffer.from(body.content_base64, 'base64');
+    const attachment = await tickets.addAttachment(
+      req.params.ticketId,
+      { file_name: body.file_name, content_type: body.content_type, content },
+      ctx.principal,
+    );
+    await guard.audit(ctx, {
+      action: 'pp.tickets.attachment.add',
+      resource: `ticket:${req.params.ticketId}`,
+      details: {
+        attachment_id: attachment.id,
+        file_name: attachment.file_name,
+        size_bytes: attachment.size_bytes,
+      },
+    });
+    res.status(201).json(attachment);
   });
 
   router.get(

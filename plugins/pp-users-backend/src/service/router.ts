@@ -32,6 +32,7 @@ import {
   PpRequestContext,
   clampPage,
   ppAuditErrors,
+  readJsonBody,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
 import express from 'express';
@@ -75,7 +76,6 @@ export async function createRouter(
   const { identity, guard, config, discovery } = options;
   const { users } = identity;
   const router = Router();
-  router.use(express.json({ limit: '100kb' }));
 
   const withoutAdmin = async (user: PpUser, ctx: PpRequestContext) => {
     // Never leave the portal without an active admin who can sign in.
@@ -125,7 +125,14 @@ export async function createRouter(
 
   router.post('/roles/:roleId/check-permission', async (req, res) => {
     const ctx = await guard.authorize(req, ppRolesCheckPermission, res);
-    const { permission } = parseInput(checkPermissionBody, req.body);
+    const { permission } = parseInput(
+      checkPermissionBody,
+      await readJsonBody(
+        req,
+        ctx,
+        'POST /pp/v1/roles/{role_id}/check-permission',
+      ),
+    );
     const role = req.params.roleId;
     if (!isPpRoleKey(role)) {
       throw new NotFoundError(
@@ -157,7 +164,10 @@ export async function createRouter(
   // --- Self-service role requests (before /users/:id)
   router.post('/users/role-request', async (req, res) => {
     const ctx = await guard.authorize(req, ppRoleRequestCreatePermission, res);
-    const body = parseInput(roleRequestBody, req.body);
+    const body = parseInput(
+      roleRequestBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/users/role-request'),
+    );
     if (ctx.principal.kind === 'bootstrap') {
       throw new InputError('The automation token cannot request roles');
     }
@@ -203,7 +213,14 @@ export async function createRouter(
         ppRoleRequestsReviewPermission,
         res,
       );
-      const { note } = parseInput(decisionBody, req.body);
+      const { note } = parseInput(
+        decisionBody,
+        await readJsonBody(
+          req,
+          ctx,
+          `POST /pp/v1/users/role-requests/{request_id}/${decision}`,
+        ),
+      );
       const { request, roleChange } = await users.decideRoleRequest(
         req.params.id,
         decision === 'approve' ? 'approved' : 'denied',
@@ -230,7 +247,10 @@ export async function createRouter(
 
   router.post('/users/bulk-assign-role', async (req, res) => {
     const ctx = await guard.authorize(req, ppUsersRolesManagePermission, res);
-    const body = parseInput(bulkAssignBody, req.body);
+    const body = parseInput(
+      bulkAssignBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/users/bulk-assign-role'),
+    );
     const results = await users.bulkAssignRole(
       body.user_ids,
       body.role,
@@ -261,7 +281,10 @@ export async function createRouter(
 
   router.post('/users', async (req, res) => {
     const ctx = await guard.authorize(req, ppUsersCreatePermission, res);
-    const body = parseInput(createUserBody, req.body);
+    const body = parseInput(
+      createUserBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/users'),
+    );
     const allowedDomains = allowedEmailDomains(config);
     if (body.kind === 'user' && body.email) {
       const domain = body.email.split('@')[1].toLocaleLowerCase('en-US');
@@ -297,7 +320,10 @@ export async function createRouter(
 
   router.put('/users/:id', async (req, res) => {
     const ctx = await guard.authorize(req, ppUsersUpdatePermission, res);
-    const body = parseInput(updateUserBody, req.body);
+    const body = parseInput(
+      updateUserBody,
+      await readJsonBody(req, ctx, 'PUT /pp/v1/users/{user_id}'),
+    );
     const current = await users.requireUser(req.params.id);
     if (body.status && body.status !== 'active') {
       await withoutAdmin(current, ctx);
@@ -322,7 +348,12 @@ export async function createRouter(
   for (const action of ['assign', 'revoke'] as const) {
     router.post(`/users/:id/${action}-role`, async (req, res) => {
       const ctx = await guard.authorize(req, ppUsersRolesManagePermission, res);
-      const body = parseInput(roleBody, req.body);
+      const input = await readJsonBody(
+        req,
+        ctx,
+        `POST /pp/v1/users/{user_id}/${action}-role`,
+      );
+      const body = parseInput(roleBody, input);
       if (action === 'revoke' && body.role === 'admin') {
         await withoutAdmin(await users.requireUser(req.params.id), ctx);
       }
@@ -358,7 +389,10 @@ export async function createRouter(
   // --- API tokens
   router.post('/users/:id/api-tokens', async (req, res) => {
     const ctx = await guard.authorize(req, ppUsersTokensManagePermission, res);
-    const body = parseInput(apiTokenBody, req.body);
+    const body = parseInput(
+      apiTokenBody,
+      await readJsonBody(req, ctx, 'POST /pp/v1/users/{user_id}/api-tokens'),
+    );
     const owner = await users.requireUser(req.params.id);
     if (owner.status === 'inactive') {
       throw new ConflictError(`${owner.name} is inactive; activate first`);
@@ -426,7 +460,10 @@ export async function createRouter(
 
   // --- The contract's /auth endpoints over Backstage's auth flow
   router.post('/auth/login', async (req, res) => {
-    const { provider } = parseInput(loginBody, req.body);
+    const { provider } = parseInput(
+      loginBody,
+      await readJsonBody(req, 'public', 'POST /pp/v1/auth/login'),
+    );
     if (provider === 'pp-dev' && !devSignInEnabled(config)) {
       throw new InputError('The dev sign-in is disabled on this portal');
     }
@@ -444,7 +481,8 @@ export async function createRouter(
   router.post('/auth/callback', async (req, res) => {
     // Google redirects the browser to Backstage's own handler; an API client that receives the
     // code and state is sent there to complete the same flow (303: follow with GET).
-    const source = { ...req.query, ...(req.body ?? {}) } as Record<
+    const body = await readJsonBody(req, 'public', 'POST /pp/v1/auth/callback');
+    const source = { ...req.query, ...(body as object) } as Record<
       string,
       unknown
     >;
