@@ -52,7 +52,11 @@ type Caller =
   | { kind: 'role'; role: string }
   | { kind: 'none' }
   | { kind: 'agent'; roles: string[] }
-  | { kind: 'service' };
+  | { kind: 'service' }
+  // a person's own API token: the person's roles, whatever Backstage thinks of service principals
+  | { kind: 'personToken'; role: string }
+  // principals whose access has ended: 401 everywhere but the public endpoints
+  | { kind: 'ended'; how: 'deactivated' | 'revoked' | 'loggedOut' };
 
 const callers: Array<[string, Caller]> = [
   ...PP_ROLE_KEYS.map(
@@ -64,17 +68,22 @@ const callers: Array<[string, Caller]> = [
     { kind: 'agent', roles: ['agent_orchestrator'] },
   ],
   ['service token', { kind: 'service' }],
+  ['viewer person API token', { kind: 'personToken', role: 'viewer' }],
+  ['deactivated agent token', { kind: 'ended', how: 'deactivated' }],
+  ['revoked agent token', { kind: 'ended', how: 'revoked' }],
+  ['logged-out person token', { kind: 'ended', how: 'loggedOut' }],
 ];
 
 function expected(endpoint: Endpoint, caller: Caller): 'allowed' | 401 | 403 {
   const roles = endpoint.roles;
   if (roles.includes('public')) return 'allowed';
-  if (caller.kind === 'none') return 401;
+  if (caller.kind === 'none' || caller.kind === 'ended') return 401;
   if (roles.includes('authenticated')) return 'allowed';
   if (roles.includes('service'))
     return caller.kind === 'service' ? 'allowed' : 403;
   let held: string[] = [];
-  if (caller.kind === 'role') held = [caller.role];
+  if (caller.kind === 'role' || caller.kind === 'personToken')
+    held = [caller.role];
   if (caller.kind === 'agent') held = caller.roles;
   return held.includes('admin') || held.some(r => roles.includes(r))
     ? 'allowed'
@@ -118,6 +127,46 @@ describe.each(ppTestEngines())(
         entity_ref: 'component:default/payment-service',
       });
       tokens.service = `Bearer ${await mint(service.id)}`;
+
+      const viewer = (
+        await pp
+          .http()
+          .get(`/pp/v1/users?q=${encodeURIComponent(DEMO_BY_ROLE.viewer)}`)
+          .set('Authorization', pp.admin)
+      ).body.items.find((u: any) => u.email === DEMO_BY_ROLE.viewer);
+      tokens.personToken = `Bearer ${await mint(viewer.id)}`;
+
+      const retired = await create({
+        kind: 'agent',
+        name: 'RBAC retired agent',
+        roles: ['agent_orchestrator'],
+        entity_ref: 'component:default/genesis-validator',
+      });
+      tokens.deactivated = `Bearer ${await mint(retired.id)}`;
+      await pp
+        .http()
+        .put(`/pp/v1/users/${retired.id}`)
+        .set('Authorization', pp.admin)
+        .send({ status: 'inactive', version: retired.version });
+
+      const minted = (
+        await pp
+          .http()
+          .post(`/pp/v1/users/${agent.id}/api-tokens`)
+          .set('Authorization', pp.admin)
+          .send({ name: 'rbac revoked' })
+      ).body;
+      tokens.revoked = `Bearer ${minted.token}`;
+      await pp
+        .http()
+        .delete(`/pp/v1/users/${agent.id}/api-tokens/${minted.id}`)
+        .set('Authorization', pp.admin);
+
+      tokens.loggedOut = await pp.bearer(DEMO_BY_ROLE.infrastructure_engineer);
+      await pp
+        .http()
+        .post('/pp/v1/auth/logout')
+        .set('Authorization', tokens.loggedOut);
     });
 
     afterAll(async () => {
@@ -165,6 +214,10 @@ describe.each(ppTestEngines())(
           authorization = tokens.agent;
         } else if (caller.kind === 'service') {
           authorization = tokens.service;
+        } else if (caller.kind === 'personToken') {
+          authorization = tokens.personToken;
+        } else if (caller.kind === 'ended') {
+          authorization = tokens[caller.how];
         }
         const req = pp
           .http()

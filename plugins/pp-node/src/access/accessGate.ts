@@ -60,8 +60,8 @@ export interface PpAccessGateOptions {
  *   (Backstage's permission client would allow a service principal anything); people are held to
  *   the rows that exist and otherwise left to the PP permission policy.
  *
- * PP plugins' own routes are decided by the PP guard with their PP permission. Everything this
- * gate refuses is audited.
+ * PP plugins' own routes are left to the PP guard, which makes the same authentication checks and
+ * decides with the route's PP permission. Everything this gate refuses is audited.
  *
  * @public
  */
@@ -146,6 +146,13 @@ export function createPpAccessGate(options: PpAccessGateOptions) {
         next();
         return;
       }
+      // PP plugins' routes: the PP guard authenticates (the same checks) and authorizes with the
+      // route's PP permission; their public routes stay public.
+      const pluginId = req.path.split('/')[2] ?? '';
+      if (pluginId.startsWith('pp-')) {
+        next();
+        return;
+      }
       const { principal, refused, person } = await principalOf(token);
       if (refused) {
         next(await refuse(req, principal, refused));
@@ -153,11 +160,6 @@ export function createPpAccessGate(options: PpAccessGateOptions) {
       }
       if (!principal) {
         // Not a PP or user token (a plugin's own token): Backstage decides.
-        next();
-        return;
-      }
-      const pluginId = req.path.split('/')[2] ?? '';
-      if (pluginId.startsWith('pp-')) {
         next();
         return;
       }

@@ -61,15 +61,15 @@ describe('PpGuard.authorizeCredentials', () => {
     await expect(
       guard.authorizeCredentials(
         credentials,
-        ppTicketsCreatePermission,
-        'pp-helpdesk-create-ticket',
+        ppUsersCreatePermission,
+        'pp-users-create',
       ),
     ).rejects.toMatchObject({ name: 'NotAllowedError' });
     const audit = await identity.audit.list({ limit: 5 });
     expect(audit[0]).toMatchObject({
-      action: 'pp-helpdesk-create-ticket',
+      action: 'pp-users-create',
       outcome: 'denied',
-      resource: 'pp.tickets.create',
+      resource: 'pp.users.create',
     });
     await identity.close();
   });
