@@ -20,6 +20,11 @@ export interface PpUser {
   name: string;
   status: PpUserStatus;
   roles: PpRoleKey[];
+  /**
+   * Roles granted for a limited time, with the moment each ends (ISO 8601); a role not listed is
+   * permanent. Admin is always permanent.
+   */
+  role_expires_at?: Partial<Record<PpRoleKey, string>>;
   /** The catalog entity an agent or service principal acts for, e.g. `component:default/payment-service`. */
   entity_ref: string | null;
   created_at: string;
@@ -71,6 +76,10 @@ export interface PpRoleRequest {
   decision_note: string | null;
   created_at: string;
   decided_at: string | null;
+  /** A time-bound request: the role for this many hours from approval; null = permanent. */
+  duration_hours?: number | null;
+  /** When the approved grant ends (set on approval of a time-bound request). */
+  expires_at?: string | null;
 }
 
 /** An API token as listed (the secret is shown once, at creation). @public */

@@ -15,7 +15,7 @@ import {
   roleSetProblem,
 } from '@internal/plugin-pp-common';
 import { Knex } from 'knex';
-import { clampPage, likePattern, toIso } from '../database/util';
+import { clampPage, isPostgres, likePattern, toIso } from '../database/util';
 import {
   apiTokenId,
   constantTimeEqual,
@@ -52,6 +52,19 @@ export interface RoleChangeResult {
   changed: boolean;
 }
 
+/** A time-bound role assignment that ended and was revoked. @public */
+export interface ExpiredRoleGrant {
+  user: PpUser;
+  role: PpRoleKey;
+  expiredAt: string;
+}
+
+/** Who revokes expired time-bound grants, as the role change log names it. @public */
+export const PP_ACCESS_EXPIRY_ACTOR = 'pp-access-expiry';
+
+/** The longest time-bound grant: 90 days. @public */
+export const PP_MAX_GRANT_HOURS = 90 * 24;
+
 type Row = Record<string, any>;
 
 const USER_SORTS: Array<NonNullable<ListUsersQuery['sort']>> = [
@@ -61,14 +74,22 @@ const USER_SORTS: Array<NonNullable<ListUsersQuery['sort']>> = [
   'last_active_at',
 ];
 
-function userFromRow(row: Row, roles: PpRoleKey[]): PpUser {
+interface RoleGrant {
+  role: PpRoleKey;
+  expiresAt: string | null;
+}
+
+function userFromRow(row: Row, grants: RoleGrant[]): PpUser {
+  const expiries: Partial<Record<PpRoleKey, string>> = {};
+  for (const g of grants) if (g.expiresAt) expiries[g.role] = g.expiresAt;
   return {
     id: row.id,
     kind: row.kind,
     email: row.email ?? null,
     name: row.name,
     status: row.status,
-    roles: [...roles].sort(),
+    roles: grants.map(g => g.role).sort(),
+    role_expires_at: expiries,
     entity_ref: row.entity_ref ?? null,
     created_at: toIso(row.created_at)!,
     updated_at: toIso(row.updated_at)!,
@@ -114,7 +135,18 @@ function roleRequestFromRow(row: Row): PpRoleRequest {
     decision_note: row.decision_note ?? null,
     created_at: toIso(row.created_at)!,
     decided_at: toIso(row.decided_at),
+    duration_hours:
+      row.duration_hours === null || row.duration_hours === undefined
+        ? null
+        : Number(row.duration_hours),
+    expires_at: toIso(row.expires_at),
   };
+}
+
+function withExpiry(reason: string | null, expiresAt: Date | null) {
+  if (!expiresAt) return reason;
+  const until = `until ${expiresAt.toISOString()}`;
+  return reason ? `${reason} (${until})` : until;
 }
 
 /**
@@ -146,16 +178,27 @@ export class DatabaseIdentityStore {
     });
   }
 
+  /**
+   * The roles users hold now. A time-bound grant past its end no longer counts, even before the
+   * expiry job has revoked it.
+   */
   private async rolesOf(
     db: Knex,
     userIds: string[],
-  ): Promise<Map<string, PpRoleKey[]>> {
-    const map = new Map<string, PpRoleKey[]>(userIds.map(id => [id, []]));
+  ): Promise<Map<string, RoleGrant[]>> {
+    const map = new Map<string, RoleGrant[]>(userIds.map(id => [id, []]));
     if (!userIds.length) return map;
+    const now = this.clock();
     const rows = await db('pp_user_roles')
       .whereIn('user_id', userIds)
-      .select('user_id', 'role_key');
-    for (const row of rows) map.get(row.user_id)?.push(row.role_key);
+      .where(w => w.whereNull('expires_at').orWhere('expires_at', '>', now))
+      .select('user_id', 'role_key', 'expires_at');
+    for (const row of rows) {
+      map.get(row.user_id)?.push({
+        role: row.role_key,
+        expiresAt: toIso(row.expires_at),
+      });
+    }
     return map;
   }
 
@@ -172,13 +215,51 @@ export class DatabaseIdentityStore {
     return user;
   }
 
-  /** Active people holding the admin role (the PP_ADMIN_TOKEN principal is not one). */
-  async countActiveAdmins(): Promise<number> {
-    const [{ count }] = await this.db('pp_users as u')
+  /**
+   * Active principals holding the admin role: people, agents and services alike (the
+   * PP_ADMIN_TOKEN principal is not one).
+   */
+  async countActiveAdmins(db: Knex = this.db): Promise<number> {
+    const [{ count }] = await db('pp_users as u')
       .join('pp_user_roles as r', 'r.user_id', 'u.id')
-      .where({ 'u.status': 'active', 'u.kind': 'user', 'r.role_key': 'admin' })
+      .where({ 'u.status': 'active', 'r.role_key': 'admin' })
       .count({ count: '*' });
     return Number(count);
+  }
+
+  /**
+   * Serializes every change that can take an active admin away: on PostgreSQL a row lock on the
+   * admin role (`pp_roles`), held to the end of the transaction, so the count read after it
+   * sees every earlier such change committed. (SQLite has one writer at a time anyway.) The lock
+   * is `for no key update`, so assigning admin (whose foreign key takes a key-share lock on the
+   * same row) is not held up.
+   */
+  private async lockAdmins(tx: Knex): Promise<void> {
+    if (isPostgres(tx)) {
+      await tx('pp_roles')
+        .where({ key: 'admin' })
+        .forNoKeyUpdate()
+        .select('key');
+    }
+  }
+
+  /** Refuses a change that would leave the portal without an active admin. Call after lockAdmins. */
+  private async assertNotLastAdmin(tx: Knex, user: PpUser): Promise<void> {
+    if (
+      user.status === 'active' &&
+      user.roles.includes('admin') &&
+      (await this.countActiveAdmins(tx)) <= 1
+    ) {
+      throw new ConflictError(
+        `${user.name} is the last active admin; make someone else admin first`,
+      );
+    }
+  }
+
+  /** Who created the user (`created_by`): an actor ref, or a tool such as the demo seed. */
+  async getCreatedBy(id: string): Promise<string | null | undefined> {
+    const row = await this.db('pp_users').where({ id }).first('created_by');
+    return row ? row.created_by ?? null : undefined;
   }
 
   async getUserByEmail(email: string): Promise<PpUser | undefined> {
@@ -207,7 +288,12 @@ export class DatabaseIdentityStore {
       base.whereExists(
         this.db('pp_user_roles as r')
           .whereRaw('r.user_id = u.id')
-          .andWhere('r.role_key', query.role),
+          .andWhere('r.role_key', query.role)
+          .andWhere(w =>
+            w
+              .whereNull('r.expires_at')
+              .orWhere('r.expires_at', '>', this.clock()),
+          ),
       );
     }
     const [{ count }] = await base.clone().count({ count: '*' });
@@ -287,7 +373,13 @@ export class DatabaseIdentityStore {
     patch: { name?: string; status?: PpUserStatus },
   ): Promise<{ before: PpUser; after: PpUser }> {
     return this.db.transaction(async tx => {
+      if (patch.status !== undefined && patch.status !== 'active') {
+        await this.lockAdmins(tx);
+      }
       const before = await this.requireUser(id, tx);
+      if (patch.status !== undefined && patch.status !== 'active') {
+        await this.assertNotLastAdmin(tx, before);
+      }
       const changes: Row = {};
       if (patch.name !== undefined) changes.name = patch.name;
       if (patch.status !== undefined) changes.status = patch.status;
@@ -340,15 +432,54 @@ export class DatabaseIdentityStore {
     });
   }
 
+  /** A grant's end, checked: in the future, at most 90 days away, never for admin. */
+  private checkExpiry(role: PpRoleKey, expiresAt: Date | null): void {
+    if (!expiresAt) return;
+    if (role === 'admin') {
+      throw new InputError(
+        'The admin role is permanent only; it cannot be granted for a limited time',
+      );
+    }
+    const now = this.clock().getTime();
+    if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now) {
+      throw new InputError('expires_at must be in the future');
+    }
+    if (expiresAt.getTime() > now + PP_MAX_GRANT_HOURS * 3600_000) {
+      throw new InputError(
+        `A time-bound grant lasts at most ${PP_MAX_GRANT_HOURS} hours (90 days)`,
+      );
+    }
+  }
+
   private async assignInTx(
     tx: Knex,
     userId: string,
     role: PpRoleKey,
     actor: string,
     reason: string | null,
+    expiresAt: Date | null = null,
   ): Promise<RoleChangeResult> {
+    this.checkExpiry(role, expiresAt);
     const user = await this.requireUser(userId, tx);
-    if (user.roles.includes(role)) return { user, changed: false };
+    if (user.roles.includes(role)) {
+      // Held already: a new end (or none, making it permanent) replaces the old one.
+      const current = user.role_expires_at?.[role] ?? null;
+      const wanted = expiresAt?.toISOString() ?? null;
+      if (current === wanted) return { user, changed: false };
+      await tx('pp_user_roles')
+        .where({ user_id: userId, role_key: role })
+        .update({ expires_at: expiresAt, assigned_by: actor });
+      await this.logRoleChange(tx, {
+        userId,
+        action: 'assign',
+        role,
+        oldRoles: user.roles,
+        newRoles: user.roles,
+        actor,
+        reason: withExpiry(reason, expiresAt),
+      });
+      return { user: (await this.getUser(userId, tx))!, changed: true };
+    }
     if (role === 'admin' && user.roles.length) {
       throw new ConflictError(
         `The admin role is exclusive: ${user.name} has ${user.roles.join(
@@ -361,11 +492,14 @@ export class DatabaseIdentityStore {
         `The admin role is exclusive: ${user.name} is an admin; revoke admin first`,
       );
     }
+    // A grant that ended but was not revoked yet is replaced.
+    await tx('pp_user_roles').where({ user_id: userId, role_key: role }).del();
     await tx('pp_user_roles').insert({
       user_id: userId,
       role_key: role,
       assigned_by: actor,
       assigned_at: this.clock(),
+      expires_at: expiresAt,
     });
     const newRoles = [...user.roles, role];
     await this.logRoleChange(tx, {
@@ -375,19 +509,21 @@ export class DatabaseIdentityStore {
       oldRoles: user.roles,
       newRoles,
       actor,
-      reason,
+      reason: withExpiry(reason, expiresAt),
     });
     return { user: (await this.getUser(userId, tx))!, changed: true };
   }
 
+  /** Assigns a role, permanently or (`expiresAt`) until then; admin is permanent only. */
   async assignRole(
     userId: string,
     role: PpRoleKey,
     actor: string,
     reason: string | null = null,
+    options: { expiresAt?: Date | null } = {},
   ): Promise<RoleChangeResult> {
     return this.db.transaction(tx =>
-      this.assignInTx(tx, userId, role, actor, reason),
+      this.assignInTx(tx, userId, role, actor, reason, options.expiresAt),
     );
   }
 
@@ -398,8 +534,10 @@ export class DatabaseIdentityStore {
     reason: string | null = null,
   ): Promise<RoleChangeResult> {
     return this.db.transaction(async tx => {
+      if (role === 'admin') await this.lockAdmins(tx);
       const user = await this.requireUser(userId, tx);
       if (!user.roles.includes(role)) return { user, changed: false };
+      if (role === 'admin') await this.assertNotLastAdmin(tx, user);
       await tx('pp_user_roles')
         .where({ user_id: userId, role_key: role })
         .del();
@@ -432,6 +570,46 @@ export class DatabaseIdentityStore {
     });
   }
 
+  /**
+   * Revokes every time-bound grant whose end is at or before now, each in its own transaction
+   * (logged as a revoke by pp-access-expiry). A grant renewed meanwhile is left alone; running on
+   * two instances at once revokes each grant once. Returns what was revoked.
+   */
+  async revokeExpiredRoles(): Promise<ExpiredRoleGrant[]> {
+    const now = this.clock();
+    const due = await this.db('pp_user_roles')
+      .whereNotNull('expires_at')
+      .where('expires_at', '<=', now)
+      .orderBy('expires_at')
+      .select('user_id', 'role_key', 'expires_at');
+    const revoked: ExpiredRoleGrant[] = [];
+    for (const grant of due) {
+      const done = await this.db.transaction(async tx => {
+        const deleted = await tx('pp_user_roles')
+          .where({ user_id: grant.user_id, role_key: grant.role_key })
+          .whereNotNull('expires_at')
+          .where('expires_at', '<=', now)
+          .del();
+        if (!deleted) return undefined;
+        const user = await this.requireUser(grant.user_id, tx);
+        const expiredAt = toIso(grant.expires_at)!;
+        await this.logRoleChange(tx, {
+          userId: user.id,
+          action: 'revoke',
+          role: grant.role_key,
+          // The roles held just before: the expired one counted until its end.
+          oldRoles: [...user.roles, grant.role_key],
+          newRoles: user.roles,
+          actor: PP_ACCESS_EXPIRY_ACTOR,
+          reason: `time-bound grant ended at ${expiredAt}`,
+        });
+        return { user, role: grant.role_key as PpRoleKey, expiredAt };
+      });
+      if (done) revoked.push(done);
+    }
+    return revoked;
+  }
+
   async listRoleChanges(query: {
     userId?: string;
     limit?: number;
@@ -456,11 +634,29 @@ export class DatabaseIdentityStore {
     };
   }
 
+  /** A request for a role, permanently or (`durationHours`) for that long from approval. */
   async createRoleRequest(
     userId: string,
     role: PpRoleKey,
     reason: string,
+    durationHours: number | null = null,
   ): Promise<PpRoleRequest> {
+    if (durationHours !== null) {
+      if (role === 'admin') {
+        throw new InputError(
+          'The admin role is permanent only; it cannot be requested for a limited time',
+        );
+      }
+      if (
+        !Number.isInteger(durationHours) ||
+        durationHours < 1 ||
+        durationHours > PP_MAX_GRANT_HOURS
+      ) {
+        throw new InputError(
+          `duration_hours must be a whole number from 1 to ${PP_MAX_GRANT_HOURS}`,
+        );
+      }
+    }
     return this.db.transaction(async tx => {
       const user = await this.requireUser(userId, tx);
       if (user.roles.includes(role)) {
@@ -481,6 +677,7 @@ export class DatabaseIdentityStore {
         reason,
         status: 'pending',
         created_at: this.clock(),
+        duration_hours: durationHours,
       };
       await tx('pp_role_requests').insert(row);
       return roleRequestFromRow(row);
@@ -529,6 +726,12 @@ export class DatabaseIdentityStore {
         throw new ConflictError(`This role request was already ${row.status}`);
       }
       let roleChange: RoleChangeResult | undefined;
+      const now = this.clock();
+      // A time-bound request runs from its approval, not from when it was asked.
+      const expiresAt =
+        decision === 'approved' && row.duration_hours
+          ? new Date(now.getTime() + Number(row.duration_hours) * 3600_000)
+          : null;
       if (decision === 'approved') {
         roleChange = await this.assignInTx(
           tx,
@@ -536,13 +739,15 @@ export class DatabaseIdentityStore {
           row.requested_role,
           actor,
           `role request ${id}`,
+          expiresAt,
         );
       }
       await tx('pp_role_requests').where({ id }).update({
         status: decision,
         decided_by: actor,
         decision_note: note,
-        decided_at: this.clock(),
+        decided_at: now,
+        expires_at: expiresAt,
       });
       const updated = await tx('pp_role_requests').where({ id }).first();
       return { request: roleRequestFromRow(updated), roleChange };
