@@ -24,6 +24,13 @@ export interface Config {
         tokenUrl?: string;
         directoryUrl?: string;
       };
+      /** PP API tokens (`POST /pp/v1/users/{id}/api-tokens`). Every token expires. */
+      apiTokens?: {
+        /** The lifetime of a token created without `expires_in_days`. Default 90. */
+        defaultLifetimeDays?: number;
+        /** The longest lifetime a token may be given; longer asks get 400. Default 365. */
+        maxLifetimeDays?: number;
+      };
       sessions?: {
         /** Default 5. */
         maxPerUser?: number;

@@ -7,11 +7,16 @@ import {
   DatabaseIdentityStore,
   createPpGuard,
   ppIdentityServiceRef,
+  ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
 import {
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
+import {
+  ACCESS_EXPIRY_INTERVAL_SECONDS,
+  revokeExpiredGrants,
+} from './access/expiry';
 import { seedDemoUsers } from './seed/demoUsers';
 import { createRouter } from './service/router';
 import { GoogleDirectory } from './directory/GoogleDirectory';
@@ -94,6 +99,8 @@ export const ppUsersPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         logger: coreServices.logger,
         identity: ppIdentityServiceRef,
+        scheduler: coreServices.scheduler,
+        notifier: ppNotifierServiceRef,
       },
       async init(deps) {
         const { httpRouter, permissionsRegistry, config, logger, identity } =
@@ -109,6 +116,22 @@ export const ppUsersPlugin = createBackendPlugin({
         if (config.getOptionalBoolean('pp.demo.enabled')) {
           await seedDemoUsers(identity.users, logger);
         }
+
+        // Time-bound access: revoke grants that ended (one runner at a time across instances).
+        await deps.scheduler.scheduleTask({
+          id: 'pp-users-access-expiry',
+          scope: 'global',
+          frequency: { seconds: ACCESS_EXPIRY_INTERVAL_SECONDS },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            await revokeExpiredGrants({
+              identity,
+              notifier: deps.notifier,
+              logger,
+            });
+          },
+        });
 
         httpRouter.use(
           await createRouter({

@@ -9,7 +9,6 @@ import {
   PP_ROLE_KEYS,
   PpMe,
   PpRoleKey,
-  PpUser,
   isPpRoleKey,
   ppAuditReadPermission,
   ppPermissionRule,
@@ -29,7 +28,6 @@ import {
 import {
   PpGuard,
   PpIdentityService,
-  PpRequestContext,
   clampPage,
   ppAuditErrors,
   readJsonBody,
@@ -41,6 +39,7 @@ import { demoUsersIfEnabled, devSignInEnabled } from '../auth/config';
 import { GoogleDirectory } from '../directory/GoogleDirectory';
 import {
   apiTokenBody,
+  assignRoleBody,
   auditQuery,
   bulkAssignBody,
   checkPermissionBody,
@@ -77,19 +76,9 @@ export async function createRouter(
   const { users } = identity;
   const router = Router();
 
-  const withoutAdmin = async (user: PpUser, ctx: PpRequestContext) => {
-    // Never leave the portal without an active admin who can sign in.
-    if (
-      user.roles.includes('admin') &&
-      user.status === 'active' &&
-      (await users.countActiveAdmins()) <= 1
-    ) {
-      throw new ConflictError(
-        `${user.name} is the last active admin; make someone else admin first`,
-      );
-    }
-    return ctx;
-  };
+  // The last-admin rule (never leave the portal without an active admin) is enforced by the
+  // store, in the same transaction as the write: see DatabaseIdentityStore.
+  const tokenLifetimes = apiTokenLifetimes(config);
 
   // --- Who am I (any signed-in principal)
   router.get('/users/me', async (req, res) => {
@@ -175,11 +164,15 @@ export async function createRouter(
       ctx.principal.id,
       body.requested_role,
       body.reason,
+      body.duration_hours ?? null,
     );
     await guard.audit(ctx, {
       action: 'pp.users.role-request.create',
       resource: `role-request:${request.id}`,
-      details: { requested_role: request.requested_role },
+      details: {
+        requested_role: request.requested_role,
+        duration_hours: request.duration_hours ?? null,
+      },
     });
     res.status(201).json(request);
   });
@@ -231,7 +224,11 @@ export async function createRouter(
       await guard.audit(ctx, {
         action: `pp.users.role-request.${decision}`,
         resource: `role-request:${request.id}`,
-        details: { user_id: request.user_id, role: request.requested_role },
+        details: {
+          user_id: request.user_id,
+          role: request.requested_role,
+          expires_at: request.expires_at ?? null,
+        },
       });
       res.json(request);
     });
@@ -324,10 +321,6 @@ export async function createRouter(
       updateUserBody,
       await readJsonBody(req, ctx, 'PUT /pp/v1/users/{user_id}'),
     );
-    const current = await users.requireUser(req.params.id);
-    if (body.status && body.status !== 'active') {
-      await withoutAdmin(current, ctx);
-    }
     const { before, after } = await users.updateUser(req.params.id, body);
     if (before.status !== after.status) {
       await identity.accessChanged(after.id);
@@ -353,23 +346,45 @@ export async function createRouter(
         ctx,
         `POST /pp/v1/users/{user_id}/${action}-role`,
       );
-      const body = parseInput(roleBody, input);
-      if (action === 'revoke' && body.role === 'admin') {
-        await withoutAdmin(await users.requireUser(req.params.id), ctx);
+      const body: {
+        role: PpRoleKey;
+        reason?: string;
+        expires_at?: string;
+        duration_hours?: number;
+      } =
+        action === 'assign'
+          ? parseInput(assignRoleBody, input)
+          : parseInput(roleBody, input);
+      // Time-bound access: an end (expires_at) or a length from now (duration_hours).
+      let expiresAt: Date | null = null;
+      if (body.expires_at) expiresAt = new Date(body.expires_at);
+      else if (body.duration_hours) {
+        expiresAt = new Date(Date.now() + body.duration_hours * 3600_000);
       }
-      const change = action === 'assign' ? users.assignRole : users.revokeRole;
-      const { user, changed } = await change.call(
-        users,
-        req.params.id,
-        body.role,
-        ctx.principal.ref,
-        body.reason ?? null,
-      );
+      const { user, changed } =
+        action === 'assign'
+          ? await users.assignRole(
+              req.params.id,
+              body.role,
+              ctx.principal.ref,
+              body.reason ?? null,
+              { expiresAt },
+            )
+          : await users.revokeRole(
+              req.params.id,
+              body.role,
+              ctx.principal.ref,
+              body.reason ?? null,
+            );
       if (changed) await identity.accessChanged(user.id);
       await guard.audit(ctx, {
         action: `pp.users.roles.${action}`,
         resource: `user:${user.id}`,
-        details: { role: body.role, changed },
+        details: {
+          role: body.role,
+          changed,
+          ...(expiresAt && { expires_at: expiresAt.toISOString() }),
+        },
       });
       res.json(user);
     });
@@ -397,9 +412,14 @@ export async function createRouter(
     if (owner.status === 'inactive') {
       throw new ConflictError(`${owner.name} is inactive; activate first`);
     }
-    const expiresAt = body.expires_in_days
-      ? new Date(Date.now() + body.expires_in_days * 24 * 3600 * 1000)
-      : null;
+    // Every token expires: the configured default when no lifetime is asked, never past the maximum.
+    const days = body.expires_in_days ?? tokenLifetimes.defaultDays;
+    if (days > tokenLifetimes.maxDays) {
+      throw new InputError(
+        `expires_in_days must be at most ${tokenLifetimes.maxDays} (pp.auth.apiTokens.maxLifetimeDays)`,
+      );
+    }
+    const expiresAt = new Date(Date.now() + days * 24 * 3600 * 1000);
     const created = await users.createApiToken(
       owner.id,
       body.name,
@@ -537,6 +557,36 @@ export async function createRouter(
 
   router.use(ppAuditErrors(guard));
   return router;
+}
+
+/**
+ * API token lifetimes: `pp.auth.apiTokens.defaultLifetimeDays` (90) when a token is created without
+ * `expires_in_days`, and at most `pp.auth.apiTokens.maxLifetimeDays` (365). Checked at start-up.
+ */
+export function apiTokenLifetimes(config: RootConfigService): {
+  defaultDays: number;
+  maxDays: number;
+} {
+  const maxDays =
+    config.getOptionalNumber('pp.auth.apiTokens.maxLifetimeDays') ?? 365;
+  const defaultDays =
+    config.getOptionalNumber('pp.auth.apiTokens.defaultLifetimeDays') ?? 90;
+  for (const [key, value] of [
+    ['maxLifetimeDays', maxDays],
+    ['defaultLifetimeDays', defaultDays],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(
+        `pp.auth.apiTokens.${key} must be a whole number of days, at least 1 (got ${value})`,
+      );
+    }
+  }
+  if (defaultDays > maxDays) {
+    throw new Error(
+      `pp.auth.apiTokens.defaultLifetimeDays (${defaultDays}) exceeds maxLifetimeDays (${maxDays})`,
+    );
+  }
+  return { defaultDays, maxDays };
 }
 
 export function allowedEmailDomains(config: RootConfigService): string[] {

@@ -1,4 +1,5 @@
 import { PP_BULK_ASSIGN_LIMIT, PP_ROLE_KEYS } from '@internal/plugin-pp-common';
+import { PP_MAX_GRANT_HOURS } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 
 export { parseInput } from '@internal/plugin-pp-node';
@@ -70,6 +71,48 @@ export const updateUserBody = z
 
 export const roleBody = z.object({ role, reason }).strict();
 
+/** A time-bound grant: whole hours, up to 90 days. */
+const durationHours = z
+  .number()
+  .int('must be a whole number of hours')
+  .min(1, 'must be at least 1 hour')
+  .max(
+    PP_MAX_GRANT_HOURS,
+    `must be at most ${PP_MAX_GRANT_HOURS} hours (90 days)`,
+  );
+
+/** assign-role: optionally time-bound, by an end (`expires_at`) or a length (`duration_hours`). */
+export const assignRoleBody = z
+  .object({
+    role,
+    reason,
+    expires_at: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+      .optional(),
+    duration_hours: durationHours.optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.expires_at !== undefined && body.duration_hours !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expires_at'],
+        message: 'give expires_at or duration_hours, not both',
+      });
+    }
+    if (
+      body.role === 'admin' &&
+      (body.expires_at !== undefined || body.duration_hours !== undefined)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['role'],
+        message:
+          'admin is permanent only; it cannot be granted for a limited time',
+      });
+    }
+  });
+
 export const bulkAssignBody = z
   .object({
     user_ids: z
@@ -93,8 +136,15 @@ export const roleRequestBody = z
       .trim()
       .min(10, 'must explain the need in at least 10 characters')
       .max(2000),
+    /** "Request elevation for N hours": the role ends that long after approval. */
+    duration_hours: durationHours.optional(),
   })
-  .strict();
+  .strict()
+  .refine(b => !(b.requested_role === 'admin' && b.duration_hours), {
+    path: ['duration_hours'],
+    message:
+      'admin is permanent only; it cannot be requested for a limited time',
+  });
 
 export const decisionBody = z
   .object({ note: z.string().trim().max(2000).optional() })
@@ -103,7 +153,8 @@ export const decisionBody = z
 export const apiTokenBody = z
   .object({
     name: z.string().trim().min(1).max(128),
-    expires_in_days: z.number().int().min(1).max(365).optional(),
+    // The upper bound is pp.auth.apiTokens.maxLifetimeDays, checked by the route.
+    expires_in_days: z.number().int().min(1).optional(),
   })
   .strict();
 
