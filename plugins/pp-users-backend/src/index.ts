@@ -7,3 +7,5 @@ export { ppUsersPlugin as default } from './plugin';
 export { ppPermissionPolicyModule } from './policy/module';
 export { PpPermissionPolicy } from './policy/PpPermissionPolicy';
 export { ppAuthModule } from './auth/module';
+export { resolvePpSignIn } from './auth/signIn';
+export type { PpSignInAttempt } from './auth/signIn';

@@ -8,6 +8,7 @@ import Redis from 'ioredis';
 import knexFactory from 'knex';
 import request from 'supertest';
 import { backendFeatures } from '../features';
+import { ppTestSignInModule } from './ppTestSignIn';
 
 /** A PP_ADMIN_TOKEN for tests (at least 32 characters). */
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
@@ -75,7 +76,8 @@ export async function startPpTestBackend(options: {
       },
       auth: {
         environment: 'development',
-        providers: { 'pp-dev': { enabled: true } },
+        // pp-test stands in for Google (any person, the PP sign-in rules); see ppTestSignIn.ts.
+        providers: { 'pp-dev': { enabled: true }, 'pp-test': {} },
       },
       permission: { enabled: true },
       pp: {
@@ -96,6 +98,7 @@ export async function startPpTestBackend(options: {
 
   const backend = createBackend();
   for (const feature of backendFeatures) backend.add(feature);
+  backend.add(ppTestSignInModule);
   for (const feature of options.features ?? []) backend.add(feature);
   backend.add(mockServices.rootConfig.factory({ data: config }));
   backend.add(mockServices.rootLogger.factory({ level: 'error' }));
@@ -103,13 +106,21 @@ export async function startPpTestBackend(options: {
 
   const http = () => request(baseUrl);
 
+  /**
+   * Signs in through `pp-test` (as Google would: any person, the PP sign-in rules), or through
+   * the real dev sign-in with `provider: 'pp-dev'` (the seeded demo people only).
+   */
   async function signIn(
     email: string,
-    opts: { sessionId?: string; fresh?: boolean } = {},
+    opts: {
+      sessionId?: string;
+      fresh?: boolean;
+      provider?: 'pp-test' | 'pp-dev';
+    } = {},
   ) {
     const sessionId = opts.sessionId ?? randomUUID();
     const req = http()
-      .get('/api/auth/pp-dev/refresh')
+      .get(`/api/auth/${opts.provider ?? 'pp-test'}/refresh`)
       .set('X-Requested-With', 'XMLHttpRequest')
       .set('x-pp-dev-user', email)
       .set('x-pp-dev-session', sessionId);

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { createProxyAuthenticator } from '@backstage/plugin-auth-node';
+import { isProduction } from './config';
 
 /** Headers the dev sign-in page sends (see the app's sign-in page). */
 export const DEV_USER_HEADER = 'x-pp-dev-user';
@@ -16,7 +17,9 @@ export interface DevSignInResult {
 
 /**
  * The embedded default's dev sign-in: the person picks one of the seeded demo users; the same
- * PP sign-in rules then apply as for Google. Refused unless `auth.providers.pp-dev.enabled`.
+ * PP sign-in rules then apply as for Google. Refused unless `auth.providers.pp-dev.enabled`, and
+ * always with NODE_ENV=production. Only the seeded demo people are admitted (the sign-in resolver
+ * checks with devSignInRefusal).
  */
 export const devAuthenticator = createProxyAuthenticator<
   { enabled: boolean },
@@ -28,10 +31,16 @@ export const devAuthenticator = createProxyAuthenticator<
   }),
   initialize({ config }: { config: Config }) {
     // `config` is auth.providers.pp-dev (see devSignInEnabled).
-    return { enabled: config.getOptionalBoolean('enabled') ?? false };
+    const enabled = config.getOptionalBoolean('enabled') ?? false;
+    if (enabled && isProduction()) {
+      throw new Error(
+        'The dev sign-in (auth.providers.pp-dev.enabled) cannot run with NODE_ENV=production',
+      );
+    }
+    return { enabled };
   },
   async authenticate({ req }, { enabled }) {
-    if (!enabled) {
+    if (!enabled || isProduction()) {
       throw new NotAllowedError('The dev sign-in is disabled on this portal');
     }
     const email = req.header(DEV_USER_HEADER);

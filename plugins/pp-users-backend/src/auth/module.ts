@@ -8,8 +8,13 @@ import {
   createOAuthProviderFactory,
   createProxyAuthProviderFactory,
 } from '@backstage/plugin-auth-node';
+import { NotAllowedError } from '@backstage/errors';
 import { ppIdentityServiceRef } from '@internal/plugin-pp-node';
-import { devSignInEnabled } from './config';
+import {
+  assertDevSignInAllowed,
+  devSignInEnabled,
+  devSignInRefusal,
+} from './config';
 import { devAuthenticator } from './devProvider';
 import { WithPpSession, withPpSessions } from './sessionAuthenticator';
 import { resolvePpSignIn } from './signIn';
@@ -30,6 +35,8 @@ export const ppAuthModule = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ providers, identity, config, logger }) {
+        // Never in production: a clear start-up failure rather than an open door.
+        assertDevSignInAllowed(config);
         providers.registerProvider({
           providerId: 'google',
           factory: createOAuthProviderFactory({
@@ -59,9 +66,16 @@ export const ppAuthModule = createBackendModule({
           factory: createProxyAuthProviderFactory({
             authenticator: devAuthenticator,
             async signInResolver({ result }, ctx) {
+              if (!devSignInEnabled(config)) {
+                throw new NotAllowedError(
+                  'The dev sign-in is disabled on this portal',
+                );
+              }
               return resolvePpSignIn({ ...result, provider: 'pp-dev' }, ctx, {
                 identity,
                 config,
+                // Only the seeded demo people, never an added person or admin.
+                admit: email => devSignInRefusal(email, identity.users),
               });
             },
           }),
@@ -70,7 +84,8 @@ export const ppAuthModule = createBackendModule({
         if (devSignInEnabled(config)) {
           logger.warn(
             '*** The Platform Portal DEV SIGN-IN is ON (auth.providers.pp-dev.enabled): anyone who ' +
-              'reaches this portal can sign in as any demo user. Never enable it in production. ***',
+              'reaches this portal can sign in as any seeded demo person. It refuses to run with ' +
+              'NODE_ENV=production. ***',
           );
         }
       },

@@ -31,7 +31,12 @@ export function allowedDomains(config: Config): string[] {
 export async function resolvePpSignIn(
   attempt: PpSignInAttempt,
   ctx: AuthResolverContext,
-  deps: { identity: PpIdentityService; config: Config },
+  deps: {
+    identity: PpIdentityService;
+    config: Config;
+    /** A provider's own rule on who may use it: a refusal reason, or undefined to go on. */
+    admit?: (email: string) => Promise<string | undefined>;
+  },
 ) {
   const { identity, config } = deps;
   const email = attempt.email?.trim().toLocaleLowerCase('en-US');
@@ -56,6 +61,8 @@ export async function resolvePpSignIn(
         .join(', ')} accounts may sign in to the Platform Portal`,
     );
   }
+  const refusal = await deps.admit?.(email);
+  if (refusal) return refuse(refusal);
   const user = await identity.users.getUserByEmail(email);
   if (!user || user.kind !== 'user') {
     return refuse(

@@ -2,6 +2,9 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { PpRoleKey } from '@internal/plugin-pp-common';
 import { DatabaseIdentityStore } from '@internal/plugin-pp-node';
 
+/** Who created the seeded demo people (`created_by`); the dev sign-in admits only them. */
+export const DEMO_SEED_ACTOR = 'pp-demo-seed';
+
 /**
  * DEMO DATA, for the embedded default only (`pp.demo.enabled`): one person per role, so the dev
  * sign-in can show every role's view. Never seeded in production.
@@ -61,7 +64,7 @@ export async function seedDemoUsers(
         entityRef: null,
         status: 'active',
       },
-      'pp-demo-seed',
+      DEMO_SEED_ACTOR,
     );
     added += 1;
   }
