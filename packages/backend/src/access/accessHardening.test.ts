@@ -114,6 +114,9 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
     });
     bearer.admin = pp.admin;
     bearer.viewerPerson = await pp.bearer('vik.viewer@waooaw.com');
+    bearer.adminPerson = await pp.bearer('founder@waooaw.com');
+    bearer.infraPerson = await pp.bearer('ines.infra@waooaw.com');
+    bearer.helpdeskPerson = await pp.bearer('hari.helpdesk@waooaw.com');
     const vik = await userByEmail('vik.viewer@waooaw.com');
     bearer.viewerPersonApiToken = `Bearer ${(await mint(vik.id)).token}`;
 
@@ -205,6 +208,7 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
   // [caller, expected] per route; `allowed` is any 2xx or a 4xx from validation, never 5xx
   type Row = [string, 'allowed' | 401 | 403];
   const ended: Row[] = [
+    ['nobody', 401],
     ['deactivated', 401],
     ['revoked', 401],
     ['loggedOut', 401],
@@ -221,7 +225,7 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
     const res = await pp
       .http()
       .get('/api/catalog/entities?limit=1')
-      .set('Authorization', bearer[caller]);
+      .set('Authorization', bearer[caller] ?? '');
     expect(outcome(res)).toBe(want);
   });
 
@@ -230,6 +234,7 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
     ['viewerPersonApiToken', 403],
     ['viewerAgent', 403],
     ['helpdeskAgent', 403],
+    ['helpdeskPerson', 403],
     ['service', 403],
     ...ended,
   ])(
@@ -238,7 +243,7 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
       const res = await pp
         .http()
         .delete(`/api/catalog/entities/by-uid/${paymentUid}`)
-        .set('Authorization', bearer[caller]);
+        .set('Authorization', bearer[caller] ?? '');
       expect(outcome(res)).toBe(want);
       const still = await pp
         .http()
@@ -264,6 +269,9 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
     ['viewerAgent', 403],
     ['helpdeskAgent', 403],
     ['service', 403],
+    ['infraPerson', 'allowed'],
+    ['adminPerson', 'allowed'],
+    ['helpdeskPerson', 403],
     ...ended,
   ])(
     'POST /api/catalog/locations (dry run) as %s → %s',
@@ -271,7 +279,7 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
       const res = await pp
         .http()
         .post('/api/catalog/locations?dryRun=true')
-        .set('Authorization', bearer[caller])
+        .set('Authorization', bearer[caller] ?? '')
         .send({ type: 'url', target: 'http://127.0.0.1:9/catalog-info.yaml' });
       expect(outcome(res)).toBe(want);
     },
@@ -287,7 +295,7 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
     const res = await pp
       .http()
       .post('/api/catalog/refresh')
-      .set('Authorization', bearer[caller])
+      .set('Authorization', bearer[caller] ?? '')
       .send({ entityRef: 'component:default/payment-service' });
     expect(outcome(res)).toBe(want);
   });
@@ -305,7 +313,7 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
       const res = await pp
         .http()
         .post('/api/notifications/notifications')
-        .set('Authorization', bearer[caller])
+        .set('Authorization', bearer[caller] ?? '')
         .send({
           recipients: { type: 'entity', entityRef: 'user:default/nobody' },
           payload: { title: 'Please re-enter your password', link: '/x' },
