@@ -69,6 +69,11 @@ export interface PpMicroservice {
   owner: string | null;
   health_check_url: string | null;
   status: PpServiceStatus;
+  /**
+   * Why the service has this status, as a sentence: which rule of the status table applied and the
+   * figure behind it (e.g. "Notification Service error rate is 30.0 % (threshold 5 %).").
+   */
+  status_reason: string;
   /** The last check or heartbeat. */
   last_seen_at: string | null;
   /** Last successful check or heartbeat. */

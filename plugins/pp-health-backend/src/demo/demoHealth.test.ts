@@ -99,29 +99,33 @@ describe('demo health generator', () => {
         Number(per.find((r: any) => r.service_id === s)?.n ?? 0);
       expect(count('billing-service')).toBe(rounds);
       expect(count('notification-service')).toBe(rounds);
-      // the flapping one reports down 3 minutes of every 10, the others never
+      // the flapping one reports down 3 minutes of every 30, the others never
       const downs = await knex('pp_health_checks')
         .where({ status: 'down' })
         .distinct('service_id');
       expect(downs.map(r => r.service_id)).toEqual(['notification-service']);
       // live round while the flapping service is in its down minutes
-      now = new Date('2026-11-25T10:08:00Z');
+      now = new Date('2026-11-25T10:28:00Z');
       await sendDemoHeartbeats(service, flapping, now);
       const latest = await knex('pp_health_checks')
         .where('checked_at', '=', now)
         .orderBy('service_id')
         .select('service_id', 'status');
       expect(latest).toEqual([
-        {
-          service_id: 'billing-service',
-          status: expect.stringMatching(/up|degraded/),
-        },
+        { service_id: 'billing-service', status: 'up' },
         { service_id: 'notification-service', status: 'down' },
-        {
-          service_id: 'payment-service',
-          status: expect.stringMatching(/up|degraded/),
-        },
+        { service_id: 'payment-service', status: 'up' },
       ]);
+      // minutes 20-26 of the cycle: 28-32 % of its requests fail, more than the 5 % rule
+      now = new Date('2026-11-25T10:22:00Z');
+      await sendDemoHeartbeats(service, flapping, now);
+      const erroring = await knex('pp_health_checks')
+        .where('checked_at', '=', now)
+        .orderBy('service_id')
+        .select('service_id', 'error_rate');
+      expect(Number(erroring[1].error_rate)).toBeGreaterThanOrEqual(0.28);
+      expect(Number(erroring[0].error_rate)).toBeLessThan(0.05);
+      expect(Number(erroring[2].error_rate)).toBeLessThan(0.05);
     },
   );
 });

@@ -48,21 +48,28 @@ export async function sendDemoHeartbeats(
   for (const s of services) {
     if (signal?.aborted) return;
     const r = noise(s.service_id, tick);
-    // the flapping service is down for 3 minutes of every 10
-    const minuteOfTen = Math.floor(at.getTime() / 60_000) % 10;
+    // The flapping service has an incident every 30 minutes: 7 minutes with 30 % of requests failing
+    // (long enough for the 5-minutes error-rate rule to fire), then 3 minutes down (no successful
+    // heartbeat: the service-down rule fires), then it recovers and both alerts resolve. The status
+    // is derived from these figures, so it is degraded, then down, then up again.
+    const minuteOfThirty = Math.floor(at.getTime() / 60_000) % 30;
     const isFlapping = s.service_id === flapping;
-    const down = isFlapping && minuteOfTen >= 7;
-    // the flapping service reports itself down (its dependency is failing) 3 minutes of every 10:
-    // no successful heartbeat → the service_down rule fires, then resolves when it recovers
-    let status: 'up' | 'degraded' | 'down' = r > 0.97 ? 'degraded' : 'up';
+    const down = isFlapping && minuteOfThirty >= 27;
+    const erroring = isFlapping && minuteOfThirty >= 20 && !down;
+    // the others stay below the 5 % error-rate threshold: their status is up
+    let status: 'up' | 'degraded' | 'down' = 'up';
     if (down) status = 'down';
-    else if (isFlapping && minuteOfTen === 6) status = 'degraded';
+    else if (erroring) status = 'degraded';
     const body = {
       service_id: s.service_id,
       status,
       response_time_ms: Math.round(40 + r * 180 + (isFlapping ? 300 : 0)),
-      error_rate: down ? 1 : Math.round(r * r * 0.04 * 1000) / 1000,
-      cpu_percent: Math.round(20 + r * 45 + (isFlapping ? 25 : 0)),
+      error_rate: down
+        ? 1
+        : erroring
+        ? Math.round((0.28 + r * 0.04) * 1000) / 1000
+        : Math.round(r * r * 0.04 * 1000) / 1000,
+      cpu_percent: Math.round(20 + r * 45 + (erroring || down ? 25 : 0)),
       memory_percent: Math.round(35 + noise(s.entity_ref, tick) * 35),
       disk_percent: Math.round(40 + noise(s.title, 1) * 30),
       timestamp: at.toISOString(),
@@ -72,7 +79,7 @@ export async function sendDemoHeartbeats(
 }
 
 /**
- * 24 h of heartbeats every 7 minutes (not a divisor of the 10-minute flap cycle), so charts and
+ * 24 h of heartbeats every 7 minutes (not a divisor of the 30-minute incident cycle), so charts and
  * uptime have history on first start. It resumes after the newest recorded check: a backfill cut
  * off by a shutdown (`signal`) is finished by the next run, and a complete one writes nothing more.
  */

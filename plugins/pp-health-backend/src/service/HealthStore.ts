@@ -24,6 +24,7 @@ import {
   figures,
   histogramIndex,
 } from './rollups';
+import { deriveServiceStatus, measureServiceConditions } from './conditions';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -413,6 +414,7 @@ export class HealthStore {
       owner: row.owner ?? null,
       health_check_url: row.health_check_url ?? null,
       status: row.status,
+      status_reason: row.status_reason,
       last_seen_at: toIso(row.last_seen_at),
       last_ok_at: toIso(row.last_ok_at),
       p50_response_ms: day?.p50_response_ms ?? null,
@@ -427,22 +429,37 @@ export class HealthStore {
   }
 
   /**
-   * The status to show: the last reported one, except that a service which has reported before
-   * but not within the `service_down` threshold (minutes) is down. Active checks report every
-   * interval, so this matters for services that only send heartbeats and fall silent.
+   * The status to show, derived by the status rule table (conditions.ts, deriveServiceStatus) from
+   * the same measurements the alert rules fire on and the service's open alerts, with the sentence
+   * that says why. `status` in pp_service_status is only the last check's or heartbeat's own word.
    */
   private async asOf(rows: any[], now: Date): Promise<any[]> {
-    const rule = await this.db('pp_alert_thresholds')
-      .where({ alert_type: 'service_down' })
-      .first('threshold_value');
-    const silentMs = Number(rule?.threshold_value ?? 2) * 60_000;
+    if (!rows.length) return rows;
+    const thresholds = new Map(
+      (await this.thresholds()).map(t => [t.alert_type, t]),
+    );
+    const measurements = await measureServiceConditions({
+      db: this.db,
+      services: rows,
+      now,
+      thresholds,
+    });
+    const firing = await this.db('pp_health_alerts')
+      .where({ status: 'firing' })
+      .whereIn(
+        'service_id',
+        rows.map(r => r.service_id),
+      )
+      .select('service_id', 'alert_type');
     return rows.map(r => {
-      const seen = toIso(r.last_seen_at);
-      return seen &&
-        r.status !== 'down' &&
-        now.getTime() - Date.parse(seen) >= silentMs
-        ? { ...r, status: 'down' }
-        : r;
+      const derived = deriveServiceStatus({
+        lastReported: r.last_seen_at ? r.status : null,
+        measurements: measurements.filter(m => m.service_id === r.service_id),
+        openAlerts: firing
+          .filter((a: any) => a.service_id === r.service_id)
+          .map((a: any) => a.alert_type),
+      });
+      return { ...r, status: derived.status, status_reason: derived.reason };
     });
   }
 

@@ -9,17 +9,11 @@ import {
 } from '@internal/plugin-pp-common';
 import { PpNotifier, toIso } from '@internal/plugin-pp-node';
 import { HealthStore, alertFromRow } from './HealthStore';
-
-/** A condition as measured now, for one rule and subject. */
-interface Measurement {
-  alert_type: PpAlertType;
-  service_id: string;
-  subject: string | null;
-  /** Is the condition (value beyond threshold) true now? */
-  breached: boolean;
-  value: number | null;
-  message: string;
-}
+import {
+  DEFAULT_SAMPLE_SECONDS,
+  Measurement,
+  measureServiceConditions,
+} from './conditions';
 
 const key = (m: {
   alert_type: string;
@@ -55,85 +49,13 @@ export class AlertEvaluator {
   }
 
   async measure(now: Date, thresholds: Map<PpAlertType, PpAlertThreshold>) {
-    const out: Measurement[] = [];
-    const services = await this.opts.store.activeServices();
-    const sampleMs = (this.opts.sampleSeconds ?? 60) * 1000;
-    const sampleStart = new Date(now.getTime() - sampleMs);
-
-    const down = thresholds.get('service_down');
-    if (down?.enabled) {
-      for (const s of services) {
-        const lastOk = toIso(s.last_ok_at) ?? toIso(s.monitored_since)!;
-        const silentMin = (now.getTime() - new Date(lastOk).getTime()) / 60_000;
-        out.push({
-          alert_type: 'service_down',
-          service_id: s.service_id,
-          subject: null,
-          breached: silentMin >= down.threshold_value,
-          value: Math.round(silentMin * 10) / 10,
-          message: s.last_ok_at
-            ? `${
-                s.title
-              } has had no successful check or heartbeat for ${Math.floor(
-                silentMin,
-              )} minutes`
-            : `${s.title} has not answered since monitoring started`,
-        });
-      }
-    }
-
-    const errors = thresholds.get('high_error_rate');
-    if (errors?.enabled && services.length) {
-      const rows = await this.db('pp_health_checks')
-        .where('checked_at', '>', sampleStart)
-        .where('checked_at', '<=', now)
-        .whereIn(
-          'service_id',
-          services.map(s => s.service_id),
-        )
-        .groupBy('service_id')
-        .select('service_id')
-        .avg({ rate: 'error_rate' })
-        .count({ n: '*' });
-      const byService = new Map(rows.map((r: any) => [r.service_id, r]));
-      for (const s of services) {
-        const r: any = byService.get(s.service_id);
-        const pct = r && Number(r.n) ? Number(r.rate) * 100 : null;
-        out.push({
-          alert_type: 'high_error_rate',
-          service_id: s.service_id,
-          subject: null,
-          breached: pct !== null && pct > errors.threshold_value,
-          value: pct === null ? null : Math.round(pct * 100) / 100,
-          message: `${s.title} error rate is ${
-            pct === null ? '?' : pct.toFixed(1)
-          } % (threshold ${errors.threshold_value} %)`,
-        });
-      }
-    }
-
-    const cpu = thresholds.get('high_cpu_memory');
-    if (cpu?.enabled) {
-      for (const s of services) {
-        const fresh =
-          s.metrics_at &&
-          new Date(toIso(s.metrics_at)!).getTime() >=
-            now.getTime() - 2 * Math.max(sampleMs, 60_000);
-        const c = fresh ? Number(s.cpu_percent ?? 0) : null;
-        const m = fresh ? Number(s.memory_percent ?? 0) : null;
-        const value = c === null ? null : Math.max(c, m ?? 0);
-        out.push({
-          alert_type: 'high_cpu_memory',
-          service_id: s.service_id,
-          subject: null,
-          breached: value !== null && value > cpu.threshold_value,
-          value,
-          message: `${s.title} CPU ${c ?? '?'} %, memory ${
-            m ?? '?'
-          } % (threshold ${cpu.threshold_value} %)`,
-        });
-      }
-    }
+    const out: Measurement[] = await measureServiceConditions({
+      db: this.db,
+      services: await this.opts.store.activeServices(),
+      now,
+      thresholds,
+      sampleSeconds: this.opts.sampleSeconds ?? DEFAULT_SAMPLE_SECONDS,
+    });
 
     const backlog = thresholds.get('queue_backlog');
     if (backlog?.enabled) {

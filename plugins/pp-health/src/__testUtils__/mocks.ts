@@ -23,6 +23,8 @@ export function makeService(
     owner: 'group:default/platform',
     health_check_url: null,
     status: 'up',
+    status_reason:
+      'Answering, with errors and load within the alert thresholds.',
     last_seen_at: '2025-01-01T00:00:00Z',
     last_ok_at: '2025-01-01T00:00:00Z',
     p50_response_ms: 40,
