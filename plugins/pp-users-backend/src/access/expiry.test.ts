@@ -23,13 +23,11 @@ describe.each(databases.eachSupportedId())(
         clock: () => now,
       });
       const sent: PpNotificationMessage[] = [];
-      const notifier: PpNotifier = {
+      const notifier: Pick<PpNotifier, 'notify'> = {
         async notify(message) {
           sent.push(message);
           return [];
         },
-        deliverDue: async () => ({ sent: 0, retrying: 0, failed: 0 }),
-        listDeliveries: async () => [],
       };
       try {
         const { users } = identity;

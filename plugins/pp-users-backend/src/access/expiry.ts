@@ -18,7 +18,8 @@ export const ACCESS_EXPIRY_INTERVAL_SECONDS = 60;
  */
 export async function revokeExpiredGrants(deps: {
   identity: PpIdentityService;
-  notifier: PpNotifier;
+  /** Only `notify` is needed: the person is told after the revoke has committed. */
+  notifier: Pick<PpNotifier, 'notify'>;
   logger: LoggerService;
 }): Promise<ExpiredRoleGrant[]> {
   const { identity, notifier, logger } = deps;
