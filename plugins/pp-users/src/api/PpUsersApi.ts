@@ -67,6 +67,8 @@ export interface PpRoleRequestCreate {
   requested_role: PpRoleKey;
   /** At least {@link PP_ROLE_REQUEST_REASON_MIN} characters (after trimming). */
   reason: string;
+  /** "Elevation for N hours": the role ends this long after approval; absent = permanent. */
+  duration_hours?: number;
 }
 
 /** The server's minimum length of a role request's reason. @public */

@@ -33,6 +33,21 @@ export function formatRelative(
   return 'just now';
 }
 
+/**
+ * The time left on a time-bound role: "expires in 3 h", "expires in 25 min", "expires in 2 d",
+ * "expired" once past.
+ */
+export function formatCountdown(iso: string, now: number = Date.now()): string {
+  const left = Date.parse(iso) - now;
+  if (Number.isNaN(left)) return `expires ${iso}`;
+  if (left <= 0) return 'expired';
+  const minutes = Math.ceil(left / 60_000);
+  if (minutes < 60) return `expires in ${minutes} min`;
+  const hours = Math.round(left / 3600_000);
+  if (hours < 48) return `expires in ${hours} h`;
+  return `expires in ${Math.round(left / (24 * 3600_000))} d`;
+}
+
 /** A full local date and time, for tooltips and logs. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';

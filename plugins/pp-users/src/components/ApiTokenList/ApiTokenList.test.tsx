@@ -60,4 +60,33 @@ describe('ApiTokenList', () => {
     );
     expect(onRevoke).toHaveBeenCalledWith(base);
   });
+
+  it('shows when each token expires and when it was last used', async () => {
+    const api = createMockPpUsersApi();
+    const expires = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
+    api.listApiTokens.mockResolvedValue([
+      {
+        ...base,
+        expires_at: expires,
+        last_used_at: new Date(Date.now() - 2 * 3600_000).toISOString(),
+      },
+      { ...base, id: 't2', name: 'unused-one', expires_at: expires },
+    ]);
+    await renderInTestApp(
+      <ApiTokenList
+        user={makeUser({ id: 'gv', kind: 'agent' })}
+        refreshKey={0}
+        onRevoke={jest.fn()}
+      />,
+      { apis: [[ppUsersApiRef, api]] },
+    );
+    const row = async (name: string) =>
+      within((await screen.findByText(name)).closest('tr')!);
+    const used = await row('active-one');
+    expect(used.getByText('2 hours ago')).toBeInTheDocument();
+    expect(
+      used.getByText(new Date(expires).toLocaleString()),
+    ).toBeInTheDocument();
+    expect((await row('unused-one')).getByText('Never')).toBeInTheDocument();
+  });
 });

@@ -87,19 +87,26 @@ describe('ApiTokensDialog', () => {
     await waitFor(() => expect(api.listApiTokens).toHaveBeenCalledTimes(2));
   });
 
-  it('sends no expiry for a token that never expires', async () => {
+  it('offers no token that never expires: 90 days unless another lifetime is chosen', async () => {
     const { api, user } = setup([]);
     api.createApiToken.mockResolvedValue({ ...existing, token: 'x' });
     await screen.findByText('Genesis validator has no API tokens yet.');
 
-    await user.type(screen.getByRole('textbox', { name: 'Token name' }), 'k');
     await user.click(screen.getByRole('button', { name: /Expires in/ }));
-    await user.click(screen.getByRole('option', { name: 'Never' }));
+    expect(screen.getAllByRole('option').map(o => o.textContent)).toEqual([
+      '7 days',
+      '30 days',
+      '90 days',
+      '180 days',
+      '1 year',
+    ]);
+    await user.click(screen.getByRole('option', { name: '90 days' }));
+    await user.type(screen.getByRole('textbox', { name: 'Token name' }), 'k');
     await user.click(screen.getByRole('button', { name: 'Create token' }));
 
     expect(api.createApiToken).toHaveBeenCalledWith('gv', {
       name: 'k',
-      expires_in_days: undefined,
+      expires_in_days: 90,
     });
   });
 
@@ -115,7 +122,7 @@ describe('ApiTokensDialog', () => {
       screen.getByRole('dialog', { name: 'Revoke token "nightly-run"?' }),
     );
     expect(
-      confirm.getByText(/stops authenticating at once/),
+      confirm.getByText(/refused within seconds, on every route/),
     ).toBeInTheDocument();
     await user.click(confirm.getByRole('button', { name: 'Revoke token' }));
 

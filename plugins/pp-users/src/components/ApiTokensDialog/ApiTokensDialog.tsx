@@ -37,13 +37,14 @@ const useStyles = makeStyles(theme => ({
   create: { marginTop: theme.spacing(0.5) },
 }));
 
-const NEVER = 'never';
+// Every token expires: the server's default is 90 days and its maximum 1 year
+// (pp.auth.apiTokens.defaultLifetimeDays / maxLifetimeDays).
 const EXPIRY_CHOICES: Array<{ value: string; label: string }> = [
+  { value: '7', label: '7 days' },
   { value: '30', label: '30 days' },
   { value: '90', label: '90 days' },
   { value: '180', label: '180 days' },
   { value: '365', label: '1 year' },
-  { value: NEVER, label: 'Never' },
 ];
 
 /** @internal */
@@ -84,7 +85,7 @@ export function ApiTokensDialog(props: ApiTokensDialogProps) {
     try {
       const token = await api.createApiToken(user.id, {
         name: name.trim(),
-        expires_in_days: expiry === NEVER ? undefined : Number(expiry),
+        expires_in_days: Number(expiry),
       });
       setCreated(token);
       setName('');
@@ -114,7 +115,8 @@ export function ApiTokensDialog(props: ApiTokensDialogProps) {
               Tokens let {user.name}
               {user.entity_ref ? ` (${user.entity_ref})` : ''} call the Platform
               Portal API with its own roles. Give each consumer its own token so
-              it can be revoked on its own.
+              it can be revoked on its own. Every token expires; the list shows
+              when, and when each was last used.
             </Typography>
             <form className={classes.form} onSubmit={create}>
               <TextField
@@ -187,7 +189,7 @@ export function ApiTokensDialog(props: ApiTokensDialogProps) {
         }}
         onClose={() => setRevoking(undefined)}
       >
-        {`Anything that uses this token to act as ${user?.name} stops authenticating at once. This cannot be undone.`}
+        {`Anything that uses this token to act as ${user?.name} is refused within seconds, on every route of the portal. This cannot be undone.`}
       </ConfirmDialog>
     </>
   );

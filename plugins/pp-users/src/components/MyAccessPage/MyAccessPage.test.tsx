@@ -140,6 +140,56 @@ describe('MyAccessPage', () => {
     );
   });
 
+  it('requests elevation for N hours, and keeps admin permanent', async () => {
+    const { api, user } = setup();
+    api.requestRole.mockResolvedValue({
+      ...denied,
+      id: 'r2',
+      requested_role: 'infrastructure_engineer',
+      status: 'pending',
+      duration_hours: 4,
+    });
+    const dialog = await openDialog(user);
+    await chooseRole(user, dialog, PP_ROLES.infrastructure_engineer.title);
+    await user.type(
+      within(dialog).getByRole('textbox', { name: /Reason/ }),
+      'incident 42: I need the queues',
+    );
+    const hours = within(dialog).getByRole('spinbutton', {
+      name: /For how many hours/,
+    });
+    const send = within(dialog).getByRole('button', { name: 'Send request' });
+    await user.type(hours, '0');
+    expect(
+      within(dialog).getByText(/whole number of hours from 1 to 2160/),
+    ).toBeInTheDocument();
+    expect(send).toBeDisabled();
+    await user.clear(hours);
+    await user.type(hours, '4');
+    expect(
+      within(dialog).getByText(/Request elevation for 4 hours/),
+    ).toBeInTheDocument();
+    await user.click(send);
+    expect(api.requestRole).toHaveBeenCalledWith({
+      requested_role: 'infrastructure_engineer',
+      reason: 'incident 42: I need the queues',
+      duration_hours: 4,
+    });
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+
+    // Admin: the hours field is off and nothing time-bound is sent.
+    const again = await openDialog(user);
+    await chooseRole(user, again, PP_ROLES.admin.title);
+    expect(
+      within(again).getByRole('spinbutton', { name: /For how many hours/ }),
+    ).toBeDisabled();
+    expect(
+      within(again).getByText('Admin is permanent only.'),
+    ).toBeInTheDocument();
+  });
+
   it("shows the server's refusal inside the dialog", async () => {
     const { api, user } = setup();
     api.requestRole.mockRejectedValue(

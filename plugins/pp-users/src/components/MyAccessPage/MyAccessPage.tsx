@@ -143,7 +143,11 @@ export function MyAccessPage() {
           <Card className={classes.card}>
             <CardHeader title="My roles" />
             <CardContent>
-              <RoleChips name={user.name} roles={user.roles} />
+              <RoleChips
+                name={user.name}
+                roles={user.roles}
+                expiries={user.role_expires_at}
+              />
               {user.roles.length === 0 && (
                 <Typography variant="body2" color="textSecondary">
                   You hold no role yet: request one to get started.

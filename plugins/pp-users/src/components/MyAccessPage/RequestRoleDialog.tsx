@@ -23,6 +23,9 @@ import {
 import { PP_ROLE_REQUEST_REASON_MIN, ppUsersApiRef } from '../../api';
 import { describeError } from '@internal/plugin-pp-common';
 
+/** The longest time-bound elevation the server grants: 90 days. */
+const PP_MAX_REQUEST_HOURS = 90 * 24;
+
 const useStyles = makeStyles(theme => ({
   field: { marginTop: theme.spacing(2) },
   description: { marginTop: theme.spacing(1) },
@@ -48,6 +51,7 @@ export function RequestRoleDialog(props: RequestRoleDialogProps) {
   const classes = useStyles();
   const [role, setRole] = useState<PpRoleKey | ''>('');
   const [reason, setReason] = useState('');
+  const [hours, setHours] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -56,6 +60,7 @@ export function RequestRoleDialog(props: RequestRoleDialogProps) {
     if (open) {
       setRole('');
       setReason('');
+      setHours('');
       setTouched(false);
       setError(undefined);
     }
@@ -65,17 +70,36 @@ export function RequestRoleDialog(props: RequestRoleDialogProps) {
   const chosen = candidates.find(r => r.key === role);
   const reasonLength = reason.trim().length;
   const reasonOk = reasonLength >= PP_ROLE_REQUEST_REASON_MIN;
-  const canSubmit = Boolean(chosen) && reasonOk && !busy;
+  // Empty: permanent. Admin is permanent only.
+  const timeBound = chosen?.key !== 'admin' && hours.trim() !== '';
+  const hoursValue = Number(hours);
+  const hoursOk =
+    !timeBound ||
+    (Number.isInteger(hoursValue) &&
+      hoursValue >= 1 &&
+      hoursValue <= PP_MAX_REQUEST_HOURS);
+  const canSubmit = Boolean(chosen) && reasonOk && hoursOk && !busy;
+  let hoursHelp =
+    'Leave empty for a permanent role, or give hours for a time-bound elevation.';
+  if (chosen?.key === 'admin') hoursHelp = 'Admin is permanent only.';
+  else if (!hoursOk) {
+    hoursHelp = `A whole number of hours from 1 to ${PP_MAX_REQUEST_HOURS} (90 days)`;
+  } else if (timeBound) {
+    hoursHelp = `Request elevation for ${hoursValue} hour${
+      hoursValue === 1 ? '' : 's'
+    }: the role ends that long after approval.`;
+  }
 
   const submit = async () => {
     setTouched(true);
-    if (!chosen || !reasonOk) return;
+    if (!chosen || !reasonOk || !hoursOk) return;
     setBusy(true);
     setError(undefined);
     try {
       const request = await api.requestRole({
         requested_role: chosen.key,
         reason: reason.trim(),
+        ...(timeBound && { duration_hours: hoursValue }),
       });
       onRequested(request);
     } catch (e) {
@@ -165,6 +189,20 @@ export function RequestRoleDialog(props: RequestRoleDialogProps) {
               : `At least ${PP_ROLE_REQUEST_REASON_MIN} characters: what you need the role for.`
           }
           inputProps={{ maxLength: 2000 }}
+        />
+        <TextField
+          className={classes.field}
+          id="pp-request-role-hours"
+          label="For how many hours"
+          type="number"
+          fullWidth
+          variant="outlined"
+          value={chosen?.key === 'admin' ? '' : hours}
+          onChange={e => setHours(e.target.value)}
+          disabled={chosen?.key === 'admin'}
+          error={!hoursOk}
+          helperText={hoursHelp}
+          inputProps={{ min: 1, max: PP_MAX_REQUEST_HOURS, step: 1 }}
         />
         {error && (
           <Alert severity="error" className={classes.alert} role="alert">

@@ -1,4 +1,4 @@
-import { MouseEvent, useState } from 'react';
+import { MouseEvent, useEffect, useState } from 'react';
 import {
   Chip,
   IconButton,
@@ -17,7 +17,7 @@ import {
   isPpRoleKey,
   roleSetProblem,
 } from '@internal/plugin-pp-common';
-import { roleTitle } from '../../util/format';
+import { formatCountdown, formatDateTime, roleTitle } from '../../util/format';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -29,18 +29,28 @@ const useStyles = makeStyles(theme => ({
   menuItem: { maxWidth: 420, whiteSpace: 'normal' },
 }));
 
-/** One role as a chip, with its description as a tooltip. */
+/**
+ * One role as a chip, with its description as a tooltip; a time-bound role (`expiresAt`) shows
+ * its countdown ("Viewer · expires in 3 h").
+ */
 export function RoleChip(props: {
   role: PpRoleKey | string;
   onDelete?: () => void;
   deleteLabel?: string;
   disabled?: boolean;
+  expiresAt?: string;
 }) {
-  const { role, onDelete, deleteLabel, disabled } = props;
+  const { role, onDelete, deleteLabel, disabled, expiresAt } = props;
+  const now = useNow(expiresAt ? 60_000 : undefined);
   const chip = (
     <Chip
       size="small"
-      label={roleTitle(role)}
+      variant={expiresAt ? 'outlined' : 'default'}
+      label={
+        expiresAt
+          ? `${roleTitle(role)} · ${formatCountdown(expiresAt, now)}`
+          : roleTitle(role)
+      }
       color={role === 'admin' ? 'primary' : 'default'}
       onDelete={onDelete}
       disabled={disabled}
@@ -49,11 +59,25 @@ export function RoleChip(props: {
       }
     />
   );
+  const until = expiresAt
+    ? ` Time-bound: ends ${formatDateTime(expiresAt)}, then it is revoked.`
+    : '';
   return isPpRoleKey(role) ? (
-    <Tooltip title={PP_ROLES[role].description}>{chip}</Tooltip>
+    <Tooltip title={`${PP_ROLES[role].description}${until}`}>{chip}</Tooltip>
   ) : (
     chip
   );
+}
+
+/** The current time, again every `everyMs` (none: once), so countdowns move on. */
+function useNow(everyMs: number | undefined): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!everyMs) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }
 
 /** @internal */
@@ -61,6 +85,8 @@ export interface RoleChipsProps {
   /** Whose roles, for accessible labels ("Revoke Viewer from Ann Lee"). */
   name: string;
   roles: readonly PpRoleKey[];
+  /** The ends of time-bound roles (`PpUser.role_expires_at`): shown as a countdown. */
+  expiries?: Partial<Record<PpRoleKey, string>>;
   /** Without these the chips are read-only. */
   onAssign?: (role: PpRoleKey) => void;
   onRevoke?: (role: PpRoleKey) => void;
@@ -72,7 +98,7 @@ export interface RoleChipsProps {
  * that would break the role rules (admin is exclusive) are offered disabled, with the reason.
  */
 export function RoleChips(props: RoleChipsProps) {
-  const { name, roles, onAssign, onRevoke, disabled } = props;
+  const { name, roles, expiries, onAssign, onRevoke, disabled } = props;
   const classes = useStyles();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const candidates = PP_ROLE_KEYS.filter(role => !roles.includes(role));
@@ -84,6 +110,7 @@ export function RoleChips(props: RoleChipsProps) {
         <RoleChip
           key={role}
           role={role}
+          expiresAt={expiries?.[role]}
           disabled={disabled}
           onDelete={onRevoke && !disabled ? () => onRevoke(role) : undefined}
           deleteLabel={`Revoke ${roleTitle(role)} from ${name}`}

@@ -305,11 +305,11 @@ export function UserDirectory() {
         }}
         onClose={() => setDeactivating(undefined)}
       >
-        {`${deactivating?.name} loses access to the portal${
-          deactivating && deactivating.kind !== 'user'
-            ? ' and its API tokens stop working'
-            : ''
-        } until reactivated. Roles are kept.`}
+        {`${deactivating?.name} loses access to the portal until reactivated: ${
+          deactivating?.kind === 'user'
+            ? 'their sessions end and their API tokens, if any, stop working'
+            : 'its API tokens stop working'
+        } within seconds, on every route. Roles are kept.`}
       </ConfirmDialog>
       <RoleChangesDialog
         user={historyOf}

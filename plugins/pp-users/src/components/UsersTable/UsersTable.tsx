@@ -191,6 +191,7 @@ export function UsersTable(props: UsersTableProps) {
                 <RoleChips
                   name={user.name}
                   roles={user.roles}
+                  expiries={user.role_expires_at}
                   onAssign={role => onAssignRole(user, role)}
                   onRevoke={role => onRevokeRole(user, role)}
                 />
