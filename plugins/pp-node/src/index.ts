@@ -35,4 +35,6 @@ export * from './http/body';
 export * from './notify/types';
 export * from './notify/DatabaseNotifier';
 export * from './notify/ppNotifierService';
-export { toIso, likePattern, isPostgres, clampPage } from './database/util';
+export { toIso, likePattern, isPostgres } from './database/util';
+export * from './paging/paging';
+export * from './commands/PpCommand';

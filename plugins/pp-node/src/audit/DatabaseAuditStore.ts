@@ -22,6 +22,7 @@ import {
   auditRowHash,
 } from './auditHash';
 import { AUDIT_FIELD_LIMITS, boundText } from './bounds';
+import { ppClampLimit } from '../paging/paging';
 
 /** What a caller records; the store adds time and the chain. @public */
 export interface PpAuditEntry {
@@ -281,7 +282,7 @@ export class DatabaseAuditStore {
     limit?: number;
     beforeId?: number;
   }): Promise<PpAuditRecord[]> {
-    const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+    const limit = ppClampLimit(query.limit, { fallback: 50, max: 500 });
     const q = this.db('pp_audit_logs').orderBy('id', 'desc').limit(limit);
     if (query.beforeId) q.where('id', '<', query.beforeId);
     return (await q).map(recordFromRow);

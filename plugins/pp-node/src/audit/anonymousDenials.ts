@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { boundText } from './bounds';
+import { ppClampLimit } from '../paging/paging';
 
 /** The principal audit records name when nobody was identified. @public */
 export const PP_ANONYMOUS_PRINCIPAL = 'anonymous';
@@ -153,7 +154,7 @@ export class AnonymousDenialCounter {
   async list(
     query: { since?: Date; limit?: number } = {},
   ): Promise<PpAnonymousDenialCount[]> {
-    const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000);
+    const limit = ppClampLimit(query.limit, { fallback: 100, max: 1000 });
     const q = this.db('pp_audit_anonymous_denials')
       .orderBy([
         { column: 'bucket', order: 'desc' },

@@ -19,14 +19,5 @@ export function isPostgres(knex: Knex): boolean {
   return knex.client.config.client === 'pg';
 }
 
-/** Paging bounds shared by every PP listing. */
-export function clampPage(
-  limit: number | undefined,
-  offset: number | undefined,
-  defaults = { limit: 25, max: 200 },
-) {
-  return {
-    limit: Math.min(Math.max(limit ?? defaults.limit, 1), defaults.max),
-    offset: Math.max(offset ?? 0, 0),
-  };
-}
+/** Paging bounds shared by every PP listing (see paging/paging.ts). */
+export { clampPage } from '../paging/paging';

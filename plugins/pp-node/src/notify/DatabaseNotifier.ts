@@ -1,28 +1,32 @@
-import {
-  LoggerService,
-  RootConfigService as Config,
-} from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
-import { createTransport, Transporter } from 'nodemailer';
 import { toIso } from '../database/util';
-import { DatabaseIdentityStore } from '../identity/DatabaseIdentityStore';
 import { ppUserEntityRef } from '../identity/PpIdentityService';
+import { PpNotificationChannels, sendOnChannel } from './channels';
 import {
   PpDelivery,
   PpDeliveryChannel,
   PpDeliveryRun,
   PpNotificationMessage,
-  PpNotifier,
+  PpNotifierDirectory,
+  PpOutboxMessage,
+  PpTransactionalNotifier,
 } from './types';
+
+export {
+  ppNotificationChannelsFromConfig,
+  type PpNotificationChannels,
+} from './channels';
+import { ppClampLimit } from '../paging/paging';
 
 /** First retry after 30 s, doubling up to an hour; the 8th failure is final. */
 export const PP_DELIVERY_MAX_ATTEMPTS = 8;
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
-/** A claimed delivery is left alone by other runners for this long. */
+/** A claimed message or delivery is left alone by other runners for this long. */
 const LEASE_MS = 5 * 60_000;
-const SEND_TIMEOUT_MS = 10_000;
+const BATCH = 200;
 
 /** The delay before attempt `attempts + 1`, after `attempts` failures. @public */
 export function ppDeliveryBackoffMs(attempts: number): number {
@@ -30,48 +34,6 @@ export function ppDeliveryBackoffMs(attempts: number): number {
     BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1),
     MAX_BACKOFF_MS,
   );
-}
-
-/** Where notifications go, from `pp.notifications`. @public */
-export interface PpNotificationChannels {
-  slackWebhooks: Record<string, string>;
-  email?: { from: string; transport: Transporter };
-}
-
-/** Reads `pp.notifications.slack.webhooks` and `pp.notifications.email`. @public */
-export function ppNotificationChannelsFromConfig(
-  config: Config,
-): PpNotificationChannels {
-  const slack = config.getOptionalConfig('pp.notifications.slack.webhooks');
-  const slackWebhooks: Record<string, string> = {};
-  for (const key of slack?.keys() ?? []) {
-    const url = slack!.getOptionalString(key);
-    if (url) slackWebhooks[key] = url;
-  }
-  const email = config.getOptionalConfig('pp.notifications.email');
-  const smtp = email?.getOptionalConfig('smtp');
-  if (!email || !smtp?.getOptionalString('host')) return { slackWebhooks };
-  const username = smtp.getOptionalString('username');
-  return {
-    slackWebhooks,
-    email: {
-      from:
-        email.getOptionalString('from') ??
-        'Platform Portal <platform-portal@waooaw.com>',
-      transport: createTransport({
-        host: smtp.getString('host'),
-        port: smtp.getOptionalNumber('port') ?? 587,
-        secure: smtp.getOptionalBoolean('secure') ?? false,
-        requireTLS: smtp.getOptionalBoolean('requireTLS') ?? false,
-        auth: username
-          ? { user: username, pass: smtp.getString('password') }
-          : undefined,
-        connectionTimeout: SEND_TIMEOUT_MS,
-        greetingTimeout: SEND_TIMEOUT_MS,
-        socketTimeout: SEND_TIMEOUT_MS,
-      }),
-    },
-  };
 }
 
 interface OutboxRow {
@@ -106,19 +68,30 @@ function toDelivery(row: OutboxRow): PpDelivery {
   };
 }
 
+const errorText = (error: unknown) =>
+  String((error as Error)?.message ?? error).slice(0, 2000);
+
 /**
- * The PP notifier over an outbox table: portal notifications through Backstage's notification
- * service, Slack incoming webhooks and SMTP email (nodemailer; SendGrid's SMTP relay works).
+ * The PP notifier over a transactional outbox in the plugin's own database:
+ * 1. `enqueue(tx, message)` writes the message in the caller's transaction (no reads, no I/O
+ *    beyond that insert), so a state change and its notices commit together;
+ * 2. expansion resolves the recipients and writes one delivery per channel and target
+ *    (`pp_notification_outbox`), in one transaction that also marks the message expanded;
+ * 3. each delivery is claimed with a lease, sent (portal via Backstage's notification service,
+ *    Slack incoming webhooks, SMTP email) and retried with backoff.
+ * `flush()` runs 2 and 3 right after a commit; the scheduled `deliverDue()` runs them for whatever
+ * a crash, a failed channel or another instance left behind.
  *
  * @public
  */
-export class DatabaseNotifier implements PpNotifier {
+export class DatabaseNotifier implements PpTransactionalNotifier {
   private readonly appBaseUrl: string;
+  private flushing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly options: {
       db: Knex;
-      users: DatabaseIdentityStore;
+      users: PpNotifierDirectory;
       channels: PpNotificationChannels;
       logger: LoggerService;
       notifications?: NotificationService;
@@ -134,33 +107,98 @@ export class DatabaseNotifier implements PpNotifier {
     return this.options.now?.() ?? new Date();
   }
 
+  // ----- writing ----------------------------------------------------------------------------------
+
+  async enqueue(
+    tx: Knex | Knex.Transaction,
+    messages: PpNotificationMessage | PpNotificationMessage[],
+  ): Promise<void> {
+    await this.insertMessages(tx, [messages].flat());
+  }
+
+  private async insertMessages(
+    tx: Knex | Knex.Transaction,
+    messages: PpNotificationMessage[],
+  ): Promise<string[]> {
+    if (!messages.length) return [];
+    const now = this.now();
+    const rows = await tx('pp_notification_messages')
+      .insert(
+        messages.map(m => ({
+          topic: m.topic,
+          reference: m.reference ?? null,
+          payload: JSON.stringify(m),
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          created_at: now,
+        })),
+      )
+      .returning('id');
+    return rows.map((r: any) => String(typeof r === 'object' ? r.id : r));
+  }
+
+  flush(): void {
+    // one flush at a time per instance; a flush asked for meanwhile runs after it
+    this.flushing = this.flushing
+      .then(() => this.deliverDue())
+      .catch(error =>
+        this.options.logger.warn(`PP notification delivery failed: ${error}`),
+      );
+  }
+
+  /** Resolves when the flushes asked for so far are done (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.flushing;
+  }
+
+  async notify(message: PpNotificationMessage): Promise<PpDelivery[]> {
+    const [id] = await this.options.db.transaction(tx =>
+      this.insertMessages(tx, [message]),
+    );
+    const deliveries = await this.expandOne(id);
+    // First attempt right away, without holding up the caller; the scheduled run retries.
+    const ids = deliveries.map(d => d.id);
+    void this.deliverIds(ids).catch(error =>
+      this.options.logger.warn(`PP notification delivery failed: ${error}`),
+    );
+    return deliveries;
+  }
+
+  // ----- expanding --------------------------------------------------------------------------------
+
   private async recipients(message: PpNotificationMessage) {
     const { users } = this.options;
     const ids = new Set(message.to?.userIds ?? []);
+    const unknownEmails: string[] = [];
     for (const role of message.to?.roles ?? []) {
-      for (let offset = 0; ; offset += 200) {
+      for (let offset = 0; ; offset += BATCH) {
         const page = await users.listUsers({
           role,
           status: 'active',
-          limit: 200,
+          limit: BATCH,
           offset,
         });
         page.items.forEach(u => ids.add(u.id));
         if (offset + page.items.length >= page.total_count) break;
       }
     }
+    for (const email of message.to?.emails ?? []) {
+      const user = await users.getUserByEmail(email);
+      if (user && user.status === 'active') ids.add(user.id);
+      else unknownEmails.push(email);
+    }
     const people = [];
     for (const id of ids) {
       const user = await users.getUser(id);
       if (user && user.status === 'active') people.push(user);
     }
-    return people;
+    return { people, unknownEmails };
   }
 
-  async notify(message: PpNotificationMessage): Promise<PpDelivery[]> {
-    const { db, channels, notifications } = this.options;
-    const people = await this.recipients(message);
-    const now = this.now();
+  private async deliveryRows(message: PpNotificationMessage) {
+    const { channels, notifications } = this.options;
+    const { people, unknownEmails } = await this.recipients(message);
     const rows: Array<{ channel: PpDeliveryChannel; target: string }> = [];
     const refs = people
       .filter(p => p.kind === 'user')
@@ -175,20 +213,65 @@ export class DatabaseNotifier implements PpNotifier {
       const addresses = new Set(message.emailAddresses ?? []);
       if (message.email) {
         people.forEach(p => p.email && addresses.add(p.email));
+        unknownEmails.forEach(a => addresses.add(a));
       }
       addresses.forEach(a => rows.push({ channel: 'email', target: a }));
     }
-    if (!rows.length) return [];
-    const payload = JSON.stringify(message);
-    const inserted: OutboxRow[] = [];
-    await db.transaction(async tx => {
-      for (const row of rows) {
+    return rows;
+  }
+
+  /**
+   * Turns one pending message into its deliveries: claimed with a lease (no other runner expands it
+   * meanwhile), recipients resolved, then the deliveries written and the message marked expanded in
+   * one transaction, so a crash in between leaves the message pending and nothing half-written.
+   */
+  private async expandOne(id: string): Promise<PpDelivery[]> {
+    const { db } = this.options;
+    const now = this.now();
+    const lease = new Date(now.getTime() + LEASE_MS);
+    const claimed = await db('pp_notification_messages')
+      .where({ id, status: 'pending' })
+      .andWhere('next_attempt_at', '<=', now)
+      .update({ next_attempt_at: lease });
+    if (!claimed) return [];
+    const row = await db('pp_notification_messages').where({ id }).first();
+    const message: PpNotificationMessage = JSON.parse(row.payload);
+    const attempts = Number(row.attempts) + 1;
+    let rows;
+    try {
+      rows = await this.deliveryRows(message);
+    } catch (error) {
+      const final = attempts >= PP_DELIVERY_MAX_ATTEMPTS;
+      await db('pp_notification_messages')
+        .where({ id })
+        .update({
+          status: final ? 'failed' : 'pending',
+          attempts,
+          last_error: errorText(error),
+          next_attempt_at: new Date(
+            this.now().getTime() + ppDeliveryBackoffMs(attempts),
+          ),
+        });
+      this.options.logger.warn(
+        `PP notification ${id} (${message.topic}): recipients not resolved (attempt ${attempts}): ${error}`,
+      );
+      return [];
+    }
+    return db.transaction(async tx => {
+      const marked = await tx('pp_notification_messages')
+        .where({ id, status: 'pending' })
+        .andWhere('next_attempt_at', '=', lease)
+        .update({ status: 'expanded', attempts, expanded_at: this.now() });
+      if (!marked) return []; // the lease ran out and another runner took it
+      const inserted: OutboxRow[] = [];
+      for (const r of rows) {
         const [created] = await tx('pp_notification_outbox')
           .insert({
-            ...row,
+            ...r,
+            message_id: id,
             topic: message.topic,
             reference: message.reference ?? null,
-            payload,
+            payload: row.payload,
             status: 'pending',
             attempts: 0,
             next_attempt_at: now,
@@ -197,22 +280,26 @@ export class DatabaseNotifier implements PpNotifier {
           .returning('*');
         inserted.push(created);
       }
+      return inserted.map(toDelivery);
     });
-    // First attempt right away, without holding up the caller; the scheduled run retries.
-    const ids = inserted.map(r => String(r.id));
-    void this.deliverIds(ids).catch(error =>
-      this.options.logger.warn(`PP notification delivery failed: ${error}`),
-    );
-    return inserted.map(toDelivery);
   }
 
+  // ----- delivering -------------------------------------------------------------------------------
+
   async deliverDue(): Promise<PpDeliveryRun> {
-    const due = await this.options
-      .db('pp_notification_outbox')
+    const { db } = this.options;
+    const messages = await db('pp_notification_messages')
       .where('status', 'pending')
       .andWhere('next_attempt_at', '<=', this.now())
       .orderBy('id')
-      .limit(200)
+      .limit(BATCH)
+      .select('id');
+    for (const { id } of messages) await this.expandOne(String(id));
+    const due = await db('pp_notification_outbox')
+      .where('status', 'pending')
+      .andWhere('next_attempt_at', '<=', this.now())
+      .orderBy('id')
+      .limit(BATCH)
       .select('id');
     return this.deliverIds(due.map(r => String(r.id)));
   }
@@ -242,7 +329,16 @@ export class DatabaseNotifier implements PpNotifier {
       .first();
     const attempts = Number(row.attempts) + 1;
     try {
-      await this.send(row.channel, row.target, JSON.parse(row.payload));
+      await sendOnChannel(
+        {
+          channels: this.options.channels,
+          notifications: this.options.notifications,
+          absolute: link => this.absolute(link),
+        },
+        row.channel,
+        row.target,
+        JSON.parse(row.payload),
+      );
       await db('pp_notification_outbox').where({ id }).update({
         status: 'sent',
         attempts,
@@ -252,7 +348,7 @@ export class DatabaseNotifier implements PpNotifier {
       return 'sent';
     } catch (error) {
       const final = attempts >= PP_DELIVERY_MAX_ATTEMPTS;
-      const message = String((error as Error)?.message ?? error).slice(0, 2000);
+      const message = errorText(error);
       await db('pp_notification_outbox')
         .where({ id })
         .update({
@@ -279,60 +375,7 @@ export class DatabaseNotifier implements PpNotifier {
     return /^https?:/.test(link) ? link : `${this.appBaseUrl}${link}`;
   }
 
-  private async send(
-    channel: PpDeliveryChannel,
-    target: string,
-    message: PpNotificationMessage,
-  ) {
-    const { channels, notifications } = this.options;
-    const link = this.absolute(message.link);
-    if (channel === 'portal') {
-      if (!notifications)
-        throw new Error('Backstage notifications are not available');
-      await notifications.send({
-        recipients: { type: 'entity', entityRef: target.split(',') },
-        payload: {
-          title: message.title,
-          description: message.description,
-          link: message.link,
-          severity: message.severity ?? 'normal',
-          topic: message.topic,
-        },
-      });
-      return;
-    }
-    if (channel === 'slack') {
-      const url = channels.slackWebhooks[target];
-      if (!url)
-        throw new Error(`Slack channel ${target} is no longer configured`);
-      const text = `*${message.title}*\n${message.description}${
-        link ? `\n<${link}|Open in the Platform Portal>` : ''
-      }`;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text }),
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-      });
-      if (!response.ok) {
-        throw new Error(
-          `Slack answered ${response.status}: ${(await response.text()).slice(
-            0,
-            200,
-          )}`,
-        );
-      }
-      return;
-    }
-    if (!channels.email)
-      throw new Error('Email (SMTP) is no longer configured');
-    await channels.email.transport.sendMail({
-      from: channels.email.from,
-      to: target,
-      subject: `[Platform Portal] ${message.title}`,
-      text: `${message.description}${link ? `\n\n${link}` : ''}\n`,
-    });
-  }
+  // ----- reading ----------------------------------------------------------------------------------
 
   async listDeliveries(
     filter: {
@@ -346,7 +389,31 @@ export class DatabaseNotifier implements PpNotifier {
     if (filter.status) query.where('status', filter.status);
     const rows: OutboxRow[] = await query
       .orderBy('id', 'desc')
-      .limit(Math.min(Math.max(filter.limit ?? 100, 1), 500));
+      .limit(ppClampLimit(filter.limit, { fallback: 100, max: 500 }));
     return rows.map(toDelivery);
+  }
+
+  async listMessages(
+    filter: {
+      reference?: string;
+      status?: PpOutboxMessage['status'];
+      limit?: number;
+    } = {},
+  ): Promise<PpOutboxMessage[]> {
+    const query = this.options.db('pp_notification_messages');
+    if (filter.reference) query.where('reference', filter.reference);
+    if (filter.status) query.where('status', filter.status);
+    const rows = await query
+      .orderBy('id', 'desc')
+      .limit(ppClampLimit(filter.limit, { fallback: 100, max: 500 }));
+    return rows.map((r: any) => ({
+      id: String(r.id),
+      topic: r.topic,
+      reference: r.reference ?? null,
+      status: r.status,
+      attempts: Number(r.attempts),
+      last_error: r.last_error ?? null,
+      created_at: toIso(r.created_at)!,
+    }));
   }
 }

@@ -10,7 +10,7 @@ import {
   DatabaseNotifier,
   ppNotificationChannelsFromConfig,
 } from './DatabaseNotifier';
-import { PpNotifier } from './types';
+import { PpTransactionalNotifier } from './types';
 
 /** Runs the outbox migrations in a plugin's database (their own knex migrations table). @public */
 export async function migratePpNotifier(db: import('knex').Knex) {
@@ -24,12 +24,13 @@ export async function migratePpNotifier(db: import('knex').Knex) {
 }
 
 /**
- * The PP notifier of a plugin: its outbox lives in the plugin's own database, and a scheduled
- * task (one runner at a time across instances) retries failed deliveries with backoff.
+ * The PP notifier of a plugin: its outbox lives in the plugin's own database (so the plugin writes
+ * notices through its own transactions, `enqueue(tx, …)`), and a scheduled task (one runner at a
+ * time across instances) delivers what is left in it and retries failed deliveries with backoff.
  *
  * @public
  */
-export const ppNotifierServiceRef = createServiceRef<PpNotifier>({
+export const ppNotifierServiceRef = createServiceRef<PpTransactionalNotifier>({
   id: 'pp.notifier',
   scope: 'plugin',
   defaultFactory: async service =>
@@ -52,7 +53,7 @@ export const ppNotifierServiceRef = createServiceRef<PpNotifier>({
         notifications,
       }) {
         const db = await database.getClient();
-        await migratePpNotifier(db);
+        if (!database.migrations?.skip) await migratePpNotifier(db);
         const notifier = new DatabaseNotifier({
           db,
           users: identity.users,
@@ -63,6 +64,7 @@ export const ppNotifierServiceRef = createServiceRef<PpNotifier>({
         });
         await scheduler.scheduleTask({
           id: 'pp-notifier-deliver',
+          scope: 'global',
           frequency: { seconds: 30 },
           timeout: { minutes: 5 },
           initialDelay: { seconds: 10 },

@@ -1,4 +1,5 @@
-import type { PpRoleKey } from '@internal/plugin-pp-common';
+import type { PpRoleKey, PpUser } from '@internal/plugin-pp-common';
+import type { Knex } from 'knex';
 
 /** @public */
 export type PpDeliveryChannel = 'portal' | 'slack' | 'email';
@@ -17,8 +18,13 @@ export interface PpNotificationMessage {
   /** A portal path, e.g. `/pp/health/services/payment-service` */
   link?: string;
   severity?: 'critical' | 'high' | 'normal' | 'low';
-  /** The people told in the portal (and by email when `email` is set). */
-  to?: { userIds?: string[]; roles?: PpRoleKey[] };
+  /**
+   * The people told in the portal (and by email when `email` is set). `emails` names people by
+   * address: an active PP user there is told like a user id; an address of nobody known is only
+   * emailed (when `email` is set). Recipients are resolved when the message is delivered, not
+   * when it is written, so writing a message needs no reads.
+   */
+  to?: { userIds?: string[]; roles?: PpRoleKey[]; emails?: string[] };
   /** A key of `pp.notifications.slack.webhooks`, e.g. `platform-health`, `helpdesk`. */
   slackChannel?: string;
   /** Also email the recipients (and `emailAddresses`). */
@@ -53,14 +59,38 @@ export interface PpDeliveryRun {
   failed: number;
 }
 
+/** A message waiting in (or gone through) the transactional outbox. @public */
+export interface PpOutboxMessage {
+  id: string;
+  topic: string;
+  reference: string | null;
+  status: 'pending' | 'expanded' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+}
+
+/** Who people are, for resolving recipients (the PP identity store is one). @public */
+export interface PpNotifierDirectory {
+  getUser(id: string): Promise<PpUser | undefined>;
+  getUserByEmail(email: string): Promise<PpUser | undefined>;
+  listUsers(query: {
+    role?: PpRoleKey;
+    status?: PpUser['status'];
+    limit?: number;
+    offset?: number;
+  }): Promise<{ items: PpUser[]; total_count: number }>;
+}
+
 /** @public */
 export interface PpNotifier {
   /**
-   * Stores one delivery per channel and target, then tries them at once. Never throws because a
-   * channel is down: failures are recorded and retried with backoff by a scheduled task.
+   * For callers without a transaction of their own: enqueue in its own transaction, expand into
+   * deliveries (one per channel and target) and try them at once. Never throws because a channel is
+   * down: failures are recorded and retried with backoff by a scheduled task.
    */
   notify(message: PpNotificationMessage): Promise<PpDelivery[]>;
-  /** Delivers everything due now (the scheduled task calls this). */
+  /** Expands due outbox messages and delivers everything due now (the scheduled task calls this). */
   deliverDue(): Promise<PpDeliveryRun>;
   /** Recorded deliveries, newest first. */
   listDeliveries(filter?: {
@@ -68,4 +98,31 @@ export interface PpNotifier {
     status?: PpDelivery['status'];
     limit?: number;
   }): Promise<PpDelivery[]>;
+}
+
+/**
+ * The notifier of a plugin with its outbox in the plugin's own database (`ppNotifierServiceRef`):
+ * notices are written with the state change, in the same transaction.
+ *
+ * @public
+ */
+export interface PpTransactionalNotifier extends PpNotifier {
+  /**
+   * The transactional outbox: writes the messages through `tx`, the caller's own transaction in the
+   * plugin's database, so they commit (or roll back) with the state change they are about. Nothing
+   * is sent before the commit; call `flush()` after it, and the scheduled task delivers whatever a
+   * crash between commit and flush left behind.
+   */
+  enqueue(
+    tx: Knex | Knex.Transaction,
+    messages: PpNotificationMessage | PpNotificationMessage[],
+  ): Promise<void>;
+  /** Starts delivering what is due now, in the background; never throws. */
+  flush(): void;
+  /** Outbox messages, newest first. */
+  listMessages(filter?: {
+    reference?: string;
+    status?: PpOutboxMessage['status'];
+    limit?: number;
+  }): Promise<PpOutboxMessage[]>;
 }

@@ -1,0 +1,135 @@
+import { BasicPermission } from '@backstage/plugin-permission-common';
+import type { PpBodyRoute } from '@internal/plugin-pp-common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { readJsonBody } from '../http/body';
+import { PpAuditEvent, PpGuard, PpRequestContext } from '../http/PpGuard';
+import { parseInput } from '../http/validation';
+
+/**
+ * One use case of a PP plugin, the same for its HTTP route and its MCP action: the permission it
+ * needs, its input schema (validation), what it does, and what the audit log says about it. The
+ * adapters (`ppRoute`, `ppAction`) only translate HTTP or an action call into the input and the
+ * result back; authorization, validation, the call and the audit happen once, in `runPpCommand`.
+ *
+ * @public
+ */
+export interface PpCommand<TInput, TOutput> {
+  /** The audit action of a write, e.g. `pp.tickets.create`; reads use their permission name. */
+  name: string;
+  permission: BasicPermission;
+  input: z.ZodType<TInput, any>;
+  run(ctx: PpRequestContext, input: TInput): Promise<TOutput>;
+  /** Writes: the audit record (its action is `name`). Reads leave it out and are not audited. */
+  audit?(
+    output: TOutput,
+    input: TInput,
+    ctx: PpRequestContext,
+  ): Omit<PpAuditEvent, 'action'>;
+}
+
+/** Declares a command with its types inferred. @public */
+export function ppCommand<TInput, TOutput>(
+  command: PpCommand<TInput, TOutput>,
+): PpCommand<TInput, TOutput> {
+  return command;
+}
+
+/**
+ * Runs a command for a caller: `authorize` (the adapter's guard call, so a denial is a 401/403 before
+ * any input is read), then `readInput` (the body is read only after the guard), validation (400),
+ * the command, and its audit record (`via` tells routes and actions apart).
+ *
+ * @public
+ */
+export async function runPpCommand<TInput, TOutput>(
+  guard: PpGuard,
+  command: PpCommand<TInput, TOutput>,
+  caller: {
+    authorize(permission: BasicPermission): Promise<PpRequestContext>;
+    readInput(ctx: PpRequestContext): Promise<unknown> | unknown;
+    via: 'http' | 'actions';
+  },
+): Promise<{ ctx: PpRequestContext; output: TOutput }> {
+  const ctx = await caller.authorize(command.permission);
+  const input = parseInput(
+    command.input,
+    await caller.readInput(ctx),
+    caller.via === 'http' ? 'request' : 'input',
+  );
+  const output = await command.run(ctx, input);
+  if (command.audit) {
+    const event = command.audit(output, input, ctx);
+    await guard.audit(ctx, {
+      ...event,
+      action: command.name,
+      details: { ...event.details, via: caller.via },
+    });
+  }
+  return { ctx, output };
+}
+
+/**
+ * An express handler for a command: the guard, then the body of `body` (its limit from the
+ * contract's `body_limit`), then `runPpCommand`; `input` maps path, query, headers and body to the
+ * command's input; `send` answers (default: JSON with `status`, 200).
+ *
+ * @public
+ */
+export function ppRoute<TInput, TOutput>(
+  guard: PpGuard,
+  command: PpCommand<TInput, TOutput>,
+  opts: {
+    body?: PpBodyRoute;
+    input: (req: Request, body: unknown) => unknown;
+    status?: number;
+    send?: (req: Request, res: Response, output: TOutput) => void;
+  },
+) {
+  return async (req: Request, res: Response) => {
+    const { output } = await runPpCommand(guard, command, {
+      via: 'http',
+      authorize: permission => guard.authorize(req, permission, res),
+      readInput: async ctx =>
+        opts.input(
+          req,
+          opts.body ? await readJsonBody(req, ctx, opts.body) : undefined,
+        ),
+    });
+    if (opts.send) opts.send(req, res, output);
+    else res.status(opts.status ?? 200).json(output);
+  };
+}
+
+/**
+ * The action side of a command (registered with the actions registry, offered over MCP): the same
+ * `runPpCommand` with the action's credentials. `input` maps the action's input to the command's
+ * (default: as is), `output` the result to the action's output schema.
+ *
+ * @public
+ */
+export function ppActionHandler<TInput, TOutput, TActionInput, TActionOutput>(
+  guard: PpGuard,
+  command: PpCommand<TInput, TOutput>,
+  opts: {
+    name: string;
+    input?: (input: TActionInput) => unknown;
+    output: (output: TOutput) => TActionOutput;
+  },
+) {
+  return async ({
+    input,
+    credentials,
+  }: {
+    input: TActionInput;
+    credentials: Parameters<PpGuard['authorizeCredentials']>[0];
+  }): Promise<{ output: TActionOutput }> => {
+    const { output } = await runPpCommand(guard, command, {
+      via: 'actions',
+      authorize: permission =>
+        guard.authorizeCredentials(credentials, permission, opts.name),
+      readInput: () => (opts.input ? opts.input(input) : input),
+    });
+    return { output: opts.output(output) };
+  };
+}
