@@ -22,6 +22,7 @@ import ppUsersPlugin, {
 import ppHelpdeskPlugin from '@internal/plugin-pp-helpdesk-backend';
 import ppHealthPlugin from '@internal/plugin-pp-health-backend';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
+import { ppRootHealthServiceFactory } from './runtime/ppRootHealth';
 
 /** The PP backend plugins installed in this backend; /pp/v1 paths of others answer 404. */
 export const installedPpPluginIds = ['pp-users', 'pp-helpdesk', 'pp-health'];
@@ -32,6 +33,8 @@ export const installedPpPluginIds = ['pp-users', 'pp-helpdesk', 'pp-health'];
 export const backendFeatures = [
   // The root router: /pp/v1 and the PP access gate in front of every plugin's routes.
   ppRootHttpRouterFactory(ppV1Mounts),
+  // Readiness also reports PostgreSQL and Redis: not ready while either is unreachable.
+  ppRootHealthServiceFactory,
   // PP bearer tokens (PP_ADMIN_TOKEN, agent and service API tokens) authenticate in every plugin.
   ppExternalTokenHandlerFactory,
   // What AI agents list and call through MCP: the PP rules per role, PP token callers as themselves.

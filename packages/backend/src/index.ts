@@ -6,9 +6,14 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { backendFeatures } from './features';
+import { exitAfterShutdownLimit } from './runtime/shutdown';
 
 const backend = createBackend();
 for (const feature of backendFeatures) {
   backend.add(feature);
 }
+// SIGTERM (Kubernetes, docker stop) is Backstage's graceful stop: readiness turns 503, the server
+// stops accepting and finishes its in-flight requests, scheduled tasks are aborted at their signal.
+// Should a shutdown hook hang, the process still exits before Kubernetes' 30 s kill.
+exitAfterShutdownLimit();
 backend.start();

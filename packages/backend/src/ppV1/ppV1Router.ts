@@ -23,6 +23,10 @@ import { durationToMilliseconds } from '@backstage/types';
 import express from 'express';
 import type { Handler, NextFunction, Request, Response } from 'express';
 import { PpV1Mount } from './mounts';
+import {
+  dependencyPortsOf,
+  withDependencyErrors,
+} from '../runtime/dependencyErrors';
 
 /** The public prefix of the Platform Portal contract. */
 export const PP_V1_PREFIX = '/pp/v1';
@@ -114,7 +118,19 @@ export function createPpV1Middleware(mounts: PpV1Mount[]) {
  */
 export function configurePpV1(mounts: PpV1Mount[], accessGate?: Handler) {
   return (ctx: RootHttpRouterConfigureContext) => {
-    const { app, middleware, applyDefaults } = ctx;
+    const { app, middleware, applyDefaults, config, logger } = ctx;
+    // One place for dependency outages: a request that failed because PostgreSQL or Redis is
+    // unreachable answers 503 with Retry-After and a fixed message (never the driver's error).
+    const defaultError = middleware.error.bind(middleware);
+    const ports = dependencyPortsOf(config);
+    middleware.error = options =>
+      withDependencyErrors(defaultError(options), {
+        ports,
+        onUnavailable: (dependency, error) =>
+          logger.warn(
+            `Request failed because the ${dependency} is unavailable: ${error}`,
+          ),
+      });
     if (accessGate) {
       // The access gate runs after helmet, CORS, logging and rate limiting (so its refusals are
       // readable cross-origin and logged) and before the health router and every plugin's routes.
