@@ -11,4 +11,6 @@ export * from './helpdesk';
 export * from './healthData';
 export * from './bodyLimits';
 export * from './health';
+export * from './homeCards';
+export * from './backstagePermissions';
 export { describeError } from './describeError';

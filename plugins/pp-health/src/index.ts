@@ -13,3 +13,9 @@ export { ppHealthPlugin };
 export { rootRouteRef as ppHealthRootRouteRef } from './routes';
 export { ppHealthApiRef, PpHealthClient } from './api';
 export type { PpHealthApi, PpCached, PpListAlertsQuery } from './api';
+// Home page cards (the app's home module places them; pp-common's ppHomeCards gates them).
+export {
+  HealthSummaryCard,
+  OpenAlertsCard,
+  QueueBacklogCard,
+} from './components/HomeCards';

@@ -15,3 +15,9 @@ export { ppHelpdeskApiRef, PpHelpdeskClient } from './api';
 export type { PpHelpdeskApi, PpVersioned } from './api';
 export { slaColour } from './util/slaColour';
 export type { SlaColour } from './util/slaColour';
+// Home page cards (the app's home module places them; pp-common's ppHomeCards gates them).
+export {
+  MyTicketsCard,
+  SlaAtRiskCard,
+  UnassignedTicketsCard,
+} from './components/HomeCards';

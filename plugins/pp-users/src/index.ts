@@ -30,3 +30,11 @@ export type {
   PpCreateApiTokenRequest,
   PpRoleRequestCreate,
 } from './api';
+// Home page cards (the app's home module places them; pp-common's ppHomeCards gates them).
+export {
+  RoleRequestsCard,
+  AuditChainCard,
+  UserCountsCard,
+} from './components/HomeCards';
+export { ppAuditApiRef, PpAuditClient } from './api/PpAuditClient';
+export type { PpAuditApi } from './api/PpAuditClient';

@@ -8,6 +8,7 @@ import {
 import PeopleAltIcon from '@material-ui/icons/PeopleAlt';
 import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { PpUsersClient, ppUsersApiRef } from './api';
+import { PpAuditClient, ppAuditApiRef } from './api/PpAuditClient';
 import {
   myAccessRouteRef,
   roleChangesRouteRef,
@@ -24,6 +25,18 @@ export const ppUsersApi = ApiBlueprint.make({
       deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new PpUsersClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** `api:pp-users/audit`: the audit log's verification (the admin home card). */
+export const ppAuditApi = ApiBlueprint.make({
+  name: 'audit',
+  params: defineParams =>
+    defineParams({
+      api: ppAuditApiRef,
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PpAuditClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -107,6 +120,7 @@ export const ppUsersPlugin = createFrontendPlugin({
   },
   extensions: [
     ppUsersApi,
+    ppAuditApi,
     ppUsersPage,
     ppUsersDirectoryTab,
     ppUsersRoleRequestsTab,

@@ -1,13 +1,9 @@
-import { Fragment, useMemo } from 'react';
+import { ReactElement } from 'react';
 import { Container } from '@backstage/ui';
-import { CustomHomepageGrid } from '@backstage/plugin-home';
 import { HomePageLayoutProps } from '@backstage/plugin-home-react/alpha';
+import { usePermission } from '@backstage/plugin-permission-react';
 import { makeStyles, Typography } from '@material-ui/core';
-
-// Twelve columns from the "md" breakpoint up. The grid's default gives "md" (960-1279px, i.e. most
-// laptops once the sidebar is open) only ten, which pushes the right-hand column of the
-// twelve-column layout in app-config.yaml below the welcome card.
-const GRID_COLUMNS = { xl: 12, lg: 12, md: 12, sm: 6, xs: 4, xxs: 2 };
+import { ppHomeCards } from '@internal/plugin-pp-common';
 
 const useStyles = makeStyles(theme => {
   // The page theme's gradient: each PP theme paints its home banner its own way.
@@ -23,33 +19,50 @@ const useStyles = makeStyles(theme => {
       margin: theme.spacing(3, 0, 2),
     },
     subtitle: { opacity: 0.85 },
+    wide: { marginBottom: theme.spacing(2) },
+    // Cards flow into as many columns as fit; a card the person may not open leaves no hole.
+    grid: {
+      display: 'grid',
+      gridTemplateColumns: 'repeat(auto-fill, minmax(340px, 1fr))',
+      gap: theme.spacing(2),
+      alignItems: 'stretch',
+      paddingBottom: theme.spacing(4),
+      '& > *': { minWidth: 0 },
+    },
   };
 });
 
+/** Renders a card only for those the PP policy lets open what it shows. */
+const Permitted = (props: {
+  permission: (typeof ppHomeCards)[number]['permission'];
+  children: ReactElement;
+}) => {
+  const { allowed, loading } = usePermission({
+    permission: props.permission,
+  });
+  return !loading && allowed ? <div>{props.children}</div> : null;
+};
+
+/** Widgets spanning the page's width, above the cards. */
+const WIDE = new Set(['HomePageSearchBar']);
+
 /**
- * The home page: a Platform Portal banner over the widget grid (the plugin's default layout is
- * the bare grid). The widgets and their default places come from the home plugin and
- * app-config.yaml, as with the default layout.
+ * The home page: a Platform Portal banner, the search bar and the person's cards. Which cards a
+ * person gets follows their roles: PP cards (ppHomeCards) show only to those allowed to open what
+ * they show; any other widget (the welcome card) shows to everyone. Unlike the home plugin's
+ * customizable grid there is nothing to edit or lay out: the cards are the person's, in the
+ * table's order.
  */
-export const HomePageLayout = ({
-  widgets,
-  defaultConfig,
-}: HomePageLayoutProps) => {
+export const HomePageLayout = ({ widgets }: HomePageLayoutProps) => {
   const classes = useStyles();
-  const config = useMemo(
-    () =>
-      defaultConfig?.map(item => ({
-        component: item.component,
-        x: item.column,
-        y: item.row,
-        width: item.width,
-        height: item.height,
-        movable: item.movable,
-        deletable: item.deletable,
-        resizable: item.resizable,
-      })),
-    [defaultConfig],
-  );
+  const order = (name?: string) => {
+    const i = ppHomeCards.findIndex(c => c.name === name);
+    return i < 0 ? -1 : i;
+  };
+  const wide = widgets.filter(w => WIDE.has(w.name ?? ''));
+  const cards = widgets
+    .filter(w => !WIDE.has(w.name ?? ''))
+    .sort((a, b) => order(a.name) - order(b.name));
   return (
     <Container>
       <header className={classes.banner}>
@@ -60,11 +73,24 @@ export const HomePageLayout = ({
           WAOOAW's operations hub for the AI-agent marketplace
         </Typography>
       </header>
-      <CustomHomepageGrid config={config} cols={GRID_COLUMNS}>
-        {widgets.map((widget, index) => (
-          <Fragment key={widget.name ?? index}>{widget.component}</Fragment>
-        ))}
-      </CustomHomepageGrid>
+      {wide.map((w, i) => (
+        <div key={w.name ?? i} className={classes.wide}>
+          {w.component}
+        </div>
+      ))}
+      <div className={classes.grid} data-testid="home-cards">
+        {cards.map((w, i) => {
+          const rule = ppHomeCards.find(c => c.name === w.name);
+          const key = w.name ?? `widget-${i}`;
+          return rule ? (
+            <Permitted key={key} permission={rule.permission}>
+              {w.component}
+            </Permitted>
+          ) : (
+            <div key={key}>{w.component}</div>
+          );
+        })}
+      </div>
     </Container>
   );
 };

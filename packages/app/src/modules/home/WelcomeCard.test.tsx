@@ -1,33 +1,31 @@
 import { screen } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { WelcomeCard } from './WelcomeCard';
+import { permissionsAllowing } from './testPermissions';
 
+const render = (allowed: string[]) =>
+  renderInTestApp(
+    <TestApiProvider apis={[[permissionApiRef, permissionsAllowing(allowed)]]}>
+      <WelcomeCard />
+    </TestApiProvider>,
+  );
+
+// usePermission caches one answer per permission for the whole file: one person per file.
 describe('WelcomeCard', () => {
-  it('points at the catalog views and lists the Platform Portal areas', async () => {
-    await renderInTestApp(<WelcomeCard />);
-
+  it('links only the areas the person may open', async () => {
+    await render(['pp.tickets.read']);
+    await screen.findByRole('link', { name: 'Helpdesk' });
     const href = (name: string) =>
-      decodeURI(screen.getByRole('link', { name }).getAttribute('href')!);
-    expect(href('Microservices')).toBe(
-      '/catalog?filters[kind]=component&filters[type]=service',
-    );
-    expect(href('AI agents')).toBe(
-      '/catalog?filters[kind]=component&filters[type]=ai-agent',
-    );
-    expect(href('Teams')).toBe('/catalog?filters[kind]=group');
-
-    for (const area of [
-      'Subscriptions',
-      'Agent orchestration',
-      'SLA/OLA',
-      'Industry knowledge',
-    ]) {
-      expect(screen.getByText(area)).toBeInTheDocument();
-    }
-    // Areas whose plugin has landed link to their page.
-    expect(href('Users & roles · live')).toBe('/pp/users');
-    expect(href('Health · live')).toBe('/pp/health');
-    expect(href('Helpdesk · live')).toBe('/pp/helpdesk');
+      screen.getByRole('link', { name }).getAttribute('href');
+    expect(href('Helpdesk')).toBe('/pp/helpdesk');
+    expect(href('My access')).toBe('/pp/my-access');
+    expect(href('Services and agents')).toBe('/catalog');
+    expect(screen.queryByRole('link', { name: 'Health' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Users & roles' })).toBeNull();
     expect(screen.queryByText(/backstage/i)).not.toBeInTheDocument();
   });
 });

@@ -1,112 +1,93 @@
 import { ReactNode } from 'react';
 import { RouterLink } from '@backstage/frontend-plugin-api';
-import { Chip, makeStyles, Typography } from '@material-ui/core';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { makeStyles, Typography } from '@material-ui/core';
+import {
+  ppHealthReadPermission,
+  ppTicketsReadPermission,
+  ppUsersReadPermission,
+} from '@internal/plugin-pp-common';
 
-/** Catalog views the welcome card points at (the catalog's own filter query parameters). */
-export const WELCOME_LINKS = [
-  {
-    title: 'Microservices',
-    to: '/catalog?filters[kind]=component&filters[type]=service',
-    description: 'the 13 monitored services of the marketplace',
-  },
-  {
-    title: 'AI agents',
-    to: '/catalog?filters[kind]=component&filters[type]=ai-agent',
-    description: 'the Genesis validator and the marketplace agents',
-  },
-  {
-    title: 'Teams',
-    to: '/catalog?filters[kind]=group',
-    description: 'who owns what',
-  },
-] as const;
+type Permission = typeof ppHealthReadPermission;
 
-/** The Platform Portal areas; each arrives as its own plugin (see the README's plugin table). */
-export const PP_AREAS: ReadonlyArray<{
+/** The places a person can go from home; an area shows only to those who may open it. */
+export const WELCOME_AREAS: ReadonlyArray<{
   title: string;
-  /** The area's page, once its plugin has landed. */
-  to?: string;
+  to: string;
+  description: string;
+  permission?: Permission;
 }> = [
-  { title: 'Users & roles', to: '/pp/users' },
-  { title: 'Health', to: '/pp/health' },
-  { title: 'Helpdesk', to: '/pp/helpdesk' },
-  { title: 'Subscriptions' },
-  { title: 'Agent orchestration' },
-  { title: 'SLA/OLA' },
-  { title: 'Industry knowledge' },
+  {
+    title: 'Health',
+    to: '/pp/health',
+    description: 'status, alerts, queues and logs of the 13 platform services',
+    permission: ppHealthReadPermission,
+  },
+  {
+    title: 'Helpdesk',
+    to: '/pp/helpdesk',
+    description: 'tickets, their SLA clocks and escalations',
+    permission: ppTicketsReadPermission,
+  },
+  {
+    title: 'Users & roles',
+    to: '/pp/users',
+    description: 'people, agents, their roles and role requests',
+    permission: ppUsersReadPermission,
+  },
+  {
+    title: 'Services and agents',
+    to: '/catalog',
+    description: 'who owns what, with each service’s health and tickets',
+  },
+  {
+    title: 'My access',
+    to: '/pp/my-access',
+    description: 'your roles, what they allow, and requesting another',
+  },
 ];
 
 const useStyles = makeStyles(theme => ({
-  list: { margin: theme.spacing(1, 0, 2), paddingLeft: theme.spacing(2.5) },
-  item: { marginBottom: theme.spacing(0.5) },
+  list: { margin: theme.spacing(1, 0, 0), paddingLeft: theme.spacing(2.5) },
+  item: { marginBottom: theme.spacing(0.75) },
   // A plain router link in the theme's link colours (Material UI's Link warns under StrictMode).
   link: {
     color: theme.palette.link,
+    fontWeight: 600,
     '&:hover': { color: theme.palette.linkHover },
-  },
-  areas: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    marginTop: theme.spacing(1),
   },
 }));
 
-const Section = ({ children }: { children: ReactNode }) => (
-  <Typography variant="subtitle2" component="h3">
-    {children}
-  </Typography>
-);
+const Allowed = (props: { permission?: Permission; children: ReactNode }) => {
+  const { allowed, loading } = usePermission({
+    permission: props.permission ?? ppHealthReadPermission,
+  });
+  if (!props.permission) return <>{props.children}</>;
+  return !loading && allowed ? <>{props.children}</> : null;
+};
 
-/** The home page's "what is this portal" card. */
+/** The home page's "where to go" card: only the areas this person may open. */
 export const WelcomeCard = () => {
   const classes = useStyles();
   return (
     <>
-      <Typography variant="body1" paragraph>
-        <strong>WAOOAW's operations hub</strong> for the AI-agent marketplace:
-        the platform's microservices, its AI agents and the people who run them,
-        in one place. AI agents use the same functions through the{' '}
-        <code>/pp/v1</code> API and MCP tools.
+      <Typography variant="body1">
+        WAOOAW's operations hub for the AI-agent marketplace. Where you can go:
       </Typography>
-      <Section>Start in the catalog</Section>
       <ul className={classes.list}>
-        {WELCOME_LINKS.map(link => (
-          <li key={link.title} className={classes.item}>
-            <Typography variant="body2">
-              <RouterLink href={link.to} className={classes.link}>
-                {link.title}
-              </RouterLink>
-              : {link.description}
-            </Typography>
-          </li>
+        {WELCOME_AREAS.map(area => (
+          <Allowed key={area.title} permission={area.permission}>
+            <li className={classes.item}>
+              <Typography variant="body2">
+                <RouterLink href={area.to} className={classes.link}>
+                  {area.title}
+                </RouterLink>
+                : {area.description}
+              </Typography>
+            </li>
+          </Allowed>
         ))}
       </ul>
-      <Section>Areas</Section>
-      <Typography variant="body2" color="textSecondary">
-        Each area arrives as a Platform Portal plugin.
-      </Typography>
-      <div className={classes.areas}>
-        {PP_AREAS.map(area =>
-          area.to ? (
-            <Chip
-              key={area.title}
-              size="small"
-              component={RouterLink}
-              href={area.to}
-              label={`${area.title} · live`}
-              color="primary"
-            />
-          ) : (
-            <Chip
-              key={area.title}
-              size="small"
-              label={area.title}
-              variant="outlined"
-            />
-          ),
-        )}
-      </div>
     </>
   );
 };

@@ -15,6 +15,7 @@ import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import {
+  ppCatalogRegisterPermission,
   ppHealthReadPermission,
   ppTicketsReadPermission,
   ppUsersReadPermission,
@@ -36,6 +37,8 @@ export const SidebarContent = NavContentBlueprint.make({
       const health = nav.take('page:pp-health');
       // The helpdesk shows to those who may read tickets.
       const helpdesk = nav.take('page:pp-helpdesk');
+      // Registering catalog entities: only for those the PP policy lets register (else a 404 page).
+      const register = nav.take('page:catalog-import');
 
       return (
         <Sidebar>
@@ -51,6 +54,12 @@ export const SidebarContent = NavContentBlueprint.make({
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}
             </SidebarScrollWrapper>
+            <RequirePermission
+              permission={ppCatalogRegisterPermission}
+              errorPage={<></>}
+            >
+              {register}
+            </RequirePermission>
             <RequirePermission
               permission={ppHealthReadPermission}
               errorPage={<></>}

@@ -1,0 +1,3 @@
+export { HealthSummaryCard } from './HealthSummaryCard';
+export { OpenAlertsCard } from './OpenAlertsCard';
+export { QueueBacklogCard } from './QueueBacklogCard';

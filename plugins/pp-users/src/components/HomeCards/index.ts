@@ -1,0 +1,3 @@
+export { RoleRequestsCard } from './RoleRequestsCard';
+export { AuditChainCard } from './AuditChainCard';
+export { UserCountsCard } from './UserCountsCard';
