@@ -275,7 +275,14 @@ export interface PpTicketDetail extends PpTicket {
 /** A cursor-paged queue, sorted by SLA due time (then id). @public */
 export interface PpTicketPage {
   items: PpTicketListItem[];
+  /**
+   * Tickets matching the filters. Exact when only type, priority and status filter (kept
+   * counters), or when a filtered search matches at most 10 000; otherwise 10 000 and
+   * `total_count_exact` is false ("at least").
+   */
   total_count: number;
+  /** false: `total_count` is a lower bound (absent in older answers: exact). */
+  total_count_exact?: boolean;
   limit: number;
   /** Pass as `cursor` to get the next page; null on the last page. */
   next_cursor: string | null;
@@ -283,7 +290,8 @@ export interface PpTicketPage {
 
 /**
  * Query of `GET /tickets`. Repeat a parameter or separate values with commas for several values.
- * `assignee` is a user id, `me`, or `unassigned`; `q` searches key, title and description.
+ * `assignee` is a user id, `me`, or `unassigned`; `q` is a ticket key (`TKT-123`) or words, each
+ * matching the start of a word in the title or description (indexed full-text search).
  *
  * @public
  */

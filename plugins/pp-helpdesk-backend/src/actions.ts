@@ -3,32 +3,34 @@ import {
   PP_TICKET_PRIORITIES,
   PP_TICKET_STATUSES,
   PP_TICKET_TYPES,
-  ppTicketsCreatePermission,
-  ppTicketsReadPermission,
-  ppTicketsUpdatePermission,
 } from '@internal/plugin-pp-common';
-import { PpGuard } from '@internal/plugin-pp-node';
-import { ticketAuditor } from './service/auditTicket';
-import { TicketService } from './service/TicketService';
+import { PpGuard, ppActionHandler } from '@internal/plugin-pp-node';
+import { TicketApi } from './service/ticketApi';
 
 /**
- * Ticket actions for AI agents (the MCP actions backend offers them): the same service calls as the
- * HTTP routes, under the same permissions and audit.
+ * Ticket actions for AI agents (the MCP actions backend offers them): adapters over the same
+ * commands as the HTTP routes (`ticketApi.ts`), so permission, validation and audit are theirs.
  */
 export function registerTicketActions(
   actionsRegistry: ActionsRegistryService,
-  tickets: TicketService,
+  api: TicketApi,
   guard: PpGuard,
 ) {
-  const audit = ticketAuditor(guard, { via: 'actions' });
   const ticketOut = (z: any) =>
     z.object({ ticket: z.record(z.string(), z.any()) });
+  const asTicket = (ticket: unknown) => ({ ticket: ticket as any });
+  const version = (z: any) =>
+    z
+      .number()
+      .int()
+      .positive()
+      .describe('The ticket version you read (get-ticket)');
 
   actionsRegistry.register({
     name: 'list-tickets',
     title: 'List helpdesk tickets',
     description:
-      'Lists Platform Portal helpdesk tickets sorted by SLA due time. Filter by type, priority, status, assignee ("me", "unassigned" or a user id), affected catalog entity or text; page with next_cursor.',
+      'Lists Platform Portal helpdesk tickets sorted by SLA due time. Filter by type, priority, status, assignee ("me", "unassigned" or a user id), affected catalog entity or text (words match the start of words in title and description; TKT-123 finds that ticket); page with next_cursor. total_count is exact unless total_count_exact is false (then at least that many).',
     attributes: { readOnly: true },
     schema: {
       input: z =>
@@ -46,24 +48,19 @@ export function registerTicketActions(
         z.object({
           items: z.array(z.record(z.string(), z.any())),
           total_count: z.number(),
+          total_count_exact: z.boolean(),
           next_cursor: z.string().nullable(),
         }),
     },
-    action: async ({ input, credentials }) => {
-      const ctx = await guard.authorizeCredentials(
-        credentials,
-        ppTicketsReadPermission,
-        'list-tickets',
-      );
-      const page = await tickets.list(input, ctx.principal);
-      return {
-        output: {
-          items: page.items as any[],
-          total_count: page.total_count,
-          next_cursor: page.next_cursor,
-        },
-      };
-    },
+    action: ppActionHandler(guard, api.list, {
+      name: 'list-tickets',
+      output: page => ({
+        items: page.items as any[],
+        total_count: page.total_count,
+        total_count_exact: page.total_count_exact !== false,
+        next_cursor: page.next_cursor,
+      }),
+    }),
   });
 
   actionsRegistry.register({
@@ -76,16 +73,10 @@ export function registerTicketActions(
       input: z => z.object({ ticket_id: z.string() }),
       output: ticketOut,
     },
-    action: async ({ input, credentials }) => {
-      await guard.authorizeCredentials(
-        credentials,
-        ppTicketsReadPermission,
-        'get-ticket',
-      );
-      return {
-        output: { ticket: (await tickets.get(input.ticket_id)) as any },
-      };
-    },
+    action: ppActionHandler(guard, api.get, {
+      name: 'get-ticket',
+      output: asTicket,
+    }),
   });
 
   actionsRegistry.register({
@@ -106,25 +97,17 @@ export function registerTicketActions(
         }),
       output: ticketOut,
     },
-    action: async ({ input, credentials }) => {
-      const ctx = await guard.authorizeCredentials(
-        credentials,
-        ppTicketsCreatePermission,
-        'create-ticket',
-      );
-      const ticket = await tickets.create(input, ctx.principal);
-      await audit(ctx, 'pp.tickets.create', ticket, {
-        priority: ticket.priority,
-      });
-      return { output: { ticket: ticket as any } };
-    },
+    action: ppActionHandler(guard, api.create, {
+      name: 'create-ticket',
+      output: asTicket,
+    }),
   });
 
   actionsRegistry.register({
     name: 'comment-ticket',
     title: 'Comment on a helpdesk ticket',
     description:
-      'Adds a comment to a ticket (counts as first response when not by the reporter). Takes no version: a comment is appended and overwrites nothing.',
+      'Adds a comment to a ticket (counts as first response when not by the reporter; closed tickets take comments too). Takes no version: a comment is appended and overwrites nothing.',
     attributes: { readOnly: false, destructive: false },
     schema: {
       input: z =>
@@ -134,20 +117,10 @@ export function registerTicketActions(
         }),
       output: ticketOut,
     },
-    action: async ({ input, credentials }) => {
-      const ctx = await guard.authorizeCredentials(
-        credentials,
-        ppTicketsUpdatePermission,
-        'comment-ticket',
-      );
-      const ticket = await tickets.comment(
-        input.ticket_id,
-        input.body,
-        ctx.principal,
-      );
-      await audit(ctx, 'pp.tickets.comment', ticket);
-      return { output: { ticket: ticket as any } };
-    },
+    action: ppActionHandler(guard, api.comment, {
+      name: 'comment-ticket',
+      output: asTicket,
+    }),
   });
 
   actionsRegistry.register({
@@ -161,38 +134,21 @@ export function registerTicketActions(
         z.object({
           ticket_id: z.string(),
           assignee_id: z.string().nullable(),
-          version: z
-            .number()
-            .int()
-            .positive()
-            .describe('The ticket version you read (get-ticket)'),
+          version: version(z),
         }),
       output: ticketOut,
     },
-    action: async ({ input, credentials }) => {
-      const ctx = await guard.authorizeCredentials(
-        credentials,
-        ppTicketsUpdatePermission,
-        'assign-ticket',
-      );
-      const ticket = await tickets.assign(
-        input.ticket_id,
-        input.assignee_id,
-        ctx.principal,
-        { version: input.version },
-      );
-      await audit(ctx, 'pp.tickets.assign', ticket, {
-        assignee_id: ticket.assignee?.id ?? null,
-      });
-      return { output: { ticket: ticket as any } };
-    },
+    action: ppActionHandler(guard, api.assign, {
+      name: 'assign-ticket',
+      output: asTicket,
+    }),
   });
 
   actionsRegistry.register({
     name: 'transition-ticket',
     title: 'Change the status of a helpdesk ticket',
     description:
-      'Moves a ticket along its lifecycle (open → in_progress → on_hold/escalated → resolved → closed; reopen resolved → in_progress). Escalating needs a reason, closing needs resolution notes. Illegal moves are refused with the allowed ones. Requires the version of the ticket you read (get-ticket); when the ticket changed since, the call fails with 412 and nothing is written: read it again and retry.',
+      'Moves a ticket along its lifecycle (open → in_progress → on_hold/escalated → resolved → closed; reopen resolved → in_progress). Escalating needs a reason, closing needs resolution notes; a closed ticket is final (only comments). Illegal moves are refused with the allowed ones. Requires the version of the ticket you read (get-ticket); when the ticket changed since, the call fails with 412 and nothing is written: read it again and retry.',
     attributes: { readOnly: false, destructive: false },
     schema: {
       input: z =>
@@ -202,28 +158,13 @@ export function registerTicketActions(
           resolution_notes: z.string().optional(),
           reason: z.string().optional(),
           comment: z.string().optional(),
-          version: z
-            .number()
-            .int()
-            .positive()
-            .describe('The ticket version you read (get-ticket)'),
+          version: version(z),
         }),
       output: ticketOut,
     },
-    action: async ({ input, credentials }) => {
-      const ctx = await guard.authorizeCredentials(
-        credentials,
-        ppTicketsUpdatePermission,
-        'transition-ticket',
-      );
-      const { ticket_id, version, ...body } = input;
-      const ticket = await tickets.transition(ticket_id, body, ctx.principal, {
-        version,
-      });
-      await audit(ctx, 'pp.tickets.transition', ticket, {
-        status: body.status,
-      });
-      return { output: { ticket: ticket as any } };
-    },
+    action: ppActionHandler(guard, api.transition, {
+      name: 'transition-ticket',
+      output: asTicket,
+    }),
   });
 }

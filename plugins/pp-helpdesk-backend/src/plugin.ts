@@ -1,31 +1,24 @@
 import {
   coreServices,
   createBackendPlugin,
-  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  createPpSearchIndexRouter,
   createPpGuard,
   ppIdentityServiceRef,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
-import { Knex } from 'knex';
+import { ticketSearchDocuments } from './search/ticketSearchDocuments';
 import { registerTicketActions } from './actions';
 import { seedDemoTickets } from './seed/demoTickets';
 import { helpdeskSettingsFromConfig } from './service/config';
 import { createRouter } from './service/router';
+import { ticketApi } from './service/ticketApi';
 import { EntityCheck, TicketService } from './service/TicketService';
 
-export async function migrateHelpdesk(db: Knex) {
-  await db.migrate.latest({
-    directory: resolvePackagePath(
-      '@internal/plugin-pp-helpdesk-backend',
-      'migrations',
-    ),
-    tableName: 'pp_helpdesk_knex_migrations',
-  });
-}
+export { migrateHelpdesk } from './database/DatabaseTicketStore';
 
 /**
  * The Platform Portal helpdesk plugin: tickets (`/pp/v1/tickets`), their history and comments,
@@ -54,8 +47,6 @@ export const ppHelpdeskPlugin = createBackendPlugin({
       async init(deps) {
         const { httpRouter, config, logger, database, scheduler, identity } =
           deps;
-        const db = await database.getClient();
-        await migrateHelpdesk(db);
         const settings = helpdeskSettingsFromConfig(config);
 
         // The affected entity must be a catalog service or AI agent.
@@ -71,8 +62,8 @@ export const ppHelpdeskPlugin = createBackendPlugin({
             : 'wrong_kind';
         };
 
-        const tickets = new TicketService({
-          db,
+        const tickets = await TicketService.create({
+          database,
           users: identity.users,
           notifier: deps.notifier,
           settings,
@@ -81,18 +72,19 @@ export const ppHelpdeskPlugin = createBackendPlugin({
           audit: entry => identity.record(entry),
         });
         const guard = createPpGuard(deps);
+        const api = ticketApi(tickets);
 
-        // One runner at a time across instances.
         await scheduler.scheduleTask({
           id: 'pp-helpdesk-sla-check',
+          scope: 'global', // one runner at a time across instances
           frequency: { seconds: settings.slaCheckSeconds },
           timeout: { minutes: 5 },
           initialDelay: { seconds: 15 },
           fn: async () => {
             const run = await tickets.runSlaCheck();
-            if (run.warned || run.breached || run.escalated) {
+            if (run.warned || run.breached || run.escalated || run.failed) {
               logger.info(
-                `Helpdesk SLA check: ${run.warned} breach imminent, ${run.breached} breached, ${run.escalated} escalated`,
+                `Helpdesk SLA check: ${run.warned} breach imminent, ${run.breached} breached, ${run.escalated} escalated, ${run.failed} failed`,
               );
             }
           },
@@ -101,16 +93,23 @@ export const ppHelpdeskPlugin = createBackendPlugin({
         if (config.getOptionalBoolean('pp.demo.enabled')) {
           // Demo users come from pp-users, which may start after this plugin: seed in the background.
           void seedDemoTickets({
-            db,
+            db: await database.getClient(),
             users: identity.users,
             settings,
             logger,
           }).catch(error => logger.warn(`Demo tickets not seeded: ${error}`));
         }
 
-        registerTicketActions(deps.actionsRegistry, tickets, guard);
-
-        httpRouter.use(await createRouter({ tickets, guard, logger }));
+        registerTicketActions(deps.actionsRegistry, api, guard);
+        httpRouter.use(await createRouter({ api, guard }));
+        // Backstage's search backend indexes the tickets (PP collators in packages/backend).
+        const searchDb = await database.getClient();
+        httpRouter.use(
+          createPpSearchIndexRouter({
+            httpAuth: deps.httpAuth,
+            indexes: { 'pp-ticket': () => ticketSearchDocuments(searchDb) },
+          }),
+        );
         // The PP guard authenticates every route itself (401/403 audited).
         httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       },

@@ -57,8 +57,8 @@ export function escalationPathFor(
   return policy.escalation_path;
 }
 
-/** Snapshot of the policy plus due times from creation (and time already spent on hold). */
-export function applyPolicy(
+/** The targets of a policy: minutes, escalation path and due times from creation (and time held). */
+function plannedTargets(
   t: SlaFields,
   policy: PpTicketSlaPolicy,
 ): Partial<SlaFields> {
@@ -69,11 +69,35 @@ export function applyPolicy(
     sla_escalation_path: escalationPathFor(t.type, t.priority, policy),
     response_due_at: new Date(base + policy.response_minutes * MINUTE),
     resolution_due_at: new Date(base + policy.resolution_minutes * MINUTE),
+  };
+}
+
+/** The SLA of a new ticket: its policy's targets, nothing warned or breached yet. */
+export function planSla(
+  t: SlaFields,
+  policy: PpTicketSlaPolicy,
+): Partial<SlaFields> {
+  return {
+    ...plannedTargets(t, policy),
     response_warned_at: null,
     response_breached_at: null,
     resolution_warned_at: null,
     resolution_breached_at: null,
   };
+}
+
+/**
+ * Re-planning after a change of type or priority: the new policy's targets and due times. The
+ * warning and breach history stays as it is: a target that was warned or breached stays so (a
+ * breach is something that happened; a downgrade does not undo it), and the SLA job never tells
+ * anyone again about a target it already told them about. A target not yet warned is measured
+ * against its new due time from now on (an upgrade may make it due at once).
+ */
+export function replanSla(
+  t: SlaFields,
+  policy: PpTicketSlaPolicy,
+): Partial<SlaFields> {
+  return plannedTargets(t, policy);
 }
 
 /** Entering on_hold stops the clock; leaving it moves the pending due times by the time held. */

@@ -5,11 +5,25 @@ import {
 } from '@internal/plugin-pp-common';
 import {
   DatabaseIdentityStore,
+  PpTransactionalNotifier,
   principalFromUser,
 } from '@internal/plugin-pp-node';
 import { Knex } from 'knex';
 import { HelpdeskSettings } from '../service/config';
 import { TicketService } from '../service/TicketService';
+
+/**
+ * The demo tickets' back-dated history is not news: replaying it writes no notices (the first real
+ * change of a demo ticket is told as usual, through the plugin's notifier).
+ */
+const demoHistoryTellsNobody: PpTransactionalNotifier = {
+  enqueue: async () => undefined,
+  flush: () => undefined,
+  notify: async () => [],
+  deliverDue: async () => ({ sent: 0, retrying: 0, failed: 0 }),
+  listDeliveries: async () => [],
+  listMessages: async () => [],
+};
 
 /**
  * DEMO DATA, for the embedded default only (`pp.demo.enabled`): a handful of tickets across
@@ -144,9 +158,10 @@ export async function seedDemoTickets(options: {
     // The ticket lives its demo history on a clock that started `minutesAgo` minutes ago.
     let at = Date.now() - demo.minutesAgo * 60_000;
     const clock = () => new Date(at);
-    const service = new TicketService({
-      db,
+    const service = await TicketService.create({
+      database: { getClient: async () => db, migrations: { skip: true } },
       users,
+      notifier: demoHistoryTellsNobody,
       settings,
       logger,
       now: clock,

@@ -11,7 +11,7 @@ import {
   DatabaseIdentityStore,
   PpAuditEntry,
   PpNotificationMessage,
-  PpNotifier,
+  PpTransactionalNotifier,
   PpPrincipal,
   ppJsonEtag,
   principalFromUser,
@@ -29,8 +29,26 @@ import {
 jest.setTimeout(120_000);
 const databases = ppTestDatabases();
 
-class RecordingNotifier implements PpNotifier {
+/** Records the notices a unit of work writes, once its transaction commits. */
+class RecordingNotifier implements PpTransactionalNotifier {
   messages: PpNotificationMessage[] = [];
+  async enqueue(
+    tx: any,
+    messages: PpNotificationMessage | PpNotificationMessage[],
+  ) {
+    const list = [messages].flat();
+    const committed: Promise<unknown> | undefined = tx.executionPromise;
+    if (!committed) this.messages.push(...list);
+    else
+      void committed.then(
+        () => this.messages.push(...list),
+        () => undefined,
+      );
+  }
+  flush() {}
+  async listMessages() {
+    return [];
+  }
   async notify(message: PpNotificationMessage) {
     this.messages.push(message);
     return [];
@@ -60,8 +78,8 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   let viewer: PpPrincipal;
 
   const service = (config: object = {}) =>
-    new TicketService({
-      db: knex,
+    TicketService.create({
+      database: { getClient: async () => knex, migrations: { skip: true } },
       users,
       notifier,
       settings: helpdeskSettingsFromConfig(new ConfigReader(config)),
@@ -186,7 +204,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     });
 
     it.each(legal)('%s → %s is allowed and recorded', async (from, to) => {
-      const s = service();
+      const s = await service();
       const t = await ticketIn(s, from);
       expect(t.status).toBe(from);
       expect(t.allowed_transitions).toEqual(PP_TICKET_TRANSITIONS[from]);
@@ -206,7 +224,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     it.each(illegal)(
       '%s → %s is a conflict naming the allowed moves',
       async (from, to) => {
-        const s = service();
+        const s = await service();
         const t = await ticketIn(s, from);
         expect(t.status).toBe(from);
         await expect(attempt(s, t, to)).rejects.toMatchObject({
@@ -220,7 +238,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     );
 
     it('closing requires resolution notes; escalating requires a reason', async () => {
-      const s = service();
+      const s = await service();
       const t = await s.create(base, agent);
       const started = await s.transition(
         t.id,
@@ -273,7 +291,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
 
   describe('SLA', () => {
     it('flags breach imminent at 80 %, breaches at 100 % and escalates a critical incident to infrastructure engineers', async () => {
-      const s = service();
+      const s = await service();
       const t = await s.create(
         { ...base, type: 'incident', priority: 'critical' },
         viewer,
@@ -289,12 +307,14 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         warned: 0,
         breached: 0,
         escalated: 0,
+        failed: 0,
       });
       at(12); // 12 of 15 minutes = 80 %
       expect(await s.runSlaCheck()).toEqual({
         warned: 1,
         breached: 0,
         escalated: 0,
+        failed: 0,
       });
       const warned = await s.get(t.id);
       expect(warned.sla.response_state).toBe('breach_imminent');
@@ -308,12 +328,14 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         warned: 0,
         breached: 0,
         escalated: 0,
+        failed: 0,
       });
       at(15);
       expect(await s.runSlaCheck()).toEqual({
         warned: 0,
         breached: 1,
         escalated: 1,
+        failed: 0,
       });
       const breached = await s.get(t.id);
       expect(breached).toMatchObject({
@@ -364,7 +386,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     });
 
     it('first response stops the response clock; the resolution clock pauses while on hold', async () => {
-      const s = service();
+      const s = await service();
       const t = await s.create(base, viewer); // medium: 8 h / 72 h
       at(30);
       const c = await s.comment(t.id, 'Looking into it', agent);
@@ -390,6 +412,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         warned: 0,
         breached: 0,
         escalated: 0,
+        failed: 0,
       });
       const resumed = await s.transition(
         t.id,
@@ -415,7 +438,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     });
 
     it("a reporter's own comment or assignment is not a first response; moving to in_progress is", async () => {
-      const s = service();
+      const s = await service();
       const t = await s.create(base, agent);
       const c = await s.comment(
         t.id,
@@ -444,7 +467,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     });
 
     it('routes escalations: medium/low to the configured team leads, else the admins; high incidents to infra', async () => {
-      const withLeads = service({
+      const withLeads = await service({
         pp: {
           helpdesk: { teamLeads: ['LEAD@waooaw.com', 'outside@example.com'] },
         },
@@ -456,11 +479,16 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
       const m = notifier.messages.find(
         x => x.topic === 'helpdesk.ticket.escalated',
       )!;
-      expect(m.to?.userIds).toEqual([lead.id]);
-      expect(m.to?.roles).toEqual([]);
+      // the team leads by address: the notifier tells lead@ (a PP user) in the portal and by
+      // email, and emails outside@ (nobody known) — resolved when delivered, not when written
+      expect(m.to).toEqual({
+        userIds: [],
+        roles: [],
+        emails: ['lead@waooaw.com', 'outside@example.com'],
+      });
 
       notifier.messages = [];
-      const noLeads = service();
+      const noLeads = await service();
       const t2 = await noLeads.create({ ...base, priority: 'medium' }, viewer);
       await noLeads.escalate(t2.id, 'customer escalated by phone', agent, {
         version: t2.version,
@@ -472,7 +500,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
 
       notifier.messages = [];
       // config moves high to team leads, but a high incident still goes to infrastructure engineers
-      const s3 = service({
+      const s3 = await service({
         pp: { helpdesk: { sla: { high: { escalationPath: 'team_lead' } } } },
       });
       const inc = await s3.create(
@@ -487,7 +515,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
       expect(sup.sla.policy.escalation_path).toBe('team_lead');
       at(121);
       const run = await s3.runSlaCheck();
-      expect(run).toEqual({ warned: 0, breached: 2, escalated: 2 });
+      expect(run).toEqual({ warned: 0, breached: 2, escalated: 2, failed: 0 });
       const escalated = notifier.messages.filter(
         x => x.topic === 'helpdesk.ticket.escalated',
       );
@@ -510,7 +538,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   });
 
   it('writes a history row for every changed field and merges comments into the timeline', async () => {
-    const s = service();
+    const s = await service();
     const t = await s.create({ ...base, labels: ['login'] }, agent);
     at(1);
     await s.update(
@@ -574,7 +602,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   });
 
   it('refuses a stale version (412) without writing, and PUT requires a version', async () => {
-    const s = service();
+    const s = await service();
     const t = await s.create(base, agent);
     await s.update(t.id, { title: 'First edit' }, agent, { version: 1 });
     await expect(
@@ -653,7 +681,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     it.each(writes)(
       '%s: no version is an InputError, a stale version or ETag a 412, and neither writes anything',
       async (_name, from, write) => {
-        const s = service();
+        const s = await service();
         const seen = await ticketIn(s, from);
         // someone else changes the ticket after it was read
         await s.update(seen.id, { add_labels: ['touched'] }, lead, {
@@ -703,7 +731,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   });
 
   it('takes comments and attachments without a version: 20 concurrent comments all land', async () => {
-    const s = service();
+    const s = await service();
     const t = await s.create(base, agent);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -722,7 +750,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   });
 
   it('keeps all 50 of 50 concurrent updates (optimistic concurrency with retry on 412)', async () => {
-    const s = service();
+    const s = await service();
     const t = await s.create(base, agent);
     let conflicts = 0;
     await Promise.all(
@@ -755,7 +783,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   });
 
   it('lists the queue by SLA due time with filters and cursor paging', async () => {
-    const s = service();
+    const s = await service();
     const made = [];
     for (const [i, priority] of (
       [
@@ -830,7 +858,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   });
 
   it('stores attachments in the database after checking type and size', async () => {
-    const s = service({
+    const s = await service({
       pp: { helpdesk: { attachments: { maxBytes: 1024 } } },
     });
     const t = await s.create(base, agent);
@@ -896,7 +924,7 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
   });
 
   it('only staff who may work on tickets can be assigned', async () => {
-    const s = service();
+    const s = await service();
     const t = await s.create(base, agent);
     await expect(
       s.assign(t.id, viewer.id, agent, { version: t.version }),
@@ -910,5 +938,234 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     expect((await s.assignees()).map(p => p.id).sort()).toEqual(
       [agent.id, infra.id, lead.id].sort(),
     );
+  });
+
+  describe('SLA history survives re-planning (issue 11)', () => {
+    it('a breached ticket whose type changes is not breached, escalated or notified again', async () => {
+      const s = await service();
+      const t = await s.create(
+        { ...base, type: 'incident', priority: 'critical' },
+        viewer,
+      );
+      at(15);
+      expect(await s.runSlaCheck()).toMatchObject({
+        breached: 1,
+        escalated: 1,
+      });
+      const breached = await s.get(t.id);
+      const sent = notifier.topics().length;
+      // incident → support (same priority): the same deadline under a re-planned policy
+      at(16);
+      const retyped = await s.update(t.id, { type: 'support' }, agent, {
+        version: breached.version,
+      });
+      expect(retyped.sla.breached_at).toBe(breached.sla.breached_at);
+      at(17);
+      expect(await s.runSlaCheck()).toEqual({
+        warned: 0,
+        breached: 0,
+        escalated: 0,
+        failed: 0,
+      });
+      const after = await s.get(t.id);
+      expect(after.escalation_level).toBe(1);
+      expect(notifier.topics().slice(sent)).toEqual([]);
+      expect(
+        await knex('pp_ticket_sla_events')
+          .where({ ticket_id: t.id })
+          .orderBy('id')
+          .select('target', 'kind'),
+      ).toEqual([{ target: 'response', kind: 'breached' }]);
+    });
+
+    it('downgrading critical → low keeps breached_at (no laundering) and the history says so', async () => {
+      const s = await service();
+      const t = await s.create(
+        { ...base, type: 'incident', priority: 'critical' },
+        viewer,
+      );
+      at(15);
+      await s.runSlaCheck();
+      const breached = await s.get(t.id);
+      expect(breached.sla.breached_at).not.toBeNull();
+      at(20);
+      const low = await s.update(t.id, { priority: 'low' }, agent, {
+        version: breached.version,
+      });
+      expect(low.sla).toMatchObject({
+        breached_at: breached.sla.breached_at,
+        response_state: 'breached',
+        response_due_at: '2026-11-26T10:00:00.000Z', // the low policy's 24 h
+      });
+      // no history row sets a warning or breach back to nothing
+      expect(
+        low.timeline.filter(
+          e =>
+            e.kind === 'change' &&
+            /_(warned|breached)_at$/.test(e.field) &&
+            e.new_value === null,
+        ),
+      ).toEqual([]);
+      // the new, later deadline of a target already breached is not breached again
+      at(24 * 60 + 5);
+      const sent = notifier.topics().length;
+      expect((await s.runSlaCheck()).breached).toBe(0);
+      expect(
+        notifier
+          .topics()
+          .slice(sent)
+          .filter(x => x === 'helpdesk.sla.breached'),
+      ).toEqual([]);
+    });
+
+    it('an upgrade makes a target not yet warned due at once, and tells about it once', async () => {
+      const s = await service();
+      const t = await s.create({ ...base, priority: 'low' }, viewer);
+      at(30);
+      const up = await s.update(t.id, { priority: 'critical' }, agent, {
+        version: t.version,
+      });
+      expect(up.sla.response_due_at).toBe('2026-11-25T10:15:00.000Z');
+      expect(await s.runSlaCheck()).toMatchObject({ breached: 1 });
+      at(31);
+      expect(await s.runSlaCheck()).toMatchObject({ breached: 0, warned: 0 });
+      expect(
+        notifier.topics().filter(x => x === 'helpdesk.sla.breached'),
+      ).toHaveLength(1);
+    });
+  });
+
+  describe('closed is final (issue 11)', () => {
+    it('refuses every field change of a closed ticket with 409 and takes comments', async () => {
+      const s = await service();
+      const t = await ticketIn(s, 'closed');
+      const edits: Array<[string, object]> = [
+        ['title', { title: 'Renamed after closing' }],
+        ['priority', { priority: 'critical' }],
+        ['resolution_notes', { resolution_notes: null }],
+        ['labels', { add_labels: ['late'] }],
+        ['type', { type: 'incident' }],
+      ];
+      for (const [field, edit] of edits) {
+        await expect(
+          s.update(t.id, edit, agent, { version: t.version }),
+        ).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringContaining(field),
+        });
+      }
+      await expect(
+        s.assign(t.id, infra.id, agent, { version: t.version }),
+      ).rejects.toMatchObject({ name: 'ConflictError' });
+      await expect(
+        s.addAttachment(
+          t.id,
+          {
+            file_name: 'late.txt',
+            content_type: 'text/plain',
+            content: Buffer.from('after the fact'),
+          },
+          agent,
+        ),
+      ).rejects.toMatchObject({ name: 'ConflictError' });
+      const unchanged = await s.get(t.id);
+      expect(unchanged).toMatchObject({
+        title: t.title,
+        priority: t.priority,
+        resolution_notes: 'Fixed the redirect loop.',
+        version: t.version,
+      });
+      const commented = await s.comment(
+        t.id,
+        'Customer confirms the fix.',
+        infra,
+      );
+      expect(commented.status).toBe('closed');
+      expect(commented.timeline.at(-1)).toMatchObject({
+        kind: 'comment',
+        body: 'Customer confirms the fix.',
+      });
+    });
+  });
+
+  it('the SLA job reports a ticket it cannot process and goes on with the others (issue 11)', async () => {
+    const s = await service();
+    const bad = await s.create({ ...base, priority: 'critical' }, viewer);
+    at(1);
+    const good = await s.create({ ...base, priority: 'critical' }, viewer);
+    // a row the job cannot read (its labels are not JSON); it sorts first
+    await knex('pp_tickets')
+      .where({ id: bad.id })
+      .update({ labels: '{broken' });
+    at(13);
+    expect(await s.runSlaCheck()).toEqual({
+      warned: 1,
+      breached: 0,
+      escalated: 0,
+      failed: 1,
+    });
+    expect((await s.get(good.id)).sla.response_state).toBe('breach_imminent');
+    expect(audits).toContainEqual(
+      expect.objectContaining({
+        action: 'pp.tickets.sla.check',
+        resource: `ticket:${bad.id}`,
+        outcome: 'failure',
+      }),
+    );
+    // left for a later run, not retried on every one
+    const row = await knex('pp_tickets').where({ id: bad.id }).first();
+    expect(new Date(row.next_sla_check_at).getTime()).toBe(
+      now.getTime() + 5 * MIN,
+    );
+  });
+
+  it('keeps the queue total in counters and searches words through the index (issue 11)', async () => {
+    const s = await service();
+    const a = await s.create(
+      {
+        ...base,
+        title: 'Payment webhook retries',
+        description: 'Razorpay callbacks',
+      },
+      agent,
+    );
+    await s.create(
+      {
+        ...base,
+        priority: 'high',
+        title: 'Sign-in loop',
+        description: 'Safari only',
+      },
+      agent,
+    );
+    await s.transition(a.id, { status: 'in_progress' }, agent, { version: 1 });
+    const counts = await knex('pp_ticket_counts')
+      .where('n', '>', 0)
+      .orderBy(['priority', 'status'])
+      .select('priority', 'status');
+    expect(counts.map(c => ({ ...c }))).toEqual([
+      { priority: 'high', status: 'open' },
+      { priority: 'medium', status: 'in_progress' },
+    ]);
+    expect(await s.list({}, agent)).toMatchObject({
+      total_count: 2,
+      total_count_exact: true,
+    });
+    expect(await s.list({ status: ['open'] }, agent)).toMatchObject({
+      total_count: 1,
+    });
+    const titles = async (q: string) =>
+      (await s.list({ q }, agent)).items.map(x => x.title);
+    expect(await titles('razor')).toEqual(['Payment webhook retries']);
+    expect(await titles('PAY webh')).toEqual(['Payment webhook retries']);
+    expect(await titles('sign loop')).toEqual(['Sign-in loop']);
+    expect(await titles('safari payment')).toEqual([]);
+    expect(await titles('ayment')).toEqual([]); // words match from their start
+    // title edits reach the index
+    await s.update(a.id, { title: 'Refund webhook retries' }, agent, {
+      version: (await s.get(a.id)).version,
+    });
+    expect(await titles('refund')).toEqual(['Refund webhook retries']);
+    expect(await titles('payment')).toEqual([]);
   });
 });

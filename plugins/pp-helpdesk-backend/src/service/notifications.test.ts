@@ -89,8 +89,8 @@ describe.each(databases.eachSupportedId())(
         notifications: portal,
         now: () => now,
       });
-      const tickets = new TicketService({
-        db: knex,
+      const tickets = await TicketService.create({
+        database: { getClient: async () => knex },
         users,
         notifier,
         settings: helpdeskSettingsFromConfig(config),

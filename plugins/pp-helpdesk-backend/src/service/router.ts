@@ -1,261 +1,149 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  ppTicketsCreatePermission,
-  ppTicketsReadPermission,
-  ppTicketsUpdatePermission,
-} from '@internal/plugin-pp-common';
 import {
   PpGuard,
   notModified,
   ppAuditErrors,
-  parseInput,
-  readJsonBody,
+  ppRoute,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
-import express, { Request } from 'express';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
-import { ticketAuditor } from './auditTicket';
-import { TicketService } from './TicketService';
-import {
-  assignBody,
-  attachmentBody,
-  closeBody,
-  commentBody,
-  createTicketBody,
-  escalateBody,
-  listTicketsQuery,
-  transitionBody,
-  updateTicketBody,
-} from './validation';
+import { TicketApi } from './ticketApi';
 
 export interface RouterOptions {
-  tickets: TicketService;
+  api: TicketApi;
   guard: PpGuard;
-  logger: LoggerService;
 }
+
+/** Path and header fields merged into a JSON object body; any other body is left to fail validation. */
+const withFields = (body: unknown, extra: Record<string, unknown>) =>
+  body && typeof body === 'object' && !Array.isArray(body)
+    ? { ...body, ...extra }
+    : body;
 
 /**
  * HTTP of the Ticketing block of the contract, relative to /pp/v1, plus the sub-resources a UI
- * needs (transition, attachments, assignees); every route goes through the PP guard.
+ * needs (transition, attachments, assignees, SLA policy): each route only maps HTTP to one command
+ * of `ticketApi.ts` (guard first, then the body with the contract's limit, see `ppRoute`).
+ * Every change of a ticket's fields carries the version the caller read, as `If-Match: <ETag>` or
+ * a `version` field; a missing one (or `If-Match: *`) is a 400, a stale one a 412.
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { tickets, guard } = options;
+  const { api, guard } = options;
   const router = Router();
-
-  // Every change of a ticket's fields (PUT, transition, assign, escalate, close) carries the
-  // version the caller read, as `If-Match: <ETag>` or a `version` field; TicketService answers a
-  // missing one (or `If-Match: *`, which names none) with 400 and a stale one with 412 (nothing
-  // written). Bodies are read after the guard (readJsonBody), with the contract's limits.
-  const ifMatch = (req: Request) => req.header('if-match') ?? undefined;
-  const audit = ticketAuditor(guard);
-
-  router.get('/tickets', async (req, res) => {
-    const ctx = await guard.authorize(req, ppTicketsReadPermission, res);
-    const query = parseInput(listTicketsQuery, req.query, 'query');
-    sendCachedJson(req, res, await tickets.list(query, ctx.principal));
-  });
-
-  // Not in the contract: who tickets can be assigned to (the assign picker).
-  router.get('/tickets/assignees', async (req, res) => {
-    await guard.authorize(req, ppTicketsReadPermission, res);
-    sendCachedJson(req, res, { items: await tickets.assignees() });
-  });
-
-  // Not in the contract: the SLA policy in force (configuration, spec values by default).
-  router.get('/tickets/sla-policy', async (req, res) => {
-    await guard.authorize(req, ppTicketsReadPermission, res);
-    const { sla, attachments } = tickets.settings;
-    sendCachedJson(req, res, {
-      sla,
-      attachments: {
-        max_bytes: attachments.maxBytes,
-        content_types: attachments.contentTypes,
-      },
+  const cached = (req: Request, res: Response, body: unknown) =>
+    sendCachedJson(req, res, body);
+  const write = (req: Request, body: unknown) =>
+    withFields(body, {
+      ticket_id: req.params.ticketId,
+      if_match: req.header('if-match') ?? undefined,
     });
-  });
-
-  router.post('/tickets', async (req, res) => {
-    const ctx = await guard.authorize(req, ppTicketsCreatePermission, res);
-    const body = parseInput(
-      createTicketBody,
-      await readJsonBody(req, ctx, 'POST /pp/v1/tickets'),
-    );
-    const ticket = await tickets.create(body, ctx.principal);
-    await audit(ctx, 'pp.tickets.create', ticket, {
-      type: ticket.type,
-      priority: ticket.priority,
-    });
-    res.status(201).json(ticket);
-  });
-
-  router.get('/tickets/:ticketId', async (req, res) => {
-    await guard.authorize(req, ppTicketsReadPermission, res);
-    sendCachedJson(req, res, await tickets.get(req.params.ticketId));
-  });
-
-  router.put('/tickets/:ticketId', async (req, res) => {
-    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const { version, ...body } = parseInput(
-      updateTicketBody,
-      await readJsonBody(req, ctx, 'PUT /pp/v1/tickets/{ticket_id}'),
-    );
-    const ticket = await tickets.update(
-      req.params.ticketId,
-      body,
-      ctx.principal,
-      { version, ifMatch: ifMatch(req) },
-    );
-    await audit(ctx, 'pp.tickets.update', ticket, {
-      fields: Object.keys(body),
-    });
-    res.json(ticket);
-  });
-
-  router.post('/tickets/:ticketId/transition', async (req, res) => {
-    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const { version, ...body } = parseInput(
-      transitionBody,
-      await readJsonBody(
-        req,
-        ctx,
-        'POST /pp/v1/tickets/{ticket_id}/transition',
-      ),
-    );
-    const ticket = await tickets.transition(
-      req.params.ticketId,
-      body,
-      ctx.principal,
-      { version, ifMatch: ifMatch(req) },
-    );
-    await audit(ctx, 'pp.tickets.transition', ticket, { status: body.status });
-    res.json(ticket);
-  });
-
-  router.post('/tickets/:ticketId/assign', async (req, res) => {
-    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const body = parseInput(
-      assignBody,
-      await readJsonBody(req, ctx, 'POST /pp/v1/tickets/{ticket_id}/assign'),
-    );
-    const ticket = await tickets.assign(
-      req.params.ticketId,
-      body.assignee_id,
-      ctx.principal,
-      { version: body.version, ifMatch: ifMatch(req) },
-    );
-    await audit(ctx, 'pp.tickets.assign', ticket, {
-      assignee_id: ticket.assignee?.id ?? null,
-    });
-    res.json(ticket);
-  });
-
-  router.post('/tickets/:ticketId/escalate', async (req, res) => {
-    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const body = parseInput(
-      escalateBody,
-      await readJsonBody(req, ctx, 'POST /pp/v1/tickets/{ticket_id}/escalate'),
-    );
-    const ticket = await tickets.escalate(
-      req.params.ticketId,
-      body.reason,
-      ctx.principal,
-      { version: body.version, ifMatch: ifMatch(req) },
-    );
-    await audit(ctx, 'pp.tickets.escalate', ticket, {
-      reason: body.reason,
-      escalated_to: ticket.escalated_to,
-      level: ticket.escalation_level,
-    });
-    res.json(ticket);
-  });
-
-  router.post('/tickets/:ticketId/close', async (req, res) => {
-    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const body = parseInput(
-      closeBody,
-      await readJsonBody(req, ctx, 'POST /pp/v1/tickets/{ticket_id}/close'),
-    );
-    const ticket = await tickets.close(
-      req.params.ticketId,
-      body.resolution_notes,
-      ctx.principal,
-      { version: body.version, ifMatch: ifMatch(req) },
-    );
-    await audit(ctx, 'pp.tickets.close', ticket);
-    res.json(ticket);
-  });
-
-  // No version here (nor on attachments): a comment is appended and changes none of the ticket's
-  // fields, so it cannot overwrite a change its author has not seen.
-  router.post('/tickets/:ticketId/comments', async (req, res) => {
-    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const body = parseInput(
-      commentBody,
-      await readJsonBody(req, ctx, 'POST /pp/v1/tickets/{ticket_id}/comments'),
-    );
-    const ticket = await tickets.comment(
-      req.params.ticketId,
-      body.body,
-      ctx.principal,
-    );
-    await audit(ctx, 'pp.tickets.comment', ticket, {
-      length: body.body.length,
-    });
-    res.status(201).json(ticket);
-  });
-
-  // Attachments are JSON with base64 content, so they get the larger limit of the contract
-  // (8mb); like every route here, the guard runs before the body is read.
-  router.post('/tickets/:ticketId/attachments', async (req, res) => {
-    const ctx = await guard.authorize(req, ppTicketsUpdatePermission, res);
-    const body = parseInput(
-      attachmentBody,
-      await readJsonBody(
-        req,
-        ctx,
-        'POST /pp/v1/tickets/{ticket_id}/attachments',
-      ),
-    );
-    const content = Buffer.from(body.content_base64, 'base64');
-    const attachment = await tickets.addAttachment(
-      req.params.ticketId,
-      { file_name: body.file_name, content_type: body.content_type, content },
-      ctx.principal,
-    );
-    await guard.audit(ctx, {
-      action: 'pp.tickets.attachment.add',
-      resource: `ticket:${req.params.ticketId}`,
-      details: {
-        attachment_id: attachment.id,
-        file_name: attachment.file_name,
-        size_bytes: attachment.size_bytes,
-      },
-    });
-    res.status(201).json(attachment);
-  });
+  const append = (req: Request, body: unknown) =>
+    withFields(body, { ticket_id: req.params.ticketId });
 
   router.get(
+    '/tickets',
+    ppRoute(guard, api.list, { input: req => req.query, send: cached }),
+  );
+  // Not in the contract: who tickets can be assigned to (the assign picker).
+  router.get(
+    '/tickets/assignees',
+    ppRoute(guard, api.assignees, { input: () => ({}), send: cached }),
+  );
+  // Not in the contract: the SLA policy in force (configuration, spec values by default).
+  router.get(
+    '/tickets/sla-policy',
+    ppRoute(guard, api.slaPolicy, { input: () => ({}), send: cached }),
+  );
+  router.post(
+    '/tickets',
+    ppRoute(guard, api.create, {
+      body: 'POST /pp/v1/tickets',
+      input: (_req, body) => body,
+      status: 201,
+    }),
+  );
+  router.get(
+    '/tickets/:ticketId',
+    ppRoute(guard, api.get, {
+      input: req => ({ ticket_id: req.params.ticketId }),
+      send: cached,
+    }),
+  );
+  router.put(
+    '/tickets/:ticketId',
+    ppRoute(guard, api.update, {
+      body: 'PUT /pp/v1/tickets/{ticket_id}',
+      input: write,
+    }),
+  );
+  router.post(
+    '/tickets/:ticketId/transition',
+    ppRoute(guard, api.transition, {
+      body: 'POST /pp/v1/tickets/{ticket_id}/transition',
+      input: write,
+    }),
+  );
+  router.post(
+    '/tickets/:ticketId/assign',
+    ppRoute(guard, api.assign, {
+      body: 'POST /pp/v1/tickets/{ticket_id}/assign',
+      input: write,
+    }),
+  );
+  router.post(
+    '/tickets/:ticketId/escalate',
+    ppRoute(guard, api.escalate, {
+      body: 'POST /pp/v1/tickets/{ticket_id}/escalate',
+      input: write,
+    }),
+  );
+  router.post(
+    '/tickets/:ticketId/close',
+    ppRoute(guard, api.close, {
+      body: 'POST /pp/v1/tickets/{ticket_id}/close',
+      input: write,
+    }),
+  );
+  // No version on comments and attachments: they are appended and overwrite nothing.
+  router.post(
+    '/tickets/:ticketId/comments',
+    ppRoute(guard, api.comment, {
+      body: 'POST /pp/v1/tickets/{ticket_id}/comments',
+      input: append,
+      status: 201,
+    }),
+  );
+  router.post(
+    '/tickets/:ticketId/attachments',
+    ppRoute(guard, api.addAttachment, {
+      body: 'POST /pp/v1/tickets/{ticket_id}/attachments',
+      input: append,
+      status: 201,
+    }),
+  );
+  router.get(
     '/tickets/:ticketId/attachments/:attachmentId',
-    async (req, res) => {
-      await guard.authorize(req, ppTicketsReadPermission, res);
-      const file = await tickets.getAttachment(
-        req.params.ticketId,
-        req.params.attachmentId,
-      );
-      // Attachments never change: the id is a strong validator.
-      if (notModified(req, res, `"${file.id}"`, { maxAgeSeconds: 3600 })) {
-        return;
-      }
-      res.setHeader('Content-Type', file.content_type);
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader(
-        'Content-Disposition',
-        `attachment; filename="${encodeURIComponent(file.file_name)}"`,
-      );
-      res.status(200).send(file.content);
-    },
+    ppRoute(guard, api.attachment, {
+      input: req => ({
+        ticket_id: req.params.ticketId,
+        attachment_id: req.params.attachmentId,
+      }),
+      send: (req, res, file) => {
+        // Attachments never change: the id is a strong validator.
+        if (notModified(req, res, `"${file.id}"`, { maxAgeSeconds: 3600 })) {
+          return;
+        }
+        res.setHeader('Content-Type', file.content_type);
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader(
+          'Content-Disposition',
+          `attachment; filename="${encodeURIComponent(file.file_name)}"`,
+        );
+        res.status(200).send(file.content);
+      },
+    }),
   );
 
   router.use(ppAuditErrors(guard));

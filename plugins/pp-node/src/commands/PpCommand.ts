@@ -49,13 +49,15 @@ export async function runPpCommand<TInput, TOutput>(
     authorize(permission: BasicPermission): Promise<PpRequestContext>;
     readInput(ctx: PpRequestContext): Promise<unknown> | unknown;
     via: 'http' | 'actions';
+    /** What the input is called in a 400, e.g. `request body`, `query`. */
+    what?: string;
   },
 ): Promise<{ ctx: PpRequestContext; output: TOutput }> {
   const ctx = await caller.authorize(command.permission);
   const input = parseInput(
     command.input,
     await caller.readInput(ctx),
-    caller.via === 'http' ? 'request' : 'input',
+    caller.what ?? (caller.via === 'http' ? 'request' : 'input'),
   );
   const output = await command.run(ctx, input);
   if (command.audit) {
@@ -89,6 +91,7 @@ export function ppRoute<TInput, TOutput>(
   return async (req: Request, res: Response) => {
     const { output } = await runPpCommand(guard, command, {
       via: 'http',
+      what: opts.body ? 'request body' : 'query',
       authorize: permission => guard.authorize(req, permission, res),
       readInput: async ctx =>
         opts.input(
