@@ -22,6 +22,7 @@ import ppUsersPlugin, {
 import ppHelpdeskPlugin from '@internal/plugin-pp-helpdesk-backend';
 import ppHealthPlugin from '@internal/plugin-pp-health-backend';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
+import { ppSearchCollatorsModule } from './search/ppSearchCollators';
 import { ppRootHealthServiceFactory } from './runtime/ppRootHealth';
 
 /** The PP backend plugins installed in this backend; /pp/v1 paths of others answer 404. */
@@ -59,6 +60,8 @@ export const backendFeatures = [
   searchBackend,
   searchBackendModulePg,
   searchBackendModuleCatalog,
+  // tickets, services' health and people (admins), each found only by those who may open it
+  ppSearchCollatorsModule,
 
   userSettingsBackend,
   notificationsBackend,

@@ -13,4 +13,5 @@ export * from './bodyLimits';
 export * from './health';
 export * from './homeCards';
 export * from './backstagePermissions';
+export * from './search';
 export { describeError } from './describeError';

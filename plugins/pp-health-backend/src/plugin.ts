@@ -7,6 +7,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   createPpGuard,
+  createPpSearchIndexRouter,
   ppIdentityServiceRef,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
@@ -29,6 +30,7 @@ import { registerHealthActions } from './service/actions';
 import { healthSettings, scheduleHealthTasks } from './service/tasks';
 import { AlertEvaluator } from './service/alerts';
 import { servicesFromEntities } from './service/catalog';
+import { serviceSearchDocuments } from './search/serviceSearchDocuments';
 
 /**
  * Platform Portal health monitoring (spec Stage 2): active checks of the catalog's services,
@@ -153,6 +155,15 @@ export const ppHealthPlugin = createBackendPlugin({
             guard,
             collectors,
             maxAgeSeconds: settings.checkIntervalSeconds,
+          }),
+        );
+        // Backstage's search backend indexes the services (PP collators in packages/backend).
+        deps.httpRouter.use(
+          createPpSearchIndexRouter({
+            httpAuth: deps.httpAuth,
+            indexes: {
+              'pp-health-service': () => serviceSearchDocuments(store, now()),
+            },
           }),
         );
         // The PP guard authenticates every route itself (401/403 audited there).

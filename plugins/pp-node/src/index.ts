@@ -32,6 +32,7 @@ export type { PpDelegationTokens } from './access/delegation';
 export * from './http/validation';
 export * from './http/etag';
 export * from './http/body';
+export * from './search/searchIndexRouter';
 export * from './notify/types';
 export * from './notify/DatabaseNotifier';
 export * from './notify/ppNotifierService';

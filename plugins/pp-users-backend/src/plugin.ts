@@ -4,11 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ppPermissions, PP_ROLES } from '@internal/plugin-pp-common';
 import {
+  createPpSearchIndexRouter,
   DatabaseIdentityStore,
   createPpGuard,
   ppIdentityServiceRef,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
+import { userSearchDocuments } from './search/userSearchDocuments';
 import {
   LoggerService,
   RootConfigService,
@@ -141,6 +143,13 @@ export const ppUsersPlugin = createBackendPlugin({
             config,
             discovery: deps.discovery,
             logger,
+          }),
+        );
+        // Backstage's search backend indexes people and agents (PP collators in packages/backend).
+        httpRouter.use(
+          createPpSearchIndexRouter({
+            httpAuth: deps.httpAuth,
+            indexes: { 'pp-user': () => userSearchDocuments(identity.users) },
           }),
         );
         // The PP guard authenticates every route itself, so denied and unauthenticated requests

@@ -1,5 +1,9 @@
 import { AuthenticationError, NotAllowedError } from '@backstage/errors';
-import { ppBackstageRouteRule, ppRolesAllow } from '@internal/plugin-pp-common';
+import {
+  ppBackstageRouteRule,
+  ppRolesAllow,
+  ppSearchTypes,
+} from '@internal/plugin-pp-common';
 import type { NextFunction, Request, Response } from 'express';
 import {
   PP_BOOTSTRAP_PRINCIPAL,
@@ -8,6 +12,35 @@ import {
   ppUserIdFromEntityRef,
 } from '../identity/PpIdentityService';
 import { PP_SESSION_CLAIM, bearerToken } from '../http/tokenAuth';
+import { decidePpPermission } from './decide';
+
+/**
+ * Backstage's permission client allows service principals (PP tokens) everything, so the search
+ * engine would show a PP token every PP document. A PP token's search is narrowed here to the
+ * catalog and the PP search types its principal may read; asking for another PP type is a 403.
+ * (People are filtered by the search engine itself, through the PP policy.)
+ */
+function narrowPpTokenSearch(req: Request, principal: PpPrincipal) {
+  const denied = ppSearchTypes
+    .filter(t => !decidePpPermission(principal, t.permission))
+    .map(t => t.type);
+  if (!denied.length) return undefined;
+  const query = req.query as Record<string, unknown>;
+  const asked = query.types === undefined ? [] : [query.types].flat();
+  const refused = asked.filter(t => denied.includes(String(t)));
+  if (refused.length) {
+    return new NotAllowedError(
+      `${principal.name} may not search ${refused.join(', ')}`,
+    );
+  }
+  if (!asked.length) {
+    query.types = [
+      'software-catalog',
+      ...ppSearchTypes.map(t => t.type).filter(t => !denied.includes(t)),
+    ];
+  }
+  return undefined;
+}
 
 /** The JWT `typ` of a Backstage user token (full, not limited). */
 const BACKSTAGE_USER_TOKEN_TYPE = 'vnd.backstage.user';
@@ -165,7 +198,11 @@ export function createPpAccessGate(options: PpAccessGateOptions) {
       }
       const rule = ppBackstageRouteRule(req.method, req.path);
       if (rule ? ppRolesAllow(rule, principal.roles) : person) {
-        next();
+        const narrowed =
+          !person && req.method === 'GET' && req.path === '/api/search/query'
+            ? narrowPpTokenSearch(req, principal)
+            : undefined;
+        next(narrowed ? await refuse(req, principal, narrowed) : undefined);
         return;
       }
       const roles = principal.roles.length
