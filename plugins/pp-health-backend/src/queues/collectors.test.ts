@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -75,6 +77,40 @@ describe('RabbitMQ collector (real broker)', () => {
         }),
       ).collect(),
     ).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('RabbitMQ collector (management API)', () => {
+  it('reads messages_ready, and reports a queue without statistics instead of inventing 0 (issue 11)', async () => {
+    const server = createServer((req, res) => {
+      const stats: Record<string, object> = {
+        '/api/queues/%2F/orders': { messages_ready: 5, consumers: 2 },
+        // just declared: the broker has not collected its statistics yet
+        '/api/queues/%2F/fresh': { consumers: 0 },
+      };
+      const body = stats[req.url ?? ''];
+      res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body ?? { error: 'Object Not Found' }));
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const result = await rabbitMqCollector(
+        new ConfigReader({
+          managementUrl: `http://guest:guest@127.0.0.1:${port}`,
+          queues: ['orders', 'fresh', 'gone'],
+        }),
+      ).collect();
+      expect(result.queues).toEqual([
+        { name: 'orders', depth: 5, consumers: 2 },
+      ]);
+      expect(result.errors).toEqual([
+        'fresh: the management API reports no message counts yet (statistics not collected)',
+        'gone: no such queue in vhost /',
+      ]);
+    } finally {
+      await new Promise(r => server.close(r));
+    }
   });
 });
 

@@ -80,9 +80,18 @@ export function rabbitMqCollector(config: Config): QueueSystemCollector {
         messages?: number;
         consumers?: number;
       };
+      // A queue the broker has not collected statistics for yet has no message counts: that is
+      // an unknown depth, reported as such, never a made-up 0.
+      const depth = body.messages_ready ?? body.messages;
+      if (typeof depth !== 'number') {
+        result.errors.push(
+          `${name}: the management API reports no message counts yet (statistics not collected)`,
+        );
+        continue;
+      }
       const metric: PpQueueMetric = {
         name,
-        depth: body.messages_ready ?? body.messages ?? 0,
+        depth,
         consumers: body.consumers ?? null,
       };
       result.queues.push(metric);

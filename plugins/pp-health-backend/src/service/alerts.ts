@@ -7,7 +7,12 @@ import {
   PpAlertType,
   PpQueueSystemStatus,
 } from '@internal/plugin-pp-common';
-import { PpNotifier, toIso } from '@internal/plugin-pp-node';
+import {
+  PpNotificationMessage,
+  PpTransactionalNotifier,
+  toIso,
+} from '@internal/plugin-pp-node';
+import { Knex } from 'knex';
 import { HealthStore, alertFromRow } from './HealthStore';
 import {
   DEFAULT_SAMPLE_SECONDS,
@@ -25,13 +30,16 @@ const key = (m: {
  * The spec's alert rules, evaluated on a schedule with an injectable clock. Thresholds are read
  * from pp_alert_thresholds on every evaluation (edits take effect at the next one). One open alert
  * per rule + service (+ queue) — guarded by the unique `open_key`; it resolves when the condition
- * clears. Fire and resolve are told through the shared notifier.
+ * clears. An alert's firing or resolving and its notice are written in one transaction (the
+ * notifier's outbox in this plugin's database), so a notice is never lost between the two.
+ * A queue system that could not be read leaves its queues unknown: their open alerts stay open
+ * (nothing is "resolved" because it was not measured) and their pending conditions are kept.
  */
 export class AlertEvaluator {
   constructor(
     private readonly opts: {
       store: HealthStore;
-      notifier: PpNotifier;
+      notifier: PpTransactionalNotifier;
       logger: LoggerService;
       /** Latest queue figures (QueueCollectors.latest). */
       queues: () => Promise<PpQueueSystemStatus[]>;
@@ -48,7 +56,13 @@ export class AlertEvaluator {
     return this.opts.store.db;
   }
 
+  /** Queue systems whose figures are unknown in the last `measure` (read failed). */
+  private unknownSystems = new Set<string>();
+  private queuesUnknown = false;
+
   async measure(now: Date, thresholds: Map<PpAlertType, PpAlertThreshold>) {
+    this.unknownSystems = new Set();
+    this.queuesUnknown = false;
     const out: Measurement[] = await measureServiceConditions({
       db: this.db,
       services: await this.opts.store.activeServices(),
@@ -63,12 +77,20 @@ export class AlertEvaluator {
       try {
         systems = await this.opts.queues();
       } catch (e) {
+        this.queuesUnknown = true;
         this.opts.logger.warn(`Queue figures unavailable for alerts: ${e}`);
       }
       for (const sys of systems) {
         if (sys.status === 'not_configured') continue;
+        // figures of a system that failed are unknown, not zero: measure only what was read
+        if (sys.status === 'error') this.unknownSystems.add(sys.system);
         for (const q of sys.queues ?? []) {
-          const value = Number(q.pending ?? q.depth ?? 0);
+          const figure = q.pending ?? q.depth;
+          if (figure === null || figure === undefined) {
+            this.unknownSystems.add(sys.system);
+            continue;
+          }
+          const value = Number(figure);
           out.push({
             alert_type: 'queue_backlog',
             service_id: sys.system,
@@ -140,20 +162,30 @@ export class AlertEvaluator {
       if (alert) fired.push(alert);
     }
 
-    // open alerts whose subject is no longer measured (service removed, rule disabled, queue gone)
+    // open alerts whose subject is no longer measured (service removed, rule disabled, queue gone);
+    // not those of a queue system whose figures are unknown right now
+    const unknown = (k: string) => {
+      const [type, system] = k.split('|');
+      return (
+        type === 'queue_backlog' &&
+        thresholds.get('queue_backlog')?.enabled &&
+        (this.queuesUnknown || this.unknownSystems.has(system))
+      );
+    };
     for (const [k, row] of open) {
-      if (!measuredKeys.has(k)) resolved.push(await this.resolve(row, now));
+      if (!measuredKeys.has(k) && !unknown(k)) {
+        resolved.push(await this.resolve(row, now));
+      }
     }
     for (const k of conditions.keys()) {
-      if (!measuredKeys.has(k)) {
+      if (!measuredKeys.has(k) && !unknown(k)) {
         await this.db('pp_alert_conditions')
           .where({ condition_key: k })
           .delete();
       }
     }
 
-    for (const a of fired) await this.tell(a, 'fired');
-    for (const a of resolved) await this.tell(a, 'resolved');
+    if (fired.length || resolved.length) this.opts.notifier.flush();
     return { fired, resolved };
   }
 
@@ -165,26 +197,30 @@ export class AlertEvaluator {
   ): Promise<PpAlert | undefined> {
     const k = key(m);
     try {
-      const [row] = await this.db('pp_health_alerts')
-        .insert({
-          alert_type: m.alert_type,
-          service_id: m.service_id,
-          subject: m.subject,
-          severity: t.severity,
-          status: 'firing',
-          message: m.message,
-          value: m.value,
-          threshold: t.threshold_value,
-          started_at: since,
-          resolved_at: null,
-          updated_at: now,
-          open_key: k,
-        })
-        .returning('id');
-      const id = typeof row === 'object' ? row.id : row;
-      return alertFromRow(
-        await this.db('pp_health_alerts').where({ id }).first(),
-      );
+      return await this.db.transaction(async tx => {
+        const [row] = await tx('pp_health_alerts')
+          .insert({
+            alert_type: m.alert_type,
+            service_id: m.service_id,
+            subject: m.subject,
+            severity: t.severity,
+            status: 'firing',
+            message: m.message,
+            value: m.value,
+            threshold: t.threshold_value,
+            started_at: since,
+            resolved_at: null,
+            updated_at: now,
+            open_key: k,
+          })
+          .returning('id');
+        const id = typeof row === 'object' ? row.id : row;
+        const alert = alertFromRow(
+          await tx('pp_health_alerts').where({ id }).first(),
+        );
+        await this.opts.notifier.enqueue(tx, this.notice(alert, 'fired'));
+        return alert;
+      });
     } catch (e) {
       // another evaluator opened it first (unique open_key): no duplicate
       const existing = await this.db('pp_health_alerts')
@@ -196,48 +232,54 @@ export class AlertEvaluator {
   }
 
   private async resolve(row: any, now: Date): Promise<PpAlert> {
-    await this.db('pp_health_alerts')
-      .where({ id: row.id, status: 'firing' })
-      .update({
-        status: 'resolved',
-        resolved_at: now,
-        updated_at: now,
-        open_key: null,
-      });
-    return alertFromRow(
-      await this.db('pp_health_alerts').where({ id: row.id }).first(),
-    );
+    return this.db.transaction(async (tx: Knex.Transaction) => {
+      const changed = await tx('pp_health_alerts')
+        .where({ id: row.id, status: 'firing' })
+        .update({
+          status: 'resolved',
+          resolved_at: now,
+          updated_at: now,
+          open_key: null,
+        });
+      const alert = alertFromRow(
+        await tx('pp_health_alerts').where({ id: row.id }).first(),
+      );
+      // another evaluator resolved it first: it told about it
+      if (changed) {
+        await this.opts.notifier.enqueue(tx, this.notice(alert, 'resolved'));
+      }
+      return alert;
+    });
   }
 
-  private async tell(alert: PpAlert, what: 'fired' | 'resolved') {
+  private notice(
+    alert: PpAlert,
+    what: 'fired' | 'resolved',
+  ): PpNotificationMessage {
     const critical = alert.severity === 'critical';
-    try {
-      await this.opts.notifier.notify({
-        topic: `health.alert.${what}`,
-        title:
-          what === 'fired'
-            ? `${critical ? 'CRITICAL' : 'Warning'}: ${alert.alert_type.replace(
-                /_/g,
-                ' ',
-              )} — ${alert.service_id}`
-            : `Resolved: ${alert.alert_type.replace(/_/g, ' ')} — ${
-                alert.service_id
-              }`,
-        description: alert.message,
-        link: `${
-          this.opts.linkBase ?? '/pp/health'
-        }/services/${encodeURIComponent(alert.service_id)}`,
-        severity: severityOf(what, critical),
-        to: { roles: ['infrastructure_engineer'] },
-        slackChannel: 'platform-health',
-        email: (this.opts.emailSeverities ?? PP_ALERT_SEVERITIES).includes(
-          alert.severity,
-        ),
-        reference: `health-alert:${alert.id}`,
-      });
-    } catch (e) {
-      this.opts.logger.error(`Could not notify about alert ${alert.id}: ${e}`);
-    }
+    return {
+      topic: `health.alert.${what}`,
+      title:
+        what === 'fired'
+          ? `${critical ? 'CRITICAL' : 'Warning'}: ${alert.alert_type.replace(
+              /_/g,
+              ' ',
+            )} — ${alert.service_id}`
+          : `Resolved: ${alert.alert_type.replace(/_/g, ' ')} — ${
+              alert.service_id
+            }`,
+      description: alert.message,
+      link: `${
+        this.opts.linkBase ?? '/pp/health'
+      }/services/${encodeURIComponent(alert.service_id)}`,
+      severity: severityOf(what, critical),
+      to: { roles: ['infrastructure_engineer'] },
+      slackChannel: 'platform-health',
+      email: (this.opts.emailSeverities ?? PP_ALERT_SEVERITIES).includes(
+        alert.severity,
+      ),
+      reference: `health-alert:${alert.id}`,
+    };
   }
 }
 

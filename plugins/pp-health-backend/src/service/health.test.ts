@@ -591,6 +591,100 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
     expect(open.items.map(a => a.alert_type)).toEqual(['service_down']);
   });
 
+  it('a queue system outage leaves its backlog alerts open and tells nobody "Resolved" (issue 11)', async () => {
+    at('2026-11-25T12:30:00Z');
+    const temporal = (status: 'ok' | 'error', pending?: number) =>
+      ({
+        system: 'temporal',
+        status,
+        message: status === 'error' ? 'connection refused' : null,
+        collected_at: now.toISOString(),
+        queues:
+          pending === undefined
+            ? []
+            : [{ name: 'agent-execution', depth: 0, pending, running: 1 }],
+      } as any);
+    const backlog = async () =>
+      (await store.listAlerts({ status: 'firing', service_id: 'temporal' }))
+        .items;
+    queues = [temporal('ok', 150)];
+    const fired = (await evaluator.evaluate(now)).fired.filter(
+      a => a.alert_type === 'queue_backlog',
+    );
+    expect(fired.map(a => a.subject)).toEqual(['agent-execution']);
+    const ref = `health-alert:${fired[0].id}`;
+
+    // Temporal cannot be read: its queue is unknown, not gone
+    queues = [temporal('error')];
+    at('2026-11-25T12:31:00Z');
+    const backlogOnly = (r: { resolved: Array<{ alert_type: string }> }) =>
+      r.resolved.filter(a => a.alert_type === 'queue_backlog');
+    expect(backlogOnly(await evaluator.evaluate(now))).toEqual([]);
+    // the collectors themselves fail
+    const failing = new AlertEvaluator({
+      store,
+      notifier,
+      logger: mockServices.logger.mock(),
+      queues: async () => {
+        throw new Error('pp_queue_metrics unreadable');
+      },
+    });
+    at('2026-11-25T12:32:00Z');
+    expect(backlogOnly(await failing.evaluate(now))).toEqual([]);
+    expect((await backlog()).map(a => a.subject)).toEqual(['agent-execution']);
+    expect(
+      (await notifier.listMessages({ reference: ref })).map(m => m.topic),
+    ).toEqual(['health.alert.fired']);
+
+    // measured again and under the threshold: now it is resolved, and told
+    queues = [temporal('ok', 10)];
+    at('2026-11-25T12:33:00Z');
+    expect(
+      backlogOnly(await evaluator.evaluate(now)).map(a => a.alert_type),
+    ).toEqual(['queue_backlog']);
+    expect(
+      (await notifier.listMessages({ reference: ref })).map(m => m.topic),
+    ).toEqual(['health.alert.resolved', 'health.alert.fired']);
+    queues = [];
+  });
+
+  it('an alert committed by an evaluator that died before delivery is told by the next run (issue 11)', async () => {
+    at('2026-11-25T12:40:00Z');
+    queues = [
+      {
+        system: 'celery',
+        status: 'ok',
+        message: null,
+        collected_at: now.toISOString(),
+        queues: [{ name: 'emails', depth: 500 }],
+      } as any,
+    ];
+    // the process dies after the alert and its notice committed, before delivery: no flush
+    const dying = Object.assign(Object.create(notifier), { flush() {} });
+    const doomed = new AlertEvaluator({
+      store,
+      notifier: dying,
+      logger: mockServices.logger.mock(),
+      queues: async () => queues,
+    });
+    const { fired } = await doomed.evaluate(now);
+    const alert = fired.find(a => a.service_id === 'celery')!;
+    const ref = `health-alert:${alert.id}`;
+    expect(await notifier.listDeliveries({ reference: ref })).toEqual([]);
+    const before = slack.received.length;
+    // any instance's scheduled delivery finds it in the outbox
+    await notifier.deliverDue();
+    expect(
+      (await notifier.listDeliveries({ reference: ref })).filter(
+        d => d.channel === 'slack',
+      ),
+    ).toMatchObject([{ status: 'sent' }]);
+    expect(
+      slack.received.slice(before).some(m => m.text.includes('celery')),
+    ).toBe(true);
+    queues = [];
+  });
+
   it('serves the read actions to allowed callers only', async () => {
     const overview = actions.get('pp-health-overview');
     const out = await overview.action({

@@ -116,7 +116,10 @@ describe.each(databases.eachSupportedId())(
       });
       const evaluator = new AlertEvaluator({
         store,
-        notifier: { notify: jest.fn().mockResolvedValue(undefined) } as any,
+        notifier: {
+          enqueue: jest.fn().mockResolvedValue(undefined),
+          flush: jest.fn(),
+        } as any,
         logger: mockServices.logger.mock(),
         queues: async () => [],
       });
