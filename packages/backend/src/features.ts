@@ -24,6 +24,7 @@ import ppHealthPlugin from '@internal/plugin-pp-health-backend';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
 import { ppSearchCollatorsModule } from './search/ppSearchCollators';
 import { ppRootHealthServiceFactory } from './runtime/ppRootHealth';
+import { ppHttpRouterServiceFactory } from './runtime/ppHttpRouter';
 
 /** The PP backend plugins installed in this backend; /pp/v1 paths of others answer 404. */
 export const installedPpPluginIds = ['pp-users', 'pp-helpdesk', 'pp-health'];
@@ -36,6 +37,8 @@ export const backendFeatures = [
   ppRootHttpRouterFactory(ppV1Mounts),
   // Readiness also reports PostgreSQL and Redis: not ready while either is unreachable.
   ppRootHealthServiceFactory,
+  // Every plugin's router: Backstage's, with PostgreSQL/Redis outages answered 503 + Retry-After.
+  ppHttpRouterServiceFactory,
   // PP bearer tokens (PP_ADMIN_TOKEN, agent and service API tokens) authenticate in every plugin.
   ppExternalTokenHandlerFactory,
   // What AI agents list and call through MCP: the PP rules per role, PP token callers as themselves.

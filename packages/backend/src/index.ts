@@ -16,4 +16,10 @@ for (const feature of backendFeatures) {
 // stops accepting and finishes its in-flight requests, scheduled tasks are aborted at their signal.
 // Should a shutdown hook hang, the process still exits before Kubernetes' 30 s kill.
 exitAfterShutdownLimit();
-backend.start();
+// A backend that failed to start (a plugin refused its configuration, a database it cannot reach)
+// exits 1 so the orchestrator restarts it and reports it, instead of idling half-started.
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error('Backend startup failed; exiting', error);
+  process.exit(1);
+});
