@@ -28,8 +28,12 @@ step "formatting"
 yarn prettier:check
 step "unit and backend tests"
 CI=true yarn test:all 2>&1 | tee "$logs/jest.log"
-step "production configuration smoke (PostgreSQL, Redis, Google)"
+step "Kubernetes manifests (Kubernetes API schemas from kubernetes-models)"
+node --test --test-reporter=spec scripts/production/manifests.test.mjs 2>&1 | tee "$logs/production.log"
+step "production smoke: the built bundle as the image runs it (PostgreSQL, Redis, Google)"
+t=$(date +%s)
 scripts/smoke-production.sh
+echo "[production] bundle built, installed and smoke-tested in $(($(date +%s) - t)) s"
 step "end-to-end (Playwright, Debian Chromium)"
 yarn test:e2e 2>&1 | tee "$logs/e2e.log"
 
@@ -37,4 +41,5 @@ yarn test:e2e 2>&1 | tee "$logs/e2e.log"
 strip() { sed 's/\x1b\[[0-9;]*m//g' "$1"; }
 jest_passed=$(strip "$logs/jest.log" | sed -n 's/^Tests:.* \([0-9]*\) passed.*/\1/p' | tail -1)
 e2e_passed=$(strip "$logs/e2e.log" | sed -n 's/^ *\([0-9]*\) passed.*/\1/p' | tail -1)
-printf '\nPlatform Portal: %d passed, 0 failed\n' $((${jest_passed:-0} + ${e2e_passed:-0} + 1))
+prod_passed=$(strip "$logs/production.log" | sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' | awk '{s += $1} END {print s + 0}')
+printf '\nPlatform Portal: %d passed, 0 failed\n' $((${jest_passed:-0} + ${e2e_passed:-0} + ${prod_passed:-0} + 1))
