@@ -76,10 +76,16 @@ describe('pp-health plugin', () => {
     renderTestApp({
       features: [plugin],
       initialRouteEntries: ['/pp/health'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       apis: [[ppHealthApiRef, api], permission],
     });
 
     expect(await screen.findByText('Payment Service')).toBeInTheDocument();
+    // the owner is a link to the team in the catalog, not its raw ref
+    expect(screen.queryByText('group:default/platform')).toBeNull();
+    expect(
+      screen.getAllByRole('link', { name: 'platform' })[0],
+    ).toHaveAttribute('href', '/catalog/default/group/platform');
     const down = screen.getByTestId('health-card-Down');
     expect(within(down).getByText('1')).toBeInTheDocument();
     expect(
@@ -167,7 +173,7 @@ describe('pp-health plugin', () => {
           {
             system: 'temporal',
             status: 'not_configured',
-            message: null,
+            message: 'set pp.health.queues.temporal in app-config',
             queues: [],
             collected_at: null,
           },
@@ -188,8 +194,9 @@ describe('pp-health plugin', () => {
     });
     const temporal = await screen.findByTestId('queue-system-temporal');
     expect(
-      within(temporal).getByText('Temporal is not configured.'),
+      within(temporal).getByText(/^Temporal is not configured\./),
     ).toBeInTheDocument();
+    expect(within(temporal).queryByText(/app-config|pp\.health/)).toBeNull();
     const rabbit = screen.getByTestId('queue-system-rabbitmq');
     expect(within(rabbit).getByText('orders')).toBeInTheDocument();
     expect(within(rabbit).getByText('42')).toBeInTheDocument();

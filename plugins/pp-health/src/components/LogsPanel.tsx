@@ -2,7 +2,6 @@ import { FormEvent, Fragment, useState } from 'react';
 import {
   Box,
   Button,
-  Chip,
   Grid,
   MenuItem,
   Paper,
@@ -307,7 +306,6 @@ export function LogsPanel(props: { initialService?: string }) {
                   ? `${total.lower ? 'At least ' : ''}${total.n} matching lines`
                   : `${items.length} lines`}
               </Typography>
-              <Chip size="small" label={`store: ${result.backend}`} />
             </Box>
             {items.length === 0 ? (
               <Box p={2}>

@@ -7,6 +7,7 @@ import {
 } from '@material-ui/core';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { PpHealthOverview, PpMicroservice } from '@internal/plugin-pp-common';
 import { ppHealthApiRef } from '../api';
 import { usePolled } from '../hooks/usePolled';
@@ -136,7 +137,17 @@ export function ServicesTable(props: {
       render: s => formatPercent(s.uptime_24h_percent),
     },
     { title: 'Open alerts', field: 'open_alerts', type: 'numeric' },
-    { title: 'Owner', field: 'owner', render: s => s.owner ?? '—' },
+    {
+      title: 'Owner',
+      field: 'owner',
+      // the team's title from the catalog ("Commerce"), not its ref
+      render: s =>
+        s.owner ? (
+          <EntityRefLink entityRef={s.owner} defaultKind="group" />
+        ) : (
+          '—'
+        ),
+    },
     {
       title: 'Last seen',
       field: 'last_seen_at',

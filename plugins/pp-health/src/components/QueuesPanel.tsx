@@ -63,8 +63,10 @@ function QueueSystemCard(props: { system: PpQueueSystemStatus }) {
       />
       <CardContent>
         {s.status === 'not_configured' && (
+          // the backend's message names the config key, which is for operators, not readers
           <Alert severity="info">
-            {title} is not configured{s.message ? `: ${s.message}` : '.'}
+            {title} is not configured. Its queues appear here once an
+            administrator connects the portal to it.
           </Alert>
         )}
         {s.status === 'error' && (

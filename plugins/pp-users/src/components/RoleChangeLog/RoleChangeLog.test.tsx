@@ -40,6 +40,30 @@ describe('RoleChangeLog', () => {
     expect(api.listRoleChanges).toHaveBeenCalledWith({ limit: 25, offset: 0 });
   });
 
+  it('names who made each change instead of showing their id', async () => {
+    const api = createMockPpUsersApi();
+    api.listRoleChanges.mockResolvedValue(
+      pageOf(
+        [
+          { ...change, id: 'c1', changed_by: 'user:pp/ann-id' },
+          { ...change, id: 'c2', changed_by: 'pp-access-expiry' },
+        ],
+        2,
+      ),
+    );
+    api.getUser.mockImplementation(async id =>
+      id === 'ann-id'
+        ? makeUser({ id, name: 'Ann Admin', email: 'ann@waooaw.com' })
+        : makeUser({ id, name: 'Bob Roy', email: 'bob@waooaw.com' }),
+    );
+    await renderInTestApp(<RoleChangeLog />, { apis: [[ppUsersApiRef, api]] });
+
+    expect(await screen.findByText('Ann Admin')).toBeInTheDocument();
+    expect(screen.getByText('Access expiry (automatic)')).toBeInTheDocument();
+    expect(screen.queryByText(/user:pp\//)).not.toBeInTheDocument();
+    expect(api.getUser).toHaveBeenCalledWith('ann-id');
+  });
+
   it('loads again on refresh', async () => {
     const api = createMockPpUsersApi();
     const user = userEvent.setup({ delay: null });

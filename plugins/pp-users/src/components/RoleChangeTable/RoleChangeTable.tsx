@@ -40,6 +40,28 @@ function userLabel(id: string, user: PpUser | null | undefined) {
   return user.email ? `${user.name} <${user.email}>` : user.name;
 }
 
+/** Who made changes that no person made (`changed_by` values that are not an entity ref). */
+const SYSTEM_ACTORS: Record<string, string> = {
+  'pp-access-expiry': 'Access expiry (automatic)',
+  'pp-admin-token': 'Automation (admin token)',
+};
+
+/** The person id in a PP entity ref (`user:pp/<id>`); undefined for anything else. */
+function ppUserId(ref: string): string | undefined {
+  const match = /^user:pp\/(.+)$/.exec(ref);
+  return match?.[1];
+}
+
+/** A changer's name: the person's name, a sentence for the portal's own jobs, else the ref. */
+function actorLabel(ref: string, users: ReadonlyMap<string, PpUser | null>) {
+  if (SYSTEM_ACTORS[ref]) return SYSTEM_ACTORS[ref];
+  const id = ppUserId(ref);
+  if (!id) return ref;
+  const user = users.get(id);
+  if (user === undefined) return '…';
+  return user ? user.name : 'A removed person';
+}
+
 /** Who changed whose roles, when and why: a page of the role-change log. */
 export function RoleChangeTable(props: RoleChangeTableProps) {
   const { load, showUser, title = 'Role changes', refreshKey = 0 } = props;
@@ -50,9 +72,10 @@ export function RoleChangeTable(props: RoleChangeTableProps) {
     { limit: pageSize, offset: pageIndex * pageSize, refreshKey },
     ({ limit, offset }) => load({ limit, offset }),
   );
-  const users = useUserLookup(
-    showUser ? (page?.items ?? []).map(c => c.user_id) : [],
-  );
+  const users = useUserLookup([
+    ...(showUser ? (page?.items ?? []).map(c => c.user_id) : []),
+    ...(page?.items ?? []).flatMap(c => ppUserId(c.changed_by) ?? []),
+  ]);
 
   if (error) {
     return (
@@ -110,7 +133,11 @@ export function RoleChangeTable(props: RoleChangeTableProps) {
         <RoleChips name={change.user_id} roles={change.new_roles} />
       ),
     },
-    { title: 'By', field: 'changed_by' },
+    {
+      title: 'By',
+      field: 'changed_by',
+      render: change => actorLabel(change.changed_by, users),
+    },
     {
       title: 'Reason',
       field: 'reason',
