@@ -36,6 +36,16 @@ export type PpAlertSeverity = (typeof PP_ALERT_SEVERITIES)[number];
 /** @public */
 export type PpAlertStatus = 'firing' | 'resolved';
 
+/**
+ * Where recorded figures come from: `live` (active checks, heartbeats and log lines the services
+ * send) or `demo` (the demo generator of the embedded default, for the seeded demo services only).
+ *
+ * @public
+ */
+export const PP_HEALTH_DATA_SOURCES = ['live', 'demo'] as const;
+/** @public */
+export type PpHealthDataSource = (typeof PP_HEALTH_DATA_SOURCES)[number];
+
 /** Uptime over the overview's windows, as percentages 0..100; null without data. @public */
 export interface PpUptime {
   '24h': number | null;
@@ -56,6 +66,10 @@ export interface PpHealthOverview {
   recent_alerts: PpAlert[];
   /** The check interval in seconds (also the `Cache-Control: max-age` of health GETs). */
   check_interval_seconds: number;
+  /** Services whose latest figures come from the demo generator (`data_source: 'demo'`). */
+  demo_services: number;
+  /** Silences and maintenance windows in force now or starting within 7 days, soonest first. */
+  silences: PpSilence[];
   generated_at: string;
 }
 
@@ -88,6 +102,8 @@ export interface PpMicroservice {
   memory_percent: number | null;
   disk_percent: number | null;
   open_alerts: number;
+  /** `demo` when the latest check or heartbeat came from the demo generator. */
+  data_source: PpHealthDataSource;
 }
 
 /** One point of a detail time series (a rollup bucket). @public */
@@ -116,6 +132,7 @@ export interface PpHealthCheck {
   error_rate: number | null;
   error: string | null;
   checked_at: string;
+  data_source: PpHealthDataSource;
 }
 
 /** Body of `GET /pp/v1/health/microservices/{service_id}?window=`. @public */
@@ -127,6 +144,11 @@ export interface PpMicroserviceDetail extends PpMicroservice {
   series: PpHealthSeriesPoint[];
   recent_checks: PpHealthCheck[];
   alerts: PpAlert[];
+  /**
+   * Silences and maintenance windows covering this service, in force or starting within 7 days,
+   * soonest first (the backend always sends it; optional for clients built before it existed).
+   */
+  silences?: PpSilence[];
 }
 
 /** @public */
@@ -146,6 +168,10 @@ export interface PpAlert {
   started_at: string;
   resolved_at: string | null;
   updated_at: string;
+  /** Fired while a silence or maintenance window covered it: recorded, but nobody was told. */
+  silenced: boolean;
+  /** The silence that covered it when it fired. */
+  silence_id: string | null;
 }
 
 /** One editable rule (`pp_alert_thresholds`). @public */
@@ -193,4 +219,53 @@ export interface PpAlertPage {
   total_count: number;
   limit: number;
   offset: number;
+}
+
+/** A silence mutes alerts now; a maintenance window is a planned one. Both only stop notices. @public */
+export const PP_SILENCE_KINDS = ['silence', 'maintenance'] as const;
+/** @public */
+export type PpSilenceKind = (typeof PP_SILENCE_KINDS)[number];
+/** @public */
+export type PpSilenceState = 'active' | 'scheduled' | 'expired';
+
+/**
+ * A silence or maintenance window (Alertmanager-like): alerts of `service_id` and/or `alert_type`
+ * that fire between `starts_at` and `ends_at` are recorded (marked silenced) but not notified.
+ * Ending one early sets `ends_at` to the moment it was ended.
+ *
+ * @public
+ */
+export interface PpSilence {
+  id: string;
+  kind: PpSilenceKind;
+  /** The service (or queue system) it covers; null: every service. */
+  service_id: string | null;
+  /** The rule it covers; null: every rule. At least one of service_id and alert_type is set. */
+  alert_type: PpAlertType | null;
+  starts_at: string;
+  ends_at: string;
+  reason: string;
+  created_by: { id: string; name: string; email: string | null };
+  created_at: string;
+  /** Who ended it early, if anyone. */
+  ended_by: { id: string; name: string; email: string | null } | null;
+  /** As of the answer's time. */
+  state: PpSilenceState;
+}
+
+/** Body of `POST /pp/v1/health/silences`. @public */
+export interface PpSilenceCreate {
+  kind?: PpSilenceKind;
+  service_id?: string;
+  alert_type?: PpAlertType;
+  /** Default: now. */
+  starts_at?: string;
+  ends_at: string;
+  reason: string;
+}
+
+/** Answer of `GET /pp/v1/health/silences`. @public */
+export interface PpSilencePage {
+  items: PpSilence[];
+  total_count: number;
 }

@@ -4,6 +4,8 @@
  * services). Times are ISO 8601 strings, field names snake_case.
  */
 
+import type { PpHealthDataSource } from './health';
+
 // ---------------------------------------------------------------------------------------------
 // Queues
 // ---------------------------------------------------------------------------------------------
@@ -103,6 +105,11 @@ export interface PpLogEntry {
   timestamp: string;
   trace_id: string | null;
   attributes: Record<string, unknown>;
+  /**
+   * `demo` for lines written by the demo generator; absent on lines PP did not write (another
+   * shipper's documents in Elasticsearch), which are live.
+   */
+  data_source?: PpHealthDataSource;
   /** Present when the query had `text`: where the message matched (may be empty). */
   highlights?: PpLogHighlight[];
 }

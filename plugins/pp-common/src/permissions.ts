@@ -113,6 +113,12 @@ export const ppHealthThresholdsUpdatePermission = ppPermission(
   'update',
   ['infrastructure_engineer'],
 );
+/** Create and end alert silences and maintenance windows (reading them is `pp.health.read`). @public */
+export const ppHealthSilencesManagePermission = ppPermission(
+  'pp.health.silences.manage',
+  'update',
+  ['infrastructure_engineer'],
+);
 
 // --- Ticketing (Stage 3)
 const ticketWorkers: PpRoleKey[] = [

@@ -4,6 +4,11 @@
  * @packageDocumentation
  */
 export { ppHealthPlugin as default } from './plugin';
-export { HealthStore } from './service/HealthStore';
-export { HealthService } from './service/HealthService';
+export type { HealthStore } from './database/HealthStore';
+export {
+  DatabaseHealthStore,
+  migrateHealth,
+} from './database/DatabaseHealthStore';
+export { HealthQueries } from './service/HealthQueries';
+export { HealthCommands } from './service/HealthCommands';
 export { AlertEvaluator } from './service/alerts';

@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -23,8 +22,11 @@ import {
   scheduleHealthDataTasks,
 } from './queues';
 import { scheduleDemoHealth, healthDemoEnabled } from './demo/demoHealth';
-import { HealthStore } from './service/HealthStore';
-import { HealthService } from './service/HealthService';
+import { assertHealthDemoAllowed, isDemoService } from './demo/demoPolicy';
+import { DatabaseHealthStore } from './database/DatabaseHealthStore';
+import { HealthCommands } from './service/HealthCommands';
+import { HealthQueries } from './service/HealthQueries';
+import { healthApi } from './service/healthApi';
 import { createHealthRouter } from './service/router';
 import { registerHealthActions } from './service/actions';
 import { healthSettings, scheduleHealthTasks } from './service/tasks';
@@ -59,24 +61,21 @@ export const ppHealthPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, scheduler, catalog, auth, notifier } = deps;
+        // generated figures never mix with real ones in production
+        assertHealthDemoAllowed(config);
+        const demo = healthDemoEnabled(config);
+        const store = await DatabaseHealthStore.create({
+          database: deps.database,
+        });
         const db = await deps.database.getClient();
-        if (!deps.database.migrations?.skip) {
-          await db.migrate.latest({
-            directory: resolvePackagePath(
-              '@internal/plugin-pp-health-backend',
-              'migrations',
-            ),
-            tableName: 'pp_health_knex_migrations',
-          });
-        }
         const settings = healthSettings(config);
         const guard = createPpGuard(deps);
-        const store = new HealthStore(db);
         const now = () => new Date();
-        const service = new HealthService(store, {
+        const queries = new HealthQueries(store, {
           now,
           checkIntervalSeconds: settings.checkIntervalSeconds,
         });
+        const commands = new HealthCommands(store, { now });
 
         const logStore = await createLogStore({ config, db, logger });
         deps.lifecycle.addShutdownHook(async () => {
@@ -89,6 +88,12 @@ export const ppHealthPlugin = createBackendPlugin({
           logger,
           queues: () => collectors.latest(),
           emailSeverities: settings.alertEmailSeverities,
+        });
+        const api = healthApi({
+          queries,
+          commands,
+          collectors,
+          logs: logStore,
         });
         const loadServices = async () => {
           const { items } = await catalog.getEntities(
@@ -106,7 +111,7 @@ export const ppHealthPlugin = createBackendPlugin({
           logger,
           settings,
           now,
-          skipActiveChecks: healthDemoEnabled(config),
+          isDemoService: demo ? isDemoService : undefined,
         });
         await scheduleHealthDataTasks({
           scheduler,
@@ -115,14 +120,19 @@ export const ppHealthPlugin = createBackendPlugin({
           config,
           logger,
         });
-        if (healthDemoEnabled(config)) {
+        if (demo) {
           // DEMO: first sync of the catalog services, then heartbeats and logs
           try {
             await store.syncServices(await loadServices(), now());
           } catch (e) {
             logger.warn(`DEMO: catalog not readable yet: ${e}`);
           }
-          await scheduleDemoHealth({ config, scheduler, service, logger });
+          await scheduleDemoHealth({
+            config,
+            scheduler,
+            service: commands,
+            logger,
+          });
           await scheduleDemoLogs({ scheduler, store: logStore, logger }).catch(
             e => logger.warn(`DEMO: logs not seeded: ${e}`),
           );
@@ -131,18 +141,26 @@ export const ppHealthPlugin = createBackendPlugin({
         registerHealthActions({
           actionsRegistry: deps.actionsRegistry,
           guard,
-          service,
+          api,
         });
         registerHealthDataActions({
           actionsRegistry: deps.actionsRegistry,
           guard,
-          store: logStore,
+          api,
         });
 
-        deps.httpRouter.use(createHealthRouter({ guard, service }));
+        deps.httpRouter.use(
+          createHealthRouter({
+            guard,
+            api,
+            commands,
+            maxAgeSeconds: settings.checkIntervalSeconds,
+          }),
+        );
         deps.httpRouter.use(
           createLogsRouter({
             guard,
+            api,
             store: logStore,
             services: () => store.serviceRefs(),
             retentionDays: config.getOptionalNumber(
@@ -153,7 +171,7 @@ export const ppHealthPlugin = createBackendPlugin({
         deps.httpRouter.use(
           createQueuesRouter({
             guard,
-            collectors,
+            api,
             maxAgeSeconds: settings.checkIntervalSeconds,
           }),
         );

@@ -188,7 +188,7 @@ describe.each(ppTestEngines())(
       );
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/health/')),
-      ).toHaveLength(10);
+      ).toHaveLength(13);
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/tickets')),
       ).toHaveLength(8);

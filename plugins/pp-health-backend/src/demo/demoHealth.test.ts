@@ -2,8 +2,8 @@ import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
-import { HealthService } from '../service/HealthService';
-import { HealthStore } from '../service/HealthStore';
+import { healthTestWiring } from '../__testUtils__/healthWiring';
+import { HealthCommands } from '../service/HealthCommands';
 import {
   backfillDemoHistory,
   flappingServiceId,
@@ -45,18 +45,18 @@ describe('demo health generator', () => {
         tableName: 'pp_health_knex_migrations',
       });
       let now = new Date('2026-11-25T10:00:00Z');
-      const store = new HealthStore(knex);
-      const service = new HealthService(store, {
-        now: () => now,
-        checkIntervalSeconds: 30,
-      });
+      const { store, commands: service } = await healthTestWiring(
+        knex,
+        () => now,
+      );
+      // seeded demo services; search-service was registered later: it is real, no demo for it
       const ids = [
-        'billing-service',
+        'analytics-service',
         'notification-service',
         'payment-service',
       ];
       await store.syncServices(
-        ids.map(s => ({
+        [...ids, 'search-service'].map(s => ({
           service_id: s,
           entity_ref: `component:default/${s}`,
           title: s,
@@ -81,7 +81,7 @@ describe('demo health generator', () => {
         .spyOn(service, 'acceptHeartbeat')
         .mockImplementation(async (...args) => {
           if (++sent === 5 * ids.length) stop.abort();
-          return HealthService.prototype.acceptHeartbeat.apply(service, args);
+          return HealthCommands.prototype.acceptHeartbeat.apply(service, args);
         });
       const first = await backfill(stop.signal);
       expect(first).toBe(5);
@@ -97,7 +97,8 @@ describe('demo health generator', () => {
         .count({ n: '*' });
       const count = (s: string) =>
         Number(per.find((r: any) => r.service_id === s)?.n ?? 0);
-      expect(count('billing-service')).toBe(rounds);
+      expect(count('analytics-service')).toBe(rounds);
+      expect(count('search-service')).toBe(0);
       expect(count('notification-service')).toBe(rounds);
       // the flapping one reports down 3 minutes of every 30, the others never
       const downs = await knex('pp_health_checks')
@@ -112,7 +113,7 @@ describe('demo health generator', () => {
         .orderBy('service_id')
         .select('service_id', 'status');
       expect(latest).toEqual([
-        { service_id: 'billing-service', status: 'up' },
+        { service_id: 'analytics-service', status: 'up' },
         { service_id: 'notification-service', status: 'down' },
         { service_id: 'payment-service', status: 'up' },
       ]);

@@ -1,19 +1,17 @@
 /*
  * DEMO DATA — seed/dev module only. Runs when `pp.demo.enabled` and `pp.health.demo.enabled` are both
  * on (`pp.health.demo.enabled` defaults to on with the demo; production turns pp.demo off). It sends heartbeats for the catalog's
- * monitored services through the same HealthService.acceptHeartbeat the HTTP route uses, with one
+ * seeded demo services (demoPolicy.ts; never a service registered later) through the same
+ * HealthCommands.acceptHeartbeat the HTTP route uses, labelled `data_source: 'demo'`, with one
  * service flapping, so the dashboard and alerts are alive on first start.
  */
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { toIso } from '@internal/plugin-pp-node';
-import { HealthService } from '../service/HealthService';
+import { HealthCommands } from '../service/HealthCommands';
+import { healthDemoConfigured, isDemoService } from './demoPolicy';
 
 export function healthDemoEnabled(config: Config): boolean {
-  return Boolean(
-    config.getOptionalBoolean('pp.demo.enabled') &&
-      config.getOptionalBoolean('pp.health.demo.enabled') !== false,
-  );
+  return healthDemoConfigured(config);
 }
 
 /** Deterministic pseudo-random in [0,1) from a string and a number. */
@@ -38,12 +36,14 @@ export function flappingServiceId(config: Config, serviceIds: string[]) {
 
 /** One round of demo heartbeats at `at` (for every active service). */
 export async function sendDemoHeartbeats(
-  service: HealthService,
+  service: HealthCommands,
   flapping: string | undefined,
   at: Date,
   signal?: AbortSignal,
 ) {
-  const services = await service.store.activeServices();
+  const services = (await service.store.activeServices()).filter(s =>
+    isDemoService(s.service_id),
+  );
   const tick = Math.floor(at.getTime() / 30_000);
   for (const s of services) {
     if (signal?.aborted) return;
@@ -74,7 +74,7 @@ export async function sendDemoHeartbeats(
       disk_percent: Math.round(40 + noise(s.title, 1) * 30),
       timestamp: at.toISOString(),
     };
-    await service.acceptHeartbeat(s.entity_ref, body);
+    await service.acceptHeartbeat(s.entity_ref, body, { dataSource: 'demo' });
   }
 }
 
@@ -84,7 +84,7 @@ export async function sendDemoHeartbeats(
  * off by a shutdown (`signal`) is finished by the next run, and a complete one writes nothing more.
  */
 export async function backfillDemoHistory(
-  service: HealthService,
+  service: HealthCommands,
   flapping: string | undefined,
   logger: LoggerService,
   opts: { hours?: number; stepMinutes?: number; signal?: AbortSignal } = {},
@@ -92,12 +92,9 @@ export async function backfillDemoHistory(
   const { hours = 24, stepMinutes = 7, signal } = opts;
   const step = stepMinutes * 60_000;
   const now = service.now().getTime();
-  const [{ latest }] = await service.store
-    .db('pp_health_checks')
-    .max({ latest: 'checked_at' });
+  const latest = await service.store.latestCheckAt({ data_source: 'demo' });
   let start = now - hours * 3_600_000 + 60_000;
-  if (latest)
-    start = Math.max(start, new Date(toIso(latest)!).getTime() + step);
+  if (latest) start = Math.max(start, latest.getTime() + step);
   let rounds = 0;
   for (let t = start; t < now; t += step) {
     // the backend is stopping (or the run timed out): the next run goes on from here
@@ -117,7 +114,7 @@ export async function backfillDemoHistory(
 export async function scheduleDemoHealth(opts: {
   config: Config;
   scheduler: SchedulerService;
-  service: HealthService;
+  service: HealthCommands;
   logger: LoggerService;
 }) {
   if (!healthDemoEnabled(opts.config)) return false;

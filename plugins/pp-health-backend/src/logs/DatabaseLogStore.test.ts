@@ -82,6 +82,7 @@ describe.each(databases.eachSupportedId())('DatabaseLogStore (%s)', id => {
       timestamp: '2026-11-20T00:59:00.000Z',
       trace_id: null,
       attributes: { n: 59, nested: { ok: true } },
+      data_source: 'live',
     });
     expect(page.items[1].timestamp).toBe('2026-11-20T00:58:00.000Z');
     expect(page.next_cursor).toEqual(expect.any(String));

@@ -21,6 +21,7 @@ const COLUMNS = [
   'ts',
   'trace_id',
   'attributes',
+  'data_source',
 ];
 
 interface LogRow {
@@ -31,6 +32,7 @@ interface LogRow {
   ts: unknown;
   trace_id: string | null;
   attributes: string | null;
+  data_source: string | null;
 }
 
 /** How a text query on PostgreSQL is answered; tests and the bench can shrink the sizes. */
@@ -103,9 +105,10 @@ export class DatabaseLogStore implements LogStore {
       ts: l.timestamp,
       trace_id: l.trace_id,
       attributes: JSON.stringify(l.attributes ?? {}),
+      data_source: l.data_source ?? 'live',
       received_at: receivedAt,
     }));
-    // 8 bound values a row: within SQLite's and PostgreSQL's parameter limits
+    // 9 bound values a row: within SQLite's and PostgreSQL's parameter limits
     const chunk = this.backend === 'postgres' ? 1000 : 100;
     await this.db.transaction(async tx => {
       for (let i = 0; i < rows.length; i += chunk) {
@@ -337,6 +340,7 @@ export class DatabaseLogStore implements LogStore {
       message: row.message,
       timestamp: toIso(row.ts)!,
       trace_id: row.trace_id ?? null,
+      data_source: row.data_source === 'demo' ? 'demo' : 'live',
       attributes: parseAttributes(row.attributes),
     };
     if (parsed) {

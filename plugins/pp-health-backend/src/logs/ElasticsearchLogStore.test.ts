@@ -139,6 +139,7 @@ describe('ElasticsearchLogStore (fake Elasticsearch over HTTP)', () => {
           'message',
           'trace.id',
           'pp.attributes',
+          'pp.data_source',
         ],
       });
       expect(result).toEqual({
@@ -192,6 +193,7 @@ describe('ElasticsearchLogStore (fake Elasticsearch over HTTP)', () => {
               trace: { id: 'trace-1' },
               pp: {
                 attributes: { host: 'pay-1', attempt: 3, nested: { a: 1 } },
+                data_source: 'demo',
               },
             },
           ),
@@ -237,6 +239,7 @@ describe('ElasticsearchLogStore (fake Elasticsearch over HTTP)', () => {
           timestamp: '2025-03-01T10:00:00.123Z',
           trace_id: 'trace-1',
           attributes: { host: 'pay-1', attempt: 3, nested: { a: 1 } },
+          data_source: 'demo',
           // whole words: not `timeouts`, but the phrase across the dash
           highlights: [
             { start: 19, end: 35 },
@@ -437,7 +440,10 @@ describe('ElasticsearchLogStore (fake Elasticsearch over HTTP)', () => {
         message: { type: 'text' },
         trace: { properties: { id: { type: 'keyword' } } },
         pp: {
-          properties: { attributes: { type: 'object', enabled: false } },
+          properties: {
+            attributes: { type: 'object', enabled: false },
+            data_source: { type: 'keyword' },
+          },
         },
       });
 
@@ -458,7 +464,10 @@ describe('ElasticsearchLogStore (fake Elasticsearch over HTTP)', () => {
         log: { level: 'error' },
         message: 'Payment failed',
         trace: { id: 'trace-9' },
-        pp: { attributes: { order: 'o-1', amount: 12.5, tags: ['a'] } },
+        pp: {
+          attributes: { order: 'o-1', amount: 12.5, tags: ['a'] },
+          data_source: 'live',
+        },
       });
       expect(Date.parse(ndjson[1].event.ingested)).toBeGreaterThanOrEqual(
         before - 1,
@@ -466,7 +475,7 @@ describe('ElasticsearchLogStore (fake Elasticsearch over HTTP)', () => {
       expect(ndjson[2]).toEqual({ create: { _index: 'pp-logs-2025.01' } });
       expect(ndjson[3]).not.toHaveProperty('trace');
       expect(ndjson[3]['@timestamp']).toBe('2025-01-31T23:59:59.999Z');
-      expect(ndjson[3].pp).toEqual({ attributes: {} });
+      expect(ndjson[3].pp).toEqual({ attributes: {}, data_source: 'live' });
       expect(ndjson[3].event.id).not.toBe(ndjson[1].event.id);
 
       const second = fake.requests[2].body as Array<Record<string, any>>;

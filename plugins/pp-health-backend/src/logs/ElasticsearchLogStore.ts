@@ -34,6 +34,7 @@ const SOURCE_FIELDS = [
   'message',
   'trace.id',
   'pp.attributes',
+  'pp.data_source',
 ];
 
 const SORT: estypes.Sort = [
@@ -72,7 +73,12 @@ export const ELASTICSEARCH_LOG_MAPPINGS: estypes.MappingTypeMapping = {
     message: { type: 'text' },
     trace: { properties: { id: { type: 'keyword' } } },
     // arbitrary keys: kept in _source, never mapped
-    pp: { properties: { attributes: { type: 'object', enabled: false } } },
+    pp: {
+      properties: {
+        attributes: { type: 'object', enabled: false },
+        data_source: { type: 'keyword' },
+      },
+    },
   },
 };
 
@@ -328,7 +334,10 @@ export class ElasticsearchLogStore implements LogStore {
       log: { level: line.level },
       message: line.message,
       ...(line.trace_id ? { trace: { id: line.trace_id } } : {}),
-      pp: { attributes: line.attributes ?? {} },
+      pp: {
+        attributes: line.attributes ?? {},
+        data_source: line.data_source ?? 'live',
+      },
     };
   }
 
@@ -347,6 +356,11 @@ export class ElasticsearchLogStore implements LogStore {
       trace_id: firstString(sourceField(source, 'trace.id')) ?? null,
       attributes: toAttributes(sourceField(source, 'pp.attributes')),
     };
+    // documents of other shippers have no data source: they are live
+    const dataSource = sourceField(source, 'pp.data_source');
+    if (dataSource === 'demo' || dataSource === 'live') {
+      entry.data_source = dataSource;
+    }
     if (parsed) entry.highlights = logHighlights(message, parsed, 'words');
     return entry;
   }

@@ -2,22 +2,21 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   PP_LOG_LEVELS,
   PP_LOG_QUERY_MAX_LIMIT,
-  ppHealthLogsQueryPermission,
 } from '@internal/plugin-pp-common';
-import { PpGuard, parseInput } from '@internal/plugin-pp-node';
-import { LogStore } from './types';
-import { logQueryBody } from './validation';
+import { PpGuard, ppActionHandler } from '@internal/plugin-pp-node';
+import { LogsApi } from './logsApi';
 
 /**
- * `pp-health-query-logs` for AI agents (MCP): the log search of `POST /health/logs/query`, under
- * the same permission (infrastructure engineers and admins) and the same validation.
+ * `pp-health-query-logs` for AI agents (MCP): an adapter over the command of
+ * `POST /health/logs/query` (`logsApi.ts`): the same permission (infrastructure engineers and
+ * admins) and the same validation.
  */
 export function registerHealthDataActions(opts: {
   actionsRegistry: ActionsRegistryService;
   guard: PpGuard;
-  store: LogStore;
+  api: LogsApi;
 }) {
-  const { actionsRegistry, guard, store } = opts;
+  const { actionsRegistry, guard, api } = opts;
   actionsRegistry.register({
     name: 'pp-health-query-logs',
     title: 'Search the centralised logs',
@@ -44,23 +43,14 @@ export function registerHealthDataActions(opts: {
           total_is_lower_bound: z.boolean(),
         }),
     },
-    action: async ({ input, credentials }) => {
-      await guard.authorizeCredentials(
-        credentials,
-        ppHealthLogsQueryPermission,
-        'pp-health-query-logs',
-      );
-      const result = await store.query(
-        parseInput(logQueryBody, input, 'log query'),
-      );
-      return {
-        output: {
-          items: result.items.map(i => ({ ...i })),
-          next_cursor: result.next_cursor,
-          total_estimate: result.total_estimate,
-          total_is_lower_bound: result.total_is_lower_bound,
-        },
-      };
-    },
+    action: ppActionHandler(guard, api.queryLogs, {
+      name: 'pp-health-query-logs',
+      output: result => ({
+        items: result.items.map(i => ({ ...i })),
+        next_cursor: result.next_cursor,
+        total_estimate: result.total_estimate,
+        total_is_lower_bound: result.total_is_lower_bound,
+      }),
+    }),
   });
 }

@@ -41,6 +41,13 @@ describe('demo logs (DEMO data)', () => {
       from: new Date(now.getTime() - 7 * 86_400_000).toISOString(),
     });
     expect(completed.total_estimate).toBeGreaterThan(50);
+    // every generated line is labelled demo, in the data and in the API
+    expect(
+      await knex('pp_logs').whereNot({ data_source: 'demo' }).count({ n: '*' }),
+    ).toEqual([{ n: 0 }]);
+    expect(new Set(completed.items.map(i => i.data_source))).toEqual(
+      new Set(['demo']),
+    );
   });
 
   it('then sends a line per service every minute, at the time of sending', async () => {

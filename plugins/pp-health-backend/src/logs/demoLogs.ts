@@ -4,24 +4,11 @@
  */
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { PpLogLevel } from '@internal/plugin-pp-common';
+import { PP_DEMO_SERVICE_IDS } from '../demo/demoPolicy';
 import { LogLine, LogStore } from './types';
 
-/** The spec's 13 monitored microservices (Stage 2). */
-export const PP_DEMO_LOG_SERVICES = [
-  'authentication-service',
-  'customer-portal-backend',
-  'agent-execution-engine',
-  'orchestration-service',
-  'payment-service',
-  'notification-service',
-  'analytics-service',
-  'helpdesk-service',
-  'subscription-service',
-  'marketplace-service',
-  'trial-management-service',
-  'webhook-service',
-  'genesis-validator-service',
-];
+/** The seeded demo services: the only ones the demo writes lines for. */
+export const PP_DEMO_LOG_SERVICES = PP_DEMO_SERVICE_IDS;
 
 const TEMPLATES: Array<[PpLogLevel, string]> = [
   ['info', 'GET /api/v1/health 200 in {n} ms'],
@@ -85,6 +72,7 @@ export function demoLogLines(opts: {
         timestamp: new Date(t - Math.floor(rnd() * step)),
         trace_id: rnd() < 0.3 ? `${hex32(rnd)}${hex32(rnd)}` : null,
         attributes: { demo: true },
+        data_source: 'demo',
       });
     }
   }

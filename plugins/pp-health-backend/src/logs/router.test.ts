@@ -9,6 +9,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { migrateHealthData } from './__testUtils__/healthDataDb';
 import { DatabaseLogStore } from './DatabaseLogStore';
+import { logsApi } from './logsApi';
 import { createLogsRouter } from './router';
 
 jest.setTimeout(60_000);
@@ -44,6 +45,7 @@ describe.each(databases.eachSupportedId())('logs routes (%s)', id => {
       .use(
         createLogsRouter({
           guard: test.guard,
+          api: logsApi(store),
           store,
           services: async () =>
             new Map([

@@ -1,25 +1,26 @@
-import {
-  PpLogIngestResponse,
-  ppHealthLogsQueryPermission,
-} from '@internal/plugin-pp-common';
+import { PpLogIngestResponse } from '@internal/plugin-pp-common';
 import {
   PpGuard,
   parseInput,
   ppAuditErrors,
+  ppRoute,
   readJsonBody,
 } from '@internal/plugin-pp-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { LogsApi } from './logsApi';
 import { linesFromBatch } from './ingest';
 import { LogStore } from './types';
-import { logIngestBody, logQueryBody } from './validation';
+import { logIngestBody } from './validation';
 
 /**
- * `POST /health/logs/query` (infrastructure engineers, admins) and `POST /health/logs` (a service
- * principal sending its own lines; like heartbeats, telemetry is not audited line by line).
+ * `POST /health/logs/query` (infrastructure engineers, admins: the `queryLogs` command) and
+ * `POST /health/logs` (a service principal sending its own lines; like heartbeats, telemetry is
+ * not audited line by line).
  */
 export function createLogsRouter(opts: {
   guard: PpGuard;
+  api: LogsApi;
   store: LogStore;
   /** Monitored services: service id → catalog entity ref. */
   services: () => Promise<Map<string, string>>;
@@ -30,16 +31,17 @@ export function createLogsRouter(opts: {
   const now = opts.now ?? (() => new Date());
   const router = Router();
 
-  router.post('/health/logs/query', async (req, res) => {
-    const ctx = await guard.authorize(req, ppHealthLogsQueryPermission, res);
-    const query = parseInput(
-      logQueryBody,
-      await readJsonBody(req, ctx, 'POST /pp/v1/health/logs/query'),
-      'log query',
-    );
-    res.set('Cache-Control', 'no-store');
-    res.json(await store.query(query));
-  });
+  router.post(
+    '/health/logs/query',
+    ppRoute(guard, opts.api.queryLogs, {
+      body: 'POST /pp/v1/health/logs/query',
+      input: (_req, body) => body,
+      send: (_req, res, result) => {
+        res.set('Cache-Control', 'no-store');
+        res.json(result);
+      },
+    }),
+  );
 
   // up to 1000 lines of up to 8000 characters: the contract's 10mb
   router.post('/health/logs', async (req, res) => {

@@ -1,4 +1,5 @@
 import {
+  PpHealthDataSource,
   PpLogLevel,
   PpLogQuery,
   PpLogQueryResult,
@@ -12,6 +13,8 @@ export interface LogLine {
   timestamp: Date;
   trace_id: string | null;
   attributes: Record<string, unknown>;
+  /** `demo` for lines of the demo generator; default `live`. */
+  data_source?: PpHealthDataSource;
 }
 
 /**

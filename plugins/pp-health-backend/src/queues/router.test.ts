@@ -9,6 +9,7 @@ import express from 'express';
 import request from 'supertest';
 import { migrateHealthData } from '../logs/__testUtils__/healthDataDb';
 import { DatabaseQueueCollectors } from './DatabaseQueueCollectors';
+import { queuesApi } from './queuesApi';
 import { createQueuesRouter } from './router';
 
 jest.setTimeout(60_000);
@@ -55,7 +56,13 @@ describe.each(databases.eachSupportedId())('GET /health/queues (%s)', id => {
     });
     await collectors.collectAndStore(new Date('2026-11-25T10:00:00Z'));
     app = express()
-      .use(createQueuesRouter({ guard, collectors, maxAgeSeconds: 30 }))
+      .use(
+        createQueuesRouter({
+          guard,
+          api: queuesApi(collectors),
+          maxAgeSeconds: 30,
+        }),
+      )
       .use(
         MiddlewareFactory.create({
           config: mockServices.rootConfig(),

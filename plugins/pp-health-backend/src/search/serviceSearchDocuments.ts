@@ -1,5 +1,5 @@
 import { PpSearchDocument } from '@internal/plugin-pp-node';
-import { HealthStore } from '../service/HealthStore';
+import { HealthStore } from '../database/HealthStore';
 
 const STATUS_WORDS: Record<string, string> = {
   up: 'Up',

@@ -1,21 +1,28 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   PP_ALERT_SEVERITIES,
-  ppHealthReadPermission,
+  PP_ALERT_TYPES,
+  PP_SILENCE_KINDS,
 } from '@internal/plugin-pp-common';
-import { PpGuard } from '@internal/plugin-pp-node';
-import { HealthService } from './HealthService';
+import { PpGuard, ppActionHandler } from '@internal/plugin-pp-node';
+import { HealthApi } from './healthApi';
 
 /**
- * Read actions for AI agents (MCP), under the same permission as the GET routes and sharing their
- * code: `pp-health-overview`, `pp-health-service-status`, `pp-health-open-alerts`.
+ * Health actions for AI agents (MCP): adapters over the same commands as the HTTP routes
+ * (`healthApi.ts`), so permission, validation and audit are theirs: `pp-health-overview`,
+ * `pp-health-service-status`, `pp-health-open-alerts`, `pp-health-silences`,
+ * `pp-health-create-silence`.
  */
 export function registerHealthActions(opts: {
   actionsRegistry: ActionsRegistryService;
   guard: PpGuard;
-  service: HealthService;
+  api: HealthApi;
 }) {
-  const { actionsRegistry, guard, service } = opts;
+  const { actionsRegistry, guard, api } = opts;
+  const items = (page: { items: object[]; total_count: number }) => ({
+    items: page.items.map(i => ({ ...i })),
+    total_count: page.total_count,
+  });
   actionsRegistry.register({
     name: 'pp-health-overview',
     title: 'Platform health overview',
@@ -26,14 +33,10 @@ export function registerHealthActions(opts: {
       input: z => z.object({}),
       output: z => z.object({ overview: z.record(z.string(), z.any()) }),
     },
-    action: async ({ credentials }) => {
-      await guard.authorizeCredentials(
-        credentials,
-        ppHealthReadPermission,
-        'pp-health-overview',
-      );
-      return { output: { overview: { ...(await service.overview()) } } };
-    },
+    action: ppActionHandler(guard, api.overview, {
+      name: 'pp-health-overview',
+      output: overview => ({ overview: { ...overview } }),
+    }),
   });
   actionsRegistry.register({
     name: 'pp-health-service-status',
@@ -46,17 +49,10 @@ export function registerHealthActions(opts: {
       output: z =>
         z.object({ services: z.array(z.record(z.string(), z.any())) }),
     },
-    action: async ({ input, credentials }) => {
-      await guard.authorizeCredentials(
-        credentials,
-        ppHealthReadPermission,
-        'pp-health-service-status',
-      );
-      let items = await service.store.listMicroservices(service.now());
-      if (input.service_id)
-        items = items.filter(i => i.service_id === input.service_id);
-      return { output: { services: items.map(i => ({ ...i })) } };
-    },
+    action: ppActionHandler(guard, api.microservices, {
+      name: 'pp-health-service-status',
+      output: page => ({ services: page.items.map(i => ({ ...i })) }),
+    }),
   });
   actionsRegistry.register({
     name: 'pp-health-open-alerts',
@@ -77,22 +73,52 @@ export function registerHealthActions(opts: {
           total_count: z.number(),
         }),
     },
-    action: async ({ input, credentials }) => {
-      await guard.authorizeCredentials(
-        credentials,
-        ppHealthReadPermission,
-        'pp-health-open-alerts',
-      );
-      const page = await service.store.listAlerts({
-        ...input,
-        status: 'firing',
-      });
-      return {
-        output: {
-          items: page.items.map(i => ({ ...i })),
-          total_count: page.total_count,
-        },
-      };
+    action: ppActionHandler(guard, api.alerts, {
+      name: 'pp-health-open-alerts',
+      input: (input: object) => ({ ...input, status: 'firing' }),
+      output: items,
+    }),
+  });
+  actionsRegistry.register({
+    name: 'pp-health-silences',
+    title: 'Alert silences and maintenance windows',
+    description:
+      'Silences and maintenance windows that have not ended (active now or scheduled), soonest first; optionally for one service_id (its own and those covering every service). Alerts they cover are recorded (silenced: true) but nobody is notified.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z => z.object({ service_id: z.string().optional() }),
+      output: z =>
+        z.object({
+          items: z.array(z.record(z.string(), z.any())),
+          total_count: z.number(),
+        }),
     },
+    action: ppActionHandler(guard, api.silences, {
+      name: 'pp-health-silences',
+      output: items,
+    }),
+  });
+  actionsRegistry.register({
+    name: 'pp-health-create-silence',
+    title: 'Silence health alerts or plan a maintenance window',
+    description:
+      'Mutes the notices of alerts of a service (service_id, e.g. payment-service, or a queue system: temporal, celery, rabbitmq) and/or of a rule (alert_type) from starts_at (default now) to ends_at (ISO 8601, at most 90 days). Alerts still fire and are recorded, marked silenced; if one still fires when the window ends, it is notified then. kind: silence (default) or maintenance. A reason is required; the write is audited.',
+    attributes: { readOnly: false, destructive: false, idempotent: false },
+    schema: {
+      input: z =>
+        z.object({
+          kind: z.enum(PP_SILENCE_KINDS).optional(),
+          service_id: z.string().optional(),
+          alert_type: z.enum(PP_ALERT_TYPES).optional(),
+          starts_at: z.string().optional(),
+          ends_at: z.string(),
+          reason: z.string(),
+        }),
+      output: z => z.object({ silence: z.record(z.string(), z.any()) }),
+    },
+    action: ppActionHandler(guard, api.createSilence, {
+      name: 'pp-health-create-silence',
+      output: silence => ({ silence: { ...silence } }),
+    }),
   });
 }

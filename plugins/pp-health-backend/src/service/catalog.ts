@@ -1,5 +1,5 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from './HealthStore';
+import { CatalogService } from '../database/HealthStore';
 
 export const SERVICE_ID_ANNOTATION = 'pp.waooaw.com/service-id';
 export const HEALTH_URL_ANNOTATION = 'pp.waooaw.com/health-check-url';

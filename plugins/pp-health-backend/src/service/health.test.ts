@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
@@ -23,10 +22,9 @@ import { registerHealthActions } from './actions';
 import { AlertEvaluator } from './alerts';
 import { servicesFromEntities } from './catalog';
 import { runChecks } from './checker';
-import { HealthService } from './HealthService';
-import { HealthStore } from './HealthStore';
+import { HealthStore } from '../database/HealthStore';
+import { healthTestApp, healthTestWiring } from '../__testUtils__/healthWiring';
 import { histogramQuantile } from './rollups';
-import { createHealthRouter } from './router';
 import { healthSettings, runHealthRetention } from './tasks';
 
 jest.setTimeout(60_000);
@@ -62,7 +60,6 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
   let knex: Knex;
   let now: Date;
   let store: HealthStore;
-  let service: HealthService;
   let app: express.Express;
   let notifier: DatabaseNotifier;
   let slack: Awaited<ReturnType<typeof startTestSlackReceiver>>;
@@ -155,11 +152,10 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
       notifications: { send: jest.fn().mockResolvedValue(undefined) } as any,
       now: () => now,
     });
-    store = new HealthStore(knex);
-    service = new HealthService(store, {
-      now: () => now,
-      checkIntervalSeconds: 30,
+    const wiring = await healthTestWiring(knex, () => now, {
+      queues: async () => queues,
     });
+    store = wiring.store;
     evaluator = new AlertEvaluator({
       store,
       notifier,
@@ -170,16 +166,9 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
     registerHealthActions({
       actionsRegistry: { register: (a: any) => actions.set(a.name, a) } as any,
       guard,
-      service,
+      api: wiring.api,
     });
-    app = express()
-      .use(createHealthRouter({ guard, service }))
-      .use(
-        MiddlewareFactory.create({
-          config: mockServices.rootConfig(),
-          logger: mockServices.logger.mock(),
-        }).error(),
-      );
+    app = healthTestApp(guard, wiring);
   });
 
   afterAll(async () => {

@@ -1,121 +1,100 @@
-import { InputError } from '@backstage/errors';
-import {
-  ppHealthReadPermission,
-  ppHealthThresholdsUpdatePermission,
-} from '@internal/plugin-pp-common';
 import {
   PpGuard,
   parseInput,
   ppAuditErrors,
+  ppRoute,
   readJsonBody,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
-import express from 'express';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
-import { HealthService } from './HealthService';
-import {
-  alertTypeParam,
-  alertsQuery,
-  checkThresholdRange,
-  detailQuery,
-  heartbeatBody,
-  microservicesQuery,
-  thresholdUpdateBody,
-} from './validation';
+import { HealthCommands } from './HealthCommands';
+import { HealthApi } from './healthApi';
+import { heartbeatBody } from './validation';
+
+/** Path fields merged into a JSON object body; any other body is left to fail validation. */
+export const withFields = (body: unknown, extra: Record<string, unknown>) =>
+  body && typeof body === 'object' && !Array.isArray(body)
+    ? { ...body, ...extra }
+    : body;
+
+/** Sends a read with its ETag (304 on a match) and `Cache-Control: max-age` of one check interval. */
+export const cachedFor =
+  (maxAgeSeconds: number) => (req: Request, res: Response, body: unknown) =>
+    sendCachedJson(req, res, body, { maxAgeSeconds });
 
 /**
  * The contract's health paths (relative to /pp/v1): overview, microservices, alerts, alert
- * thresholds and heartbeats. Logs and queues are mounted next to these by the plugin.
+ * thresholds, silences and heartbeats. Each route maps HTTP to one command of `healthApi.ts`
+ * (guard first, then the body with the contract's limit: see `ppRoute`). Logs and queues are
+ * mounted next to these by the plugin.
  */
 export function createHealthRouter(opts: {
   guard: PpGuard;
-  service: HealthService;
+  api: HealthApi;
+  commands: HealthCommands;
+  /** The check interval: how long a read stays fresh. */
+  maxAgeSeconds: number;
 }): express.Router {
-  const { guard, service } = opts;
-  const maxAgeSeconds = service.opts.checkIntervalSeconds;
+  const { guard, api } = opts;
+  const cached = cachedFor(opts.maxAgeSeconds);
   const router = Router();
 
-  router.get('/health/overview', async (req, res) => {
-    await guard.authorize(req, ppHealthReadPermission, res);
-    sendCachedJson(req, res, await service.overview(), { maxAgeSeconds });
-  });
+  router.get(
+    '/health/overview',
+    ppRoute(guard, api.overview, { input: () => ({}), send: cached }),
+  );
+  router.get(
+    '/health/microservices',
+    ppRoute(guard, api.microservices, {
+      input: req => req.query,
+      send: cached,
+    }),
+  );
+  router.get(
+    '/health/microservices/:serviceId',
+    ppRoute(guard, api.detail, {
+      input: req => ({ ...req.query, service_id: req.params.serviceId }),
+      send: cached,
+    }),
+  );
+  router.get(
+    '/health/alerts',
+    ppRoute(guard, api.alerts, { input: req => req.query, send: cached }),
+  );
+  router.get(
+    '/health/alert-thresholds',
+    ppRoute(guard, api.thresholds, { input: () => ({}), send: cached }),
+  );
+  router.put(
+    '/health/alert-thresholds/:alertType',
+    ppRoute(guard, api.updateThreshold, {
+      body: 'PUT /pp/v1/health/alert-thresholds/{alert_type}',
+      input: (req, body) =>
+        withFields(body, { alert_type: req.params.alertType }),
+      send: (_req, res, { after }) => res.json(after),
+    }),
+  );
+  router.get(
+    '/health/silences',
+    ppRoute(guard, api.silences, { input: req => req.query, send: cached }),
+  );
+  router.post(
+    '/health/silences',
+    ppRoute(guard, api.createSilence, {
+      body: 'POST /pp/v1/health/silences',
+      input: (_req, body) => body,
+      status: 201,
+    }),
+  );
+  router.delete(
+    '/health/silences/:silenceId',
+    ppRoute(guard, api.endSilence, {
+      input: req => ({ silence_id: req.params.silenceId }),
+    }),
+  );
 
-  router.get('/health/microservices', async (req, res) => {
-    await guard.authorize(req, ppHealthReadPermission, res);
-    const q = parseInput(microservicesQuery, req.query, 'query');
-    const items = await service.store.listMicroservices(service.now(), q);
-    sendCachedJson(
-      req,
-      res,
-      { items, total_count: items.length },
-      { maxAgeSeconds },
-    );
-  });
-
-  router.get('/health/microservices/:serviceId', async (req, res) => {
-    await guard.authorize(req, ppHealthReadPermission, res);
-    const q = parseInput(detailQuery, req.query, 'query');
-    const body = await service.store.detail(
-      req.params.serviceId,
-      q.window,
-      service.now(),
-    );
-    sendCachedJson(req, res, body, { maxAgeSeconds });
-  });
-
-  router.get('/health/alerts', async (req, res) => {
-    await guard.authorize(req, ppHealthReadPermission, res);
-    const q = parseInput(alertsQuery, req.query, 'query');
-    sendCachedJson(req, res, await service.store.listAlerts(q), {
-      maxAgeSeconds,
-    });
-  });
-
-  router.get('/health/alert-thresholds', async (req, res) => {
-    await guard.authorize(req, ppHealthReadPermission, res);
-    sendCachedJson(
-      req,
-      res,
-      { items: await service.store.thresholds() },
-      { maxAgeSeconds },
-    );
-  });
-
-  router.put('/health/alert-thresholds/:alertType', async (req, res) => {
-    const ctx = await guard.authorize(
-      req,
-      ppHealthThresholdsUpdatePermission,
-      res,
-    );
-    const type = parseInput(alertTypeParam, req.params.alertType, 'alert type');
-    const body = parseInput(
-      thresholdUpdateBody,
-      await readJsonBody(
-        req,
-        ctx,
-        'PUT /pp/v1/health/alert-thresholds/{alert_type}',
-      ),
-      'request body',
-    );
-    const rangeProblem = checkThresholdRange(type, body.threshold_value);
-    if (rangeProblem)
-      throw new InputError(`Invalid request body: ${rangeProblem}`);
-    const { reason, ...patch } = body;
-    const { before, after } = await service.store.updateThreshold(
-      type,
-      patch,
-      ctx.principal.email ?? ctx.principal.id,
-      service.now(),
-    );
-    await guard.audit(ctx, {
-      action: 'pp.health.thresholds.update',
-      resource: `alert-threshold:${type}`,
-      reason: reason ?? null,
-      details: { before, after },
-    });
-    res.json(after);
-  });
-
+  // A service principal for its own service (not a permission): HTTP only, not audited per beat.
   router.post('/health/heartbeats', async (req, res) => {
     const ctx = await guard.authorizeServicePrincipal(req, res);
     const body = parseInput(
@@ -123,7 +102,7 @@ export function createHealthRouter(opts: {
       await readJsonBody(req, ctx, 'POST /pp/v1/health/heartbeats'),
       'heartbeat',
     );
-    const result = await service.acceptHeartbeat(ctx.entityRef, body);
+    const result = await opts.commands.acceptHeartbeat(ctx.entityRef, body);
     res.status(202).json({ accepted: true, ...result });
   });
 

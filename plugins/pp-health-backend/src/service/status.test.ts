@@ -1,18 +1,14 @@
 import path from 'node:path';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import { PpAlertType } from '@internal/plugin-pp-common';
 import {
   createTestPpGuard,
   ppTestDatabases,
 } from '@internal/plugin-pp-node/testUtils';
-import express from 'express';
 import request from 'supertest';
 import { AlertEvaluator } from './alerts';
 import { Measurement, deriveServiceStatus } from './conditions';
-import { HealthService } from './HealthService';
-import { HealthStore } from './HealthStore';
-import { createHealthRouter } from './router';
+import { healthTestApp, healthTestWiring } from '../__testUtils__/healthWiring';
 
 jest.setTimeout(60_000);
 const databases = ppTestDatabases();
@@ -109,11 +105,8 @@ describe.each(databases.eachSupportedId())(
       ]);
       // the controlled clock every part reads
       let now = new Date('2026-12-01T09:00:00Z');
-      const store = new HealthStore(knex);
-      const service = new HealthService(store, {
-        now: () => now,
-        checkIntervalSeconds: 30,
-      });
+      const wiring = await healthTestWiring(knex, () => now);
+      const { store } = wiring;
       const evaluator = new AlertEvaluator({
         store,
         notifier: {
@@ -137,14 +130,7 @@ describe.each(databases.eachSupportedId())(
         })),
         now,
       );
-      const app = express()
-        .use(createHealthRouter({ guard: test.guard, service }))
-        .use(
-          MiddlewareFactory.create({
-            config: mockServices.rootConfig(),
-            logger: mockServices.logger.mock(),
-          }).error(),
-        );
+      const app = healthTestApp(test.guard, wiring);
       const get = (p: string) =>
         request(app)
           .get(p)

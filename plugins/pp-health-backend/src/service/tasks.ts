@@ -6,7 +6,7 @@ import {
 } from '@internal/plugin-pp-common';
 import { AlertEvaluator } from './alerts';
 import { runChecks } from './checker';
-import { CatalogService, HealthStore } from './HealthStore';
+import { CatalogService, HealthStore } from '../database/HealthStore';
 
 const DAY_MS = 86_400_000;
 
@@ -72,8 +72,11 @@ export async function scheduleHealthTasks(opts: {
   logger: LoggerService;
   settings: HealthSettings;
   now: () => Date;
-  /** Demo mode: no active checks (the catalog's URLs do not resolve), only the service list sync. */
-  skipActiveChecks?: boolean;
+  /**
+   * Demo mode: the seeded demo services are not checked (their catalog URLs do not resolve; the
+   * demo generator sends their heartbeats); every other service is.
+   */
+  isDemoService?: (serviceId: string) => boolean;
 }) {
   const { scheduler, store, evaluator, logger, settings, now } = opts;
   await scheduler.scheduleTask({
@@ -82,10 +85,6 @@ export async function scheduleHealthTasks(opts: {
     timeout: { seconds: Math.max(60, settings.checkIntervalSeconds * 2) },
     initialDelay: { seconds: 5 },
     fn: async () => {
-      if (opts.skipActiveChecks) {
-        await store.syncServices(await opts.loadServices(), now());
-        return;
-      }
       await runChecks({
         store,
         loadServices: opts.loadServices,
@@ -95,6 +94,7 @@ export async function scheduleHealthTasks(opts: {
           degradedResponseMs: settings.degradedResponseMs,
         },
         now,
+        skip: opts.isDemoService,
       });
     },
   });

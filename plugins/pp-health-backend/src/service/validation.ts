@@ -3,6 +3,7 @@ import {
   PP_ALERT_TYPES,
   PP_HEALTH_WINDOWS,
   PP_SERVICE_STATUSES,
+  PP_SILENCE_KINDS,
 } from '@internal/plugin-pp-common';
 import { z } from 'zod';
 
@@ -54,6 +55,7 @@ const intString = (min: number, max: number) =>
     .max(max, `must be at most ${max}`);
 
 export const microservicesQuery = z.object({
+  service_id: z.string().trim().max(100).optional(),
   status: z.enum(PP_SERVICE_STATUSES).optional(),
   q: z.string().trim().max(200).optional(),
   sort: z
@@ -79,23 +81,26 @@ export const alertTypeParam = z.enum(PP_ALERT_TYPES, {
   message: `must be one of ${PP_ALERT_TYPES.join(', ')}`,
 });
 
-export const thresholdUpdateBody = z
-  .strictObject({
-    threshold_value: z
-      .number({ message: 'must be a number' })
-      .positive('must be greater than 0')
-      .max(1_000_000, 'must be at most 1000000')
-      .optional(),
-    duration_seconds: z
-      .number({ message: 'must be a number' })
-      .int('must be whole seconds')
-      .min(0, 'must be between 0 and 86400')
-      .max(86_400, 'must be between 0 and 86400')
-      .optional(),
-    severity: z.enum(PP_ALERT_SEVERITIES).optional(),
-    enabled: z.boolean().optional(),
-    reason: z.string().max(1000).optional(),
-  })
+const thresholdFields = {
+  threshold_value: z
+    .number({ message: 'must be a number' })
+    .positive('must be greater than 0')
+    .max(1_000_000, 'must be at most 1000000')
+    .optional(),
+  duration_seconds: z
+    .number({ message: 'must be a number' })
+    .int('must be whole seconds')
+    .min(0, 'must be between 0 and 86400')
+    .max(86_400, 'must be between 0 and 86400')
+    .optional(),
+  severity: z.enum(PP_ALERT_SEVERITIES).optional(),
+  enabled: z.boolean().optional(),
+  reason: z.string().max(1000).optional(),
+};
+
+/** `PUT /health/alert-thresholds/{alert_type}`: the rule (from the path) and the body's changes. */
+export const thresholdUpdateInput = z
+  .strictObject({ alert_type: alertTypeParam, ...thresholdFields })
   .refine(
     b =>
       b.threshold_value !== undefined ||
@@ -108,14 +113,32 @@ export const thresholdUpdateBody = z
     },
   );
 
-/** Percent thresholds cannot exceed 100. */
-export function checkThresholdRange(type: string, value: number | undefined) {
-  if (value === undefined) return undefined;
-  if (
-    (type === 'high_error_rate' || type === 'high_cpu_memory') &&
-    value > 100
-  ) {
-    return 'threshold_value: must be a percentage at most 100';
-  }
-  return undefined;
-}
+const isoTime = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time',
+});
+
+/** `POST /health/silences`; the window's rules are planSilence's (domain/silences.ts). */
+export const silenceBody = z.strictObject({
+  kind: z.enum(PP_SILENCE_KINDS).optional(),
+  service_id: z.string().trim().min(1).max(100).optional(),
+  alert_type: z.enum(PP_ALERT_TYPES).optional(),
+  starts_at: isoTime.optional(),
+  ends_at: isoTime,
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'say why, in at least 3 characters')
+    .max(1000),
+});
+
+/** `GET /health/silences`: those not ended yet (default), or every one. */
+export const silencesQuery = z.object({
+  service_id: z.string().trim().max(100).optional(),
+  include_expired: z
+    .enum(['true', 'false'])
+    .transform(v => v === 'true')
+    .optional(),
+});
+
+export const silenceIdParam = z.string().uuid('must be a silence id');

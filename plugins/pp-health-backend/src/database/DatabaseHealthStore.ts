@@ -1,20 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   PpAlert,
-  PpAlertSeverity,
-  PpAlertStatus,
   PpAlertThreshold,
   PpAlertType,
   PpHealthCheck,
+  PpHealthDataSource,
   PpHealthOverview,
   PpHealthSeriesPoint,
   PpHealthWindow,
   PpMicroservice,
   PpMicroserviceDetail,
-  PpServiceStatus,
+  PpSilence,
 } from '@internal/plugin-pp-common';
-import { clampPage, isPostgres, toIso } from '@internal/plugin-pp-node';
+import {
+  PpPrincipal,
+  clampPage,
+  isPostgres,
+  toIso,
+} from '@internal/plugin-pp-node';
 import { Knex } from 'knex';
+import { OpenAlert } from '../domain/alertRules';
+import { PlannedSilence, silenceView } from '../domain/silences';
+import { THRESHOLD_META } from '../domain/thresholds';
 import {
   HISTOGRAM_COLUMNS,
   ROLLUP_BUCKET_MS,
@@ -23,36 +32,38 @@ import {
   emptyAggregate,
   figures,
   histogramIndex,
-} from './rollups';
-import { deriveServiceStatus, measureServiceConditions } from './conditions';
+} from '../service/rollups';
+import {
+  DEFAULT_SAMPLE_SECONDS,
+  deriveServiceStatus,
+  measureServiceConditions,
+} from '../service/conditions';
+import {
+  AlertFilter,
+  CatalogService,
+  HealthAlertTransaction,
+  HealthRecord,
+  HealthStore,
+  MicroserviceFilter,
+  MonitoredService,
+  SilenceRecord,
+  ThresholdPatch,
+} from './HealthStore';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** The overview shows windows starting within this long. */
+const UPCOMING_SILENCE_MS = 7 * DAY_MS;
 
-/** A monitored service as the catalog describes it. */
-export interface CatalogService {
-  service_id: string;
-  entity_ref: string;
-  title: string;
-  description: string | null;
-  owner: string | null;
-  health_check_url: string | null;
-}
-
-/** One check or heartbeat to record. */
-export interface HealthRecord {
-  service_id: string;
-  source: 'check' | 'heartbeat';
-  status: 'up' | 'degraded' | 'down';
-  response_time_ms?: number | null;
-  http_status?: number | null;
-  /** 0..1 */
-  error_rate?: number | null;
-  error?: string | null;
-  cpu_percent?: number | null;
-  memory_percent?: number | null;
-  disk_percent?: number | null;
-  at: Date;
+/** Runs the health migrations (their own knex migrations table). */
+export async function migrateHealth(db: Knex) {
+  await db.migrate.latest({
+    directory: resolvePackagePath(
+      '@internal/plugin-pp-health-backend',
+      'migrations',
+    ),
+    tableName: 'pp_health_knex_migrations',
+  });
 }
 
 export const WINDOWS: Record<PpHealthWindow, { ms: number; bucketMs: number }> =
@@ -63,19 +74,6 @@ export const WINDOWS: Record<PpHealthWindow, { ms: number; bucketMs: number }> =
     '7d': { ms: 7 * DAY_MS, bucketMs: 3 * HOUR_MS },
     '30d': { ms: 30 * DAY_MS, bucketMs: 12 * HOUR_MS },
   };
-
-export const THRESHOLD_META: Record<
-  PpAlertType,
-  { title: string; unit: PpAlertThreshold['unit'] }
-> = {
-  service_down: {
-    title: 'Service down (no successful check or heartbeat)',
-    unit: 'minutes',
-  },
-  high_error_rate: { title: 'High error rate', unit: 'percent' },
-  queue_backlog: { title: 'Queue backlog (pending items)', unit: 'items' },
-  high_cpu_memory: { title: 'High CPU or memory', unit: 'percent' },
-};
 
 const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
@@ -94,6 +92,33 @@ export function alertFromRow(row: any): PpAlert {
     started_at: toIso(row.started_at)!,
     resolved_at: toIso(row.resolved_at),
     updated_at: toIso(row.updated_at)!,
+    silenced: Boolean(row.silence_id),
+    silence_id: row.silence_id ?? null,
+  };
+}
+
+const toDate = (v: unknown) => new Date(toIso(v)!);
+
+function silenceFromRow(row: any): SilenceRecord {
+  const person = (prefix: 'created_by' | 'ended_by') =>
+    row[`${prefix}_id`]
+      ? {
+          id: row[`${prefix}_id`],
+          name: row[`${prefix}_name`],
+          email: row[`${prefix}_email`] ?? null,
+        }
+      : null;
+  return {
+    id: row.id,
+    kind: row.kind,
+    service_id: row.service_id ?? null,
+    alert_type: row.alert_type ?? null,
+    starts_at: toDate(row.starts_at),
+    ends_at: toDate(row.ends_at),
+    reason: row.reason,
+    created_by: person('created_by')!,
+    created_at: toDate(row.created_at),
+    ended_by: person('ended_by'),
   };
 }
 
@@ -112,22 +137,6 @@ export function thresholdFromRow(row: any): PpAlertThreshold {
   };
 }
 
-export interface AlertFilter {
-  status?: PpAlertStatus;
-  service_id?: string;
-  severity?: PpAlertSeverity;
-  alert_type?: PpAlertType;
-  limit?: number;
-  offset?: number;
-}
-
-export interface MicroserviceFilter {
-  status?: PpServiceStatus;
-  q?: string;
-  sort?: 'service_id' | 'status' | 'p95_response_ms' | 'error_rate' | 'title';
-  order?: 'asc' | 'desc';
-}
-
 const STATUS_ORDER: Record<string, number> = {
   down: 0,
   degraded: 1,
@@ -136,11 +145,22 @@ const STATUS_ORDER: Record<string, number> = {
 };
 
 /**
- * Storage of health checks, heartbeats, rollups, latest state, thresholds and alerts. Reads for the
- * overview and lists use pp_service_status and pp_health_rollups only, never raw checks.
+ * The health tables through knex, on SQLite and PostgreSQL. Create it with `create`, which runs
+ * the migrations unless the backend says to skip them (`backend.database.skipMigrations`).
  */
-export class HealthStore {
-  constructor(readonly db: Knex) {}
+export class DatabaseHealthStore implements HealthStore {
+  static async create(options: {
+    database: { getClient(): Promise<Knex>; migrations?: { skip?: boolean } };
+    skipMigrations?: boolean;
+  }): Promise<DatabaseHealthStore> {
+    const db = await options.database.getClient();
+    if (!options.skipMigrations && !options.database.migrations?.skip) {
+      await migrateHealth(db);
+    }
+    return new DatabaseHealthStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   // ----- services -------------------------------------------------------------------------------
 
@@ -201,13 +221,13 @@ export class HealthStore {
     });
   }
 
-  async activeServices(): Promise<any[]> {
+  async activeServices(): Promise<MonitoredService[]> {
     return this.db('pp_service_status')
       .where({ active: true })
       .orderBy('service_id');
   }
 
-  async getService(serviceId: string): Promise<any | undefined> {
+  async getService(serviceId: string): Promise<MonitoredService | undefined> {
     return this.db('pp_service_status')
       .where({ service_id: serviceId, active: true })
       .first();
@@ -230,6 +250,7 @@ export class HealthStore {
       await tx('pp_health_checks').insert({
         service_id: rec.service_id,
         source: rec.source,
+        data_source: rec.data_source ?? 'live',
         status: rec.status,
         response_time_ms: rec.response_time_ms ?? null,
         http_status: rec.http_status ?? null,
@@ -320,6 +341,7 @@ export class HealthStore {
       const update: Record<string, unknown> = { updated_at: rec.at };
       if (!lastSeen || lastSeen.getTime() <= rec.at.getTime()) {
         update.status = rec.status;
+        update.data_source = rec.data_source ?? 'live';
         update.last_seen_at = rec.at;
         update.last_response_ms = hasResp
           ? Math.round(rec.response_time_ms!)
@@ -346,6 +368,15 @@ export class HealthStore {
         .where({ service_id: rec.service_id })
         .update(update);
     });
+  }
+
+  async latestCheckAt(
+    filter: { data_source?: PpHealthDataSource } = {},
+  ): Promise<Date | null> {
+    const q = this.db('pp_health_checks');
+    if (filter.data_source) q.where({ data_source: filter.data_source });
+    const [{ latest }] = await q.max({ latest: 'checked_at' });
+    return latest ? toDate(latest) : null;
   }
 
   /** Deletes raw checks and server metrics older than `before` (rollups stay). */
@@ -425,6 +456,7 @@ export class HealthStore {
       memory_percent: num(row.memory_percent),
       disk_percent: num(row.disk_percent),
       open_alerts: openAlerts,
+      data_source: row.data_source === 'demo' ? 'demo' : 'live',
     };
   }
 
@@ -482,7 +514,7 @@ export class HealthStore {
     for (const r of hourRows)
       hour.set(r.service_id, addRow(emptyAggregate(), r));
     const alerts = await this.openAlertCounts();
-    let items = rows.map(r =>
+    let items = rows.map((r: any) =>
       this.microservice(
         r,
         day.has(r.service_id) ? figures(day.get(r.service_id)!) : undefined,
@@ -490,6 +522,9 @@ export class HealthStore {
         alerts.get(r.service_id) ?? 0,
       ),
     );
+    if (filter.service_id) {
+      items = items.filter(i => i.service_id === filter.service_id);
+    }
     if (filter.status) items = items.filter(i => i.status === filter.status);
     if (filter.q) {
       const q = filter.q.toLocaleLowerCase('en-US');
@@ -588,6 +623,8 @@ export class HealthStore {
       },
       recent_alerts: recent.map(alertFromRow),
       check_interval_seconds: checkIntervalSeconds,
+      demo_services: rows.filter((r: any) => r.data_source === 'demo').length,
+      silences: await this.silencesInView(now),
       generated_at: now.toISOString(),
     };
   }
@@ -668,10 +705,25 @@ export class HealthStore {
           error_rate: num(c.error_rate),
           error: c.error ?? null,
           checked_at: toIso(c.checked_at)!,
+          data_source: c.data_source === 'demo' ? 'demo' : 'live',
         }),
       ),
       alerts: alerts.map(alertFromRow),
+      silences: await this.silencesInView(now, serviceId),
     };
+  }
+
+  /** Silences in force or starting within 7 days (of one service: its own and every-service ones). */
+  private async silencesInView(
+    now: Date,
+    serviceId?: string,
+  ): Promise<PpSilence[]> {
+    const horizon = now.getTime() + UPCOMING_SILENCE_MS;
+    return (
+      await this.listSilences({ endingAfter: now, service_id: serviceId })
+    )
+      .filter(s => s.starts_at.getTime() <= horizon)
+      .map(s => silenceView(s, now));
   }
 
   async listAlerts(filter: AlertFilter) {
@@ -705,12 +757,7 @@ export class HealthStore {
 
   async updateThreshold(
     type: PpAlertType,
-    patch: {
-      threshold_value?: number;
-      duration_seconds?: number;
-      severity?: PpAlertSeverity;
-      enabled?: boolean;
-    },
+    patch: ThresholdPatch,
     by: string,
     now: Date,
   ): Promise<{ before: PpAlertThreshold; after: PpAlertThreshold }> {
@@ -727,6 +774,178 @@ export class HealthStore {
         .first();
       return { before: thresholdFromRow(row), after: thresholdFromRow(after) };
     });
+  }
+
+  // ----- alert evaluation -------------------------------------------------------------------------
+
+  async measure(
+    now: Date,
+    thresholds: Map<PpAlertType, PpAlertThreshold>,
+    sampleSeconds = DEFAULT_SAMPLE_SECONDS,
+  ) {
+    return measureServiceConditions({
+      db: this.db,
+      services: await this.activeServices(),
+      now,
+      thresholds,
+      sampleSeconds,
+    });
+  }
+
+  async conditions(): Promise<Map<string, Date>> {
+    const rows = await this.db('pp_alert_conditions').select('*');
+    return new Map(rows.map((r: any) => [r.condition_key, toDate(r.since)]));
+  }
+
+  async startConditions(conditions: Array<{ key: string; since: Date }>) {
+    for (const c of conditions) {
+      await this.db('pp_alert_conditions')
+        .insert({ condition_key: c.key, since: c.since })
+        .onConflict('condition_key')
+        .ignore();
+    }
+  }
+
+  async clearConditions(keys: string[]) {
+    if (keys.length) {
+      await this.db('pp_alert_conditions')
+        .whereIn('condition_key', keys)
+        .delete();
+    }
+  }
+
+  async openAlerts(): Promise<Map<string, OpenAlert>> {
+    const rows = await this.db('pp_health_alerts').where({ status: 'firing' });
+    return new Map(
+      rows.map((r: any) => [
+        r.open_key,
+        {
+          id: String(r.id),
+          alert_type: r.alert_type,
+          service_id: r.service_id,
+          open_key: r.open_key,
+          notified: r.notified_at !== null && r.notified_at !== undefined,
+        },
+      ]),
+    );
+  }
+
+  async updateAlertValue(id: string, value: number | null, now: Date) {
+    await this.db('pp_health_alerts')
+      .where({ id })
+      .update({ value, updated_at: now });
+  }
+
+  async alertTransaction<T>(
+    work: (uow: HealthAlertTransaction) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction(async tx => {
+      const find = async (id: unknown) =>
+        alertFromRow(await tx('pp_health_alerts').where({ id }).first());
+      return work({
+        tx,
+        open: async a => {
+          const key = `${a.measurement.alert_type}|${
+            a.measurement.service_id
+          }|${a.measurement.subject ?? ''}`;
+          // another evaluator opened it first (unique open_key): no duplicate
+          const [row] = await tx('pp_health_alerts')
+            .insert({
+              alert_type: a.measurement.alert_type,
+              service_id: a.measurement.service_id,
+              subject: a.measurement.subject,
+              severity: a.threshold.severity,
+              status: 'firing',
+              message: a.measurement.message,
+              value: a.measurement.value,
+              threshold: a.threshold.threshold_value,
+              started_at: a.since,
+              resolved_at: null,
+              updated_at: a.now,
+              open_key: key,
+              silence_id: a.silenceId,
+              notified_at: a.notified ? a.now : null,
+            })
+            .onConflict('open_key')
+            .ignore()
+            .returning('id');
+          if (!row) return undefined;
+          return find(typeof row === 'object' ? row.id : row);
+        },
+        resolve: async (id, now) => {
+          const changed = await tx('pp_health_alerts')
+            .where({ id, status: 'firing' })
+            .update({
+              status: 'resolved',
+              resolved_at: now,
+              updated_at: now,
+              open_key: null,
+            });
+          return { alert: await find(id), changed: changed > 0 };
+        },
+        markNotified: async (id, now) => {
+          const changed = await tx('pp_health_alerts')
+            .where({ id, status: 'firing' })
+            .whereNull('notified_at')
+            .update({ notified_at: now });
+          return changed ? find(id) : undefined;
+        },
+      });
+    });
+  }
+
+  // ----- silences ---------------------------------------------------------------------------------
+
+  async listSilences(
+    filter: { endingAfter?: Date; service_id?: string } = {},
+  ): Promise<SilenceRecord[]> {
+    const q = this.db('pp_health_silences');
+    if (filter.endingAfter) q.where('ends_at', '>', filter.endingAfter);
+    if (filter.service_id) {
+      q.where(w =>
+        w.where({ service_id: filter.service_id }).orWhereNull('service_id'),
+      );
+    }
+    const rows = await q.orderBy('starts_at').orderBy('id');
+    return rows.map(silenceFromRow);
+  }
+
+  async getSilence(id: string): Promise<SilenceRecord | undefined> {
+    const row = await this.db('pp_health_silences').where({ id }).first();
+    return row ? silenceFromRow(row) : undefined;
+  }
+
+  async createSilence(
+    silence: PlannedSilence,
+    by: PpPrincipal,
+    now: Date,
+  ): Promise<SilenceRecord> {
+    const id = randomUUID();
+    await this.db('pp_health_silences').insert({
+      id,
+      ...silence,
+      created_by_id: by.id,
+      created_by_name: by.name,
+      created_by_email: by.email,
+      created_at: now,
+    });
+    return (await this.getSilence(id))!;
+  }
+
+  async endSilence(
+    id: string,
+    endsAt: Date,
+    by: PpPrincipal,
+  ): Promise<SilenceRecord> {
+    await this.db('pp_health_silences').where({ id }).update({
+      ends_at: endsAt,
+      ended_by_id: by.id,
+      ended_by_name: by.name,
+      ended_by_email: by.email,
+    });
+    const ended = await this.getSilence(id);
+    if (!ended) throw new NotFoundError(`No silence ${id}`);
+    return ended;
   }
 }
 

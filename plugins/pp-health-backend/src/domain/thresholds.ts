@@ -1,0 +1,30 @@
+import { PpAlertThreshold, PpAlertType } from '@internal/plugin-pp-common';
+
+/** What each rule's threshold means: its title and the unit of `threshold_value`. */
+export const THRESHOLD_META: Record<
+  PpAlertType,
+  { title: string; unit: PpAlertThreshold['unit'] }
+> = {
+  service_down: {
+    title: 'Service down (no successful check or heartbeat)',
+    unit: 'minutes',
+  },
+  high_error_rate: { title: 'High error rate', unit: 'percent' },
+  queue_backlog: { title: 'Queue backlog (pending items)', unit: 'items' },
+  high_cpu_memory: { title: 'High CPU or memory', unit: 'percent' },
+};
+
+/**
+ * Why `value` cannot be the threshold of rule `type`, or undefined when it can: percentages
+ * (error rate, CPU/memory) are at most 100; the schema already keeps every value above 0.
+ */
+export function thresholdRangeProblem(
+  type: PpAlertType,
+  value: number | undefined,
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (THRESHOLD_META[type].unit === 'percent' && value > 100) {
+    return 'threshold_value: must be a percentage at most 100';
+  }
+  return undefined;
+}

@@ -1,0 +1,130 @@
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  PP_QUEUE_SYSTEMS,
+  PpAlertType,
+  PpHealthDataSource,
+} from '@internal/plugin-pp-common';
+import { PpPrincipal } from '@internal/plugin-pp-node';
+import {
+  SilenceRequest,
+  endOfEndedSilence,
+  planSilence,
+  silenceView,
+} from '../domain/silences';
+import { thresholdRangeProblem } from '../domain/thresholds';
+import { HealthStore, ThresholdPatch } from '../database/HealthStore';
+import { HeartbeatBody } from './validation';
+
+const normalRef = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
+
+/** The health writes: heartbeats, threshold edits, silences. */
+export class HealthCommands {
+  constructor(
+    readonly store: HealthStore,
+    private readonly opts: { now: () => Date },
+  ) {}
+
+  now() {
+    return this.opts.now();
+  }
+
+  /**
+   * A heartbeat from a service principal bound to `entityRef`: it may report only for its own
+   * service (403 otherwise); an unknown service is 404. The demo generator sends its heartbeats
+   * here too, labelled `dataSource: 'demo'`.
+   */
+  async acceptHeartbeat(
+    entityRef: string,
+    body: HeartbeatBody,
+    opts: { dataSource?: PpHealthDataSource } = {},
+  ) {
+    const now = this.now();
+    const services = await this.store.activeServices();
+    const own = services.find(
+      s => normalRef(s.entity_ref) === normalRef(entityRef),
+    );
+    let target = own;
+    if (body.service_id) {
+      target = services.find(s => s.service_id === body.service_id);
+      if (!target) {
+        throw new NotFoundError(`No monitored service ${body.service_id}`);
+      }
+      if (!own || own.service_id !== target.service_id) {
+        throw new NotAllowedError(
+          `A service may only report its own heartbeat (${entityRef} is not ${target.entity_ref})`,
+        );
+      }
+    }
+    if (!target) {
+      throw new NotFoundError(
+        `${entityRef} is not a monitored service (no pp.waooaw.com/service-id in the catalog)`,
+      );
+    }
+    let at = now;
+    if (body.timestamp) {
+      at = new Date(body.timestamp);
+      if (at.getTime() > now.getTime() + 5 * 60_000) {
+        throw new InputError(
+          'Invalid heartbeat: timestamp: more than 5 minutes in the future',
+        );
+      }
+      if (at.getTime() < now.getTime() - 24 * 3_600_000) {
+        throw new InputError(
+          'Invalid heartbeat: timestamp: older than 24 hours',
+        );
+      }
+    }
+    await this.store.record({
+      service_id: target.service_id,
+      source: 'heartbeat',
+      data_source: opts.dataSource ?? 'live',
+      status: body.status,
+      response_time_ms: body.response_time_ms ?? null,
+      error_rate: body.error_rate ?? null,
+      cpu_percent: body.cpu_percent ?? null,
+      memory_percent: body.memory_percent ?? null,
+      disk_percent: body.disk_percent ?? null,
+      at,
+    });
+    return { service_id: target.service_id, recorded_at: at.toISOString() };
+  }
+
+  async updateThreshold(
+    type: PpAlertType,
+    patch: ThresholdPatch,
+    by: PpPrincipal,
+  ) {
+    const problem = thresholdRangeProblem(type, patch.threshold_value);
+    if (problem) throw new InputError(`Invalid request body: ${problem}`);
+    return this.store.updateThreshold(
+      type,
+      patch,
+      by.email ?? by.id,
+      this.now(),
+    );
+  }
+
+  /** A silence or maintenance window of a monitored service or queue system, and/or a rule. */
+  async createSilence(request: SilenceRequest, by: PpPrincipal) {
+    const now = this.now();
+    const targets = new Set<string>([
+      ...PP_QUEUE_SYSTEMS,
+      ...(await this.store.activeServices()).map(s => s.service_id),
+    ]);
+    const planned = planSilence(request, now, targets);
+    return silenceView(await this.store.createSilence(planned, by, now), now);
+  }
+
+  /** Ends a silence now (a scheduled one never starts); the row stays, it explains silenced alerts. */
+  async endSilence(id: string, by: PpPrincipal) {
+    const now = this.now();
+    const silence = await this.store.getSilence(id);
+    if (!silence) throw new NotFoundError(`No silence ${id}`);
+    const ended = await this.store.endSilence(
+      id,
+      endOfEndedSilence(silence, now),
+      by,
+    );
+    return silenceView(ended, now);
+  }
+}
