@@ -15,3 +15,17 @@ export * from './homeCards';
 export * from './backstagePermissions';
 export * from './search';
 export { describeError } from './describeError';
+export {
+  PpHttpClient,
+  ppQueryString,
+  ppResponseError,
+  parseMaxAge,
+} from './client/PpHttpClient';
+export type {
+  PpCachedResult,
+  PpDiscoveryLike,
+  PpFetchLike,
+  PpHttpMethod,
+  PpQueryValue,
+  PpRequestOptions,
+} from './client/PpHttpClient';

@@ -1,5 +1,4 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   PpAlertPage,
   PpAlertThreshold,
@@ -8,6 +7,7 @@ import {
   PpHealthOverview,
   PpHealthQueuesResponse,
   PpHealthWindow,
+  PpHttpClient,
   PpLogQuery,
   PpLogQueryResult,
   PpMicroservice,
@@ -15,112 +15,69 @@ import {
 } from '@internal/plugin-pp-common';
 import { PpCached, PpHealthApi, PpListAlertsQuery } from './PpHealthApi';
 
-type QueryValue = string | number | undefined;
-
-/** `max-age=N` of a Cache-Control header, or null. */
-export function parseMaxAge(header: string | null): number | null {
-  const m = header ? /(?:^|,)\s*max-age=(\d+)/i.exec(header) : null;
-  return m ? Number(m[1]) : null;
-}
+export { parseMaxAge } from '@internal/plugin-pp-common';
 
 /**
  * The HTTP client of the pp-health backend (`/api/pp-health`). GETs go through the browser's
- * HTTP cache, which revalidates with the server's ETag (If-None-Match / 304) once max-age is over.
+ * HTTP cache and are revalidated with the server's ETag (If-None-Match / 304) on every call
+ * (`PpHttpClient.cached`); the answer's max-age tells the pollers how often to ask.
  *
  * @public
  */
 export class PpHealthClient implements PpHealthApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly http: PpHttpClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.http = new PpHttpClient({ pluginId: 'pp-health', ...options });
   }
 
   getOverview(): Promise<PpCached<PpHealthOverview>> {
-    return this.get('/health/overview');
+    return this.http.cached('/health/overview');
   }
 
   listMicroservices(): Promise<
     PpCached<{ items: PpMicroservice[]; total_count: number }>
   > {
-    return this.get('/health/microservices');
+    return this.http.cached('/health/microservices');
   }
 
   getMicroservice(
     serviceId: string,
     window: PpHealthWindow,
   ): Promise<PpCached<PpMicroserviceDetail>> {
-    return this.get(`/health/microservices/${encodeURIComponent(serviceId)}`, {
-      window,
-    });
+    return this.http.cached(
+      `/health/microservices/${encodeURIComponent(serviceId)}`,
+      {
+        window,
+      },
+    );
   }
 
   getQueues(): Promise<PpCached<PpHealthQueuesResponse>> {
-    return this.get('/health/queues');
+    return this.http.cached('/health/queues');
   }
 
-  async queryLogs(query: PpLogQuery): Promise<PpLogQueryResult> {
-    const response = await this.send('POST', '/health/logs/query', query);
-    return (await response.json()) as PpLogQueryResult;
+  queryLogs(query: PpLogQuery): Promise<PpLogQueryResult> {
+    return this.http.request('POST', '/health/logs/query', { body: query });
   }
 
   listAlerts(query: PpListAlertsQuery = {}): Promise<PpCached<PpAlertPage>> {
-    return this.get('/health/alerts', { ...query });
+    return this.http.cached('/health/alerts', { ...query });
   }
 
   listThresholds(): Promise<PpCached<{ items: PpAlertThreshold[] }>> {
-    return this.get('/health/alert-thresholds');
+    return this.http.cached('/health/alert-thresholds');
   }
 
-  async updateThreshold(
+  updateThreshold(
     alertType: PpAlertType,
     update: PpAlertThresholdUpdate,
     reason?: string,
   ): Promise<PpAlertThreshold> {
-    const response = await this.send(
+    return this.http.request(
       'PUT',
       `/health/alert-thresholds/${encodeURIComponent(alertType)}`,
-      { ...update, reason: reason || undefined },
+      { body: { ...update, reason: reason || undefined } },
     );
-    return (await response.json()) as PpAlertThreshold;
-  }
-
-  private async url(path: string, query: Record<string, QueryValue> = {}) {
-    const baseUrl = await this.discoveryApi.getBaseUrl('pp-health');
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    const search = params.toString();
-    return `${baseUrl}${path}${search ? `?${search}` : ''}`;
-  }
-
-  private async get<T>(
-    path: string,
-    query?: Record<string, QueryValue>,
-  ): Promise<PpCached<T>> {
-    // `no-cache`: the browser revalidates its copy with the ETag every time (a cheap 304) instead
-    // of reusing it for max-age seconds, so a read right after a write sees the write. How often
-    // to ask is the poller's business (maxAgeSeconds below).
-    const response = await this.fetchApi.fetch(await this.url(path, query), {
-      cache: 'no-cache',
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return {
-      data: (await response.json()) as T,
-      maxAgeSeconds: parseMaxAge(response.headers.get('cache-control')),
-    };
-  }
-
-  private async send(method: 'POST' | 'PUT', path: string, body: unknown) {
-    const response = await this.fetchApi.fetch(await this.url(path), {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response;
   }
 }

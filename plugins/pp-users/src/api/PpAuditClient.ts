@@ -3,8 +3,7 @@ import {
   DiscoveryApi,
   FetchApi,
 } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { PpAuditVerification } from '@internal/plugin-pp-common';
+import { PpAuditVerification, PpHttpClient } from '@internal/plugin-pp-common';
 
 /** The audit log's API (`GET /pp/v1/audit/verify`, admins). @public */
 export interface PpAuditApi {
@@ -20,17 +19,13 @@ export const ppAuditApiRef = createApiRef<PpAuditApi>().with({
 
 /** The HTTP client of the audit routes of the pp-users backend. @public */
 export class PpAuditClient implements PpAuditApi {
-  constructor(
-    private readonly options: {
-      discoveryApi: DiscoveryApi;
-      fetchApi: FetchApi;
-    },
-  ) {}
+  private readonly http: PpHttpClient;
 
-  async verify(): Promise<PpAuditVerification> {
-    const base = await this.options.discoveryApi.getBaseUrl('pp-users');
-    const response = await this.options.fetchApi.fetch(`${base}/audit/verify`);
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.http = new PpHttpClient({ pluginId: 'pp-users', ...options });
+  }
+
+  verify(): Promise<PpAuditVerification> {
+    return this.http.request('GET', '/audit/verify');
   }
 }
