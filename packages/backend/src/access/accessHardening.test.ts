@@ -344,6 +344,42 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
     ).toBe(true);
   });
 
+  it("narrows a PP token's search to the document types its roles may read", async () => {
+    const people = await pp
+      .http()
+      .get('/api/search/query?term=waooaw&types=pp-user')
+      .set('Authorization', bearer.viewerAgent);
+    expect(people.status).toBe(403);
+    expect(people.body.error.message).toMatch(/may not search pp-user/);
+    // the catalog's search index is built by a scheduled task shortly after start
+    let everything = await pp
+      .http()
+      .get('/api/search/query?term=payment')
+      .set('Authorization', bearer.viewerAgent);
+    for (let i = 0; i < 120 && !everything.body?.results?.length; i++) {
+      await new Promise(r => setTimeout(r, 500));
+      everything = await pp
+        .http()
+        .get('/api/search/query?term=payment')
+        .set('Authorization', bearer.viewerAgent);
+    }
+    expect(everything.status).toBe(200);
+    expect(
+      everything.body.results.filter((r: any) => r.type === 'pp-user'),
+    ).toEqual([]);
+    // the admin may search people: allowed (before the people index is first built, a 503 that
+    // says so, with Retry-After; never a 5xx of another kind, never a 403)
+    const asAdmin = await pp
+      .http()
+      .get('/api/search/query?term=waooaw&types=pp-user')
+      .set('Authorization', pp.admin);
+    expect([200, 503]).toContain(asAdmin.status);
+    if (asAdmin.status === 503) {
+      expect(asAdmin.headers['retry-after']).toBeDefined();
+      expect(asAdmin.body.error.message).toMatch(/still being built/);
+    }
+  });
+
   it("holds a person's API token to the person's roles on /pp/v1", async () => {
     const grant = await pp
       .http()

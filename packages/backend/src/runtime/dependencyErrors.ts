@@ -6,8 +6,8 @@ import type {
   Response,
 } from 'express';
 
-/** Which shared dependency an error says is unreachable. */
-export type PpDependency = 'database' | 'redis';
+/** Which shared dependency an error says is unreachable (or, for search, not built yet). */
+export type PpDependency = 'database' | 'redis' | 'search-index';
 
 /** Seconds a client should wait before retrying while a dependency is down. */
 export const PP_DEPENDENCY_RETRY_AFTER_SECONDS = 5;
@@ -17,6 +17,8 @@ const MESSAGES: Record<PpDependency, string> = {
     'The Platform Portal database (PostgreSQL) is unavailable; try again shortly',
   redis:
     'The Platform Portal session store (Redis) is unavailable; try again shortly',
+  'search-index':
+    'The search index for these document types is still being built; try again shortly',
 };
 
 // Socket-level failures: the server is down, restarting or unreachable.
@@ -118,6 +120,8 @@ export function classifyDependencyError(
     const name = typeof e.name === 'string' ? e.name : '';
     const message = typeof e.message === 'string' ? e.message : '';
     const code = typeof e.code === 'string' ? e.code : '';
+    // The search engine has not built the asked types' index yet (just after start).
+    if (name === 'MissingIndexError') return 'search-index';
     if (
       REDIS_NAMES.has(name) ||
       REDIS_MESSAGES.some(pattern => pattern.test(message))

@@ -43,6 +43,11 @@ describe('classifyDependencyError', () => {
 
   it('leaves other errors alone, a refused monitored service among them', () => {
     expect(classifyDependencyError(refused(8080), ports)).toBeUndefined();
+    // the search engine asked for types whose index is not built yet (just after start)
+    const missing = Object.assign(new Error('Missing index for pp-user'), {
+      name: 'MissingIndexError',
+    });
+    expect(classifyDependencyError(missing)).toBe('search-index');
     expect(classifyDependencyError(new Error('boom'))).toBeUndefined();
     expect(
       classifyDependencyError(new ServiceUnavailableError('x')),
