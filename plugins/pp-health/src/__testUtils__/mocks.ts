@@ -35,6 +35,7 @@ export function makeService(
     memory_percent: null,
     disk_percent: null,
     open_alerts: 0,
+    data_source: 'live',
     ...overrides,
   };
 }
@@ -54,6 +55,8 @@ export function makeAlert(
     started_at: '2025-01-01T00:00:00Z',
     resolved_at: null,
     updated_at: '2025-01-01T00:00:00Z',
+    silenced: false,
+    silence_id: null,
     ...overrides,
   };
 }
@@ -71,6 +74,8 @@ export function makeOverview(
     open_alerts: { critical: 1, warning: 2, total: 3 },
     recent_alerts: [],
     check_interval_seconds: 30,
+    demo_services: 0,
+    silences: [],
     generated_at: '2025-01-01T00:00:00Z',
     ...overrides,
   };

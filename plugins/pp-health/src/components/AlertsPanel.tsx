@@ -28,7 +28,11 @@ export function AlertsTable(props: {
     {
       title: 'Status',
       field: 'status',
-      render: a => (a.status === 'firing' ? 'Firing' : 'Resolved'),
+      // a silenced alert was recorded but nobody was told (a silence or maintenance window)
+      render: a =>
+        `${a.status === 'firing' ? 'Firing' : 'Resolved'}${
+          a.silenced ? ' (silenced)' : ''
+        }`,
     },
     { title: 'Type', field: 'alert_type', render: a => humanize(a.alert_type) },
     {

@@ -3,6 +3,7 @@ import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { servicesRouteRef } from '../routes';
 import { HealthTab } from './HealthGate';
 import { OverviewPanel } from './OverviewPanel';
+import { OverviewNotices } from './HealthNotices';
 import { ServiceHealth } from './ServiceDetail';
 import { QueuesPanel } from './QueuesPanel';
 import { LogsPanel } from './LogsPanel';
@@ -28,7 +29,10 @@ export const ServicesTabContent = () => {
       {serviceId ? (
         <ServiceHealth serviceId={serviceId} backHref={base} />
       ) : (
-        <OverviewPanel detailHref={detailHref} />
+        <>
+          <OverviewNotices />
+          <OverviewPanel detailHref={detailHref} />
+        </>
       )}
     </HealthTab>
   );

@@ -39,6 +39,7 @@ import {
   formatRate,
   formatTime,
 } from '../util/format';
+import { DemoDataBanner, SilenceNotices } from './HealthNotices';
 
 function tickLabel(window: PpHealthWindow) {
   return (iso: string) => {
@@ -207,6 +208,12 @@ function DetailBody(props: { detail: PpMicroserviceDetail }) {
   ];
   return (
     <Grid container spacing={2}>
+      {(d.data_source === 'demo' || (d.silences ?? []).length > 0) && (
+        <Grid item xs={12}>
+          <DemoDataBanner demoServices={d.data_source === 'demo' ? 1 : 0} />
+          <SilenceNotices silences={d.silences ?? []} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <Box display="flex" flexWrap="wrap" alignItems="flex-start">
           <Figure label="Status" value={<StatusChip status={d.status} />} />

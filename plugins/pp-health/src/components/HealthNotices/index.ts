@@ -1,0 +1,7 @@
+export {
+  DEMO_DATA_TEXT,
+  DemoDataBanner,
+  OverviewNotices,
+  SilenceNotices,
+  silenceScope,
+} from './HealthNotices';
