@@ -40,6 +40,17 @@ export async function healthTestWiring(
   return { store, queries, commands, api };
 }
 
+/** Catalog services of these ids, as the store syncs them. */
+export const testCatalogServices = (ids: string[]) =>
+  ids.map(s => ({
+    service_id: s,
+    entity_ref: `component:default/${s}`,
+    title: s,
+    description: null,
+    owner: null,
+    health_check_url: null,
+  }));
+
 /** The health router (check interval 30 s) with Backstage's error handler. */
 export function healthTestApp(
   guard: PpGuard,

@@ -27,6 +27,7 @@ import { THRESHOLD_META } from '../domain/thresholds';
 import {
   HISTOGRAM_COLUMNS,
   ROLLUP_BUCKET_MS,
+  ROLLUP_SUM_COLUMNS,
   addRow,
   bucketStart,
   emptyAggregate,
@@ -282,15 +283,7 @@ export class DatabaseHealthStore implements HealthStore {
       const add = (col: string) =>
         tx.raw(`pp_health_rollups.${col} + excluded.${col}`);
       const merge: Record<string, any> = {};
-      for (const col of [
-        'checks',
-        'ok_checks',
-        'down_checks',
-        'resp_count',
-        'resp_sum',
-        'error_rate_sum',
-        ...HISTOGRAM_COLUMNS,
-      ]) {
+      for (const col of ROLLUP_SUM_COLUMNS) {
         merge[col] = add(col);
       }
       merge.resp_max = tx.raw(
@@ -407,15 +400,7 @@ export class DatabaseHealthStore implements HealthStore {
     if (opts.until) q.where('bucket_start', '<', opts.until);
     if (opts.serviceIds) q.whereIn('service_id', opts.serviceIds);
     const sums: Record<string, string> = {};
-    for (const col of [
-      'checks',
-      'ok_checks',
-      'down_checks',
-      'resp_count',
-      'resp_sum',
-      'error_rate_sum',
-      ...HISTOGRAM_COLUMNS,
-    ]) {
+    for (const col of ROLLUP_SUM_COLUMNS) {
       sums[col] = col;
     }
     q.sum(sums).max({ resp_max: 'resp_max' });

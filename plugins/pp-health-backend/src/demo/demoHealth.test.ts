@@ -2,7 +2,10 @@ import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
-import { healthTestWiring } from '../__testUtils__/healthWiring';
+import {
+  healthTestWiring,
+  testCatalogServices,
+} from '../__testUtils__/healthWiring';
 import { HealthCommands } from '../service/HealthCommands';
 import {
   backfillDemoHistory,
@@ -56,14 +59,7 @@ describe('demo health generator', () => {
         'payment-service',
       ];
       await store.syncServices(
-        [...ids, 'search-service'].map(s => ({
-          service_id: s,
-          entity_ref: `component:default/${s}`,
-          title: s,
-          description: null,
-          owner: null,
-          health_check_url: null,
-        })),
+        testCatalogServices([...ids, 'search-service']),
         new Date('2026-11-24T09:00:00Z'),
       );
       const flapping = flappingServiceId(new ConfigReader({}), ids);

@@ -1,6 +1,7 @@
 import { InputError, ConflictError } from '@backstage/errors';
 import {
   PpAlertType,
+  PpSilenceCreate,
   PpSilenceKind,
   PpSilenceState,
 } from '@internal/plugin-pp-common';
@@ -60,14 +61,7 @@ export function coveringSilence<S extends SilenceWindow>(
 }
 
 /** A silence as asked for (`POST /health/silences`), validated already as to its shape. */
-export interface SilenceRequest {
-  kind?: PpSilenceKind;
-  service_id?: string;
-  alert_type?: PpAlertType;
-  starts_at?: string;
-  ends_at: string;
-  reason: string;
-}
+export type SilenceRequest = PpSilenceCreate;
 
 /** A silence to store. */
 export interface PlannedSilence {

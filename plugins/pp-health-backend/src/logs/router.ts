@@ -1,14 +1,9 @@
 import { PpLogIngestResponse } from '@internal/plugin-pp-common';
-import {
-  PpGuard,
-  parseInput,
-  ppAuditErrors,
-  ppRoute,
-  readJsonBody,
-} from '@internal/plugin-pp-node';
+import { PpGuard, ppAuditErrors, ppRoute } from '@internal/plugin-pp-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { LogsApi } from './logsApi';
+import { readServiceTelemetry } from '../service/http';
 import { linesFromBatch } from './ingest';
 import { LogStore } from './types';
 import { logIngestBody } from './validation';
@@ -45,10 +40,12 @@ export function createLogsRouter(opts: {
 
   // up to 1000 lines of up to 8000 characters: the contract's 10mb
   router.post('/health/logs', async (req, res) => {
-    const ctx = await guard.authorizeServicePrincipal(req, res);
-    const body = parseInput(
+    const { ctx, body } = await readServiceTelemetry(
+      guard,
+      req,
+      res,
+      'POST /pp/v1/health/logs',
       logIngestBody,
-      await readJsonBody(req, ctx, 'POST /pp/v1/health/logs'),
       'log batch',
     );
     const lines = linesFromBatch({

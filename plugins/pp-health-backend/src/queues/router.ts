@@ -2,7 +2,7 @@ import { PpGuard, ppRoute } from '@internal/plugin-pp-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { QueuesApi } from './queuesApi';
-import { cachedFor } from '../service/router';
+import { cachedFor } from '../service/http';
 
 /** `GET /health/queues`: the latest snapshot per queue system (ETag, Cache-Control). */
 export function createQueuesRouter(opts: {

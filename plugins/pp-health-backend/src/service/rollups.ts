@@ -19,6 +19,17 @@ export const HISTOGRAM_BOUNDS = [
 
 export const HISTOGRAM_COLUMNS = HISTOGRAM_BOUNDS.map((_, i) => `h${i}`);
 
+/** The rollup columns that add up across checks and buckets (resp_max is a maximum). */
+export const ROLLUP_SUM_COLUMNS = [
+  'checks',
+  'ok_checks',
+  'down_checks',
+  'resp_count',
+  'resp_sum',
+  'error_rate_sum',
+  ...HISTOGRAM_COLUMNS,
+];
+
 export function bucketStart(at: Date, sizeMs = ROLLUP_BUCKET_MS): Date {
   return new Date(Math.floor(at.getTime() / sizeMs) * sizeMs);
 }

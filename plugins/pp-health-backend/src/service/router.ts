@@ -1,27 +1,10 @@
-import {
-  PpGuard,
-  parseInput,
-  ppAuditErrors,
-  ppRoute,
-  readJsonBody,
-  sendCachedJson,
-} from '@internal/plugin-pp-node';
-import express, { Request, Response } from 'express';
+import { PpGuard, ppAuditErrors, ppRoute } from '@internal/plugin-pp-node';
+import express from 'express';
 import Router from 'express-promise-router';
 import { HealthCommands } from './HealthCommands';
 import { HealthApi } from './healthApi';
+import { cachedFor, readServiceTelemetry, withFields } from './http';
 import { heartbeatBody } from './validation';
-
-/** Path fields merged into a JSON object body; any other body is left to fail validation. */
-export const withFields = (body: unknown, extra: Record<string, unknown>) =>
-  body && typeof body === 'object' && !Array.isArray(body)
-    ? { ...body, ...extra }
-    : body;
-
-/** Sends a read with its ETag (304 on a match) and `Cache-Control: max-age` of one check interval. */
-export const cachedFor =
-  (maxAgeSeconds: number) => (req: Request, res: Response, body: unknown) =>
-    sendCachedJson(req, res, body, { maxAgeSeconds });
 
 /**
  * The contract's health paths (relative to /pp/v1): overview, microservices, alerts, alert
@@ -96,10 +79,12 @@ export function createHealthRouter(opts: {
 
   // A service principal for its own service (not a permission): HTTP only, not audited per beat.
   router.post('/health/heartbeats', async (req, res) => {
-    const ctx = await guard.authorizeServicePrincipal(req, res);
-    const body = parseInput(
+    const { ctx, body } = await readServiceTelemetry(
+      guard,
+      req,
+      res,
+      'POST /pp/v1/health/heartbeats',
       heartbeatBody,
-      await readJsonBody(req, ctx, 'POST /pp/v1/health/heartbeats'),
       'heartbeat',
     );
     const result = await opts.commands.acceptHeartbeat(ctx.entityRef, body);

@@ -8,7 +8,11 @@ import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { mockServices } from '@backstage/backend-test-utils';
-import { healthTestApp, healthTestWiring } from '../__testUtils__/healthWiring';
+import {
+  healthTestApp,
+  healthTestWiring,
+  testCatalogServices,
+} from '../__testUtils__/healthWiring';
 import { registerHealthActions } from './actions';
 import { AlertEvaluator } from './alerts';
 
@@ -69,14 +73,7 @@ describe.each(databases.eachSupportedId())('health silences (%s)', id => {
       queues: async () => [],
     });
     await wiring.store.syncServices(
-      ['payment-service', 'billing-service'].map(s => ({
-        service_id: s,
-        entity_ref: `component:default/${s}`,
-        title: s,
-        description: null,
-        owner: null,
-        health_check_url: null,
-      })),
+      testCatalogServices(['payment-service', 'billing-service']),
       now,
     );
   });
