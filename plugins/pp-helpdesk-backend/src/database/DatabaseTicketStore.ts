@@ -97,6 +97,11 @@ const TICKET_COLUMNS = [
 
 /** Above this many matches the queue's total of a filtered search is "at least N". */
 const COUNT_CAP = 10_000;
+/**
+ * A text search's first page first tests this many tickets in queue order (PostgreSQL): a word
+ * in 5 % of them fills the page there; rarer words go through the text index.
+ */
+const PROBE = 1_000;
 
 function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
@@ -189,15 +194,20 @@ export class DatabaseTicketStore implements TicketStore {
   static async create(options: {
     database: { getClient(): Promise<Knex>; migrations?: { skip?: boolean } };
     skipMigrations?: boolean;
+    /** How many tickets a text search's first page tests in queue order (PostgreSQL). */
+    textProbeSize?: number;
   }): Promise<DatabaseTicketStore> {
     const db = await options.database.getClient();
     if (!options.skipMigrations && !options.database.migrations?.skip) {
       await migrateHelpdesk(db);
     }
-    return new DatabaseTicketStore(db);
+    return new DatabaseTicketStore(db, options.textProbeSize ?? PROBE);
   }
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly probeSize: number,
+  ) {}
 
   // ----- reads ------------------------------------------------------------------------------------
 
@@ -234,23 +244,77 @@ export class DatabaseTicketStore implements TicketStore {
     if (f.entity_ref) {
       qb.where('entity_ref', f.entity_ref.toLocaleLowerCase('en-US'));
     }
-    if (f.q?.trim()) {
-      const { seq, words } = parseTicketText(f.q);
-      qb.where(w => {
-        if (words.length && isPostgres(this.db)) {
-          w.whereRaw(`search @@ to_tsquery('simple', ?)`, [pgTsQuery(words)]);
-        } else if (words.length) {
-          w.whereRaw(
-            'seq in (select rowid from pp_tickets_fts where pp_tickets_fts match ?)',
-            [fts5Query(words)],
-          );
-        } else {
-          w.whereRaw('1 = 0');
-        }
-        if (seq !== undefined) w.orWhere('seq', seq);
-      });
-    }
+    if (f.q?.trim()) this.textMatch(qb, f.q);
     return qb;
+  }
+
+  /** `q`: word prefixes through the text index (PostgreSQL full text, SQLite FTS5), or a key. */
+  private textMatch(qb: Knex.QueryBuilder, q: string) {
+    const { seq, words } = parseTicketText(q);
+    return qb.where(w => {
+      if (words.length && isPostgres(this.db)) {
+        w.whereRaw(`search @@ to_tsquery('simple', ?)`, [pgTsQuery(words)]);
+      } else if (words.length) {
+        w.whereRaw(
+          'seq in (select rowid from pp_tickets_fts where pp_tickets_fts match ?)',
+          [fts5Query(words)],
+        );
+      } else {
+        w.whereRaw('1 = 0');
+      }
+      if (seq !== undefined) w.orWhere('seq', seq);
+    });
+  }
+
+  /**
+   * The first page of a text search on PostgreSQL, when the first PROBE tickets in queue order
+   * (with the other filters) settle it: all of them tested (page and count exact), or a full page
+   * among them (a common word; the total is then "at least" the matches among them). One
+   * statement; undefined when the word is rarer than that.
+   */
+  private async pgTextProbe(
+    filter: TicketFilter & { q: string },
+    limit: number,
+  ): Promise<
+    | { rows: any[]; total: { total_count: number; total_exact: boolean } }
+    | undefined
+  > {
+    const window = this.filtered(
+      this.db('pp_tickets').select([...LIST_COLUMNS, 'search']),
+      { ...filter, q: undefined },
+    )
+      .orderBy([{ column: 'queue_due_at' }, { column: 'id' }])
+      .limit(this.probeSize)
+      .toSQL();
+    const matching = this.textMatch(
+      this.db
+        .queryBuilder()
+        .from('c')
+        .select([
+          ...LIST_COLUMNS,
+          this.db.raw('count(*) over () as probe_matches'),
+        ]),
+      filter.q,
+    )
+      .orderBy([{ column: 'queue_due_at' }, { column: 'id' }])
+      .limit(limit + 1)
+      .toSQL();
+    const { rows } = await this.db.raw(
+      `with c as materialized (${window.sql})
+       select k.n as probe_candidates, m.* from (select count(*) as n from c) k
+       left join lateral (${matching.sql}) m on true`,
+      [...window.bindings, ...matching.bindings],
+    );
+    const scanned = Number(rows[0]?.probe_candidates ?? 0);
+    const matched = rows.filter((r: any) => r.id !== null);
+    const matches = Number(matched[0]?.probe_matches ?? 0);
+    if (scanned < this.probeSize || matched.length > limit) {
+      return {
+        rows: matched,
+        total: { total_count: matches, total_exact: scanned < this.probeSize },
+      };
+    }
+    return undefined;
   }
 
   private async total(
@@ -290,12 +354,40 @@ export class DatabaseTicketStore implements TicketStore {
           ),
       );
     }
-    const [rows, total] = await Promise.all([
-      q
-        .orderBy([{ column: 'queue_due_at' }, { column: 'id' }])
-        .limit(opts.limit + 1),
-      this.total(filter),
-    ]);
+    let rows: any[];
+    let total: { total_count: number; total_exact: boolean };
+    const text = filter.q?.trim();
+    const probed =
+      text && isPostgres(this.db) && !opts.cursor
+        ? await this.pgTextProbe({ ...filter, q: text }, opts.limit)
+        : undefined;
+    if (probed) {
+      ({ rows, total } = probed);
+    } else if (text && isPostgres(this.db)) {
+      // A rarer word (or a later page): the planner cannot tell how many tickets a word matches,
+      // and walking the queue index for a rare one reads most of the table (~0.5 s at 100 k
+      // tickets). So count through the GIN index first; up to COUNT_CAP matches are collected
+      // and sorted, more are left to the queue index.
+      total = await this.total(filter);
+      const { sql, bindings } = q.toSQL();
+      rows = total.total_exact
+        ? (
+            await this.db.raw(
+              `with m as materialized (${sql}) select * from m order by "queue_due_at" asc, "id" asc limit ?`,
+              [...bindings, opts.limit + 1],
+            )
+          ).rows
+        : await q
+            .orderBy([{ column: 'queue_due_at' }, { column: 'id' }])
+            .limit(opts.limit + 1);
+    } else {
+      [rows, total] = await Promise.all([
+        q
+          .orderBy([{ column: 'queue_due_at' }, { column: 'id' }])
+          .limit(opts.limit + 1),
+        this.total(filter),
+      ]);
+    }
     const more = rows.length > opts.limit;
     const last = rows[opts.limit - 1];
     return {

@@ -61,6 +61,24 @@ describe.each(databases.eachSupportedId())('helpdesk migrations (%s)', id => {
     expect(await knex.schema.hasTable('pp_tickets')).toBe(false);
   });
 
+  it('the text index has no pending list on PostgreSQL (fastupdate off), back to the default when stepped down', async () => {
+    const knex = await databases.init(id);
+    await knex.migrate.latest(config);
+    const pg = knex.client.config.client === 'pg';
+    const options = async () =>
+      pg
+        ? (
+            await knex.raw(
+              `select reloptions from pg_class where relname = 'pp_tickets_search_idx'`,
+            )
+          ).rows[0].reloptions
+        : null;
+    expect(await options()).toEqual(pg ? ['fastupdate=off'] : null);
+    await knex.migrate.down(config);
+    expect(await options()).toBeNull();
+    expect(await knex.schema.hasTable('pp_ticket_counts')).toBe(true);
+  });
+
   it('create() runs the migrations unless they are to be skipped', async () => {
     const knex = await databases.init(id);
     await DatabaseTicketStore.create({

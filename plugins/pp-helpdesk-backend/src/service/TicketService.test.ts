@@ -13,11 +13,13 @@ import {
   PpNotificationMessage,
   PpTransactionalNotifier,
   PpPrincipal,
+  isPostgres,
   ppJsonEtag,
   principalFromUser,
 } from '@internal/plugin-pp-node';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
 import { Knex } from 'knex';
+import { DatabaseTicketStore } from '../database/DatabaseTicketStore';
 import { migrateHelpdesk } from '../plugin';
 import { helpdeskSettingsFromConfig } from './config';
 import {
@@ -852,6 +854,39 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
       (await s.list({ q: made[5].key }, agent)).items.map(x => x.id),
     ).toEqual([made[5].id]);
     expect((await s.list({ q: '100%_' }, agent)).total_count).toBe(0);
+    // a text search pages in queue order too (PostgreSQL: counted, then collected and sorted)
+    const found: string[] = [];
+    let next: string | undefined;
+    do {
+      const res = await s.list({ q: 'ticket', limit: 3, cursor: next }, agent);
+      expect(res.total_count).toBe(7);
+      found.push(...res.items.map(x => x.title));
+      next = res.next_cursor ?? undefined;
+    } while (next);
+    expect(found).toEqual(all.map(x => x.title));
+    // PostgreSQL tests the first tickets in queue order first (here 3): a word in all of them
+    // settles the first page there, with "at least 3"; a rarer one is counted through the index
+    const probing = await DatabaseTicketStore.create({
+      database: { getClient: async () => knex, migrations: { skip: true } },
+      textProbeSize: 3,
+    });
+    const common = await probing.page({ q: 'ticket' }, { limit: 2 });
+    expect(common.rows.map(r => r.title)).toEqual(
+      all.slice(0, 2).map(x => x.title),
+    );
+    expect(common).toMatchObject(
+      isPostgres(knex)
+        ? { total_count: 3, total_exact: false }
+        : { total_count: 7, total_exact: true },
+    );
+    expect(common.next_cursor).not.toBeNull();
+    const rare = await probing.page({ q: 'ticket 6' }, { limit: 2 });
+    expect(rare.rows.map(r => r.title)).toEqual(['Ticket 6 medium']);
+    expect(rare).toMatchObject({
+      total_count: 1,
+      total_exact: true,
+      next_cursor: null,
+    });
     await expect(s.list({ cursor: 'garbage' }, agent)).rejects.toMatchObject({
       name: 'InputError',
     });
