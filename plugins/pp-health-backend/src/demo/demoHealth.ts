@@ -58,17 +58,19 @@ export async function sendDemoHeartbeats(
     const erroring = isFlapping && minuteOfThirty >= 20 && !down;
     // the others stay below the 5 % error-rate threshold: their status is up
     let status: 'up' | 'degraded' | 'down' = 'up';
-    if (down) status = 'down';
-    else if (erroring) status = 'degraded';
+    let errorRate = Math.round(r * r * 0.04 * 1000) / 1000;
+    if (down) {
+      status = 'down';
+      errorRate = 1;
+    } else if (erroring) {
+      status = 'degraded';
+      errorRate = Math.round((0.28 + r * 0.04) * 1000) / 1000;
+    }
     const body = {
       service_id: s.service_id,
       status,
       response_time_ms: Math.round(40 + r * 180 + (isFlapping ? 300 : 0)),
-      error_rate: down
-        ? 1
-        : erroring
-        ? Math.round((0.28 + r * 0.04) * 1000) / 1000
-        : Math.round(r * r * 0.04 * 1000) / 1000,
+      error_rate: errorRate,
       cpu_percent: Math.round(20 + r * 45 + (erroring || down ? 25 : 0)),
       memory_percent: Math.round(35 + noise(s.entity_ref, tick) * 35),
       disk_percent: Math.round(40 + noise(s.title, 1) * 30),
