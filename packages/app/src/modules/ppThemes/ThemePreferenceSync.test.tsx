@@ -166,11 +166,15 @@ describe('ThemePreferenceSync', () => {
     expect(settings.writes).toEqual(['pp-vibrant']);
   });
 
-  it("writes nothing before the person's settings have answered", async () => {
-    const { settings, themeApi } = setup({ saved: 'pp-dark' });
+  it("keeps a switch made before the person's settings answered and saves it once they do", async () => {
+    const { settings, themeApi, answered } = setup({ saved: 'pp-dark' });
     themeApi.setActiveThemeId('pp-white');
-    await waitFor(() => expect(themeApi.getActiveThemeId()).toBe('pp-dark'));
+    // nothing is written before the settings have answered
     expect(settings.writes).toEqual([]);
+    await answered();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(themeApi.getActiveThemeId()).toBe('pp-white');
+    expect(settings.writes).toEqual(['pp-white']);
   });
 
   it('follows a choice made in another browser', async () => {

@@ -70,13 +70,22 @@ export function startThemePreferenceSync(
   const bucket = storageApi.forBucket(THEME_PREFERENCE_BUCKET);
   const installed = new Set(themeApi.getInstalledThemes().map(t => t.id));
   // What the person's settings hold; undefined until their first answer arrives, so nothing is
-  // written before we know what is there. That answer waits for the sign-in: the storage API asks
+  // written before we know what is there (a switch made meanwhile waits, see save). That answer waits for the sign-in: the storage API asks
   // the identity API for credentials first, so the settings read are the signed-in person's.
   let saved: { value?: string } | undefined;
+  // The theme this page started with: one active at the settings' first answer that differs was
+  // chosen on this page meanwhile (the theme observable may report that switch only later).
+  const initial = themeApi.getActiveThemeId();
 
   const save = (themeId: string | undefined) => {
     const value = themeId ?? AUTO_THEME;
-    if (!saved || value === saved.value) return;
+    if (!saved) {
+      // A switch made before the settings answered is newer than anything they hold: kept as
+      // unsent, it is sent (not reverted) when their first answer arrives.
+      pending.set(value);
+      return;
+    }
+    if (value === saved.value) return;
     saved = { value };
     pending.set(value);
     bucket.set(THEME_PREFERENCE_KEY, value).then(
@@ -95,8 +104,13 @@ export function startThemePreferenceSync(
     if (first) {
       const unsent = pending.get();
       const active = themeApi.getActiveThemeId() ?? AUTO_THEME;
-      if (unsent !== null && unsent === active && unsent !== value) {
-        // This browser's last switch never reached the settings: send it instead of reverting.
+      const switchedHere = themeApi.getActiveThemeId() !== initial;
+      if (
+        active !== value &&
+        (switchedHere || (unsent !== null && unsent === active))
+      ) {
+        // This browser's last switch (on this page before the settings answered, or on a page
+        // left before its save was confirmed) never reached them: send it instead of reverting.
         save(themeApi.getActiveThemeId());
         return;
       }
