@@ -37,6 +37,8 @@ const serverEnv = {
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
+  // waits for the frontend's first build (see the file)
+  globalSetup: './packages/app/e2e-tests/globalSetup.ts',
   timeout: 90_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,

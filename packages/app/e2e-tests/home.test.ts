@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { DEMO_USERS, signInAs } from './signIn';
+import { DEMO_USERS, openInApp, signInAs } from './signIn';
 
 const SHOTS =
   process.env.PP_E2E_SHOTS_DIR ?? 'node_modules/.cache/e2e-test-results';
@@ -44,7 +44,7 @@ const THEMES = {
 } as const;
 
 async function chooseTheme(page: Page, theme: keyof typeof THEMES) {
-  await page.goto('/settings');
+  await openInApp(page, '/settings');
   await page.getByRole('button', { name: theme, exact: true }).click();
   await expect
     .poll(() =>
@@ -53,19 +53,23 @@ async function chooseTheme(page: Page, theme: keyof typeof THEMES) {
     .toBe(THEMES[theme]);
 }
 
+// A card's title is its header's text (the home plugin's InfoCard renders it as a span).
 const cardTitle = (page: Page, title: string) =>
   page
     .getByTestId('home-cards')
-    .getByRole('heading', { name: title, exact: true });
+    .locator('.MuiCardHeader-title')
+    .filter({ hasText: new RegExp(`^${title}$`) });
 
 for (const role of Object.keys(CARDS) as Array<keyof typeof CARDS>) {
   test(`home of the ${role}: only its cards, no Backstage leftovers`, async ({
     page,
   }) => {
+    // two themes, each a Settings visit and a home page whose cards load their data
+    test.setTimeout(240_000);
     await signInAs(page, role);
     for (const theme of Object.keys(THEMES) as Array<keyof typeof THEMES>) {
       await chooseTheme(page, theme);
-      await page.goto('/');
+      await openInApp(page, '/');
       await expect(cardTitle(page, 'Where to go')).toBeVisible();
       for (const title of CARDS[role]) {
         await expect(cardTitle(page, title)).toBeVisible();
@@ -101,9 +105,14 @@ for (const role of Object.keys(CARDS) as Array<keyof typeof CARDS>) {
 test('no sidebar link leads a viewer to a 404, and Register is only for registrars', async ({
   page,
 }) => {
+  // one full page load per sidebar link
+  test.setTimeout(240_000);
   await signInAs(page, 'viewer');
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Home' })).toBeVisible();
+  // the logo links home too: the sidebar's own Home item is the last of the two
+  await expect(
+    nav.getByRole('link', { name: 'Home', exact: true }).last(),
+  ).toBeVisible();
   const hrefs = await nav
     .getByRole('link')
     .evaluateAll(links =>
@@ -122,6 +131,8 @@ test('no sidebar link leads a viewer to a 404, and Register is only for registra
 test('TKT-000001 is found from the search page and the sidebar search', async ({
   page,
 }) => {
+  // room for the poll below (up to 3 minutes) and the two searches after it
+  test.setTimeout(300_000);
   await signInAs(page, 'helpdesk_agent');
   // the search index is rebuilt every 2 minutes; the first build starts 20 s after boot
   await expect

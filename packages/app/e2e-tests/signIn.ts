@@ -28,3 +28,15 @@ export async function signInAs(page: Page, role: keyof typeof DEMO_USERS) {
       .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
+
+/**
+ * Goes to `path` inside the running app (the router's own navigation), without reloading it:
+ * a reload parses the whole development bundle again, which takes tens of seconds on a busy
+ * machine. Journeys that are about reloads use `page.goto`.
+ */
+export async function openInApp(page: Page, path: string) {
+  await page.evaluate(to => {
+    window.history.pushState({}, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
+  }, path);
+}
