@@ -32,3 +32,31 @@ export function readRegisteredEntities(): Array<{
   visit(path.join(repoRoot, 'catalog-info.yaml'));
   return out;
 }
+
+/**
+ * The catalog YAML of one monitored service (a `service` Component owned by group:default/platform,
+ * its PP service id = its name), for the throwaway catalog files of full-stack tests.
+ */
+export function serviceComponentYaml(
+  name: string,
+  options: { title?: string; healthCheckUrl?: string } = {},
+): string {
+  return [
+    '---',
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata:',
+    `  name: ${name}`,
+    ...(options.title ? [`  title: ${options.title}`] : []),
+    '  annotations:',
+    `    pp.waooaw.com/service-id: ${name}`,
+    ...(options.healthCheckUrl
+      ? [`    pp.waooaw.com/health-check-url: ${options.healthCheckUrl}`]
+      : []),
+    'spec:',
+    '  type: service',
+    '  lifecycle: production',
+    '  owner: group:default/platform',
+    '',
+  ].join('\n');
+}

@@ -12,6 +12,8 @@ import {
   ppTestEngines,
   startPpTestBackend,
 } from '../__testUtils__/ppTestBackend';
+import { serviceComponentYaml } from '../__testUtils__/catalogFiles';
+import { ppUntil } from '../__testUtils__/until';
 
 /*
  * The audit hardening of issue 10 through the whole production composition, on SQLite and
@@ -22,30 +24,7 @@ import {
 
 jest.setTimeout(300_000);
 
-const component = (name: string) => `---
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: ${name}
-  annotations:
-    pp.waooaw.com/service-id: ${name}
-spec:
-  type: service
-  lifecycle: production
-  owner: group:default/platform
-`;
-
-async function until<T>(
-  fn: () => Promise<T | undefined | false>,
-  what: string,
-) {
-  for (let i = 0; i < 300; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = ppUntil({ intervalMs: 100, tries: 300 });
 
 describe.each(ppTestEngines())('audit hardening full stack (%s)', database => {
   let pp: PpTestBackend;
@@ -59,7 +38,10 @@ describe.each(ppTestEngines())('audit hardening full stack (%s)', database => {
   beforeAll(async () => {
     catalogDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-audit-catalog-'));
     const file = path.join(catalogDir, 'services.yaml');
-    fs.writeFileSync(file, component('svc-alpha') + component('svc-beta'));
+    fs.writeFileSync(
+      file,
+      serviceComponentYaml('svc-alpha') + serviceComponentYaml('svc-beta'),
+    );
     pp = await startPpTestBackend({
       database,
       config: {

@@ -4,23 +4,14 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
 import { repoRoot } from '../__testUtils__/catalogFiles';
+import { ppUntil } from '../__testUtils__/until';
 
 jest.setTimeout(120_000);
 
 const databases = ppTestDatabases();
 
-async function eventually<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
+// about 60 s
+const eventually = ppUntil({ intervalMs: 250, tries: 240 });
 
 describe.each(databases.eachSupportedId())(
   'the catalog backend ingests catalog-info.yaml (%s)',
@@ -58,7 +49,7 @@ describe.each(databases.eachSupportedId())(
         return res.status === 200 && res.body.length >= 17
           ? (res.body as Array<{ metadata: { name: string }; spec: any }>)
           : undefined;
-      });
+      }, 'the catalog components');
       const ofType = (type: string) =>
         components.filter(c => c.spec.type === type).map(c => c.metadata.name);
       expect(ofType('service')).toHaveLength(13);

@@ -15,6 +15,8 @@ import {
   ppTestEngines,
   startPpTestBackend,
 } from '../__testUtils__/ppTestBackend';
+import { serviceComponentYaml } from '../__testUtils__/catalogFiles';
+import { ppUntil } from '../__testUtils__/until';
 
 /*
  * Health monitoring through the whole production composition (the /pp/v1 mount, real sign-in, the
@@ -59,19 +61,8 @@ async function localServer() {
   };
 }
 
-const component = (name: string, url?: string) => `---
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: ${name}
-  title: ${name} title
-  annotations:
-    pp.waooaw.com/service-id: ${name}
-${url ? `    pp.waooaw.com/health-check-url: ${url}\n` : ''}spec:
-  type: service
-  lifecycle: production
-  owner: group:default/platform
-`;
+const component = (name: string, url?: string) =>
+  serviceComponentYaml(name, { title: `${name} title`, healthCheckUrl: url });
 
 function catalogFile(base: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-health-catalog-'));
@@ -100,18 +91,7 @@ spec:
   return { dir, file };
 }
 
-async function until<T>(
-  fn: () => Promise<T | undefined | false>,
-  what: string,
-  tries = 300,
-) {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = ppUntil({ intervalMs: 200, tries: 300 });
 
 describe.each(ppTestEngines())('health full stack (%s)', database => {
   let pp: PpTestBackend;

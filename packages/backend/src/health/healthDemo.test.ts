@@ -12,6 +12,7 @@ import {
   ppTestEngines,
   startPpTestBackend,
 } from '../__testUtils__/ppTestBackend';
+import { ppUntil } from '../__testUtils__/until';
 
 /*
  * The embedded default (pp.demo.enabled): the real catalog's services get labelled demo heartbeats
@@ -34,18 +35,7 @@ const catalogServiceIds = readRegisteredEntities()
   )
   .sort();
 
-async function until<T>(
-  fn: () => Promise<T | undefined | false>,
-  what: string,
-  tries = 600,
-) {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = ppUntil({ intervalMs: 200, tries: 600 });
 
 // The demo runs in the embedded default (SQLite) but must work on PostgreSQL too; its 24 h backfill
 // (~2 700 heartbeat transactions) takes ~40 s on either.

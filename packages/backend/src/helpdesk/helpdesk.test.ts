@@ -7,6 +7,7 @@ import {
   ppTestEngines,
   startPpTestBackend,
 } from '../__testUtils__/ppTestBackend';
+import { ppUntil } from '../__testUtils__/until';
 
 /*
  * The helpdesk through the whole production composition (the /pp/v1 mount, real sign-in, the PP
@@ -16,18 +17,7 @@ import {
 
 jest.setTimeout(300_000);
 
-async function until<T>(
-  fn: () => Promise<T | undefined | false>,
-  what: string,
-  tries = 200,
-) {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = ppUntil({ intervalMs: 100, tries: 200 });
 
 describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
   let pp: PpTestBackend;

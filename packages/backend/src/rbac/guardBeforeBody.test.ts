@@ -14,6 +14,8 @@ import {
   ppTestEngines,
   startPpTestBackend,
 } from '../__testUtils__/ppTestBackend';
+import { serviceComponentYaml } from '../__testUtils__/catalogFiles';
+import { ppUntil } from '../__testUtils__/until';
 
 /*
  * Guard first, body second, through the whole production composition on SQLite and PostgreSQL:
@@ -42,31 +44,9 @@ const rolesOf = (route: PpBodyRoute) =>
   // other_body_routes: ticket sub-resources and role-request decisions, never for viewers
   [];
 
-const catalogYaml = `---
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: svc-logs
-  annotations:
-    pp.waooaw.com/service-id: svc-logs
-spec:
-  type: service
-  lifecycle: production
-  owner: group:default/platform
-`;
+const catalogYaml = serviceComponentYaml('svc-logs');
 
-async function until<T>(
-  fn: () => Promise<T | undefined | false>,
-  what: string,
-  tries = 300,
-) {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = ppUntil({ intervalMs: 200, tries: 300 });
 
 /** A JSON object of exactly `bytes` bytes. */
 const jsonOfSize = (bytes: number) =>
