@@ -208,4 +208,3 @@ export function deriveServiceStatus(input: StatusInputs): DerivedStatus {
     reason: 'Answering, with errors and load within the alert thresholds.',
   };
 }
-
