@@ -23,6 +23,7 @@ export * from './http/tokenAuth';
 export * from './http/ppExternalTokenHandler';
 export * from './access/decide';
 export * from './access/accessGate';
+export * from './access/principalOfCredentials';
 export * from './access/ppActionsService';
 export {
   createDelegationTokens,

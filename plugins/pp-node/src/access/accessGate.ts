@@ -11,7 +11,7 @@ import {
   PpPrincipal,
   ppUserIdFromEntityRef,
 } from '../identity/PpIdentityService';
-import { PP_SESSION_CLAIM, bearerToken } from '../http/tokenAuth';
+import { backstageUserTokenClaims, bearerToken } from '../http/tokenAuth';
 import { decidePpPermission } from './decide';
 
 /**
@@ -40,38 +40,6 @@ function narrowPpTokenSearch(req: Request, principal: PpPrincipal) {
     ];
   }
   return undefined;
-}
-
-/** The JWT `typ` of a Backstage user token (full, not limited). */
-const BACKSTAGE_USER_TOKEN_TYPE = 'vnd.backstage.user';
-
-function decodePart(part: string | undefined): Record<string, unknown> {
-  if (!part) return {};
-  try {
-    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' ? value : {};
-  } catch {
-    return {};
-  }
-}
-
-/**
- * The claims of a Backstage user token, read without checking its signature. The gate only ever
- * refuses on them; Backstage verifies the signature of every token it lets through afterwards, so
- * a forged token gains nothing here.
- */
-export function backstageUserTokenClaims(
-  token: string,
-): { sub: string; sessionId?: string } | undefined {
-  const [header, payload] = token.split('.');
-  if (decodePart(header).typ !== BACKSTAGE_USER_TOKEN_TYPE) return undefined;
-  const claims = decodePart(payload);
-  if (typeof claims.sub !== 'string') return undefined;
-  const sid = claims[PP_SESSION_CLAIM];
-  return {
-    sub: claims.sub,
-    sessionId: typeof sid === 'string' ? sid : undefined,
-  };
 }
 
 /** @public */

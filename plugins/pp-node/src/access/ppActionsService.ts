@@ -15,15 +15,12 @@ import {
 import { NotAllowedError, ResponseError } from '@backstage/errors';
 import { ppMcpActionAllowed } from '@internal/plugin-pp-common';
 import {
-  PP_BOOTSTRAP_PRINCIPAL,
   PpIdentityService,
   PpPrincipal,
   ppIdentityServiceRef,
-  ppUserIdFromEntityRef,
 } from '../identity/PpIdentityService';
 import { PP_ADMIN_TOKEN_SUBJECT } from '../http/tokenAuth';
-
-const PP_PRINCIPAL_SUBJECT = /^pp-principal:(.+)$/;
+import { ppPrincipalOfCredentials } from './principalOfCredentials';
 
 /**
  * The actions service (what the MCP actions backend lists and invokes for AI agents), with the
@@ -154,29 +151,11 @@ export class PpActionsService implements ActionsService {
   private async callerOf(
     credentials: BackstageCredentials,
   ): Promise<PpPrincipal | 'backend' | 'refused'> {
-    const principal = credentials.principal as
-      | { type: 'user'; userEntityRef: string }
-      | { type: 'service'; subject: string }
-      | { type: 'none' };
-    let found: PpPrincipal | undefined;
-    if (principal.type === 'user') {
-      const userId = ppUserIdFromEntityRef(principal.userEntityRef);
-      found = userId
-        ? await this.deps.identity.getPrincipal(userId)
-        : undefined;
-    } else if (principal.type === 'service') {
-      if (principal.subject === PP_ADMIN_TOKEN_SUBJECT) {
-        found = PP_BOOTSTRAP_PRINCIPAL;
-      } else {
-        const match = PP_PRINCIPAL_SUBJECT.exec(principal.subject);
-        if (!match) {
-          return principal.subject.startsWith('plugin:')
-            ? 'backend'
-            : 'refused';
-        }
-        found = await this.deps.identity.getPrincipal(match[1]);
-      }
-    }
+    const found = await ppPrincipalOfCredentials(
+      this.deps.identity,
+      credentials,
+    );
+    if (found === 'backend') return found;
     return found && found.status === 'active' ? found : 'refused';
   }
 

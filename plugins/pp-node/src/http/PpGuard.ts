@@ -17,9 +17,9 @@ import {
   PpPrincipal,
   ppUserIdFromEntityRef,
 } from '../identity/PpIdentityService';
-import { bearerToken, sessionIdFromToken } from './tokenAuth';
+import { backstageUserTokenClaims, bearerToken } from './tokenAuth';
 import { markPpErrorAudited, rememberPpRequestContext } from './auditErrors';
-import { PP_ADMIN_TOKEN_SUBJECT } from './tokenAuth';
+import { ppPrincipalOfCredentials } from '../access/principalOfCredentials';
 
 /** Everything a PP route knows about its caller once the guard let it through. @public */
 export interface PpRequestContext {
@@ -116,7 +116,7 @@ export function createPpGuard(options: {
           `${principal.userEntityRef} is not a Platform Portal user`,
         );
       }
-      const sessionId = sessionIdFromToken(bearerToken(req));
+      const sessionId = backstageUserTokenClaims(bearerToken(req))?.sessionId;
       if (!sessionId || !(await identity.sessions.get(found.id, sessionId))) {
         throw new AuthenticationError(
           'Your Platform Portal session has ended; sign in again',
@@ -158,23 +158,6 @@ export function createPpGuard(options: {
     return new NotAllowedError(
       `Permission ${permission.name} is required; ${ctx.principal.name} has ${roles}`,
     );
-  }
-
-  async function principalOfCredentials(
-    credentials: BackstageCredentials,
-  ): Promise<PpPrincipal | undefined> {
-    const principal = credentials.principal as
-      | { type: 'user'; userEntityRef: string }
-      | { type: 'service'; subject: string };
-    if (principal.type === 'user') {
-      const userId = ppUserIdFromEntityRef(principal.userEntityRef);
-      return userId ? identity.getPrincipal(userId) : undefined;
-    }
-    if (principal.subject === PP_ADMIN_TOKEN_SUBJECT) {
-      return PP_BOOTSTRAP_PRINCIPAL;
-    }
-    const match = /^pp-principal:(.+)$/.exec(principal.subject ?? '');
-    return match ? identity.getPrincipal(match[1]) : undefined;
   }
 
   async function deny(
@@ -244,7 +227,8 @@ export function createPpGuard(options: {
 
     async authorizeCredentials(credentials, permission, action) {
       const requestId = randomUUID();
-      const principal = await principalOfCredentials(credentials);
+      const found = await ppPrincipalOfCredentials(identity, credentials);
+      const principal = found === 'backend' ? undefined : found;
       const fail = async (ctx: PpRequestContext | undefined, error: Error) => {
         await identity.record({
           principal: ctx?.principal.ref ?? 'anonymous',

@@ -7,7 +7,10 @@ import {
   PpIdentityService,
   ppIdentityServiceRef,
 } from '../identity/PpIdentityService';
-import { PP_ADMIN_TOKEN_SUBJECT } from './tokenAuth';
+import {
+  PP_ADMIN_TOKEN_SUBJECT,
+  PP_PRINCIPAL_SUBJECT_PREFIX,
+} from './tokenAuth';
 
 /**
  * Teaches every plugin's Backstage auth service to accept PP bearer tokens (PP_ADMIN_TOKEN, API
@@ -30,7 +33,10 @@ export const ppExternalTokenHandlerFactory = createServiceFactory({
       async verifyToken(token, ppIdentity) {
         const verified = await ppIdentity.verifyBearerToken(token);
         if (verified === 'admin') return { subject: PP_ADMIN_TOKEN_SUBJECT };
-        if (verified) return { subject: `pp-principal:${verified.userId}` };
+        if (verified)
+          return {
+            subject: `${PP_PRINCIPAL_SUBJECT_PREFIX}${verified.userId}`,
+          };
         return undefined;
       },
     });

@@ -1,18 +1,35 @@
 import { ConfigReader } from '@backstage/config';
 import { requireReason } from './PpGuard';
-import { readAdminToken, sessionIdFromToken } from './tokenAuth';
+import { backstageUserTokenClaims, readAdminToken } from './tokenAuth';
 
-const jwt = (claims: object) =>
-  `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
+const part = (value: object) =>
+  Buffer.from(JSON.stringify(value)).toString('base64url');
+const jwt = (claims: object, typ = 'vnd.backstage.user') =>
+  `${part({ typ, alg: 'ES256' })}.${part(claims)}.s`;
 
 describe('PP request helpers', () => {
-  it('reads the PP session id from a user token', () => {
-    expect(sessionIdFromToken(jwt({ sub: 'user:pp/1', pp_sid: 'abc' }))).toBe(
-      'abc',
-    );
-    expect(sessionIdFromToken(jwt({ sub: 'user:pp/1' }))).toBeUndefined();
-    expect(sessionIdFromToken('not-a-jwt')).toBeUndefined();
-    expect(sessionIdFromToken(undefined)).toBeUndefined();
+  it('reads the subject and PP session id of a Backstage user token only', () => {
+    expect(
+      backstageUserTokenClaims(jwt({ sub: 'user:pp/1', pp_sid: 'abc' })),
+    ).toEqual({ sub: 'user:pp/1', sessionId: 'abc' });
+    expect(backstageUserTokenClaims(jwt({ sub: 'user:pp/1' }))).toEqual({
+      sub: 'user:pp/1',
+      sessionId: undefined,
+    });
+    // a limited user token, a plugin token, no subject, not a JWT, no token
+    expect(
+      backstageUserTokenClaims(
+        jwt({ sub: 'user:pp/1', pp_sid: 'abc' }, 'vnd.backstage.limited-user'),
+      ),
+    ).toBeUndefined();
+    expect(
+      backstageUserTokenClaims(
+        jwt({ sub: 'plugin:x' }, 'vnd.backstage.plugin'),
+      ),
+    ).toBeUndefined();
+    expect(backstageUserTokenClaims(jwt({ pp_sid: 'abc' }))).toBeUndefined();
+    expect(backstageUserTokenClaims('not-a-jwt')).toBeUndefined();
+    expect(backstageUserTokenClaims(undefined)).toBeUndefined();
   });
 
   it('demands a reason of force actions', () => {

@@ -22,27 +22,43 @@ export function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
+/** The JWT `typ` of a Backstage user token (full, not limited). */
+const BACKSTAGE_USER_TOKEN_TYPE = 'vnd.backstage.user';
+
+function decodeJwtPart(part: string | undefined): Record<string, unknown> {
+  if (!part) return {};
+  try {
+    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' ? value : {};
+  } catch {
+    return {};
+  }
+}
+
 /**
- * The PP session id inside a Backstage user token. Only called after Backstage has verified the
- * token's signature, so reading the payload is safe.
+ * The claims PP reads from a Backstage user token (its subject and PP session id), without
+ * checking its signature; undefined for any other token. The one reader of those claims: the
+ * access gate only ever refuses on them (Backstage verifies every token it lets through), and the
+ * guard reads them after Backstage has verified the token.
  *
  * @public
  */
-export function sessionIdFromToken(
+export function backstageUserTokenClaims(
   token: string | undefined,
-): string | undefined {
-  const payload = token?.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const claims = JSON.parse(
-      Buffer.from(payload, 'base64url').toString('utf8'),
-    );
-    const sid = claims?.[PP_SESSION_CLAIM];
-    return typeof sid === 'string' ? sid : undefined;
-  } catch {
-    return undefined;
-  }
+): { sub: string; sessionId?: string } | undefined {
+  const [header, payload] = token?.split('.') ?? [];
+  if (decodeJwtPart(header).typ !== BACKSTAGE_USER_TOKEN_TYPE) return undefined;
+  const claims = decodeJwtPart(payload);
+  if (typeof claims.sub !== 'string') return undefined;
+  const sid = claims[PP_SESSION_CLAIM];
+  return {
+    sub: claims.sub,
+    sessionId: typeof sid === 'string' ? sid : undefined,
+  };
 }
+
+/** The Backstage subject of a PP API or delegation token's principal: `pp-principal:<id>`. @public */
+export const PP_PRINCIPAL_SUBJECT_PREFIX = 'pp-principal:';
 
 /** @public */
 export type PpBearerVerification = 'admin' | { userId: string } | undefined;
