@@ -37,6 +37,11 @@ export * from './search/searchIndexRouter';
 export * from './notify/types';
 export * from './notify/DatabaseNotifier';
 export * from './notify/ppNotifierService';
-export { toIso, likePattern, isPostgres } from './database/util';
+export {
+  toIso,
+  likePattern,
+  isPostgres,
+  readPpChangeMark,
+} from './database/util';
 export * from './paging/paging';
 export * from './commands/PpCommand';

@@ -127,6 +127,43 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
     ).toMatchObject({ outcome: 'success' });
   });
 
+  it('answers an unchanged queue with 304 from the tickets change mark; any ticket write changes it', async () => {
+    const queue = (who: string, query: string, etag?: string) => {
+      const req = pp
+        .http()
+        .get(`/pp/v1/tickets?${query}`)
+        .set('Authorization', who);
+      return etag ? req.set('If-None-Match', etag) : req;
+    };
+    const first = await queue(hari, 'limit=5');
+    expect(first.status).toBe(200);
+    expect(first.headers['cache-control']).toBe('private, max-age=15');
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"v[\w-]{27}"$/);
+    const unchanged = await queue(hari, 'limit=5', etag);
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.text).toBe('');
+    // the tag stands for this caller and this query only
+    expect((await queue(hari, 'limit=6', etag)).status).toBe(200);
+    expect((await queue(ines, 'limit=5', etag)).status).toBe(200);
+    // a ticket write raises the mark: the same tag now gets the new queue
+    await create(hari);
+    const changed = await queue(hari, 'limit=5', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body.total_count).toBe(first.body.total_count + 1);
+    expect((await queue(hari, 'limit=5', changed.headers.etag)).status).toBe(
+      304,
+    );
+    // checks before the tag: a bad query is 400, a caller without the permission 403
+    expect((await queue(hari, 'limit=abc', changed.headers.etag)).status).toBe(
+      400,
+    );
+    expect((await queue(sam, 'limit=5', changed.headers.etag)).status).toBe(
+      403,
+    );
+  });
+
   it('uses the ETag as the version: If-Match updates, a stale one is 412 and changes nothing', async () => {
     const t = await create(hari);
     const get = await pp

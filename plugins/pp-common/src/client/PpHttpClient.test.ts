@@ -64,7 +64,8 @@ describe('PpHttpClient', () => {
     expect(url).toBe(
       `${baseUrl}/things/a%2Fb?status=open%2Cin_progress&limit=25&archived=false&search=ann+lee`,
     );
-    expect(init).toEqual({ method: 'GET' });
+    // every GET revalidates the browser's copy (a 304 when unchanged)
+    expect(init).toEqual({ method: 'GET', cache: 'no-cache' });
   });
 
   it('sends a body as JSON without its undefined fields', async () => {

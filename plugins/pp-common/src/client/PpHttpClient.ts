@@ -187,7 +187,10 @@ export class PpHttpClient {
       init.body = JSON.stringify(options.body);
       init.headers = { 'Content-Type': 'application/json' };
     }
-    if (options.cache) init.cache = options.cache;
+    // GETs revalidate the browser's copy every time (a 304 when unchanged): an answer's max-age
+    // paces pollers, it never lets a read right after a write see the old data
+    const cache = options.cache ?? (method === 'GET' ? 'no-cache' : undefined);
+    if (cache) init.cache = cache;
     const response = await this.fetchApi.fetch(
       await this.url(path, options.query),
       init,

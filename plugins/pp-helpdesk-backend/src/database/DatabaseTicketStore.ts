@@ -6,6 +6,7 @@ import {
   isPostgres,
   ppDecodeCursor,
   ppEncodeCursor,
+  readPpChangeMark,
 } from '@internal/plugin-pp-node';
 import { Knex } from 'knex';
 import { slaSchedule } from '../domain/sla';
@@ -210,6 +211,10 @@ export class DatabaseTicketStore implements TicketStore {
   ) {}
 
   // ----- reads ------------------------------------------------------------------------------------
+
+  changeMark(): Promise<string> {
+    return readPpChangeMark(this.db, 'tickets');
+  }
 
   async find(ref: string): Promise<TicketState> {
     return this.findIn(this.db, ref, false);

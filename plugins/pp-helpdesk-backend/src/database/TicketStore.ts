@@ -95,6 +95,8 @@ export interface TicketStore {
   /** Runs `work` as one transaction (the unit of work of a command). */
   transaction<T>(work: (tx: TicketTransaction) => Promise<T>): Promise<T>;
   find(ref: string): Promise<TicketState>;
+  /** The queue's change mark: raised by every write to a ticket (see readPpChangeMark). */
+  changeMark(): Promise<string>;
   page(
     filter: TicketFilter,
     opts: { limit: number; cursor?: string },

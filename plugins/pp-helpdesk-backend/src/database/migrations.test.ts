@@ -74,9 +74,62 @@ describe.each(databases.eachSupportedId())('helpdesk migrations (%s)', id => {
           ).rows[0].reloptions
         : null;
     expect(await options()).toEqual(pg ? ['fastupdate=off'] : null);
+    await knex.migrate.down(config); // the change mark
+    expect(await knex.schema.hasTable('pp_change_marks')).toBe(false);
     await knex.migrate.down(config);
     expect(await options()).toBeNull();
     expect(await knex.schema.hasTable('pp_ticket_counts')).toBe(true);
+  });
+
+  it("every committed write to pp_tickets raises the tickets' change mark, a rolled back one does not", async () => {
+    const knex = await databases.init(id);
+    const store = await DatabaseTicketStore.create({
+      database: { getClient: async () => knex },
+    });
+    const mark = async () => Number((await store.changeMark()).split(':')[1]);
+    const t0 = new Date('2026-11-25T10:00:00Z');
+    const row = (n: number) => ({
+      id: `00000000-0000-4000-8000-00000000001${n}`,
+      type: 'support',
+      priority: 'medium',
+      status: 'open',
+      title: `Ticket ${n}`,
+      description: 'Row',
+      reporter_id: 'r',
+      reporter_name: 'R',
+      labels: '[]',
+      sla_response_minutes: 480,
+      sla_resolution_minutes: 4320,
+      sla_escalation_path: 'team_lead',
+      response_due_at: t0,
+      resolution_due_at: t0,
+      queue_due_at: t0,
+      created_at: t0,
+      updated_at: t0,
+    });
+    const start = await mark();
+    await knex('pp_tickets').insert([row(1), row(2)]);
+    const afterInsert = await mark();
+    expect(afterInsert).toBeGreaterThan(start);
+    // any column, even one the queue does not show
+    await knex('pp_tickets')
+      .where({ id: row(1).id })
+      .update({ paused_seconds: 5 });
+    const afterUpdate = await mark();
+    expect(afterUpdate).toBeGreaterThan(afterInsert);
+    await expect(
+      knex.transaction(async tx => {
+        await tx('pp_tickets')
+          .where({ id: row(2).id })
+          .update({ title: 'x' });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await mark()).toBe(afterUpdate);
+    await knex('pp_tickets')
+      .where({ id: row(2).id })
+      .delete();
+    expect(await mark()).toBeGreaterThan(afterUpdate);
   });
 
   it('create() runs the migrations unless they are to be skipped', async () => {

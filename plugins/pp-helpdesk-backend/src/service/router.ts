@@ -44,7 +44,8 @@ export async function createRouter(
 
   router.get(
     '/tickets',
-    ppRoute(guard, api.list, { input: req => req.query, send: cached }),
+    // versioned: ETag from the tickets' change mark; agents are told to poll every 15 s
+    ppRoute(guard, api.list, { input: req => req.query, maxAgeSeconds: 15 }),
   );
   // Not in the contract: who tickets can be assigned to (the assign picker).
   router.get(

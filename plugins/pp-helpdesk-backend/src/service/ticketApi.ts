@@ -43,6 +43,8 @@ export function ticketApi(tickets: TicketService) {
       name: 'pp.tickets.list',
       permission: ppTicketsReadPermission,
       input: listTicketsQuery,
+      // the queue changes only with a ticket write: pollers get a 304 without the page being read
+      version: () => tickets.store.changeMark(),
       run: (ctx, query) => tickets.list(query, ctx.principal),
     }),
     get: ppCommand({

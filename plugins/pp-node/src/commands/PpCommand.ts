@@ -1,10 +1,12 @@
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import type { PpBodyRoute } from '@internal/plugin-pp-common';
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { readJsonBody } from '../http/body';
 import { PpAuditEvent, PpGuard, PpRequestContext } from '../http/PpGuard';
 import { parseInput } from '../http/validation';
+import { notModified } from '../http/etag';
 
 /**
  * One use case of a PP plugin, the same for its HTTP route and its MCP action: the permission it
@@ -20,6 +22,13 @@ export interface PpCommand<TInput, TOutput> {
   permission: BasicPermission;
   input: z.ZodType<TInput, any>;
   run(ctx: PpRequestContext, input: TInput): Promise<TOutput>;
+  /**
+   * Reads: a cheap validator of the output for this input (e.g. the family's change mark, see
+   * `readPpChangeMark`), read before `run`. When it is given, a GET's ETag comes from it (with the
+   * caller and the input), and an `If-None-Match` that names it is answered 304 without `run`.
+   * The output must depend on nothing the validator does not cover.
+   */
+  version?(ctx: PpRequestContext, input: TInput): Promise<string>;
   /** Writes: the audit record (its action is `name`). Reads leave it out and are not audited. */
   audit?(
     output: TOutput,
@@ -51,14 +60,26 @@ export async function runPpCommand<TInput, TOutput>(
     via: 'http' | 'actions';
     /** What the input is called in a 400, e.g. `request body`, `query`. */
     what?: string;
+    /**
+     * Conditional reads: given the command's validator, answers for itself (e.g. a 304) and
+     * returns true, or returns false to have the command run.
+     */
+    revalidate?(version: string, ctx: PpRequestContext, input: TInput): boolean;
   },
-): Promise<{ ctx: PpRequestContext; output: TOutput }> {
+): Promise<
+  | { ctx: PpRequestContext; output: TOutput; answered?: undefined }
+  | { ctx: PpRequestContext; answered: true }
+> {
   const ctx = await caller.authorize(command.permission);
   const input = parseInput(
     command.input,
     await caller.readInput(ctx),
     caller.what ?? (caller.via === 'http' ? 'request' : 'input'),
   );
+  if (command.version && caller.revalidate) {
+    const version = await command.version(ctx, input);
+    if (caller.revalidate(version, ctx, input)) return { ctx, answered: true };
+  }
   const output = await command.run(ctx, input);
   if (command.audit) {
     const event = command.audit(output, input, ctx);
@@ -86,10 +107,13 @@ export function ppRoute<TInput, TOutput>(
     input: (req: Request, body: unknown) => unknown;
     status?: number;
     send?: (req: Request, res: Response, output: TOutput) => void;
+    /** Versioned GETs: how often pollers should ask again (`Cache-Control: private, max-age`). */
+    maxAgeSeconds?: number;
   },
 ) {
   return async (req: Request, res: Response) => {
-    const { output } = await runPpCommand(guard, command, {
+    let versioned = false;
+    const result = await runPpCommand(guard, command, {
       via: 'http',
       what: opts.body ? 'request body' : 'query',
       authorize: permission => guard.authorize(req, permission, res),
@@ -98,10 +122,44 @@ export function ppRoute<TInput, TOutput>(
           req,
           opts.body ? await readJsonBody(req, ctx, opts.body) : undefined,
         ),
+      revalidate:
+        req.method === 'GET' || req.method === 'HEAD'
+          ? (version, ctx, input) => {
+              versioned = true;
+              return notModified(
+                req,
+                res,
+                ppVersionEtag(version, ctx.principal.id, input),
+                { maxAgeSeconds: opts.maxAgeSeconds },
+              );
+            }
+          : undefined,
     });
-    if (opts.send) opts.send(req, res, output);
-    else res.status(opts.status ?? 200).json(output);
+    if (result.answered) return;
+    // a versioned answer carries its ETag already (set by notModified)
+    if (versioned) res.status(opts.status ?? 200).json(result.output);
+    else if (opts.send) opts.send(req, res, result.output);
+    else res.status(opts.status ?? 200).json(result.output);
   };
+}
+
+/**
+ * The ETag of a versioned read: the command's validator, who asks (outputs may depend on the
+ * caller, e.g. `assignee=me`) and the parsed input, hashed. Strong: the same validator, caller
+ * and input always stand for the same body.
+ *
+ * @public
+ */
+export function ppVersionEtag(
+  version: string,
+  principalId: string,
+  input: unknown,
+): string {
+  const hash = createHash('sha256')
+    .update(`${version}\n${principalId}\n${JSON.stringify(input ?? null)}`)
+    .digest('base64url')
+    .slice(0, 27);
+  return `"v${hash}"`;
 }
 
 /**
@@ -127,12 +185,13 @@ export function ppActionHandler<TInput, TOutput, TActionInput, TActionOutput>(
     input: TActionInput;
     credentials: Parameters<PpGuard['authorizeCredentials']>[0];
   }): Promise<{ output: TActionOutput }> => {
-    const { output } = await runPpCommand(guard, command, {
+    const result = await runPpCommand(guard, command, {
       via: 'actions',
       authorize: permission =>
         guard.authorizeCredentials(credentials, permission, opts.name),
       readInput: () => (opts.input ? opts.input(input) : input),
     });
-    return { output: opts.output(output) };
+    if (result.answered) throw new Error('An action has no conditional read');
+    return { output: opts.output(result.output) };
   };
 }
