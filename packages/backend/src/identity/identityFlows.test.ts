@@ -225,6 +225,54 @@ describe.each(ppTestEngines())(
         expect(bad.status).toBe(400);
       });
 
+      it('answers an unchanged people list with 304; a new person, a role change or a role running out changes it', async () => {
+        const list = (etag?: string) => {
+          const req = pp
+            .http()
+            .get('/pp/v1/users?limit=5&search=etag')
+            .set('Authorization', admin);
+          return etag ? req.set('If-None-Match', etag) : req;
+        };
+        const first = await list();
+        expect(first.status).toBe(200);
+        expect(first.headers['cache-control']).toBe('private, max-age=30');
+        expect((await list(first.headers.etag)).status).toBe(304);
+
+        const person = await createUser({
+          email: 'etag.person@waooaw.com',
+          name: 'Etag Person',
+          roles: ['viewer'],
+        });
+        const added = await list(first.headers.etag);
+        expect(added.status).toBe(200);
+        expect(added.body.items.map((u: any) => u.name)).toEqual([
+          'Etag Person',
+        ]);
+
+        // a role for three seconds: granted (a write), then running out (no write)
+        const granted = await pp
+          .http()
+          .post(`/pp/v1/users/${person.id}/assign-role`)
+          .set('Authorization', admin)
+          .send({
+            role: 'helpdesk_agent',
+            reason: 'covering the queue this afternoon',
+            expires_at: new Date(Date.now() + 3_000).toISOString(),
+          });
+        expect(granted.status).toBe(200);
+        const withRole = await list(added.headers.etag);
+        expect(withRole.status).toBe(200);
+        expect(withRole.body.items[0].roles).toEqual([
+          'helpdesk_agent',
+          'viewer',
+        ]);
+        expect((await list(withRole.headers.etag)).status).toBe(304);
+        await new Promise(r => setTimeout(r, 3_500));
+        const expired = await list(withRole.headers.etag);
+        expect(expired.status).toBe(200);
+        expect(expired.body.items[0].roles).toEqual(['viewer']);
+      });
+
       it('refuses a bulk assignment of more than 50 and applies nothing', async () => {
         const ids: string[] = [];
         for (let i = 0; i < 3; i++)

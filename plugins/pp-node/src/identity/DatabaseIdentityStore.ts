@@ -15,7 +15,13 @@ import {
   roleSetProblem,
 } from '@internal/plugin-pp-common';
 import { Knex } from 'knex';
-import { clampPage, isPostgres, likePattern, toIso } from '../database/util';
+import {
+  clampPage,
+  isPostgres,
+  likePattern,
+  readPpChangeMark,
+  toIso,
+} from '../database/util';
 import {
   apiTokenId,
   constantTimeEqual,
@@ -267,6 +273,22 @@ export class DatabaseIdentityStore {
       .where({ email: email.toLocaleLowerCase('en-US') })
       .first();
     return row ? this.getUser(row.id) : undefined;
+  }
+
+  /**
+   * The people list's validator (see versioned reads in docs/architecture.md): the users' change
+   * mark, raised by every write to people and their roles, and the next role expiry, which
+   * changes the list without a write.
+   */
+  async usersVersion(): Promise<string> {
+    const [mark, next] = await Promise.all([
+      readPpChangeMark(this.db, 'users'),
+      this.db('pp_user_roles')
+        .where('expires_at', '>', this.clock())
+        .min({ next: 'expires_at' })
+        .first(),
+    ]);
+    return `${mark}:${toIso(next?.next) ?? '-'}`;
   }
 
   async listUsers(query: ListUsersQuery): Promise<PpPage<PpUser>> {

@@ -30,6 +30,8 @@ import {
   PpIdentityService,
   clampPage,
   ppAuditErrors,
+  ppCommand,
+  ppRoute,
   readJsonBody,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
@@ -269,12 +271,18 @@ export async function createRouter(
   });
 
   // --- Users
-  router.get('/users', async (req, res) => {
-    await guard.authorize(req, ppUsersReadPermission, res);
-    res.json(
-      await users.listUsers(parseInput(listUsersQuery, req.query, 'query')),
-    );
+  // versioned: an unchanged list is a 304 without being read (the users' change mark)
+  const listUsers = ppCommand({
+    name: 'pp.users.list',
+    permission: ppUsersReadPermission,
+    input: listUsersQuery,
+    version: () => users.usersVersion(),
+    run: (_ctx, query) => users.listUsers(query),
   });
+  router.get(
+    '/users',
+    ppRoute(guard, listUsers, { input: req => req.query, maxAgeSeconds: 30 }),
+  );
 
   router.post('/users', async (req, res) => {
     const ctx = await guard.authorize(req, ppUsersCreatePermission, res);
