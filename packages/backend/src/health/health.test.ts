@@ -353,6 +353,40 @@ describe.each(ppTestEngines())('health full stack (%s)', database => {
     ).toEqual(['heartbeat', 'heartbeat']);
   });
 
+  it('answers an unchanged overview with 304 from its change mark; a heartbeat changes it', async () => {
+    // This backend checks every 2 s (each check is a write) and the overview is versioned per
+    // check interval: a revalidation right after a read is a 304 unless a check fell in between.
+    let etag = '';
+    await until(async () => {
+      const read = await get(vik, '/pp/v1/health/overview');
+      etag = read.header.etag;
+      const again = await get(vik, '/pp/v1/health/overview').set(
+        'If-None-Match',
+        etag,
+      );
+      return again.status === 304;
+    }, 'a 304 for an unchanged overview');
+    // the tag is the viewer's: another reader gets the overview
+    expect(
+      (await get(ines, '/pp/v1/health/overview').set('If-None-Match', etag))
+        .status,
+    ).toBe(200);
+    // a write to what the overview reads (a heartbeat) changes it
+    const beat = await pp
+      .http()
+      .post('/pp/v1/health/heartbeats')
+      .set('Authorization', quietToken)
+      .send({ status: 'up', response_time_ms: 40, error_rate: 0 });
+    expect(beat.status).toBeLessThan(300);
+    const after = await get(vik, '/pp/v1/health/overview').set(
+      'If-None-Match',
+      etag,
+    );
+    expect(after.status).toBe(200);
+    expect(after.header.etag).not.toBe(etag);
+    expect(after.header['cache-control']).toBe('private, max-age=2');
+  });
+
   it('fires an alert after a threshold edit, tells #platform-health, resolves it when the rule is off', async () => {
     // the default high_error_rate rule needs 5 minutes: make it immediate (effective next run)
     const viewerEdit = await pp

@@ -18,6 +18,7 @@ import {
   PpPrincipal,
   clampPage,
   isPostgres,
+  readPpChangeMark,
   toIso,
 } from '@internal/plugin-pp-node';
 import { Knex } from 'knex';
@@ -220,6 +221,10 @@ export class DatabaseHealthStore implements HealthStore {
           .update({ active: false, updated_at: now });
       }
     });
+  }
+
+  changeMark(): Promise<string> {
+    return readPpChangeMark(this.db, 'health');
   }
 
   async activeServices(): Promise<MonitoredService[]> {

@@ -120,6 +120,8 @@ export interface HealthStore {
   /** Makes the monitored services match the catalog: new ones start unknown, removed ones go inactive. */
   syncServices(services: CatalogService[], now: Date): Promise<void>;
   activeServices(): Promise<MonitoredService[]>;
+  /** The overview's change mark: raised by every write to a table it reads (readPpChangeMark). */
+  changeMark(): Promise<string>;
   getService(serviceId: string): Promise<MonitoredService | undefined>;
   /** service id → catalog entity ref of the active services. */
   serviceRefs(): Promise<Map<string, string>>;

@@ -21,6 +21,17 @@ export class HealthQueries {
     return this.opts.now();
   }
 
+  /**
+   * The overview's validator: the health change mark and the check interval it is generated in
+   * (`generated_at`). The overview is as of its interval: a status that turns on the clock alone
+   * (e.g. a service going unknown) shows by the next interval, the max-age pollers are given.
+   */
+  async overviewVersion(): Promise<string> {
+    const ms = this.opts.checkIntervalSeconds * 1000;
+    const interval = Math.floor(this.now().getTime() / ms);
+    return `${await this.store.changeMark()}:${interval}`;
+  }
+
   async overview(): Promise<PpHealthOverview> {
     const now = this.now();
     const ms = this.opts.checkIntervalSeconds * 1000;

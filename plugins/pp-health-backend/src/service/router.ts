@@ -25,7 +25,10 @@ export function createHealthRouter(opts: {
 
   router.get(
     '/health/overview',
-    ppRoute(guard, api.overview, { input: () => ({}), send: cached }),
+    ppRoute(guard, api.overview, {
+      input: () => ({}),
+      maxAgeSeconds: opts.maxAgeSeconds,
+    }),
   );
   router.get(
     '/health/microservices',
