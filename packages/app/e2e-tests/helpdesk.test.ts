@@ -91,6 +91,37 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
   );
   await expect(page.getByText(DEMO_USERS.helpdesk_agent).first()).toBeVisible();
 
+  // Both SLA clocks, each named once.
+  await expect(page.getByTestId('sla-response')).toHaveText(/^Response SLA: /);
+  await expect(page.getByTestId('sla-resolution')).toHaveText(
+    /^Resolution SLA: /,
+  );
+  await expect(page.getByText(/SLA SLA/)).toHaveCount(0);
+
+  // Putting on hold asks what the ticket waits for; the reason lands in the timeline.
+  await status.getByRole('button', { name: 'Start work' }).click();
+  await status.getByRole('button', { name: 'Put on hold' }).click();
+  const hold = page.getByRole('dialog');
+  await expect(
+    hold.getByRole('button', { name: 'Put on hold' }),
+  ).toBeDisabled();
+  await hold.getByLabel('Reason').fill('Waiting for the fire brigade.');
+  await hold.getByRole('button', { name: 'Put on hold' }).click();
+  await expect(hold).toBeHidden();
+  await expect(
+    page.getByText('Put on hold: Waiting for the fire brigade.'),
+  ).toBeVisible();
+  await expect(page.getByTestId('sla-response')).toHaveText(
+    /^Response SLA: (Met|Missed)$/,
+  );
+  await expect(page.getByTestId('sla-resolution')).toHaveText(
+    /^Resolution SLA: Paused/,
+  );
+  await status.getByRole('button', { name: 'Resume work' }).click();
+  await expect(
+    status.getByRole('button', { name: 'Put on hold' }),
+  ).toBeVisible();
+
   await page.getByLabel('Add a comment').fill('Fire extinguisher deployed.');
   await page.getByRole('button', { name: 'Comment', exact: true }).click();
   await expect(page.getByText('Fire extinguisher deployed.')).toBeVisible();
@@ -127,13 +158,20 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
     page.getByText('Escalated', { exact: true }).first(),
   ).toBeVisible();
 
+  // Resolving asks for the resolution notes; closing offers them again.
   await status.getByRole('button', { name: 'Resolve' }).click();
+  const resolve = page.getByRole('dialog');
+  await resolve
+    .getByLabel('Resolution notes')
+    .fill('Printer replaced, firmware rolled back.');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolve).toBeHidden();
   await expect(status.getByRole('button', { name: 'Close' })).toBeVisible();
   await status.getByRole('button', { name: 'Close' }).click();
   const close = page.getByRole('dialog');
-  await close
-    .getByLabel('Resolution notes')
-    .fill('Printer replaced, firmware rolled back.');
+  await expect(close.getByLabel('Resolution notes')).toHaveValue(
+    'Printer replaced, firmware rolled back.',
+  );
   await close.getByRole('button', { name: 'Close ticket' }).click();
   await expect(close).toBeHidden();
   await expect(page.getByText('Closed', { exact: true }).first()).toBeVisible();

@@ -36,7 +36,7 @@ import { entityName, formatDateTime, humanize } from '../../util/format';
 import { ReasonDialog } from '../ReasonDialog';
 import {
   PriorityChip,
-  SlaCountdownChip,
+  SlaClocks,
   StatusChip,
   TYPE_LABELS,
 } from '../TicketBits';
@@ -110,7 +110,10 @@ export function TicketView(props: {
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
   const [notes, setNotes] = useState('');
-  const [dialog, setDialog] = useState<'escalate' | 'close' | undefined>();
+  const [holdReason, setHoldReason] = useState('');
+  const [dialog, setDialog] = useState<
+    'escalate' | 'close' | 'hold' | 'resolve' | undefined
+  >();
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -153,7 +156,21 @@ export function TicketView(props: {
       return;
     }
     if (to === 'closed') {
+      // the notes written when resolving are offered again
+      if (!notes.trim() && ticket.resolution_notes) {
+        setNotes(ticket.resolution_notes);
+      }
       setDialog('close');
+      return;
+    }
+    // The transition route takes resolution notes (optional on resolve) and a comment; the
+    // reason for a hold and the notes of a resolve are required here, by the UI only.
+    if (to === 'on_hold') {
+      setDialog('hold');
+      return;
+    }
+    if (to === 'resolved') {
+      setDialog('resolve');
       return;
     }
     await run(() => api.transitionTicket(ticket.id, { status: to, version }));
@@ -181,9 +198,7 @@ export function TicketView(props: {
             label={`Escalation level ${ticket.escalation_level}`}
           />
         )}
-        <Typography variant="body2" component="span">
-          SLA <SlaCountdownChip ticket={ticket} />
-        </Typography>
+        <SlaClocks ticket={ticket} />
       </div>
       {conflict && (
         <Box mb={2}>
@@ -401,6 +416,56 @@ export function TicketView(props: {
             )
           ) {
             setReason('');
+            setDialog(undefined);
+          }
+        }}
+      />
+      <ReasonDialog
+        open={dialog === 'hold'}
+        title={`Put ${ticket.key} on hold`}
+        description="Say what the ticket is waiting for; the SLA clocks stop while it is on hold. The reason is added to the timeline as a comment."
+        label="Reason"
+        confirmLabel="Put on hold"
+        value={holdReason}
+        onChange={setHoldReason}
+        busy={busy}
+        onCancel={() => setDialog(undefined)}
+        onConfirm={async () => {
+          if (
+            await run(() =>
+              api.transitionTicket(ticket.id, {
+                status: 'on_hold',
+                comment: `Put on hold: ${holdReason.trim()}`,
+                version,
+              }),
+            )
+          ) {
+            setHoldReason('');
+            setDialog(undefined);
+          }
+        }}
+      />
+      <ReasonDialog
+        open={dialog === 'resolve'}
+        title={`Resolve ${ticket.key}`}
+        description="Describe how the ticket was resolved; the reporter sees these notes."
+        label="Resolution notes"
+        confirmLabel="Resolve"
+        value={notes}
+        onChange={setNotes}
+        busy={busy}
+        onCancel={() => setDialog(undefined)}
+        onConfirm={async () => {
+          if (
+            await run(() =>
+              api.transitionTicket(ticket.id, {
+                status: 'resolved',
+                resolution_notes: notes.trim(),
+                version,
+              }),
+            )
+          ) {
+            setNotes('');
             setDialog(undefined);
           }
         }}
