@@ -244,4 +244,38 @@ describe('UserDirectory', () => {
       limit: 1,
     });
   });
+
+  it('shows a person just added at the top of the list without a search', async () => {
+    // 60 people: the new one sorts onto a later page, the first page does not hold them.
+    const { api, user } = setup([ann, bob], 60);
+    await screen.findByText('Ann Lee');
+    const zed = makeUser({
+      id: 'zed',
+      name: 'Zed Young',
+      email: 'zed@waooaw.com',
+      roles: ['viewer'],
+    });
+    api.createUser.mockResolvedValue(zed);
+    api.getUser.mockResolvedValue(zed);
+
+    await user.click(screen.getByRole('button', { name: 'Add user' }));
+    const dialog = within(screen.getByRole('dialog'));
+    await user.type(dialog.getByRole('textbox', { name: /Name/ }), 'Zed Young');
+    await user.type(
+      dialog.getByRole('textbox', { name: /Email/ }),
+      'zed@waooaw.com',
+    );
+    await user.click(dialog.getByRole('button', { name: 'Add user' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText('Zed Young')).toBeInTheDocument();
+    const rows = screen.getAllByRole('row').map(row => row.textContent);
+    expect(rows.findIndex(text => text?.includes('Zed Young'))).toBeLessThan(
+      rows.findIndex(text => text?.includes('Ann Lee')),
+    );
+    expect(api.getUser).toHaveBeenCalledWith('zed');
+    expect(api.listUsers).not.toHaveBeenLastCalledWith(
+      expect.objectContaining({ search: expect.anything() }),
+    );
+  });
 });
