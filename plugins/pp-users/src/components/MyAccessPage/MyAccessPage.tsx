@@ -25,6 +25,7 @@ import { groupPermissions } from '../../util/permissions';
 import { PagedTable } from '../PagedTable';
 import { RequestStatus } from '../RoleRequestsPanel/RequestStatus';
 import { RoleChip, RoleChips } from '../RoleChips';
+import { MySessionsCard } from './MySessionsCard';
 import { RequestRoleDialog } from './RequestRoleDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -201,6 +202,11 @@ export function MyAccessPage() {
             </CardContent>
           </Card>
         </Grid>
+        {user.kind === 'user' && (
+          <Grid item xs={12}>
+            <MySessionsCard />
+          </Grid>
+        )}
         <Grid item xs={12}>
           {requests.error ? (
             <ResponseErrorPanel

@@ -120,6 +120,12 @@ describe('UserDirectory', () => {
     expect(
       dialog.getByText('Assign Helpdesk Agent to Bob Roy?'),
     ).toBeInTheDocument();
+    // the role change ends the person's sessions: the dialog says so
+    expect(
+      dialog.getByText(
+        'Changing roles signs Bob Roy out everywhere at once: their sessions end and they sign in again to use the new roles.',
+      ),
+    ).toBeInTheDocument();
     await user.type(dialog.getByRole('textbox'), 'covers nights');
     await user.click(dialog.getByRole('button', { name: 'Assign role' }));
 

@@ -20,7 +20,7 @@ import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useSelection } from '../../hooks/useSelection';
 import { describeError } from '@internal/plugin-pp-common';
-import { roleTitle } from '../../util/format';
+import { roleTitle, sessionsEndNotice } from '../../util/format';
 import { AddUserDialog } from '../AddUserDialog';
 import { ApiTokensDialog } from '../ApiTokensDialog';
 import { BulkAssignBar } from '../BulkAssignBar';
@@ -304,10 +304,17 @@ export function UserDirectory() {
         onClose={() => setRoleChange(undefined)}
       >
         {roleChange && (
-          <Typography variant="body2">
-            {PP_ROLES[roleChange.role].title}:{' '}
-            {PP_ROLES[roleChange.role].description}
-          </Typography>
+          <>
+            <Typography variant="body2">
+              {PP_ROLES[roleChange.role].title}:{' '}
+              {PP_ROLES[roleChange.role].description}
+            </Typography>
+            {roleChange.user.kind === 'user' && (
+              <Typography variant="body2" color="textSecondary">
+                {sessionsEndNotice(roleChange.user.name)}
+              </Typography>
+            )}
+          </>
         )}
       </ConfirmDialog>
       <ConfirmDialog
