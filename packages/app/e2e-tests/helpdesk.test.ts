@@ -50,7 +50,9 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
   page,
 }) => {
   test.setTimeout(360_000);
-  const title = `E2E printer on fire ${Date.now()}`;
+  // ends with one long token (a log path): it must wrap, not widen the page or the queue
+  const token = `/var/log/printer/${'x'.repeat(100)}.log`;
+  const title = `E2E printer on fire ${Date.now()} ${token}`;
   await signInAs(page, 'helpdesk_agent');
   await openHelpdesk(page);
 
@@ -75,9 +77,11 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
   await create.getByRole('button', { name: 'Create ticket' }).click();
 
   // The new ticket's page opens.
-  const heading = page.getByRole('heading', { name: new RegExp(title) });
+  const heading = page.getByRole('heading', { name: title });
   await expect(heading).toBeVisible();
   await expect(page).toHaveURL(/\/pp\/helpdesk\/tickets\/TKT-\d+$/);
+  const key = page.url().split('/').pop()!;
+  expect(await horizontalOverflow(page)).toBe(0);
   const status = page.getByRole('group', { name: 'Status changes' });
   await expect(
     status.getByRole('button', { name: 'Start work' }),
@@ -183,7 +187,30 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
     path: `${SHOTS}/helpdesk-ticket.png`,
     fullPage: true,
   });
+
+  // In the queue the long token wraps inside the title column: the table fits its card.
+  await openHelpdesk(page);
+  await page.getByPlaceholder('Key, title or description').fill(key);
+  const row = page.getByTestId(`ticket-row-${key}`);
+  await expect(row).toBeVisible();
+  expect(await horizontalOverflow(page)).toBe(0);
+  const table = page.getByRole('table', { name: 'Ticket queue' });
+  const overflow = await table.evaluate(
+    el => el.scrollWidth - (el.parentElement?.clientWidth ?? el.scrollWidth),
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({
+    path: `${SHOTS}/helpdesk-queue-long-title.png`,
+    fullPage: true,
+  });
 });
+
+/** How far the page is wider than the window (0 when nothing spills sideways). */
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
+  );
+}
 
 test('a viewer reads the queue without write controls and the API answers 403 to a create', async ({
   page,

@@ -58,7 +58,9 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     alignItems: 'flex-end',
   },
-  description: { whiteSpace: 'pre-wrap' },
+  description: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  // a long token in a title wraps instead of widening the page
+  title: { overflowWrap: 'anywhere', minWidth: 0 },
   meta: { '& dt': { color: theme.palette.text.secondary } },
 }));
 
@@ -179,7 +181,7 @@ export function TicketView(props: {
   return (
     <>
       <div className={classes.header}>
-        <Typography variant="h4" component="h1">
+        <Typography variant="h4" component="h1" className={classes.title}>
           {ticket.key}: {ticket.title}
         </Typography>
       </div>

@@ -54,6 +54,27 @@ describe('TicketQueue', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
+  it('lets a long token in a title wrap inside its column, words elsewhere stay whole', async () => {
+    const token = `https://example.com/${'a'.repeat(200)}`;
+    const api = createMockHelpdeskApi();
+    api.listTickets.mockResolvedValue(
+      pageOf([makeTicket({ key: 'TKT-000009', title: `Broken ${token}` })]),
+    );
+    await renderInTestApp(<TicketQueue />, {
+      apis: [[ppHelpdeskApiRef, api]],
+      mountedRoutes,
+    });
+    const row = within(await screen.findByTestId('ticket-row-TKT-000009'));
+    expect(row.getByText(`Broken ${token}`)).toHaveStyle({
+      overflowWrap: 'anywhere',
+      minWidth: '14em',
+    });
+    // the other cells keep words whole (no overflow-wrap: anywhere of their own)
+    expect(row.getByText('Support')).not.toHaveStyle({
+      overflowWrap: 'anywhere',
+    });
+  });
+
   it('sends the chosen filters and pages on with the cursor', async () => {
     const user = userEvent.setup({ delay: null });
     const api = createMockHelpdeskApi();

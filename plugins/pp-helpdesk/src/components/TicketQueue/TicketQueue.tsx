@@ -92,6 +92,9 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(2),
   },
   key: { whiteSpace: 'nowrap', fontFamily: 'monospace' },
+  // Free text: a long token (a URL, a stack frame) wraps inside the column instead of widening
+  // the table; words stay whole (the column is never narrower than 14em).
+  title: { overflowWrap: 'anywhere', minWidth: '14em' },
 }));
 
 export interface TicketQueueProps {
@@ -341,7 +344,7 @@ export function TicketQueue(props: TicketQueueProps) {
                       {t.key}
                     </Link>
                   </TableCell>
-                  <TableCell>{t.title}</TableCell>
+                  <TableCell className={classes.title}>{t.title}</TableCell>
                   <TableCell>{TYPE_LABELS[t.type]}</TableCell>
                   <TableCell>
                     <PriorityChip priority={t.priority} />
