@@ -22,7 +22,7 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { coreApis, useApi } from '@backstage/frontend-plugin-api';
 import {
   PP_ROLES,
   PP_ROLE_KEYS,
@@ -150,7 +150,7 @@ export function AddUserDialog(props: AddUserDialogProps) {
   const api = useApi(ppUsersApiRef);
   const classes = useStyles();
   const [form, setForm] = useState<Form>(emptyForm);
-  const config = useApi(configApiRef);
+  const config = useApi(coreApis.config);
   const allowedDomains = config.getOptionalStringArray(
     'pp.auth.allowedDomains',
   ) ?? ['waooaw.com'];
