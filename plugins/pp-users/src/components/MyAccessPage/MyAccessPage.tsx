@@ -114,7 +114,8 @@ export function MyAccessPage() {
           <RequestStatus status={r.status} />
           {r.status !== 'pending' && (
             <Typography variant="caption" color="textSecondary" component="div">
-              {r.decided_by ?? ''}
+              {/* only admins decide role requests; people see no entity refs */}
+              {r.decided_by ? 'By an admin' : ''}
               {r.decided_at ? `, ${formatRelative(r.decided_at)}` : ''}
               {r.decision_note ? `: ${r.decision_note}` : ''}
             </Typography>
