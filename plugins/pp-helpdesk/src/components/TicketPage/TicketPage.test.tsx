@@ -109,6 +109,35 @@ describe('TicketPage (helpdesk agent)', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a spinner on the write that waits on the server and disables the others', async () => {
+    const { api, user, ticket } = setup('open');
+    let answer: (t: typeof ticket) => void = () => {};
+    api.transitionTicket.mockImplementation(
+      () =>
+        new Promise(resolve => {
+          answer = resolve;
+        }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Start work' }));
+    const start = screen.getByRole('button', { name: /Start work/ });
+    expect(
+      within(start).getByRole('progressbar', { name: 'Working' }),
+    ).toBeInTheDocument();
+    expect(start).toBeDisabled();
+    expect(screen.getByRole('button', { name: /Assign to me/ })).toBeDisabled();
+    expect(screen.getByRole('button', { name: /Escalate/ })).toBeDisabled();
+
+    answer(
+      makeDetail({ key: 'TKT-000001', status: 'in_progress', version: 2 }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Put on hold' }),
+    ).toBeEnabled();
+    expect(
+      screen.queryByRole('progressbar', { name: 'Working' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('asks for a reason before putting a ticket on hold and sends it as a comment', async () => {
     const { api, user, ticket } = setup('in_progress');
     api.transitionTicket.mockResolvedValue(

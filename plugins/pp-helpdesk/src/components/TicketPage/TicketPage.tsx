@@ -12,6 +12,7 @@ import {
   Box,
   Button,
   Chip,
+  CircularProgress,
   FormControl,
   Grid,
   InputLabel,
@@ -117,14 +118,22 @@ export function TicketView(props: {
     'escalate' | 'close' | 'hold' | 'resolve' | undefined
   >();
   const [busy, setBusy] = useState(false);
+  /** Which write is waiting on the server (its button shows a spinner). */
+  const [running, setRunning] = useState<string | undefined>();
+  const spinner = (action: string) =>
+    running === action ? (
+      <CircularProgress size={16} aria-label="Working" />
+    ) : undefined;
   const [conflict, setConflict] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
 
   /** Runs a write; true when it went through. A conflict reloads the ticket, keeping the text typed. */
   const run = async (
     write: () => Promise<PpTicketDetail>,
+    action?: string,
   ): Promise<boolean> => {
     setBusy(true);
+    setRunning(action);
     setError(undefined);
     setConflict(undefined);
     try {
@@ -144,6 +153,7 @@ export function TicketView(props: {
       return false;
     } finally {
       setBusy(false);
+      setRunning(undefined);
     }
   };
 
@@ -175,7 +185,10 @@ export function TicketView(props: {
       setDialog('resolve');
       return;
     }
-    await run(() => api.transitionTicket(ticket.id, { status: to, version }));
+    await run(
+      () => api.transitionTicket(ticket.id, { status: to, version }),
+      `move-${to}`,
+    );
   };
 
   return (
@@ -222,9 +235,12 @@ export function TicketView(props: {
             <Button
               variant="outlined"
               disabled={busy}
+              startIcon={spinner('assign-me')}
               onClick={() =>
-                run(() =>
-                  api.assignTicket(ticket.id, { assignee_id: 'me', version }),
+                run(
+                  () =>
+                    api.assignTicket(ticket.id, { assignee_id: 'me', version }),
+                  'assign-me',
                 )
               }
             >
@@ -241,11 +257,13 @@ export function TicketView(props: {
                 disabled={busy}
                 onChange={e => {
                   const value = String(e.target.value);
-                  run(() =>
-                    api.assignTicket(ticket.id, {
-                      assignee_id: value || null,
-                      version,
-                    }),
+                  run(
+                    () =>
+                      api.assignTicket(ticket.id, {
+                        assignee_id: value || null,
+                        version,
+                      }),
+                    'assign',
                   );
                 }}
               >
@@ -266,6 +284,9 @@ export function TicketView(props: {
               </Select>
             </FormControl>
           )}
+          {running === 'assign' && (
+            <CircularProgress size={20} aria-label="Assigning" />
+          )}
           <div
             role="group"
             aria-label="Status changes"
@@ -281,6 +302,7 @@ export function TicketView(props: {
                 }
                 color={to === 'escalated' ? 'secondary' : 'primary'}
                 disabled={busy}
+                startIcon={spinner(`move-${to}`)}
                 onClick={() => onMove(to)}
               >
                 {transitionLabel(ticket.status, to)}
@@ -323,10 +345,12 @@ export function TicketView(props: {
                       color="primary"
                       variant="contained"
                       disabled={busy || !comment.trim()}
+                      startIcon={spinner('comment')}
                       onClick={async () => {
                         if (
-                          await run(() =>
-                            api.commentTicket(ticket.id, comment.trim()),
+                          await run(
+                            () => api.commentTicket(ticket.id, comment.trim()),
+                            'comment',
                           )
                         ) {
                           setComment('');
