@@ -327,3 +327,23 @@ test('the queue and a ticket page render in each of the three themes', async ({
     });
   }
 });
+
+test('a person without a helpdesk role is told in words why the queue stays closed', async ({
+  page,
+}) => {
+  await signInAs(page, 'subscription_manager');
+  await page.goto('/pp/helpdesk');
+  await expect(
+    page.getByText(
+      `To read tickets you need the role Helpdesk Agent, Infrastructure Engineer, Viewer or Admin; ${DEMO_USERS.subscription_manager} has Subscription Manager.`,
+    ),
+  ).toBeVisible();
+  // no permission names or role keys on the page
+  await expect(page.getByText(/pp\.tickets|subscription_manager/)).toHaveCount(
+    0,
+  );
+  await page.screenshot({
+    path: `${SHOTS}/helpdesk-denied-words.png`,
+    fullPage: true,
+  });
+});

@@ -132,6 +132,28 @@ describe('TicketQueue', () => {
     expect(screen.queryByLabelText('Entity')).toBeNull();
   });
 
+  it('asks the server once on load, and keeps its refusal on screen', async () => {
+    const api = createMockHelpdeskApi();
+    api.listTickets.mockRejectedValue(
+      new Error(
+        'To read tickets you need the role Helpdesk Agent, Infrastructure Engineer, Viewer or Admin; Sam has Subscription Manager.',
+      ),
+    );
+    await renderInTestApp(<TicketQueue />, {
+      apis: [[ppHelpdeskApiRef, api]],
+      mountedRoutes,
+    });
+    expect(
+      await screen.findByText(/^To read tickets you need the role /),
+    ).toBeInTheDocument();
+    // past the search box's debounce: no second request blanks the message
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(api.listTickets).toHaveBeenCalledTimes(1);
+    expect(
+      screen.getByText(/^To read tickets you need the role /),
+    ).toBeInTheDocument();
+  });
+
   it('shows the server error', async () => {
     const api = createMockHelpdeskApi();
     api.listTickets.mockRejectedValue(new Error('assignee must be a user id'));

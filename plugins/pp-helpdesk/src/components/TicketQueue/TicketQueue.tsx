@@ -127,10 +127,12 @@ export function TicketQueue(props: TicketQueueProps) {
 
   // The text search waits for a pause in typing.
   useEffect(() => {
-    const timer = setTimeout(
-      () => setFilters(f => ({ ...f, q: text.trim() || undefined })),
-      300,
-    );
+    // unchanged text keeps the same filters: no second request (which would blank an error or
+    // the list for a moment) right after the first load
+    const timer = setTimeout(() => {
+      const q = text.trim() || undefined;
+      setFilters(f => (f.q === q ? f : { ...f, q }));
+    }, 300);
     return () => clearTimeout(timer);
   }, [text]);
 
