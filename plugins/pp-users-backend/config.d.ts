@@ -1,7 +1,11 @@
 export interface Config {
   pp?: {
     auth?: {
-      /** Email domains allowed to sign in. Default: ['waooaw.com']. */
+      /**
+       * Email domains allowed to sign in. Default: ['waooaw.com']. Not a secret: the Add user
+       * dialog (pp-users) checks addresses against it on the field.
+       * @visibility frontend
+       */
       allowedDomains?: string[];
       /** People who are made active admins at every start. */
       bootstrapAdmins?: string[];

@@ -50,7 +50,9 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
   page,
 }) => {
   test.setTimeout(360_000);
-  const title = `E2E printer on fire ${Date.now()}`;
+  // ends with one long token (a log path): it must wrap, not widen the page or the queue
+  const token = `/var/log/printer/${'x'.repeat(100)}.log`;
+  const title = `E2E printer on fire ${Date.now()} ${token}`;
   await signInAs(page, 'helpdesk_agent');
   await openHelpdesk(page);
 
@@ -75,9 +77,11 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
   await create.getByRole('button', { name: 'Create ticket' }).click();
 
   // The new ticket's page opens.
-  const heading = page.getByRole('heading', { name: new RegExp(title) });
+  const heading = page.getByRole('heading', { name: title });
   await expect(heading).toBeVisible();
   await expect(page).toHaveURL(/\/pp\/helpdesk\/tickets\/TKT-\d+$/);
+  const key = page.url().split('/').pop()!;
+  expect(await horizontalOverflow(page)).toBe(0);
   const status = page.getByRole('group', { name: 'Status changes' });
   await expect(
     status.getByRole('button', { name: 'Start work' }),
@@ -90,6 +94,37 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
     0,
   );
   await expect(page.getByText(DEMO_USERS.helpdesk_agent).first()).toBeVisible();
+
+  // Both SLA clocks, each named once.
+  await expect(page.getByTestId('sla-response')).toHaveText(/^Response SLA: /);
+  await expect(page.getByTestId('sla-resolution')).toHaveText(
+    /^Resolution SLA: /,
+  );
+  await expect(page.getByText(/SLA SLA/)).toHaveCount(0);
+
+  // Putting on hold asks what the ticket waits for; the reason lands in the timeline.
+  await status.getByRole('button', { name: 'Start work' }).click();
+  await status.getByRole('button', { name: 'Put on hold' }).click();
+  const hold = page.getByRole('dialog');
+  await expect(
+    hold.getByRole('button', { name: 'Put on hold' }),
+  ).toBeDisabled();
+  await hold.getByLabel('Reason').fill('Waiting for the fire brigade.');
+  await hold.getByRole('button', { name: 'Put on hold' }).click();
+  await expect(hold).toBeHidden();
+  await expect(
+    page.getByText('Put on hold: Waiting for the fire brigade.'),
+  ).toBeVisible();
+  await expect(page.getByTestId('sla-response')).toHaveText(
+    /^Response SLA: (Met|Missed)$/,
+  );
+  await expect(page.getByTestId('sla-resolution')).toHaveText(
+    /^Resolution SLA: Paused/,
+  );
+  await status.getByRole('button', { name: 'Resume work' }).click();
+  await expect(
+    status.getByRole('button', { name: 'Put on hold' }),
+  ).toBeVisible();
 
   await page.getByLabel('Add a comment').fill('Fire extinguisher deployed.');
   await page.getByRole('button', { name: 'Comment', exact: true }).click();
@@ -127,13 +162,20 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
     page.getByText('Escalated', { exact: true }).first(),
   ).toBeVisible();
 
+  // Resolving asks for the resolution notes; closing offers them again.
   await status.getByRole('button', { name: 'Resolve' }).click();
+  const resolve = page.getByRole('dialog');
+  await resolve
+    .getByLabel('Resolution notes')
+    .fill('Printer replaced, firmware rolled back.');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolve).toBeHidden();
   await expect(status.getByRole('button', { name: 'Close' })).toBeVisible();
   await status.getByRole('button', { name: 'Close' }).click();
   const close = page.getByRole('dialog');
-  await close
-    .getByLabel('Resolution notes')
-    .fill('Printer replaced, firmware rolled back.');
+  await expect(close.getByLabel('Resolution notes')).toHaveValue(
+    'Printer replaced, firmware rolled back.',
+  );
   await close.getByRole('button', { name: 'Close ticket' }).click();
   await expect(close).toBeHidden();
   await expect(page.getByText('Closed', { exact: true }).first()).toBeVisible();
@@ -145,7 +187,30 @@ test('a helpdesk agent creates, assigns, comments, escalates, resolves and close
     path: `${SHOTS}/helpdesk-ticket.png`,
     fullPage: true,
   });
+
+  // In the queue the long token wraps inside the title column: the table fits its card.
+  await openHelpdesk(page);
+  await page.getByPlaceholder('Key, title or description').fill(key);
+  const row = page.getByTestId(`ticket-row-${key}`);
+  await expect(row).toBeVisible();
+  expect(await horizontalOverflow(page)).toBe(0);
+  const table = page.getByRole('table', { name: 'Ticket queue' });
+  const overflow = await table.evaluate(
+    el => el.scrollWidth - (el.parentElement?.clientWidth ?? el.scrollWidth),
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({
+    path: `${SHOTS}/helpdesk-queue-long-title.png`,
+    fullPage: true,
+  });
 });
+
+/** How far the page is wider than the window (0 when nothing spills sideways). */
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(0, document.documentElement.scrollWidth - window.innerWidth),
+  );
+}
 
 test('a viewer reads the queue without write controls and the API answers 403 to a create', async ({
   page,
@@ -261,4 +326,24 @@ test('the queue and a ticket page render in each of the three themes', async ({
       fullPage: true,
     });
   }
+});
+
+test('a person without a helpdesk role is told in words why the queue stays closed', async ({
+  page,
+}) => {
+  await signInAs(page, 'subscription_manager');
+  await page.goto('/pp/helpdesk');
+  await expect(
+    page.getByText(
+      `To read tickets you need the role Helpdesk Agent, Infrastructure Engineer, Viewer or Admin; ${DEMO_USERS.subscription_manager} has Subscription Manager.`,
+    ),
+  ).toBeVisible();
+  // no permission names or role keys on the page
+  await expect(page.getByText(/pp\.tickets|subscription_manager/)).toHaveCount(
+    0,
+  );
+  await page.screenshot({
+    path: `${SHOTS}/helpdesk-denied-words.png`,
+    fullPage: true,
+  });
 });

@@ -25,6 +25,14 @@ test('a viewer requests a role on My access and an admin approves it', async ({
   await openMyAccess(vik);
   await expect(vik.getByText('My roles', { exact: true })).toBeVisible();
   await expect(vik.getByText('What I can do', { exact: true })).toBeVisible();
+  // Their own session, the limit and what ends sessions.
+  const sessions = vik.getByRole('list', { name: 'My sessions' });
+  await expect(sessions.getByText('This browser')).toBeVisible();
+  await expect(sessions.getByText('Signed in now')).toBeVisible();
+  await expect(vik.getByText(/up to 5 browsers or devices/)).toBeVisible();
+  await expect(
+    vik.getByText(/A change to your roles ends all your sessions/),
+  ).toBeVisible();
 
   await vik.getByRole('button', { name: 'Request a role' }).click();
   const dialog = vik.getByRole('dialog');
@@ -66,6 +74,10 @@ test('a viewer requests a role on My access and an admin approves it', async ({
   await expect(request).toBeVisible();
   await request.getByRole('button', { name: /^Approve request/ }).click();
   const confirm = admin.getByRole('dialog');
+  // the admin is told that approving ends the person's sessions
+  await expect(
+    confirm.getByText(/^Changing roles signs .+ out everywhere at once/),
+  ).toBeVisible();
   await confirm.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(confirm).toBeHidden();
   await expect(request).toBeHidden();
@@ -83,5 +95,15 @@ test('a viewer requests a role on My access and an admin approves it', async ({
   ).toBeVisible();
   const decided = again.getByRole('row', { name: new RegExp(reason) });
   await expect(decided.getByText('Approved')).toBeVisible();
+  await again.screenshot({
+    path: `${SHOTS}/myaccess-sessions.png`,
+    fullPage: true,
+  });
+
+  // Vik ends this session from My access: back to the sign-in page.
+  await again.getByRole('button', { name: 'Sign out of this session' }).click();
+  await expect(
+    again.getByRole('button', { name: /^Sign in as / }).first(),
+  ).toBeVisible();
   await againContext.close();
 });

@@ -14,13 +14,27 @@ test('an admin adds a person and assigns roles', async ({ page }) => {
   await page.getByRole('button', { name: 'Add user' }).first().click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill(name);
+  // An address outside the allowed domains is refused on the field, before any request.
+  await dialog.getByLabel('Email').fill(`e2e.${stamp}@gmail.com`);
+  await expect(
+    dialog.getByText(
+      'People sign in with Google Workspace: use an address ending in @waooaw.com',
+    ),
+  ).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Add user' })).toBeDisabled();
+  await page.screenshot({
+    path: 'node_modules/.cache/e2e-test-results/users-add-refused.png',
+  });
   await dialog.getByLabel('Email').fill(email);
   await dialog.getByRole('button', { name: 'Add user' }).click();
   await expect(dialog).toBeHidden();
 
-  await page.getByPlaceholder('Search by name, email or entity').fill(email);
+  // The new person is in the list at once, without a search.
   const row = page.getByRole('row', { name: new RegExp(name) });
   await expect(row).toBeVisible();
+  await expect(
+    page.getByPlaceholder('Search by name, email or entity'),
+  ).toHaveValue('');
 
   for (const role of ['Helpdesk Agent', 'Viewer']) {
     await row.getByRole('button', { name: `Assign a role to ${name}` }).click();

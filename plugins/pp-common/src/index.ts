@@ -5,6 +5,7 @@
  */
 export * from './roles';
 export * from './permissions';
+export * from './permissionLabels';
 export * from './access';
 export * from './types';
 export * from './helpdesk';

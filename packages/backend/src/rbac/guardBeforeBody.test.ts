@@ -203,7 +203,17 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
     expect(logs.status).toBe(401);
     const viewer = await send('POST /pp/v1/tickets', vik, twenty);
     expect(viewer.status).toBe(403);
-    expect(viewer.body.error.message).toMatch(/pp\.tickets\.create/);
+    // people read a sentence with role titles; agents get the permission's name in its own field
+    expect(viewer.body.error).toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringMatching(
+        /^To open tickets you need the role Helpdesk Agent, Infrastructure Engineer or Admin; .+ has Viewer\.$/,
+      ),
+      permission: 'pp.tickets.create',
+      allowed_roles: ['helpdesk_agent', 'infrastructure_engineer', 'admin'],
+      roles: ['viewer'],
+    });
+    expect(viewer.body.error.message).not.toMatch(/pp\.|_/);
 
     const audit = await pp
       .http()

@@ -117,7 +117,10 @@ describe.each(databases.eachSupportedId())('logs routes (%s)', id => {
   it('refuses viewers and services the query, anonymous callers both routes', async () => {
     const viewer = await post('/health/logs/query', 'viewer', {});
     expect(viewer.status).toBe(403);
-    expect(viewer.body.error.message).toMatch(/pp\.health\.logs\.query/);
+    expect(viewer.body.error).toMatchObject({
+      message: expect.stringMatching(/^To search logs you need the role /),
+      permission: 'pp.health.logs.query',
+    });
     expect((await post('/health/logs/query', 'payment', {})).status).toBe(403);
     expect((await post('/health/logs/query', undefined, {})).status).toBe(401);
     expect(

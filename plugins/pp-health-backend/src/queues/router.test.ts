@@ -119,7 +119,12 @@ describe.each(databases.eachSupportedId())('GET /health/queues (%s)', id => {
   it('denies other roles (403) and anonymous callers (401)', async () => {
     const denied = await get('helpdesk');
     expect(denied.status).toBe(403);
-    expect(denied.body.error.message).toMatch(/pp\.health\.read/);
+    expect(denied.body.error).toMatchObject({
+      message: expect.stringMatching(
+        /^To see service health you need the role /,
+      ),
+      permission: 'pp.health.read',
+    });
     expect((await get()).status).toBe(401);
   });
 });

@@ -688,7 +688,7 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
           `pp-principal:${userIds.helpdesk}`,
         ),
       }),
-    ).rejects.toThrow(/pp.health.read/);
+    ).rejects.toThrow(/^To see service health you need the role /);
     const status = await actions.get('pp-health-service-status').action({
       input: { service_id: 'payment-service' },
       credentials: mockCredentials.service(`pp-principal:${userIds.infra}`),

@@ -2,7 +2,9 @@ import { FormEvent, Fragment, useState } from 'react';
 import {
   Box,
   Button,
+  CircularProgress,
   Grid,
+  LinearProgress,
   MenuItem,
   Paper,
   Table,
@@ -153,6 +155,7 @@ export function LogsPanel(props: { initialService?: string }) {
     null,
   );
   const [busy, setBusy] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
   if (checking) return <Progress />;
@@ -166,6 +169,7 @@ export function LogsPanel(props: { initialService?: string }) {
 
   const run = async (q: PpLogQuery, append: boolean) => {
     setBusy(true);
+    setLoadingMore(append);
     setError(undefined);
     try {
       const r = await api.queryLogs(q);
@@ -182,6 +186,7 @@ export function LogsPanel(props: { initialService?: string }) {
       setError(describeError(e));
     } finally {
       setBusy(false);
+      setLoadingMore(false);
     }
   };
 
@@ -282,6 +287,11 @@ export function LogsPanel(props: { initialService?: string }) {
                   color="primary"
                   variant="contained"
                   disabled={busy}
+                  startIcon={
+                    busy && !loadingMore ? (
+                      <CircularProgress size={16} aria-label="Searching" />
+                    ) : undefined
+                  }
                 >
                   Search
                 </Button>
@@ -292,7 +302,12 @@ export function LogsPanel(props: { initialService?: string }) {
       </Grid>
       <Grid item xs={12}>
         {error && <Alert severity="error">{error}</Alert>}
-        {busy && items.length === 0 && <Progress />}
+        {busy && (
+          <LinearProgress
+            aria-label="Searching the logs"
+            style={{ marginBottom: 8 }}
+          />
+        )}
         {!query && !busy && (
           <Typography color="textSecondary">
             Choose filters and search the logs.
@@ -321,6 +336,9 @@ export function LogsPanel(props: { initialService?: string }) {
                 <Button
                   variant="outlined"
                   disabled={busy}
+                  startIcon={
+                    loadingMore ? <CircularProgress size={16} /> : undefined
+                  }
                   onClick={() =>
                     run({ ...query, cursor: result.next_cursor! }, true)
                   }

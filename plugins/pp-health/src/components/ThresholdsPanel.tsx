@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   Button,
+  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -149,11 +150,18 @@ function EditThresholdDialog(props: {
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
+        <Button onClick={props.onClose} disabled={saving}>
+          Cancel
+        </Button>
         <Button
           color="primary"
           variant="contained"
           disabled={saving || !!valueProblem || !!durationProblem}
+          startIcon={
+            saving ? (
+              <CircularProgress size={16} aria-label="Saving" />
+            ) : undefined
+          }
           onClick={save}
         >
           Save

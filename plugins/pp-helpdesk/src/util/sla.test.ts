@@ -1,6 +1,6 @@
 import { PpTicketListItem } from '@internal/plugin-pp-common';
 import { makeTicket } from '../__testUtils__/mocks';
-import { formatDuration, slaCountdown } from './sla';
+import { formatDuration, slaClock, slaCountdown } from './sla';
 
 // The queue's fixture: created 10:00Z, medium priority, response target 8 h, due 18:00Z.
 const created = Date.parse('2025-01-01T10:00:00.000Z');
@@ -88,5 +88,62 @@ describe('formatDuration', () => {
     expect(formatDuration(-(4 * 60 + 9) * 1000)).toBe('4m 09s');
     expect(formatDuration((2 * 60 + 5) * 60_000)).toBe('2h 05m');
     expect(formatDuration((26 * 60 + 59) * 60_000)).toBe('1d 2h');
+  });
+});
+
+describe('slaClock', () => {
+  const clockTicket = (
+    overrides: Partial<PpTicketListItem['sla']> = {},
+    status: PpTicketListItem['status'] = 'in_progress',
+  ) => {
+    const base = makeTicket({ key: 'TKT-1', status });
+    return { status, sla: { ...base.sla, ...overrides } };
+  };
+  const iso = (text: string) => Date.parse(text);
+
+  it('runs both clocks before the first response', () => {
+    const t = clockTicket();
+    expect(slaClock(t, 'response', iso('2025-01-01T14:00:00Z')).label).toBe(
+      '4h 00m left',
+    );
+    expect(slaClock(t, 'resolution', iso('2025-01-01T14:00:00Z')).label).toBe(
+      '2d 20h left',
+    );
+  });
+
+  it('stops the response clock at the first response: met or missed', () => {
+    const met = clockTicket({ first_response_at: '2025-01-01T11:00:00Z' });
+    expect(
+      slaClock(met, 'response', iso('2025-01-02T00:00:00Z')),
+    ).toMatchObject({ tone: 'done', label: 'Met' });
+    const late = clockTicket({ first_response_at: '2025-01-01T19:00:00Z' });
+    expect(slaClock(late, 'response', iso('2025-01-02T00:00:00Z')).label).toBe(
+      'Missed',
+    );
+    expect(slaClock(late, 'resolution', iso('2025-01-02T00:00:00Z')).tone).toBe(
+      'ok',
+    );
+  });
+
+  it('stops the resolution clock when resolved, with the server state', () => {
+    const t = clockTicket(
+      {
+        first_response_at: '2025-01-01T11:00:00Z',
+        due_at: null,
+        resolution_state: 'missed',
+      },
+      'resolved',
+    );
+    expect(slaClock(t, 'resolution', iso('2025-01-05T00:00:00Z')).label).toBe(
+      'Missed',
+    );
+  });
+
+  it('stands still on hold', () => {
+    const t = clockTicket({ paused_since: '2025-01-01T16:00:00Z' }, 'on_hold');
+    expect(slaClock(t, 'response', iso('2025-01-01T20:00:00Z'))).toMatchObject({
+      tone: 'paused',
+      label: 'Paused (2h 00m left)',
+    });
   });
 });

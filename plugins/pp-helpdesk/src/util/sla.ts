@@ -95,3 +95,74 @@ export function slaCountdown(
 function clamp01(value: number): number {
   return Math.max(0, Math.min(1, value));
 }
+
+/**
+ * One of the ticket's two SLA clocks at `nowMs` (the ticket page shows both): the response clock
+ * stops at the first response, the resolution clock when the ticket is resolved or closed; a
+ * stopped clock says whether its target was met. Both stand still while the ticket is on hold.
+ * Labels never repeat "SLA" (the page names the clock).
+ */
+export function slaClock(
+  ticket: Pick<PpTicketListItem, 'status' | 'sla'>,
+  phase: 'response' | 'resolution',
+  nowMs: number,
+): SlaCountdown {
+  const { sla, status } = ticket;
+  const dueAt =
+    phase === 'response' ? sla.response_due_at : sla.resolution_due_at;
+  const dueMs = Date.parse(dueAt);
+  const state =
+    phase === 'response' ? sla.response_state : sla.resolution_state;
+  const done = status === 'resolved' || status === 'closed';
+  const firstResponse = sla.first_response_at
+    ? Date.parse(sla.first_response_at)
+    : null;
+  if (done || (phase === 'response' && firstResponse !== null)) {
+    const missed =
+      state === 'missed' ||
+      state === 'breached' ||
+      (phase === 'response' && firstResponse !== null && firstResponse > dueMs);
+    return {
+      tone: 'done',
+      remainingMs: null,
+      fractionLeft: null,
+      phase,
+      label: missed ? 'Missed' : 'Met',
+    };
+  }
+  const targetMs =
+    (phase === 'response'
+      ? sla.policy.response_minutes
+      : sla.policy.resolution_minutes) * 60_000;
+  if (status === 'on_hold' || sla.paused_since) {
+    const since = sla.paused_since ? Date.parse(sla.paused_since) : nowMs;
+    const left = dueMs - since;
+    return {
+      tone: 'paused',
+      remainingMs: left,
+      fractionLeft: targetMs > 0 ? clamp01(left / targetMs) : null,
+      phase,
+      label: `Paused (${
+        left > 0 ? `${formatDuration(left)} left` : 'breached'
+      })`,
+    };
+  }
+  const remainingMs = dueMs - nowMs;
+  const colour = slaColour(dueMs, dueMs - targetMs, nowMs, false);
+  if (colour === 'red') {
+    return {
+      tone: 'breached',
+      remainingMs,
+      fractionLeft: 0,
+      phase,
+      label: `Breached ${formatDuration(remainingMs)} ago`,
+    };
+  }
+  return {
+    tone: colour === 'green' ? 'ok' : 'warning',
+    remainingMs,
+    fractionLeft: targetMs > 0 ? clamp01(remainingMs / targetMs) : 0,
+    phase,
+    label: `${formatDuration(remainingMs)} left`,
+  };
+}

@@ -64,7 +64,15 @@ describe('PpGuard.authorizeCredentials', () => {
         ppUsersCreatePermission,
         'pp-users-create',
       ),
-    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      // a sentence with role titles for people; the permission's name in its own field for agents
+      message:
+        'To add people you need the role Admin; user infrastructure_engineer has Infrastructure Engineer.',
+      permission: 'pp.users.create',
+      allowed_roles: ['admin'],
+      roles: ['infrastructure_engineer'],
+    });
     const audit = await identity.audit.list({ limit: 5 });
     expect(audit[0]).toMatchObject({
       action: 'pp-users-create',

@@ -9,6 +9,10 @@ import {
   NotAllowedError,
 } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  ppPermissionDeniedMessage,
+  ppPermissionRule,
+} from '@internal/plugin-pp-common';
 import { decidePpPermission } from '../access/decide';
 import type { Request, Response } from 'express';
 import {
@@ -151,12 +155,30 @@ export function createPpGuard(options: {
     return allowed;
   }
 
+  /**
+   * The 403: a sentence with role titles for people (`message`), and for agents the permission's
+   * name, the roles that grant it and the caller's roles as separate fields of the error body
+   * (`{error: {name, message, permission, allowed_roles, roles}}`).
+   */
   function missing(ctx: PpRequestContext, permission: BasicPermission) {
-    const roles = ctx.principal.roles.length
-      ? ctx.principal.roles.join(', ')
-      : 'no roles';
-    return new NotAllowedError(
-      `Permission ${permission.name} is required; ${ctx.principal.name} has ${roles}`,
+    const rule = ppPermissionRule(permission.name);
+    const allowedRoles =
+      rule && rule.allow !== 'authenticated'
+        ? [...rule.allow.filter(r => r !== 'admin'), 'admin']
+        : ['admin'];
+    return Object.assign(
+      new NotAllowedError(
+        ppPermissionDeniedMessage({
+          permission: permission.name,
+          principalName: ctx.principal.name,
+          roles: ctx.principal.roles,
+        }),
+      ),
+      {
+        permission: permission.name,
+        allowed_roles: allowedRoles,
+        roles: [...ctx.principal.roles],
+      },
     );
   }
 

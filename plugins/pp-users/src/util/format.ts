@@ -54,3 +54,16 @@ export function formatDateTime(iso: string | null | undefined): string {
   const time = new Date(iso);
   return Number.isNaN(time.getTime()) ? iso : time.toLocaleString();
 }
+
+/**
+ * What a role change does to the person's sign-in (contract `role_rules`: a role change ends
+ * every session of that user at once), said wherever roles are changed.
+ */
+export function sessionsEndNotice(whose: string | { count: number }): string {
+  if (typeof whose === 'string') {
+    return `Changing roles signs ${whose} out everywhere at once: their sessions end and they sign in again to use the new roles.`;
+  }
+  return whose.count === 1
+    ? 'Changing roles signs this person out everywhere at once: their sessions end and they sign in again to use the new roles.'
+    : `Changing roles signs these ${whose.count} people out everywhere at once: their sessions end and they sign in again to use the new roles.`;
+}

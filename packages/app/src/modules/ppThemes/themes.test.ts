@@ -48,3 +48,20 @@ describe('Platform Portal themes', () => {
     expect(new Set(Object.values(PP_THEME_IDS)).size).toBe(3);
   });
 });
+
+describe('table cells in the PP themes', () => {
+  it.each(PP_THEMES.map(t => [t.title, t.theme]))(
+    '%s keeps words whole: word-break normal, a long token still wraps',
+    (_title, theme) => {
+      const overrides = (theme.getTheme('v4') as any).overrides.MuiTableCell;
+      for (const part of ['root', 'head']) {
+        expect(overrides[part]).toMatchObject({
+          wordBreak: 'normal',
+          overflowWrap: 'break-word',
+        });
+      }
+      // Backstage's density is kept
+      expect(overrides.root.verticalAlign).toBe('middle');
+    },
+  );
+});

@@ -1,6 +1,7 @@
 import {
   createBaseThemeOptions,
   createUnifiedTheme,
+  defaultComponentThemes,
   genPageTheme,
   palettes,
   shapes,
@@ -21,6 +22,44 @@ export const PP_DARK_BACKGROUND = '#0a0a0a';
 /** The page backgrounds of White and Vibrant (also in ppThemes.css). */
 export const PP_WHITE_BACKGROUND = '#ffffff';
 export const PP_VIBRANT_BACKGROUND = '#fff7fb';
+
+type StyleOverride = unknown;
+function resolveStyle(style: StyleOverride, props: unknown): object {
+  if (typeof style === 'function') return style(props) ?? {};
+  return (style as object | undefined) ?? {};
+}
+
+const baseTableCell = (defaultComponentThemes?.MuiTableCell?.styleOverrides ??
+  {}) as Record<string, StyleOverride>;
+
+/**
+ * Words stay whole in every table of the three themes. Backstage's tables set
+ * `word-break: break-word`, which lets the browser size a column as if a word could break after
+ * any letter: columns shrink and words break mid-word ("Authenticatio n Service", "Incide nt").
+ * Here words break only between words (`word-break: normal`); a single token longer than its
+ * column still wraps rather than spilling (`overflow-wrap: break-word`, which does not shrink
+ * columns). Cells that hold free text with possibly long tokens (a ticket title, an email) add
+ * `overflow-wrap: anywhere` themselves (the ticket queue's title column, the users table).
+ */
+export const ppComponentThemes: Parameters<
+  typeof createUnifiedTheme
+>[0]['components'] = {
+  MuiTableCell: {
+    styleOverrides: {
+      ...(baseTableCell as object),
+      root: (props: unknown) => ({
+        ...resolveStyle(baseTableCell.root, props),
+        wordBreak: 'normal',
+        overflowWrap: 'break-word',
+      }),
+      head: (props: unknown) => ({
+        ...resolveStyle(baseTableCell.head, props),
+        wordBreak: 'normal',
+        overflowWrap: 'break-word',
+      }),
+    } as any,
+  },
+};
 
 const darkPages = genPageTheme({
   colors: ['#1f2937', '#111827'],
@@ -45,6 +84,7 @@ export const ppDarkTheme = createUnifiedTheme({
       },
     },
   }),
+  components: ppComponentThemes,
   defaultPageTheme: 'home',
   pageTheme: {
     home: darkPages,
@@ -78,6 +118,7 @@ export const ppWhiteTheme = createUnifiedTheme({
       },
     },
   }),
+  components: ppComponentThemes,
   defaultPageTheme: 'home',
   pageTheme: {
     home: whitePages,
@@ -111,6 +152,7 @@ export const ppVibrantTheme = createUnifiedTheme({
       },
     },
   }),
+  components: ppComponentThemes,
   defaultPageTheme: 'home',
   pageTheme: {
     home: genPageTheme({ colors: ['#d6336c', '#f76707'], shape: shapes.wave }),

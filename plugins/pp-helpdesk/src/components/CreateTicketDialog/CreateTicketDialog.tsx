@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   Box,
   Button,
+  CircularProgress,
   Chip,
   Dialog,
   DialogActions,
@@ -264,6 +265,7 @@ export function CreateTicketDialog(props: CreateTicketDialogProps) {
           variant="contained"
           disabled={!valid || busy}
           onClick={submit}
+          startIcon={busy ? <CircularProgress size={16} /> : undefined}
         >
           {busy ? 'Creating…' : 'Create ticket'}
         </Button>

@@ -1,5 +1,6 @@
 import {
   Button,
+  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -44,11 +45,18 @@ export function ReasonDialog(props: {
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={props.onCancel}>Cancel</Button>
+        <Button onClick={props.onCancel} disabled={props.busy}>
+          Cancel
+        </Button>
         <Button
           color="primary"
           variant="contained"
           disabled={short || props.busy}
+          startIcon={
+            props.busy ? (
+              <CircularProgress size={16} aria-label="Working" />
+            ) : undefined
+          }
           onClick={props.onConfirm}
         >
           {props.confirmLabel}

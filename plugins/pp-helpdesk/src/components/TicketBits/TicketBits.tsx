@@ -7,7 +7,7 @@ import {
   PpTicketType,
 } from '@internal/plugin-pp-common';
 import { useNow } from '../../hooks/useNow';
-import { SlaTone, slaCountdown } from '../../util/sla';
+import { SlaTone, slaClock, slaCountdown } from '../../util/sla';
 
 export const STATUS_LABELS: Record<PpTicketStatus, string> = {
   open: 'Open',
@@ -143,6 +143,51 @@ export function SlaCountdownChip(props: {
       data-testid="sla-countdown"
       data-tone={countdown.tone}
     />
+  );
+}
+
+const CLOCK_NAMES = { response: 'Response', resolution: 'Resolution' };
+
+const CLOCK_TONE_TEXT: Record<SlaTone, string> = {
+  ok: 'more than half of the target left',
+  warning: 'less than half of the target left',
+  breached: 'target missed, still open',
+  paused: 'clock paused while on hold',
+  done: 'clock stopped',
+};
+
+/**
+ * Both SLA clocks of a ticket (the ticket page): "Response SLA: 2h 05m left" and
+ * "Resolution SLA: 2d 4h left"; a stopped clock says Met or Missed. Live, like the countdown.
+ */
+export function SlaClocks(props: {
+  ticket: Pick<PpTicketListItem, 'status' | 'sla'>;
+}) {
+  const classes = useStyles();
+  const now = useNow();
+  return (
+    <>
+      {(['response', 'resolution'] as const).map(phase => {
+        const clock = slaClock(props.ticket, phase, now);
+        const due =
+          phase === 'response'
+            ? props.ticket.sla.response_due_at
+            : props.ticket.sla.resolution_due_at;
+        return (
+          <Chip
+            key={phase}
+            size="small"
+            className={classes[clock.tone]}
+            label={`${CLOCK_NAMES[phase]} SLA: ${clock.label}`}
+            title={`${CLOCK_NAMES[phase]} due ${new Date(
+              due,
+            ).toLocaleString()} · ${CLOCK_TONE_TEXT[clock.tone]}`}
+            data-testid={`sla-${phase}`}
+            data-tone={clock.tone}
+          />
+        );
+      })}
+    </>
   );
 }
 

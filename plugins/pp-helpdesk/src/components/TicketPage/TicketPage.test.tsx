@@ -109,6 +109,128 @@ describe('TicketPage (helpdesk agent)', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a spinner on the write that waits on the server and disables the others', async () => {
+    const { api, user, ticket } = setup('open');
+    let answer: (t: typeof ticket) => void = () => {};
+    api.transitionTicket.mockImplementation(
+      () =>
+        new Promise(resolve => {
+          answer = resolve;
+        }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Start work' }));
+    const start = screen.getByRole('button', { name: /Start work/ });
+    expect(
+      within(start).getByRole('progressbar', { name: 'Working' }),
+    ).toBeInTheDocument();
+    expect(start).toBeDisabled();
+    expect(screen.getByRole('button', { name: /Assign to me/ })).toBeDisabled();
+    expect(screen.getByRole('button', { name: /Escalate/ })).toBeDisabled();
+
+    answer(
+      makeDetail({ key: 'TKT-000001', status: 'in_progress', version: 2 }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Put on hold' }),
+    ).toBeEnabled();
+    expect(
+      screen.queryByRole('progressbar', { name: 'Working' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('asks for a reason before putting a ticket on hold and sends it as a comment', async () => {
+    const { api, user, ticket } = setup('in_progress');
+    api.transitionTicket.mockResolvedValue(
+      makeDetail({ key: 'TKT-000001', status: 'on_hold', version: 2 }),
+    );
+    await user.click(
+      await screen.findByRole('button', { name: 'Put on hold' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Put on hold' });
+    expect(confirm).toBeDisabled();
+    expect(api.transitionTicket).not.toHaveBeenCalled();
+    await user.type(
+      within(dialog).getByLabelText('Reason'),
+      'Waiting for the vendor patch',
+    );
+    await user.click(confirm);
+    await waitFor(() =>
+      expect(api.transitionTicket).toHaveBeenCalledWith(ticket.id, {
+        status: 'on_hold',
+        comment: 'Put on hold: Waiting for the vendor patch',
+        version: 1,
+      }),
+    );
+  });
+
+  it('asks for resolution notes before resolving and sends them', async () => {
+    const { api, user, ticket } = setup('in_progress');
+    api.transitionTicket.mockResolvedValue(
+      makeDetail({ key: 'TKT-000001', status: 'resolved', version: 2 }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Resolve' }));
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Resolve' });
+    expect(confirm).toBeDisabled();
+    await user.type(
+      within(dialog).getByLabelText('Resolution notes'),
+      'Rolled back the deploy',
+    );
+    await user.click(confirm);
+    await waitFor(() =>
+      expect(api.transitionTicket).toHaveBeenCalledWith(ticket.id, {
+        status: 'resolved',
+        resolution_notes: 'Rolled back the deploy',
+        version: 1,
+      }),
+    );
+  });
+
+  it('offers the notes written when resolving again when closing', async () => {
+    const api = createMockHelpdeskApi();
+    api.getTicket.mockResolvedValue({
+      ...makeDetail({ key: 'TKT-000001', status: 'resolved' }),
+      resolution_notes: 'Rolled back the deploy',
+    });
+    const user = userEvent.setup({ delay: null });
+    renderInTestApp(<TicketPage ticketId="TKT-000001" />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [[ppHelpdeskApiRef, api], mockPermissionApi(true)],
+    });
+    await user.click(await screen.findByRole('button', { name: 'Close' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByLabelText('Resolution notes')).toHaveValue(
+      'Rolled back the deploy',
+    );
+  });
+
+  it('shows both SLA clocks, never "SLA SLA met"', async () => {
+    const api = createMockHelpdeskApi();
+    const base = makeDetail({ key: 'TKT-000001', status: 'resolved' });
+    api.getTicket.mockResolvedValue({
+      ...base,
+      sla: {
+        ...base.sla,
+        first_response_at: '2025-01-01T11:00:00.000Z',
+        due_at: null,
+        response_state: 'met',
+        resolution_state: 'missed',
+      },
+    });
+    renderInTestApp(<TicketPage ticketId="TKT-000001" />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [[ppHelpdeskApiRef, api], mockPermissionApi(true)],
+    });
+    expect(await screen.findByTestId('sla-response')).toHaveTextContent(
+      'Response SLA: Met',
+    );
+    expect(screen.getByTestId('sla-resolution')).toHaveTextContent(
+      'Resolution SLA: Missed',
+    );
+    expect(screen.queryByText(/SLA SLA/)).not.toBeInTheDocument();
+  });
+
   it('on a stale version shows the conflict, reloads and keeps the typed comment', async () => {
     const { api, user, ticket } = setup('in_progress');
     api.commentTicket.mockRejectedValue(

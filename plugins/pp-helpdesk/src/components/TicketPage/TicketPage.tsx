@@ -12,6 +12,7 @@ import {
   Box,
   Button,
   Chip,
+  CircularProgress,
   FormControl,
   Grid,
   InputLabel,
@@ -36,7 +37,7 @@ import { entityName, formatDateTime, humanize } from '../../util/format';
 import { ReasonDialog } from '../ReasonDialog';
 import {
   PriorityChip,
-  SlaCountdownChip,
+  SlaClocks,
   StatusChip,
   TYPE_LABELS,
 } from '../TicketBits';
@@ -58,7 +59,9 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     alignItems: 'flex-end',
   },
-  description: { whiteSpace: 'pre-wrap' },
+  description: { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  // a long token in a title wraps instead of widening the page
+  title: { overflowWrap: 'anywhere', minWidth: 0 },
   meta: { '& dt': { color: theme.palette.text.secondary } },
 }));
 
@@ -110,16 +113,27 @@ export function TicketView(props: {
   const [comment, setComment] = useState('');
   const [reason, setReason] = useState('');
   const [notes, setNotes] = useState('');
-  const [dialog, setDialog] = useState<'escalate' | 'close' | undefined>();
+  const [holdReason, setHoldReason] = useState('');
+  const [dialog, setDialog] = useState<
+    'escalate' | 'close' | 'hold' | 'resolve' | undefined
+  >();
   const [busy, setBusy] = useState(false);
+  /** Which write is waiting on the server (its button shows a spinner). */
+  const [running, setRunning] = useState<string | undefined>();
+  const spinner = (action: string) =>
+    running === action ? (
+      <CircularProgress size={16} aria-label="Working" />
+    ) : undefined;
   const [conflict, setConflict] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
 
   /** Runs a write; true when it went through. A conflict reloads the ticket, keeping the text typed. */
   const run = async (
     write: () => Promise<PpTicketDetail>,
+    action?: string,
   ): Promise<boolean> => {
     setBusy(true);
+    setRunning(action);
     setError(undefined);
     setConflict(undefined);
     try {
@@ -139,6 +153,7 @@ export function TicketView(props: {
       return false;
     } finally {
       setBusy(false);
+      setRunning(undefined);
     }
   };
 
@@ -153,16 +168,33 @@ export function TicketView(props: {
       return;
     }
     if (to === 'closed') {
+      // the notes written when resolving are offered again
+      if (!notes.trim() && ticket.resolution_notes) {
+        setNotes(ticket.resolution_notes);
+      }
       setDialog('close');
       return;
     }
-    await run(() => api.transitionTicket(ticket.id, { status: to, version }));
+    // The transition route takes resolution notes (optional on resolve) and a comment; the
+    // reason for a hold and the notes of a resolve are required here, by the UI only.
+    if (to === 'on_hold') {
+      setDialog('hold');
+      return;
+    }
+    if (to === 'resolved') {
+      setDialog('resolve');
+      return;
+    }
+    await run(
+      () => api.transitionTicket(ticket.id, { status: to, version }),
+      `move-${to}`,
+    );
   };
 
   return (
     <>
       <div className={classes.header}>
-        <Typography variant="h4" component="h1">
+        <Typography variant="h4" component="h1" className={classes.title}>
           {ticket.key}: {ticket.title}
         </Typography>
       </div>
@@ -181,9 +213,7 @@ export function TicketView(props: {
             label={`Escalation level ${ticket.escalation_level}`}
           />
         )}
-        <Typography variant="body2" component="span">
-          SLA <SlaCountdownChip ticket={ticket} />
-        </Typography>
+        <SlaClocks ticket={ticket} />
       </div>
       {conflict && (
         <Box mb={2}>
@@ -205,9 +235,12 @@ export function TicketView(props: {
             <Button
               variant="outlined"
               disabled={busy}
+              startIcon={spinner('assign-me')}
               onClick={() =>
-                run(() =>
-                  api.assignTicket(ticket.id, { assignee_id: 'me', version }),
+                run(
+                  () =>
+                    api.assignTicket(ticket.id, { assignee_id: 'me', version }),
+                  'assign-me',
                 )
               }
             >
@@ -224,11 +257,13 @@ export function TicketView(props: {
                 disabled={busy}
                 onChange={e => {
                   const value = String(e.target.value);
-                  run(() =>
-                    api.assignTicket(ticket.id, {
-                      assignee_id: value || null,
-                      version,
-                    }),
+                  run(
+                    () =>
+                      api.assignTicket(ticket.id, {
+                        assignee_id: value || null,
+                        version,
+                      }),
+                    'assign',
                   );
                 }}
               >
@@ -249,6 +284,9 @@ export function TicketView(props: {
               </Select>
             </FormControl>
           )}
+          {running === 'assign' && (
+            <CircularProgress size={20} aria-label="Assigning" />
+          )}
           <div
             role="group"
             aria-label="Status changes"
@@ -264,6 +302,7 @@ export function TicketView(props: {
                 }
                 color={to === 'escalated' ? 'secondary' : 'primary'}
                 disabled={busy}
+                startIcon={spinner(`move-${to}`)}
                 onClick={() => onMove(to)}
               >
                 {transitionLabel(ticket.status, to)}
@@ -306,10 +345,12 @@ export function TicketView(props: {
                       color="primary"
                       variant="contained"
                       disabled={busy || !comment.trim()}
+                      startIcon={spinner('comment')}
                       onClick={async () => {
                         if (
-                          await run(() =>
-                            api.commentTicket(ticket.id, comment.trim()),
+                          await run(
+                            () => api.commentTicket(ticket.id, comment.trim()),
+                            'comment',
                           )
                         ) {
                           setComment('');
@@ -401,6 +442,56 @@ export function TicketView(props: {
             )
           ) {
             setReason('');
+            setDialog(undefined);
+          }
+        }}
+      />
+      <ReasonDialog
+        open={dialog === 'hold'}
+        title={`Put ${ticket.key} on hold`}
+        description="Say what the ticket is waiting for; the SLA clocks stop while it is on hold. The reason is added to the timeline as a comment."
+        label="Reason"
+        confirmLabel="Put on hold"
+        value={holdReason}
+        onChange={setHoldReason}
+        busy={busy}
+        onCancel={() => setDialog(undefined)}
+        onConfirm={async () => {
+          if (
+            await run(() =>
+              api.transitionTicket(ticket.id, {
+                status: 'on_hold',
+                comment: `Put on hold: ${holdReason.trim()}`,
+                version,
+              }),
+            )
+          ) {
+            setHoldReason('');
+            setDialog(undefined);
+          }
+        }}
+      />
+      <ReasonDialog
+        open={dialog === 'resolve'}
+        title={`Resolve ${ticket.key}`}
+        description="Describe how the ticket was resolved; the reporter sees these notes."
+        label="Resolution notes"
+        confirmLabel="Resolve"
+        value={notes}
+        onChange={setNotes}
+        busy={busy}
+        onCancel={() => setDialog(undefined)}
+        onConfirm={async () => {
+          if (
+            await run(() =>
+              api.transitionTicket(ticket.id, {
+                status: 'resolved',
+                resolution_notes: notes.trim(),
+                version,
+              }),
+            )
+          ) {
+            setNotes('');
             setDialog(undefined);
           }
         }}

@@ -54,6 +54,27 @@ describe('TicketQueue', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
+  it('lets a long token in a title wrap inside its column, words elsewhere stay whole', async () => {
+    const token = `https://example.com/${'a'.repeat(200)}`;
+    const api = createMockHelpdeskApi();
+    api.listTickets.mockResolvedValue(
+      pageOf([makeTicket({ key: 'TKT-000009', title: `Broken ${token}` })]),
+    );
+    await renderInTestApp(<TicketQueue />, {
+      apis: [[ppHelpdeskApiRef, api]],
+      mountedRoutes,
+    });
+    const row = within(await screen.findByTestId('ticket-row-TKT-000009'));
+    expect(row.getByText(`Broken ${token}`)).toHaveStyle({
+      overflowWrap: 'anywhere',
+      minWidth: '14em',
+    });
+    // the other cells keep words whole (no overflow-wrap: anywhere of their own)
+    expect(row.getByText('Support')).not.toHaveStyle({
+      overflowWrap: 'anywhere',
+    });
+  });
+
   it('sends the chosen filters and pages on with the cursor', async () => {
     const user = userEvent.setup({ delay: null });
     const api = createMockHelpdeskApi();
@@ -109,6 +130,28 @@ describe('TicketQueue', () => {
       }),
     );
     expect(screen.queryByLabelText('Entity')).toBeNull();
+  });
+
+  it('asks the server once on load, and keeps its refusal on screen', async () => {
+    const api = createMockHelpdeskApi();
+    api.listTickets.mockRejectedValue(
+      new Error(
+        'To read tickets you need the role Helpdesk Agent, Infrastructure Engineer, Viewer or Admin; Sam has Subscription Manager.',
+      ),
+    );
+    await renderInTestApp(<TicketQueue />, {
+      apis: [[ppHelpdeskApiRef, api]],
+      mountedRoutes,
+    });
+    expect(
+      await screen.findByText(/^To read tickets you need the role /),
+    ).toBeInTheDocument();
+    // past the search box's debounce: no second request blanks the message
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(api.listTickets).toHaveBeenCalledTimes(1);
+    expect(
+      screen.getByText(/^To read tickets you need the role /),
+    ).toBeInTheDocument();
   });
 
   it('shows the server error', async () => {

@@ -92,6 +92,9 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(2),
   },
   key: { whiteSpace: 'nowrap', fontFamily: 'monospace' },
+  // Free text: a long token (a URL, a stack frame) wraps inside the column instead of widening
+  // the table; words stay whole (the column is never narrower than 14em).
+  title: { overflowWrap: 'anywhere', minWidth: '14em' },
 }));
 
 export interface TicketQueueProps {
@@ -124,10 +127,12 @@ export function TicketQueue(props: TicketQueueProps) {
 
   // The text search waits for a pause in typing.
   useEffect(() => {
-    const timer = setTimeout(
-      () => setFilters(f => ({ ...f, q: text.trim() || undefined })),
-      300,
-    );
+    // unchanged text keeps the same filters: no second request (which would blank an error or
+    // the list for a moment) right after the first load
+    const timer = setTimeout(() => {
+      const q = text.trim() || undefined;
+      setFilters(f => (f.q === q ? f : { ...f, q }));
+    }, 300);
     return () => clearTimeout(timer);
   }, [text]);
 
@@ -341,7 +346,7 @@ export function TicketQueue(props: TicketQueueProps) {
                       {t.key}
                     </Link>
                   </TableCell>
-                  <TableCell>{t.title}</TableCell>
+                  <TableCell className={classes.title}>{t.title}</TableCell>
                   <TableCell>{TYPE_LABELS[t.type]}</TableCell>
                   <TableCell>
                     <PriorityChip priority={t.priority} />

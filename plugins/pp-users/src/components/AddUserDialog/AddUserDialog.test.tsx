@@ -106,6 +106,60 @@ describe('AddUserDialog', () => {
     expect(api.createUser).not.toHaveBeenCalled();
   });
 
+  it('refuses an address outside the allowed domains on the field, as it is typed', async () => {
+    const { api, user, dialog } = setup();
+    await user.type(dialog.getByRole('textbox', { name: /Name/ }), 'Mal');
+    const email = dialog.getByRole('textbox', { name: /Email/ });
+    // still a possible @waooaw.com address: nothing said yet
+    await user.type(email, 'mal@waoo');
+    expect(dialog.queryByText(/use an address ending in/)).toBeNull();
+    await user.clear(email);
+    await user.type(email, 'mal@gmail');
+    expect(
+      dialog.getByText(
+        'People sign in with Google Workspace: use an address ending in @waooaw.com',
+      ),
+    ).toBeInTheDocument();
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(dialog.getByRole('button', { name: 'Add user' })).toBeDisabled();
+    expect(api.createUser).not.toHaveBeenCalled();
+  });
+
+  it('says on leaving the field that an address is incomplete', async () => {
+    const { user, dialog } = setup();
+    const email = dialog.getByRole('textbox', { name: /Email/ });
+    await user.type(email, 'mal@waooaw');
+    expect(dialog.queryByText(/use an address ending in/)).toBeNull();
+    await user.tab();
+    expect(
+      dialog.getByText(
+        'People sign in with Google Workspace: use an address ending in @waooaw.com',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('takes the allowed domains from the config', async () => {
+    const api = createMockPpUsersApi();
+    const user = userEvent.setup({ delay: null });
+    renderInTestApp(
+      <AddUserDialog open onClose={jest.fn()} onCreated={jest.fn()} />,
+      {
+        apis: [[ppUsersApiRef, api]],
+        config: { pp: { auth: { allowedDomains: ['a.org', 'b.org'] } } },
+      },
+    );
+    const dialog = within(screen.getByRole('dialog'));
+    await user.type(
+      dialog.getByRole('textbox', { name: /Email/ }),
+      'eve@waooaw.com',
+    );
+    expect(
+      dialog.getByText(
+        'People sign in with Google Workspace: use an address ending in @a.org or @b.org',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it("shows the server's 400 message and stays open", async () => {
     const { api, onClose, user, dialog } = setup();
     api.createUser.mockRejectedValue(
@@ -115,7 +169,7 @@ describe('AddUserDialog', () => {
             error: {
               name: 'InputError',
               message:
-                'Invalid request body: email: must be an @waooaw.com address',
+                'mal@waooaw.com is not in the Google Workspace directory',
             },
             response: { statusCode: 400 },
           }),
@@ -127,13 +181,13 @@ describe('AddUserDialog', () => {
     await user.type(dialog.getByRole('textbox', { name: /Name/ }), 'Mal');
     await user.type(
       dialog.getByRole('textbox', { name: /Email/ }),
-      'mal@example.com',
+      'mal@waooaw.com',
     );
     await user.click(dialog.getByRole('button', { name: 'Add user' }));
 
     expect(
       await dialog.findByText(
-        'Invalid request body: email: must be an @waooaw.com address',
+        'mal@waooaw.com is not in the Google Workspace directory',
       ),
     ).toBeInTheDocument();
     expect(onClose).not.toHaveBeenCalled();

@@ -22,7 +22,7 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { coreApis, useApi } from '@backstage/frontend-plugin-api';
 import {
   PP_ROLES,
   PP_ROLE_KEYS,
@@ -74,8 +74,46 @@ const emptyForm: Form = {
   roles: [],
 };
 
-function emailProblem(form: Form): string | undefined {
+/** "@waooaw.com" or "@a.com or @b.com". */
+function domainList(domains: readonly string[]): string {
+  const at = domains.map(d => `@${d}`);
+  return at.length > 1
+    ? `${at.slice(0, -1).join(', ')} or ${at[at.length - 1]}`
+    : at.join('');
+}
+
+/**
+ * What is wrong with the email, the same rules as the backend: people need one, in an allowed
+ * domain (`pp.auth.allowedDomains`); agents and services may have any address or none.
+ * `typing`: only what is certain while the person is still typing (a domain that no allowed
+ * domain starts with), not yet "incomplete".
+ */
+export function emailProblem(
+  form: Pick<Form, 'kind' | 'email'>,
+  allowedDomains: readonly string[],
+  typing = false,
+): string | undefined {
   const email = form.email.trim();
+  const domainProblem = () =>
+    `People sign in with Google Workspace: use an address ending in ${domainList(
+      allowedDomains,
+    )}`;
+  if (form.kind === 'user' && allowedDomains.length) {
+    const at = email.lastIndexOf('@');
+    const domain = at >= 0 ? email.slice(at + 1).toLowerCase() : '';
+    if (
+      at >= 0 &&
+      domain &&
+      !allowedDomains.some(d =>
+        typing
+          ? d.toLowerCase().startsWith(domain)
+          : d.toLowerCase() === domain,
+      )
+    ) {
+      return domainProblem();
+    }
+  }
+  if (typing) return undefined;
   if (!email) {
     return form.kind === 'user'
       ? 'An email address is required for people'
@@ -97,10 +135,10 @@ function entityRefProblem(form: Form): string | undefined {
     : 'Expected an entity ref like component:default/genesis-validator';
 }
 
-function problemsOf(form: Form) {
+function problemsOf(form: Form, allowedDomains: readonly string[]) {
   return {
     name: form.name.trim() ? undefined : 'A name is required',
-    email: emailProblem(form),
+    email: emailProblem(form, allowedDomains),
     entityRef: entityRefProblem(form),
     roles: roleSetProblem(form.roles),
   };
@@ -112,7 +150,12 @@ export function AddUserDialog(props: AddUserDialogProps) {
   const api = useApi(ppUsersApiRef);
   const classes = useStyles();
   const [form, setForm] = useState<Form>(emptyForm);
+  const config = useApi(coreApis.config);
+  const allowedDomains = config.getOptionalStringArray(
+    'pp.auth.allowedDomains',
+  ) ?? ['waooaw.com'];
   const [touched, setTouched] = useState(false);
+  const [emailLeft, setEmailLeft] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -120,14 +163,21 @@ export function AddUserDialog(props: AddUserDialogProps) {
     if (open) {
       setForm(emptyForm);
       setTouched(false);
+      setEmailLeft(false);
       setBusy(false);
       setError(undefined);
     }
   }, [open]);
 
-  const problems = problemsOf(form);
+  const problems = problemsOf(form, allowedDomains);
   const invalid = Object.values(problems).some(Boolean);
   const show = (problem: string | undefined) => (touched ? problem : undefined);
+  // The email is checked on the field: a wrong domain as soon as it is typed, the rest once the
+  // field is left (or on submit).
+  const emailShown =
+    touched || emailLeft
+      ? problems.email
+      : emailProblem(form, allowedDomains, true);
   const isPrincipal = form.kind !== 'user';
 
   const submit = async (event: FormEvent) => {
@@ -208,10 +258,13 @@ export function AddUserDialog(props: AddUserDialogProps) {
             type="email"
             value={form.email}
             onChange={e => setForm({ ...form, email: e.target.value })}
-            error={Boolean(show(problems.email))}
+            onBlur={() => setEmailLeft(Boolean(form.email.trim()))}
+            error={Boolean(emailShown)}
             helperText={
-              show(problems.email) ??
-              (isPrincipal ? 'Optional for agents and services' : undefined)
+              emailShown ??
+              (isPrincipal
+                ? 'Optional for agents and services'
+                : `An address ending in ${domainList(allowedDomains)}`)
             }
             required={!isPrincipal}
             fullWidth
@@ -298,7 +351,12 @@ export function AddUserDialog(props: AddUserDialogProps) {
             type="submit"
             variant="contained"
             color="primary"
-            disabled={busy || (touched && invalid) || Boolean(problems.roles)}
+            disabled={
+              busy ||
+              (touched && invalid) ||
+              Boolean(problems.roles) ||
+              Boolean(emailShown)
+            }
             startIcon={busy ? <CircularProgress size={16} /> : undefined}
           >
             {submitLabels[form.kind]}

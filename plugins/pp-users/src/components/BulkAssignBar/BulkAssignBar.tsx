@@ -19,6 +19,7 @@ import {
   roleSetProblem,
 } from '@internal/plugin-pp-common';
 import { describeError } from '@internal/plugin-pp-common';
+import { sessionsEndNotice } from '../../util/format';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -52,6 +53,7 @@ export interface BulkAssignBarProps {
 /** Assigns one role to the selected principals, at most PP_BULK_ASSIGN_LIMIT at a time. */
 export function BulkAssignBar(props: BulkAssignBarProps) {
   const { selected, onAssign, onClear } = props;
+  const people = selected.filter(u => u.kind === 'user').length;
   const classes = useStyles();
   const [role, setRole] = useState<PpRoleKey | ''>('');
   const [reason, setReason] = useState('');
@@ -147,6 +149,11 @@ export function BulkAssignBar(props: BulkAssignBarProps) {
           Clear selection
         </Button>
       </Toolbar>
+      {role && !blocker && people > 0 && (
+        <Typography variant="body2" color="textSecondary">
+          {sessionsEndNotice({ count: people })}
+        </Typography>
+      )}
       {blocker && (
         <Alert severity="warning" className={classes.alert}>
           {blocker}

@@ -70,6 +70,9 @@ describe('MyAccessPage', () => {
     expect(screen.getByText('3 permissions from your roles')).toBeVisible();
     expect(await screen.findByText('Denied')).toBeInTheDocument();
     expect(screen.getByText(/Ask your lead first/)).toBeInTheDocument();
+    // who decided, in words: never the admin's entity ref
+    expect(screen.getByText(/^By an admin, /)).toBeInTheDocument();
+    expect(screen.queryByText(/user:/)).not.toBeInTheDocument();
     expect(api.listMyRoleRequests).toHaveBeenCalledWith({
       limit: 10,
       offset: 0,

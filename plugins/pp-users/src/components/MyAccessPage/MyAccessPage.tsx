@@ -25,6 +25,7 @@ import { groupPermissions } from '../../util/permissions';
 import { PagedTable } from '../PagedTable';
 import { RequestStatus } from '../RoleRequestsPanel/RequestStatus';
 import { RoleChip, RoleChips } from '../RoleChips';
+import { MySessionsCard } from './MySessionsCard';
 import { RequestRoleDialog } from './RequestRoleDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -113,7 +114,8 @@ export function MyAccessPage() {
           <RequestStatus status={r.status} />
           {r.status !== 'pending' && (
             <Typography variant="caption" color="textSecondary" component="div">
-              {r.decided_by ?? ''}
+              {/* only admins decide role requests; people see no entity refs */}
+              {r.decided_by ? 'By an admin' : ''}
               {r.decided_at ? `, ${formatRelative(r.decided_at)}` : ''}
               {r.decision_note ? `: ${r.decision_note}` : ''}
             </Typography>
@@ -201,6 +203,11 @@ export function MyAccessPage() {
             </CardContent>
           </Card>
         </Grid>
+        {user.kind === 'user' && (
+          <Grid item xs={12}>
+            <MySessionsCard />
+          </Grid>
+        )}
         <Grid item xs={12}>
           {requests.error ? (
             <ResponseErrorPanel

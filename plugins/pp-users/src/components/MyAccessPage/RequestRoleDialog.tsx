@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import {
   Button,
+  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -219,6 +220,7 @@ export function RequestRoleDialog(props: RequestRoleDialogProps) {
           variant="contained"
           onClick={submit}
           disabled={!canSubmit}
+          startIcon={busy ? <CircularProgress size={16} /> : undefined}
         >
           {busy ? 'Sending…' : 'Send request'}
         </Button>

@@ -69,6 +69,11 @@ describe('RoleRequestsPanel', () => {
     expect(
       dialog.getByText('Approve Helpdesk Agent for Bob Roy (bob@waooaw.com)?'),
     ).toBeInTheDocument();
+    expect(
+      dialog.getByText(
+        /^Changing roles signs Bob Roy \(bob@waooaw.com\) out everywhere at once/,
+      ),
+    ).toBeInTheDocument();
     await user.type(dialog.getByRole('textbox'), 'welcome aboard');
     await user.click(dialog.getByRole('button', { name: 'Approve' }));
 

@@ -18,7 +18,12 @@ import {
 import { ppUsersApiRef } from '../../api';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useUserLookup } from '../../hooks/useUserLookup';
-import { formatDateTime, formatRelative, roleTitle } from '../../util/format';
+import {
+  formatDateTime,
+  formatRelative,
+  roleTitle,
+  sessionsEndNotice,
+} from '../../util/format';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { PagedTable } from '../PagedTable';
 import { RequestStatus } from './RequestStatus';
@@ -244,6 +249,13 @@ export function RoleRequestsPanel() {
             <Typography variant="body2">
               Reason given: {decision.request.reason}
             </Typography>
+            {decision.approve && (
+              <Typography variant="body2" color="textSecondary">
+                {sessionsEndNotice(
+                  userLabel(decision.request.user_id, decidingUser),
+                )}
+              </Typography>
+            )}
             {conflict && (
               <Alert severity="warning" className={classes.hint}>
                 {conflict}. The user holds other roles; the server may refuse

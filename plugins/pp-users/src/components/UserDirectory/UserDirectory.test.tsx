@@ -120,6 +120,12 @@ describe('UserDirectory', () => {
     expect(
       dialog.getByText('Assign Helpdesk Agent to Bob Roy?'),
     ).toBeInTheDocument();
+    // the role change ends the person's sessions: the dialog says so
+    expect(
+      dialog.getByText(
+        'Changing roles signs Bob Roy out everywhere at once: their sessions end and they sign in again to use the new roles.',
+      ),
+    ).toBeInTheDocument();
     await user.type(dialog.getByRole('textbox'), 'covers nights');
     await user.click(dialog.getByRole('button', { name: 'Assign role' }));
 
@@ -243,5 +249,39 @@ describe('UserDirectory', () => {
       status: 'pending',
       limit: 1,
     });
+  });
+
+  it('shows a person just added at the top of the list without a search', async () => {
+    // 60 people: the new one sorts onto a later page, the first page does not hold them.
+    const { api, user } = setup([ann, bob], 60);
+    await screen.findByText('Ann Lee');
+    const zed = makeUser({
+      id: 'zed',
+      name: 'Zed Young',
+      email: 'zed@waooaw.com',
+      roles: ['viewer'],
+    });
+    api.createUser.mockResolvedValue(zed);
+    api.getUser.mockResolvedValue(zed);
+
+    await user.click(screen.getByRole('button', { name: 'Add user' }));
+    const dialog = within(screen.getByRole('dialog'));
+    await user.type(dialog.getByRole('textbox', { name: /Name/ }), 'Zed Young');
+    await user.type(
+      dialog.getByRole('textbox', { name: /Email/ }),
+      'zed@waooaw.com',
+    );
+    await user.click(dialog.getByRole('button', { name: 'Add user' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText('Zed Young')).toBeInTheDocument();
+    const rows = screen.getAllByRole('row').map(row => row.textContent);
+    expect(rows.findIndex(text => text?.includes('Zed Young'))).toBeLessThan(
+      rows.findIndex(text => text?.includes('Ann Lee')),
+    );
+    expect(api.getUser).toHaveBeenCalledWith('zed');
+    expect(api.listUsers).not.toHaveBeenLastCalledWith(
+      expect.objectContaining({ search: expect.anything() }),
+    );
   });
 });

@@ -20,7 +20,7 @@ import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { useSelection } from '../../hooks/useSelection';
 import { describeError } from '@internal/plugin-pp-common';
-import { roleTitle } from '../../util/format';
+import { roleTitle, sessionsEndNotice } from '../../util/format';
 import { AddUserDialog } from '../AddUserDialog';
 import { ApiTokensDialog } from '../ApiTokensDialog';
 import { BulkAssignBar } from '../BulkAssignBar';
@@ -85,9 +85,25 @@ export function UserDirectory() {
     limit: pageSize,
     offset: pageIndex * pageSize,
   };
+  // People added here stay at the top of the list (fresh from the server on every reload) until
+  // the filters change, wherever the sort would put them: the admin sees whom they just added.
+  const [addedIds, setAddedIds] = useState<string[]>([]);
   const { page, loading, error } = usePagedQuery(
-    { ...query, refreshKey },
-    ({ refreshKey: _ignored, ...q }) => api.listUsers(q),
+    { ...query, refreshKey, addedIds },
+    async ({ refreshKey: _ignored, addedIds: pinned, ...q }) => {
+      const listed = await api.listUsers(q);
+      const missing = pinned.filter(id => !listed.items.some(u => u.id === id));
+      const added = await Promise.all(
+        missing.map(id => api.getUser(id).catch(() => undefined)),
+      );
+      return {
+        ...listed,
+        items: [
+          ...added.filter((u): u is PpUser => Boolean(u)),
+          ...listed.items,
+        ],
+      };
+    },
   );
   const refresh = () => setRefreshKey(k => k + 1);
 
@@ -108,6 +124,7 @@ export function UserDirectory() {
   const changeFilters = (next: UserFilters) => {
     setFilters(next);
     setPageIndex(0);
+    setAddedIds([]);
   };
 
   const activate = async (user: PpUser) => {
@@ -263,7 +280,7 @@ export function UserDirectory() {
               : 'No roles yet',
             timeout: 5000,
           });
-          refresh();
+          setAddedIds(ids => [user.id, ...ids.filter(id => id !== user.id)]);
         }}
       />
       <ConfirmDialog
@@ -287,10 +304,17 @@ export function UserDirectory() {
         onClose={() => setRoleChange(undefined)}
       >
         {roleChange && (
-          <Typography variant="body2">
-            {PP_ROLES[roleChange.role].title}:{' '}
-            {PP_ROLES[roleChange.role].description}
-          </Typography>
+          <>
+            <Typography variant="body2">
+              {PP_ROLES[roleChange.role].title}:{' '}
+              {PP_ROLES[roleChange.role].description}
+            </Typography>
+            {roleChange.user.kind === 'user' && (
+              <Typography variant="body2" color="textSecondary">
+                {sessionsEndNotice(roleChange.user.name)}
+              </Typography>
+            )}
+          </>
         )}
       </ConfirmDialog>
       <ConfirmDialog

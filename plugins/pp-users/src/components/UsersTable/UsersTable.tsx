@@ -31,7 +31,8 @@ const useStyles = makeStyles(theme => ({
   secondary: {
     color: theme.palette.text.secondary,
     fontFamily: theme.typography.fontFamily,
-    wordBreak: 'break-all',
+    // emails and entity refs are long tokens: they may wrap anywhere, names do not
+    overflowWrap: 'anywhere',
   },
   status: { display: 'flex', alignItems: 'center', whiteSpace: 'nowrap' },
   actions: { whiteSpace: 'nowrap' },
