@@ -194,12 +194,15 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
       .send({ title: `${run} lost edit` });
     expect(stale.status).toBe(412);
     expect(stale.body.error.name).toBe('PreconditionFailedError');
+    // the version to re-read, as a field for agents
+    expect(stale.body.error.current_version).toBe(2);
     const staleVersion = await pp
       .http()
       .put(`/pp/v1/tickets/${t.id}`)
       .set('Authorization', hari)
       .send({ version: 1, title: `${run} lost edit` });
     expect(staleVersion.status).toBe(412);
+    expect(staleVersion.body.error.current_version).toBe(2);
     const noVersion = await pp
       .http()
       .put(`/pp/v1/tickets/${t.id}`)
@@ -331,6 +334,12 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
     expect(illegal.body.error.message).toContain(
       'allowed: in_progress, escalated',
     );
+    // the same as fields, for agents
+    expect(illegal.body.error).toMatchObject({
+      name: 'ConflictError',
+      status: 'open',
+      allowed_transitions: ['in_progress', 'escalated'],
+    });
     const assign = await pp
       .http()
       .post(`/pp/v1/tickets/${t.key}/assign`)

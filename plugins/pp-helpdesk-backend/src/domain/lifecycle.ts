@@ -32,10 +32,14 @@ export function transitionTicket(
   const from = t.status;
   if (!ppIsTicketTransitionAllowed(from, to)) {
     const allowed = PP_TICKET_TRANSITIONS[from];
-    throw new ConflictError(
-      `${ticketKey(t.seq)} cannot move from ${from} to ${to}; allowed: ${
-        allowed.length ? allowed.join(', ') : 'none (closed is final)'
-      }`,
+    // for agents, the same as fields of the error body: {error: {..., status, allowed_transitions}}
+    throw Object.assign(
+      new ConflictError(
+        `${ticketKey(t.seq)} cannot move from ${from} to ${to}; allowed: ${
+          allowed.length ? allowed.join(', ') : 'none (closed is final)'
+        }`,
+      ),
+      { status: from, allowed_transitions: [...allowed] },
     );
   }
   if (to === 'escalated') {
@@ -99,10 +103,13 @@ export function assertChangeAllowed(
 ): HistoryField[] {
   const changed = changedFields(before, after);
   if (before.status === 'closed' && (changed.length || adds.attachment)) {
-    throw new ConflictError(
-      `${ticketKey(before.seq)} is closed and can no longer be changed${
-        changed.length ? ` (${changed.join(', ')})` : ''
-      }; only comments can be added`,
+    throw Object.assign(
+      new ConflictError(
+        `${ticketKey(before.seq)} is closed and can no longer be changed${
+          changed.length ? ` (${changed.join(', ')})` : ''
+        }; only comments can be added`,
+      ),
+      { status: before.status, allowed_transitions: [], fields: changed },
     );
   }
   return changed;

@@ -50,6 +50,13 @@ import { HelpdeskSettings } from './config';
 export class PreconditionFailedError extends CustomErrorBase {
   name = 'PreconditionFailedError' as const;
   readonly statusCode = 412;
+  /** The ticket's version now (a field of the error body, for agents to re-read and retry). */
+  readonly current_version?: number;
+
+  constructor(message: string, currentVersion?: number) {
+    super(message);
+    if (currentVersion !== undefined) this.current_version = currentVersion;
+  }
 }
 
 /**
@@ -356,6 +363,7 @@ export class TicketCommands {
           `${ticketKey(before.seq)} is at version ${
             before.version
           }, not ${expected}; reload and try again`,
+          before.version,
         );
       }
       const draft: TicketState = { ...before, labels: [...before.labels] };
@@ -427,11 +435,13 @@ export class TicketCommands {
       if (!tags.includes(ppJsonEtag(current))) {
         throw new PreconditionFailedError(
           `${current.key} changed since you read it (now version ${current.version}); reload and try again`,
+          current.version,
         );
       }
       if (expected !== undefined && expected !== current.version) {
         throw new PreconditionFailedError(
           `${current.key} is at version ${current.version}, not ${expected}`,
+          current.version,
         );
       }
       expected = current.version;

@@ -1087,6 +1087,10 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
         ).rejects.toMatchObject({
           name: 'ConflictError',
           message: expect.stringContaining(field),
+          // the same as fields of the error body, for agents
+          status: 'closed',
+          allowed_transitions: [],
+          fields: expect.arrayContaining([field]),
         });
       }
       await expect(
