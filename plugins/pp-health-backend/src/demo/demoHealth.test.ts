@@ -8,6 +8,7 @@ import {
 } from '../__testUtils__/healthWiring';
 import { HealthCommands } from '../service/HealthCommands';
 import {
+  DEMO_HEARTBEAT_SECONDS,
   backfillDemoHistory,
   flappingServiceId,
   healthDemoEnabled,
@@ -123,6 +124,48 @@ describe('demo health generator', () => {
       expect(Number(erroring[1].error_rate)).toBeGreaterThanOrEqual(0.28);
       expect(Number(erroring[0].error_rate)).toBeLessThan(0.05);
       expect(Number(erroring[2].error_rate)).toBeLessThan(0.05);
+    },
+  );
+
+  // Seen with two instances of the built bundle (scripts/production/scaleout.test.mjs): the first
+  // run came before the catalog was read, "backfilled" 206 rounds for no service, so the real
+  // backfill ran a minute later and its last point sat 16 s from a live heartbeat.
+  it.each(databases.eachSupportedId())(
+    'backfills only once the demo services are known, and ends one interval before the live heartbeats (%s)',
+    async id => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest({
+        directory: path.resolve(__dirname, '../../migrations'),
+        tableName: 'pp_health_knex_migrations',
+      });
+      const now = new Date('2026-11-25T10:00:00Z');
+      const { store, commands: service } = await healthTestWiring(
+        knex,
+        () => now,
+      );
+      const backfill = () =>
+        backfillDemoHistory(
+          service,
+          'notification-service',
+          mockServices.logger.mock(),
+          { hours: 2, stepMinutes: 7 },
+        );
+      // the catalog has not been read yet: nothing written, nothing claimed
+      expect(await backfill()).toBe(0);
+      expect(await store.latestCheckAt({ data_source: 'demo' })).toBeNull();
+
+      await store.syncServices(
+        testCatalogServices(['analytics-service', 'notification-service']),
+        new Date('2026-11-24T09:00:00Z'),
+      );
+      expect(await backfill()).toBeGreaterThan(0);
+      const last = await store.latestCheckAt({ data_source: 'demo' });
+      expect(now.getTime() - last!.getTime()).toBeGreaterThanOrEqual(
+        DEMO_HEARTBEAT_SECONDS * 1000,
+      );
+      // the live round follows at least one interval after the history's last point
+      await sendDemoHeartbeats(service, 'notification-service', now);
+      expect(await backfill()).toBe(0);
     },
   );
 });

@@ -14,6 +14,9 @@ export function healthDemoEnabled(config: Config): boolean {
   return healthDemoConfigured(config);
 }
 
+/** How often the demo generator sends each demo service's heartbeat. */
+export const DEMO_HEARTBEAT_SECONDS = 30;
+
 /** Deterministic pseudo-random in [0,1) from a string and a number. */
 function noise(seed: string, n: number): number {
   let h = 2166136261 ^ n;
@@ -94,11 +97,18 @@ export async function backfillDemoHistory(
   const { hours = 24, stepMinutes = 7, signal } = opts;
   const step = stepMinutes * 60_000;
   const now = service.now().getTime();
+  // Before the catalog has been read there is no demo service to write for: rounds counted now
+  // would write nothing (and claim a backfill); the next run, with the services, does it.
+  const services = await service.store.activeServices();
+  if (!services.some(s => isDemoService(s.service_id))) return 0;
   const latest = await service.store.latestCheckAt({ data_source: 'demo' });
   let start = now - hours * 3_600_000 + 60_000;
   if (latest) start = Math.max(start, latest.getTime() + step);
+  // The history ends one live interval before now: its last point is never closer to the live
+  // heartbeats than they are to each other (it would read as a heartbeat sent twice).
+  const end = now - DEMO_HEARTBEAT_SECONDS * 1000;
   let rounds = 0;
-  for (let t = start; t < now; t += step) {
+  for (let t = start; t < end; t += step) {
     // the backend is stopping (or the run timed out): the next run goes on from here
     if (signal?.aborted) {
       logger.info(`DEMO: backfill stopped after ${rounds} rounds`);
@@ -125,7 +135,7 @@ export async function scheduleDemoHealth(opts: {
   );
   await opts.scheduler.scheduleTask({
     id: 'pp-health-demo-heartbeats',
-    frequency: { seconds: 30 },
+    frequency: { seconds: DEMO_HEARTBEAT_SECONDS },
     timeout: { seconds: 60 },
     initialDelay: { seconds: 3 },
     // the scheduler aborts the signal on shutdown and on timeout: stop writing then
