@@ -10,6 +10,7 @@ import { HealthCommands } from '../service/HealthCommands';
 import {
   DEMO_HEARTBEAT_SECONDS,
   backfillDemoHistory,
+  demoHeartbeatRound,
   flappingServiceId,
   healthDemoEnabled,
   sendDemoHeartbeats,
@@ -166,6 +167,44 @@ describe('demo health generator', () => {
       // the live round follows at least one interval after the history's last point
       await sendDemoHeartbeats(service, 'notification-service', now);
       expect(await backfill()).toBe(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "stamps a round's heartbeats with the round's start, not the end of its backfill (%s)",
+    async id => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest({
+        directory: path.resolve(__dirname, '../../migrations'),
+        tableName: 'pp_health_knex_migrations',
+      });
+      // a clock that moves one second at every reading: the backfill's many readings take "time"
+      let t = new Date('2026-11-25T10:00:00Z').getTime();
+      const start = t + 1000;
+      const { store, commands: service } = await healthTestWiring(
+        knex,
+        () => new Date((t += 1000)),
+      );
+      await store.syncServices(
+        testCatalogServices(['analytics-service', 'notification-service']),
+        new Date('2026-11-24T09:00:00Z'),
+      );
+      await demoHeartbeatRound({
+        config: new ConfigReader({}),
+        service,
+        logger: mockServices.logger.mock(),
+      });
+      const rows = await knex('pp_health_checks')
+        .where({ service_id: 'analytics-service' })
+        .orderBy('checked_at', 'desc')
+        .select('checked_at');
+      const times = rows.map(r => new Date(r.checked_at).getTime());
+      // the live heartbeat carries the round's start, one interval after the history's last point
+      expect(times[0]).toBe(start);
+      expect(times[0] - times[1]).toBeGreaterThanOrEqual(
+        DEMO_HEARTBEAT_SECONDS * 1000,
+      );
+      expect(t - start).toBeGreaterThan(60_000);
     },
   );
 });

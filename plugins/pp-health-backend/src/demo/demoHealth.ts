@@ -92,11 +92,17 @@ export async function backfillDemoHistory(
   service: HealthCommands,
   flapping: string | undefined,
   logger: LoggerService,
-  opts: { hours?: number; stepMinutes?: number; signal?: AbortSignal } = {},
+  opts: {
+    hours?: number;
+    stepMinutes?: number;
+    signal?: AbortSignal;
+    /** The time the history leads up to (default: the service's clock now). */
+    now?: Date;
+  } = {},
 ) {
   const { hours = 24, stepMinutes = 7, signal } = opts;
   const step = stepMinutes * 60_000;
-  const now = service.now().getTime();
+  const now = (opts.now ?? service.now()).getTime();
   // Before the catalog has been read there is no demo service to write for: rounds counted now
   // would write nothing (and claim a backfill); the next run, with the services, does it.
   const services = await service.store.activeServices();
@@ -139,22 +145,31 @@ export async function scheduleDemoHealth(opts: {
     timeout: { seconds: 60 },
     initialDelay: { seconds: 3 },
     // the scheduler aborts the signal on shutdown and on timeout: stop writing then
-    fn: async signal => {
-      const services = await opts.service.store.activeServices();
-      const flapping = flappingServiceId(
-        opts.config,
-        services.map(s => s.service_id),
-      );
-      await backfillDemoHistory(opts.service, flapping, opts.logger, {
-        signal,
-      });
-      await sendDemoHeartbeats(
-        opts.service,
-        flapping,
-        opts.service.now(),
-        signal,
-      );
-    },
+    fn: signal => demoHeartbeatRound({ ...opts, signal }),
   });
   return true;
+}
+
+/**
+ * One run of the demo heartbeat task: the history when it is missing, then one heartbeat per demo
+ * service, stamped with the run's START. (Stamped after a backfill that took 20 s, a heartbeat sat
+ * 10 s from the next run's: it read as a heartbeat sent twice.)
+ */
+export async function demoHeartbeatRound(opts: {
+  config: Config;
+  service: HealthCommands;
+  logger: LoggerService;
+  signal?: AbortSignal;
+}) {
+  const at = opts.service.now();
+  const services = await opts.service.store.activeServices();
+  const flapping = flappingServiceId(
+    opts.config,
+    services.map(s => s.service_id),
+  );
+  await backfillDemoHistory(opts.service, flapping, opts.logger, {
+    signal: opts.signal,
+    now: at,
+  });
+  await sendDemoHeartbeats(opts.service, flapping, at, opts.signal);
 }
