@@ -19,15 +19,25 @@ const pg = bundleRequire('pg');
 
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
 
+// Ports handed out by this process: the kernel may hand a just-closed port out again, and two
+// servers given the same "free" port fail (seen: the private Redis on the private PostgreSQL's).
+const handedOut = new Set();
+
 export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise((resolve, reject) => {
+      const s = net.createServer();
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => {
+        const { port: p } = s.address();
+        s.close(() => resolve(p));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /**
@@ -370,29 +380,33 @@ export async function startPrivateServers() {
     },
     async destroy() {
       await servers.redis.stop().catch(() => {});
-      if (servers.postgres.isUp()) {
-        try {
-          asPg(`${pgBin}/pg_ctl`, [
-            '-D',
-            data,
-            '-m',
-            'immediate',
-            '-w',
-            'stop',
-          ]);
-        } catch {
-          // already stopped
-        }
+      try {
+        asPg(`${pgBin}/pg_ctl`, ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // not running
       }
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
-  servers.postgres.start();
-  servers.redis.start();
-  const until = Date.now() + 20_000;
-  while (!servers.redis.isUp()) {
-    if (Date.now() > until) throw new Error('private Redis did not start');
-    await sleep(100);
+  try {
+    servers.postgres.start();
+    servers.redis.start();
+    const until = Date.now() + 20_000;
+    while (!servers.redis.isUp()) {
+      if (Date.now() > until) {
+        const log = path.join(root, 'redis.log');
+        throw new Error(
+          `private Redis did not start on port ${redisPort}: ${
+            fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : ''
+          }`,
+        );
+      }
+      await sleep(100);
+    }
+  } catch (error) {
+    // Leave nothing running behind a failed start.
+    await servers.destroy();
+    throw error;
   }
   return servers;
 }
