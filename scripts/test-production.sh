@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The full production stage (meant to become a stage of scripts/test.sh): the Kubernetes manifests,
-# the built bundle laid out as the image has it (scripts/prepare-bundle.sh), the production smoke
-# on it (scripts/smoke-production.sh), then two instances of it on the local PostgreSQL and Redis:
-# sessions and roles across instances, scheduled jobs once per interval, If-Match updates, both
-# dependencies restarted under them, SIGKILL and SIGTERM (scripts/production/scaleout.test.mjs; not yet
-# called by scripts/test.sh: four of its eight checks still fail, see README "Deploy").
-# PostgreSQL and Redis are stopped for a few seconds each and always started again.
+# The production stage of scripts/test.sh: the Kubernetes manifests, the built bundle laid out as
+# the image has it (scripts/prepare-bundle.sh, built once here), the production smoke on it
+# (scripts/smoke-production.sh, on the machine's PostgreSQL and Redis under a throwaway prefix), then
+# two instances of it (scripts/production/scaleout.test.mjs) on a PRIVATE PostgreSQL and Redis that
+# the test starts on free ports, restarts under the instances and removes at the end (the machine's
+# shared servers are never stopped): sessions and roles across instances, scheduled jobs once per
+# interval, If-Match updates spread over both, both dependencies restarted, SIGKILL and SIGTERM.
+# Prints `[figure]` lines (README "Deploy" quotes them) and one `[production]` line per part.
+# Usage: scripts/test-production.sh [bundle folder]   (given: reuse that bundle, do not build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
@@ -19,16 +21,20 @@ t=$(date +%s)
 node --test --test-reporter=spec scripts/production/manifests.test.mjs
 lap "Kubernetes manifests" "$t"
 
-t=$(date +%s)
-scripts/prepare-bundle.sh "$work/bundle" >/dev/null
-lap "bundle built and installed as in the image" "$t"
+bundle="${1:-}"
+if [ -z "$bundle" ]; then
+  t=$(date +%s)
+  bundle="$work/bundle"
+  scripts/prepare-bundle.sh "$bundle" >/dev/null
+  lap "bundle built and installed as in the image" "$t"
+fi
 
 t=$(date +%s)
-scripts/smoke-production.sh "$work/bundle"
+scripts/smoke-production.sh "$bundle"
 lap "production smoke" "$t"
 
 t=$(date +%s)
-PP_BUNDLE_DIR="$work/bundle" node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec \
+PP_BUNDLE_DIR="$bundle" node --test --test-concurrency=1 --test-timeout=600000 --test-reporter=spec \
   scripts/production/scaleout.test.mjs
 lap "two instances, dependency faults, shutdown" "$t"
 

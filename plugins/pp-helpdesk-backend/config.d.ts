@@ -28,7 +28,9 @@ export interface Config {
 
 /** One priority's SLA. */
 interface HelpdeskSlaPolicyConfig {
+  /** Whole minutes, > 0. */
   responseMinutes?: number;
+  /** Whole minutes, >= responseMinutes. */
   resolutionMinutes?: number;
   /** infrastructure_engineer (spec: critical, high) or team_lead (spec: medium, low) */
   escalationPath?: 'infrastructure_engineer' | 'team_lead';

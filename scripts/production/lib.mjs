@@ -17,41 +17,60 @@ if (!bundleDir || !fs.existsSync(path.join(bundleDir, 'packages/backend'))) {
 const bundleRequire = createRequire(path.join(bundleDir, 'package.json'));
 const pg = bundleRequire('pg');
 
-export const PG_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
-export const REDIS = { host: '127.0.0.1', port: 6379 };
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
 
+// Ports handed out by this process: the kernel may hand a just-closed port out again, and two
+// servers given the same "free" port fail (seen: the private Redis on the private PostgreSQL's).
+const handedOut = new Set();
+
 export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise((resolve, reject) => {
+      const s = net.createServer();
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => {
+        const { port: p } = s.address();
+        s.close(() => resolve(p));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
-/** Settings shared by every instance of one deployment (as a Secret/ConfigMap would give them). */
-export function deployment({ overlay } = {}) {
+/**
+ * Settings shared by every instance of one deployment (as a Secret/ConfigMap would give them), on
+ * the given servers (see {@link startPrivateServers}).
+ */
+export function deployment(servers, { overlay, files = {} } = {}) {
   const prefix = `pp_prod_${randomBytes(4).toString('hex')}_`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-prod-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(dir, name), text);
+  }
   let overlayFile;
   if (overlay) {
     overlayFile = path.join(dir, 'app-config.test.yaml');
-    fs.writeFileSync(overlayFile, overlay);
+    // A function gets the deployment's folder (where `files` are).
+    fs.writeFileSync(
+      overlayFile,
+      typeof overlay === 'function' ? overlay(dir) : overlay,
+    );
   }
   return {
     prefix,
+    servers,
     adminToken: `pp-test-admin-${randomBytes(24).toString('hex')}`,
     env: {
       BACKEND_SECRET: randomBytes(24).toString('hex'),
       PP_AUDIT_SECRET: randomBytes(32).toString('hex'),
       POSTGRES_HOST: '127.0.0.1',
-      POSTGRES_PORT: '5432',
+      POSTGRES_PORT: String(servers.pgPort),
       POSTGRES_USER: 'postgres',
       POSTGRES_PASSWORD: 'postgres',
-      REDIS_URL: `redis://${REDIS.host}:${REDIS.port}`,
+      REDIS_URL: servers.redisUrl,
       AUTH_GOOGLE_CLIENT_ID: 'test-client',
       AUTH_GOOGLE_CLIENT_SECRET: 'test-secret',
       APP_CONFIG_backend_database_prefix: prefix,
@@ -59,28 +78,7 @@ export function deployment({ overlay } = {}) {
       APP_CONFIG_backend_cache_redis_client_namespace: prefix,
     },
     overlayFile,
-    async drop() {
-      const client = new pg.Client(PG_URL);
-      await client.connect();
-      try {
-        const { rows } = await client.query(
-          'select datname from pg_database where datname like $1',
-          [`${prefix}%`],
-        );
-        for (const { datname } of rows) {
-          await client.query(
-            `drop database if exists "${datname}" with (force)`,
-          );
-        }
-      } finally {
-        await client.end();
-      }
-      redisCli('--scan', '--pattern', `${prefix}*`)
-        .split('\n')
-        .filter(Boolean)
-        .forEach(key => redisCli('del', key));
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    dir,
   };
 }
 
@@ -100,7 +98,7 @@ export async function startInstance(
     'app-config.production.yaml',
     ...(dep.overlayFile ? ['--config', dep.overlayFile] : []),
   ];
-  const logFile = path.join(os.tmpdir(), `pp-prod-${name}-${port}.log`);
+  const logFile = path.join(dep.dir, `instance-${name}-${port}.log`);
   const out = fs.openSync(logFile, 'w');
   const started = Date.now();
   const child = spawn('node', args, {
@@ -229,7 +227,7 @@ export async function within(timeoutMs, check, what) {
 export async function query(dep, pluginId, sql, params = []) {
   const client = new pg.Client({
     host: '127.0.0.1',
-    port: 5432,
+    port: dep.servers.pgPort,
     user: 'postgres',
     database: `${dep.prefix}${pluginId}`,
   });
@@ -241,87 +239,185 @@ export async function query(dep, pluginId, sql, params = []) {
   }
 }
 
-export function redisCli(...args) {
-  return execFileSync(
-    'redis-cli',
-    ['-h', REDIS.host, '-p', String(REDIS.port), ...args],
-    {
-      encoding: 'utf8',
+/**
+ * A private PostgreSQL and Redis for one test run (never the machine's shared servers, which other
+ * work uses): `initdb` into a temporary folder and `postgres` on a free port (as the `postgres` user
+ * when run as root: PostgreSQL refuses root), `redis-server --save ''` on another free port. The
+ * fault tests stop and start these; `destroy()` stops both and removes the folder.
+ */
+export async function startPrivateServers() {
+  const pgBin = fs
+    .readdirSync('/usr/lib/postgresql')
+    .sort((a, b) => Number(b) - Number(a))
+    .map(v => `/usr/lib/postgresql/${v}/bin`)
+    .find(dir => fs.existsSync(`${dir}/initdb`));
+  if (!pgBin) throw new Error('no PostgreSQL binaries in /usr/lib/postgresql');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-prod-servers-'));
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const uid = Number(
+      execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }),
+    );
+    const gid = Number(
+      execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }),
+    );
+    fs.chownSync(root, uid, gid);
+  }
+  const asPg = (cmd, args, opts = {}) =>
+    execFileSync(
+      asRoot ? 'runuser' : cmd,
+      asRoot ? ['-u', 'postgres', '--', cmd, ...args] : args,
+      { stdio: 'pipe', ...opts },
+    );
+  const data = path.join(root, 'data');
+  const pgPort = await freePort();
+  const redisPort = await freePort();
+  asPg(`${pgBin}/initdb`, [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
+  const pgOptions = [
+    `-p ${pgPort}`,
+    `-k ${root}`,
+    "-c listen_addresses='127.0.0.1'",
+    '-c max_connections=400',
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+  ].join(' ');
+  const pgLog = path.join(root, 'postgres.log');
+  let redisChild;
+  const servers = {
+    pgPort,
+    redisPort,
+    pgUrl: `postgresql://postgres@127.0.0.1:${pgPort}/postgres`,
+    redisUrl: `redis://127.0.0.1:${redisPort}`,
+    postgres: {
+      start() {
+        asPg(`${pgBin}/pg_ctl`, [
+          '-D',
+          data,
+          '-o',
+          pgOptions,
+          '-l',
+          pgLog,
+          '-w',
+          '-t',
+          '60',
+          'start',
+        ]);
+      },
+      stop() {
+        asPg(`${pgBin}/pg_ctl`, [
+          '-D',
+          data,
+          '-m',
+          'fast',
+          '-w',
+          '-t',
+          '60',
+          'stop',
+        ]);
+      },
+      isUp() {
+        try {
+          execFileSync(`${pgBin}/pg_isready`, [
+            '-q',
+            '-h',
+            '127.0.0.1',
+            '-p',
+            String(pgPort),
+          ]);
+          return true;
+        } catch {
+          return false;
+        }
+      },
     },
-  );
+    redis: {
+      start() {
+        redisChild = spawn(
+          'redis-server',
+          [
+            '--port',
+            String(redisPort),
+            '--bind',
+            '127.0.0.1',
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+            '--dir',
+            root,
+            '--logfile',
+            path.join(root, 'redis.log'),
+          ],
+          { stdio: 'ignore' },
+        );
+      },
+      async stop() {
+        const child = redisChild;
+        if (!child || child.exitCode !== null) return;
+        const gone = new Promise(r => child.once('exit', r));
+        child.kill('SIGTERM');
+        await gone;
+      },
+      isUp() {
+        try {
+          return redisCli(servers, 'ping').trim() === 'PONG';
+        } catch {
+          return false;
+        }
+      },
+    },
+    async destroy() {
+      await servers.redis.stop().catch(() => {});
+      try {
+        asPg(`${pgBin}/pg_ctl`, ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // not running
+      }
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+  try {
+    servers.postgres.start();
+    servers.redis.start();
+    const until = Date.now() + 20_000;
+    while (!servers.redis.isUp()) {
+      if (Date.now() > until) {
+        const log = path.join(root, 'redis.log');
+        throw new Error(
+          `private Redis did not start on port ${redisPort}: ${
+            fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : ''
+          }`,
+        );
+      }
+      await sleep(100);
+    }
+  } catch (error) {
+    // Leave nothing running behind a failed start.
+    await servers.destroy();
+    throw error;
+  }
+  return servers;
 }
 
-const pgVersion = () => fs.readdirSync('/etc/postgresql')[0];
-const asRoot = (cmd, args) =>
-  execFileSync(
-    process.getuid() === 0 ? cmd : 'sudo',
-    process.getuid() === 0 ? args : ['-n', cmd, ...args],
-    {
-      stdio: 'pipe',
-    },
+export function redisCli(servers, ...args) {
+  return execFileSync(
+    'redis-cli',
+    ['-h', '127.0.0.1', '-p', String(servers.redisPort), ...args],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
-
-export const postgres = {
-  stop: () =>
-    asRoot('pg_ctlcluster', [
-      '--skip-systemctl-redirect',
-      pgVersion(),
-      'main',
-      'stop',
-      '-m',
-      'fast',
-    ]),
-  start: () =>
-    asRoot('pg_ctlcluster', [
-      '--skip-systemctl-redirect',
-      pgVersion(),
-      'main',
-      'start',
-    ]),
-  isUp() {
-    try {
-      execFileSync('pg_isready', ['-q', '-h', '127.0.0.1', '-p', '5432']);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
-
-export const redis = {
-  stop() {
-    try {
-      redisCli('shutdown', 'nosave');
-    } catch {
-      // redis-cli reports the closed connection of a shutdown as an error
-    }
-  },
-  start: () =>
-    asRoot('redis-server', [
-      '--daemonize',
-      'yes',
-      '--bind',
-      '127.0.0.1',
-      '-::1',
-      '--port',
-      '6379',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      '/var/lib/redis',
-      '--logfile',
-      '/var/log/redis/ci.log',
-    ]),
-  isUp() {
-    try {
-      return redisCli('ping').trim() === 'PONG';
-    } catch {
-      return false;
-    }
-  },
-};
+}
 
 /** A local stand-in for a Slack incoming webhook: records every POST; can fail chosen ones. */
 export async function startWebhookReceiver({

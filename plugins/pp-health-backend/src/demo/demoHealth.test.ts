@@ -8,7 +8,9 @@ import {
 } from '../__testUtils__/healthWiring';
 import { HealthCommands } from '../service/HealthCommands';
 import {
+  DEMO_HEARTBEAT_SECONDS,
   backfillDemoHistory,
+  demoHeartbeatRound,
   flappingServiceId,
   healthDemoEnabled,
   sendDemoHeartbeats,
@@ -123,6 +125,86 @@ describe('demo health generator', () => {
       expect(Number(erroring[1].error_rate)).toBeGreaterThanOrEqual(0.28);
       expect(Number(erroring[0].error_rate)).toBeLessThan(0.05);
       expect(Number(erroring[2].error_rate)).toBeLessThan(0.05);
+    },
+  );
+
+  // Seen with two instances of the built bundle (scripts/production/scaleout.test.mjs): the first
+  // run came before the catalog was read, "backfilled" 206 rounds for no service, so the real
+  // backfill ran a minute later and its last point sat 16 s from a live heartbeat.
+  it.each(databases.eachSupportedId())(
+    'backfills only once the demo services are known, and ends one interval before the live heartbeats (%s)',
+    async id => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest({
+        directory: path.resolve(__dirname, '../../migrations'),
+        tableName: 'pp_health_knex_migrations',
+      });
+      const now = new Date('2026-11-25T10:00:00Z');
+      const { store, commands: service } = await healthTestWiring(
+        knex,
+        () => now,
+      );
+      const backfill = () =>
+        backfillDemoHistory(
+          service,
+          'notification-service',
+          mockServices.logger.mock(),
+          { hours: 2, stepMinutes: 7 },
+        );
+      // the catalog has not been read yet: nothing written, nothing claimed
+      expect(await backfill()).toBe(0);
+      expect(await store.latestCheckAt({ data_source: 'demo' })).toBeNull();
+
+      await store.syncServices(
+        testCatalogServices(['analytics-service', 'notification-service']),
+        new Date('2026-11-24T09:00:00Z'),
+      );
+      expect(await backfill()).toBeGreaterThan(0);
+      const last = await store.latestCheckAt({ data_source: 'demo' });
+      expect(now.getTime() - last!.getTime()).toBeGreaterThanOrEqual(
+        DEMO_HEARTBEAT_SECONDS * 1000,
+      );
+      // the live round follows at least one interval after the history's last point
+      await sendDemoHeartbeats(service, 'notification-service', now);
+      expect(await backfill()).toBe(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "stamps a round's heartbeats with the round's start, not the end of its backfill (%s)",
+    async id => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest({
+        directory: path.resolve(__dirname, '../../migrations'),
+        tableName: 'pp_health_knex_migrations',
+      });
+      // a clock that moves one second at every reading: the backfill's many readings take "time"
+      let t = new Date('2026-11-25T10:00:00Z').getTime();
+      const start = t + 1000;
+      const { store, commands: service } = await healthTestWiring(
+        knex,
+        () => new Date((t += 1000)),
+      );
+      await store.syncServices(
+        testCatalogServices(['analytics-service', 'notification-service']),
+        new Date('2026-11-24T09:00:00Z'),
+      );
+      await demoHeartbeatRound({
+        config: new ConfigReader({}),
+        service,
+        logger: mockServices.logger.mock(),
+      });
+      const rows = await knex('pp_health_checks')
+        .where({ service_id: 'analytics-service' })
+        .orderBy('checked_at', 'desc')
+        .select('checked_at');
+      const times = rows.map(r => new Date(r.checked_at).getTime());
+      // the live heartbeat carries the round's start, one interval after the history's last point
+      expect(times[0]).toBe(start);
+      expect(times[0] - times[1]).toBeGreaterThanOrEqual(
+        DEMO_HEARTBEAT_SECONDS * 1000,
+      );
+      expect(t - start).toBeGreaterThan(60_000);
     },
   );
 });

@@ -14,6 +14,9 @@ export function healthDemoEnabled(config: Config): boolean {
   return healthDemoConfigured(config);
 }
 
+/** How often the demo generator sends each demo service's heartbeat. */
+export const DEMO_HEARTBEAT_SECONDS = 30;
+
 /** Deterministic pseudo-random in [0,1) from a string and a number. */
 function noise(seed: string, n: number): number {
   let h = 2166136261 ^ n;
@@ -89,16 +92,29 @@ export async function backfillDemoHistory(
   service: HealthCommands,
   flapping: string | undefined,
   logger: LoggerService,
-  opts: { hours?: number; stepMinutes?: number; signal?: AbortSignal } = {},
+  opts: {
+    hours?: number;
+    stepMinutes?: number;
+    signal?: AbortSignal;
+    /** The time the history leads up to (default: the service's clock now). */
+    now?: Date;
+  } = {},
 ) {
   const { hours = 24, stepMinutes = 7, signal } = opts;
   const step = stepMinutes * 60_000;
-  const now = service.now().getTime();
+  const now = (opts.now ?? service.now()).getTime();
+  // Before the catalog has been read there is no demo service to write for: rounds counted now
+  // would write nothing (and claim a backfill); the next run, with the services, does it.
+  const services = await service.store.activeServices();
+  if (!services.some(s => isDemoService(s.service_id))) return 0;
   const latest = await service.store.latestCheckAt({ data_source: 'demo' });
   let start = now - hours * 3_600_000 + 60_000;
   if (latest) start = Math.max(start, latest.getTime() + step);
+  // The history ends one live interval before now: its last point is never closer to the live
+  // heartbeats than they are to each other (it would read as a heartbeat sent twice).
+  const end = now - DEMO_HEARTBEAT_SECONDS * 1000;
   let rounds = 0;
-  for (let t = start; t < now; t += step) {
+  for (let t = start; t < end; t += step) {
     // the backend is stopping (or the run timed out): the next run goes on from here
     if (signal?.aborted) {
       logger.info(`DEMO: backfill stopped after ${rounds} rounds`);
@@ -125,26 +141,35 @@ export async function scheduleDemoHealth(opts: {
   );
   await opts.scheduler.scheduleTask({
     id: 'pp-health-demo-heartbeats',
-    frequency: { seconds: 30 },
+    frequency: { seconds: DEMO_HEARTBEAT_SECONDS },
     timeout: { seconds: 60 },
     initialDelay: { seconds: 3 },
     // the scheduler aborts the signal on shutdown and on timeout: stop writing then
-    fn: async signal => {
-      const services = await opts.service.store.activeServices();
-      const flapping = flappingServiceId(
-        opts.config,
-        services.map(s => s.service_id),
-      );
-      await backfillDemoHistory(opts.service, flapping, opts.logger, {
-        signal,
-      });
-      await sendDemoHeartbeats(
-        opts.service,
-        flapping,
-        opts.service.now(),
-        signal,
-      );
-    },
+    fn: signal => demoHeartbeatRound({ ...opts, signal }),
   });
   return true;
+}
+
+/**
+ * One run of the demo heartbeat task: the history when it is missing, then one heartbeat per demo
+ * service, stamped with the run's START. (Stamped after a backfill that took 20 s, a heartbeat sat
+ * 10 s from the next run's: it read as a heartbeat sent twice.)
+ */
+export async function demoHeartbeatRound(opts: {
+  config: Config;
+  service: HealthCommands;
+  logger: LoggerService;
+  signal?: AbortSignal;
+}) {
+  const at = opts.service.now();
+  const services = await opts.service.store.activeServices();
+  const flapping = flappingServiceId(
+    opts.config,
+    services.map(s => s.service_id),
+  );
+  await backfillDemoHistory(opts.service, flapping, opts.logger, {
+    signal: opts.signal,
+    now: at,
+  });
+  await sendDemoHeartbeats(opts.service, flapping, at, opts.signal);
 }

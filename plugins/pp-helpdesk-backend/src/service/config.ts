@@ -45,12 +45,16 @@ export function helpdeskSettingsFromConfig(config?: Config): HelpdeskSettings {
         given?.getOptionalNumber('resolutionMinutes') ?? def.resolution_minutes,
       escalation_path: path as PpTicketEscalationPath,
     };
+    // Whole minutes: the tickets store their SLA in integer columns, so a fraction accepted here
+    // would fail every ticket of that priority at creation (a 500) instead of failing at start.
     if (
+      !Number.isInteger(policy.response_minutes) ||
+      !Number.isInteger(policy.resolution_minutes) ||
       !(policy.response_minutes > 0) ||
       !(policy.resolution_minutes >= policy.response_minutes)
     ) {
       throw new Error(
-        `pp.helpdesk.sla.${priority}: responseMinutes must be > 0 and resolutionMinutes >= responseMinutes`,
+        `pp.helpdesk.sla.${priority}: responseMinutes and resolutionMinutes must be whole minutes, responseMinutes > 0 and resolutionMinutes >= responseMinutes`,
       );
     }
     sla[priority] = policy;
