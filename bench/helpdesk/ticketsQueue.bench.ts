@@ -9,6 +9,7 @@
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { dbUrl, Figures, measure } from '../lib';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 import { SEED_SQL } from './seed';
 
@@ -22,12 +23,6 @@ const REQUESTS = Number(process.env.PP_BENCH_REQUESTS ?? 2_000);
 const CONCURRENCY = (process.env.PP_BENCH_CONCURRENCY ?? '1,8')
   .split(',')
   .map(Number);
-
-function dbUrl(name: string) {
-  const u = new URL(PG);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 // The old list's statements for `?limit=50` (no filter): one page ordered by SLA due + count(*).
 const PAGE_SQL = `select "seq", "id", "type", "priority", "status", "title", "reporter_id", "reporter_name",
@@ -54,37 +49,6 @@ const OLD_Q_PAGE_SQL = PAGE_SQL.replace(
 ).replace('limit $1', 'limit $2');
 const OLD_Q_COUNT_SQL = `select count(*) from "pp_tickets" ${OLD_Q_WHERE}`;
 
-interface Figures {
-  p50: number;
-  p95: number;
-  rps: number;
-}
-
-async function measure(
-  n: number,
-  concurrency: number,
-  once: () => Promise<void>,
-): Promise<Figures> {
-  const times: number[] = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        next += 1;
-        const t0 = process.hrtime.bigint();
-        await once();
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  times.sort((a, b) => a - b);
-  const at = (q: number) =>
-    times[Math.min(times.length - 1, Math.floor(q * times.length))];
-  return { p50: at(0.5), p95: at(0.95), rps: times.length / seconds };
-}
-
 async function main() {
   const prefix = `pp_bench_${randomUUID().replace(/-/g, '').slice(0, 8)}_`;
   console.log(`Booting the backend on PostgreSQL (databases ${prefix}*) ...`);
@@ -104,7 +68,7 @@ async function main() {
     },
   });
   const helpdeskDb = `${prefix}pp-helpdesk`;
-  const pool = new Pool({ connectionString: dbUrl(helpdeskDb), max: 10 });
+  const pool = new Pool({ connectionString: dbUrl(PG, helpdeskDb), max: 10 });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   try {
     const t0 = Date.now();

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import knexFactory from 'knex';
 import { DatabaseHealthStore } from '../../plugins/pp-health-backend/src/database/DatabaseHealthStore';
 import { repoRoot } from '../../packages/backend/src/__testUtils__/catalogFiles';
+import { dbUrl, Figures, measure } from '../lib';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 import { SEED_SQL } from '../helpdesk/seed';
 
@@ -28,43 +29,6 @@ const REQUESTS = Number(process.env.PP_BENCH_REQUESTS ?? 1_000);
 const CONCURRENCY = (process.env.PP_BENCH_CONCURRENCY ?? '1,8')
   .split(',')
   .map(Number);
-
-const dbUrl = (name: string) => {
-  const u = new URL(PG);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
-
-interface Figures {
-  p50: number;
-  p95: number;
-  rps: number;
-}
-
-async function measure(
-  n: number,
-  concurrency: number,
-  once: () => Promise<void>,
-): Promise<Figures> {
-  const times: number[] = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        next += 1;
-        const t0 = process.hrtime.bigint();
-        await once();
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  times.sort((a, b) => a - b);
-  const at = (q: number) =>
-    times[Math.min(times.length - 1, Math.floor(q * times.length))];
-  return { p50: at(0.5), p95: at(0.95), rps: times.length / seconds };
-}
 
 async function main() {
   const prefix = `pp_poll_${randomUUID().replace(/-/g, '').slice(0, 8)}_`;
@@ -91,11 +55,11 @@ async function main() {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const healthDb = knexFactory({
     client: 'pg',
-    connection: dbUrl(`${prefix}pp-health`),
+    connection: dbUrl(PG, `${prefix}pp-health`),
   });
   const helpdeskDb = knexFactory({
     client: 'pg',
-    connection: dbUrl(`${prefix}pp-helpdesk`),
+    connection: dbUrl(PG, `${prefix}pp-helpdesk`),
   });
   try {
     const founder = await pp.bearer('founder@waooaw.com');

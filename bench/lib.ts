@@ -1,0 +1,39 @@
+/** What the HTTP benchmarks share: latency figures of a row, measured at a concurrency. */
+export interface Figures {
+  p50: number;
+  p95: number;
+  rps: number;
+}
+
+/** Runs `once` `n` times from `concurrency` callers; p50/p95 latency (ms) and throughput. */
+export async function measure(
+  n: number,
+  concurrency: number,
+  once: () => Promise<void>,
+): Promise<Figures> {
+  const times: number[] = [];
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        next += 1;
+        const t0 = process.hrtime.bigint();
+        await once();
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  times.sort((a, b) => a - b);
+  const at = (q: number) =>
+    times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { p50: at(0.5), p95: at(0.95), rps: times.length / seconds };
+}
+
+/** The URL of database `name` on the server of `base`. */
+export function dbUrl(base: string, name: string) {
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
