@@ -20,8 +20,37 @@ export interface Polled<T> {
 }
 
 /**
+ * Runs `next` after `seconds`, but not while the page is hidden: a tab in the background waits
+ * until it is shown again, then asks at once. Returns a cancel function.
+ */
+function afterVisibleDelay(seconds: number, next: () => void): () => void {
+  let done = false;
+  const onVisible = () => {
+    if (document.visibilityState === 'hidden' || done) return;
+    document.removeEventListener('visibilitychange', onVisible);
+    done = true;
+    next();
+  };
+  const timer = setTimeout(() => {
+    if (typeof document === 'undefined' || !document.hidden) {
+      done = true;
+      next();
+      return;
+    }
+    document.addEventListener('visibilitychange', onVisible);
+  }, seconds * 1000);
+  return () => {
+    done = true;
+    clearTimeout(timer);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+}
+
+/**
  * Loads `fetcher` and reloads it every `max-age` seconds of its last answer (the server's
- * Cache-Control), while the component is mounted. A failed reload keeps the last value.
+ * Cache-Control), while the component is mounted and the page is visible (a hidden tab does not
+ * poll; it asks again when shown). Requests revalidate with the ETag, so an unchanged answer is a
+ * 304. A failed reload keeps the last value.
  */
 export function usePolled<T>(
   fetcher: () => Promise<PpCached<T>>,
@@ -42,7 +71,7 @@ export function usePolled<T>(
 
   useEffect(() => {
     let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stop: (() => void) | undefined;
     fetcherRef
       .current()
       .then(
@@ -53,14 +82,13 @@ export function usePolled<T>(
             MIN_INTERVAL_SECONDS,
             maxAgeSeconds || DEFAULT_INTERVAL_SECONDS,
           );
-          timer = setTimeout(() => setTick(t => t + 1), seconds * 1000);
+          stop = afterVisibleDelay(seconds, () => setTick(t => t + 1));
         },
         error => {
           if (cancelled) return;
           setState(s => ({ value: s.value, error }));
-          timer = setTimeout(
-            () => setTick(t => t + 1),
-            DEFAULT_INTERVAL_SECONDS * 1000,
+          stop = afterVisibleDelay(DEFAULT_INTERVAL_SECONDS, () =>
+            setTick(t => t + 1),
           );
         },
       )
@@ -69,7 +97,7 @@ export function usePolled<T>(
       });
     return () => {
       cancelled = true;
-      if (timer) clearTimeout(timer);
+      stop?.();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tick, ...deps]);
