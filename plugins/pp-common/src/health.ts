@@ -587,3 +587,90 @@ export const ppSilenceCreateSchema = z
   });
 /** @public */
 export type PpSilenceCreate = z.infer<typeof ppSilenceCreateSchema>;
+
+const intString = (min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be an integer')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** Fields `GET /pp/v1/health/microservices` can sort by. @public */
+export const PP_MICROSERVICE_SORT_FIELDS = [
+  'service_id',
+  'status',
+  'p95_response_ms',
+  'error_rate',
+  'title',
+] as const;
+
+/** Query of `GET /pp/v1/health/microservices`. @public */
+export const ppListMicroservicesQuerySchema = z
+  .object({
+    service_id: z.string().trim().max(100).optional(),
+    status: z.enum(PP_SERVICE_STATUSES).optional(),
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe('Part of the service id or title, any case.'),
+    sort: z
+      .enum(PP_MICROSERVICE_SORT_FIELDS)
+      .optional()
+      .describe('Default: status (down first).'),
+    order: z.enum(['asc', 'desc']).optional(),
+  })
+  .meta({
+    id: 'ListMicroservicesQuery',
+    description: 'Filters and order of the monitored services.',
+  });
+/** @public */
+export type PpListMicroservicesQuery = z.infer<
+  typeof ppListMicroservicesQuerySchema
+>;
+
+/** Query of `GET /pp/v1/health/microservices/{service_id}`. @public */
+export const ppMicroserviceDetailQuerySchema = z
+  .object({
+    window: z
+      .enum(PP_HEALTH_WINDOWS)
+      .default('24h')
+      .describe('Span of the time series; default 24h.'),
+  })
+  .meta({
+    id: 'MicroserviceDetailQuery',
+    description: 'The time window of a service’s detail.',
+  });
+
+/** Query of `GET /pp/v1/health/alerts`. @public */
+export const ppListAlertsQuerySchema = z
+  .object({
+    status: z.enum(PP_ALERT_STATUSES).optional(),
+    service_id: z.string().trim().max(100).optional(),
+    severity: z.enum(PP_ALERT_SEVERITIES).optional(),
+    alert_type: z.enum(PP_ALERT_TYPES).optional(),
+    limit: intString(1, 200).optional(),
+    offset: intString(0, 1_000_000).optional(),
+  })
+  .meta({
+    id: 'ListAlertsQuery',
+    description: 'Filters and paging of the alerts.',
+  });
+/** @public */
+export type PpListAlertsQuery = z.infer<typeof ppListAlertsQuerySchema>;
+
+/** Query of `GET /pp/v1/health/silences`: those not ended yet (default), or every one. @public */
+export const ppListSilencesQuerySchema = z
+  .object({
+    service_id: z.string().trim().max(100).optional(),
+    include_expired: z
+      .enum(['true', 'false'])
+      .transform(v => v === 'true')
+      .optional()
+      .describe('`true`: also the silences that have ended.'),
+  })
+  .meta({
+    id: 'ListSilencesQuery',
+    description: 'Which silences and maintenance windows to list.',
+  });

@@ -1,50 +1,32 @@
 import {
-  PP_ALERT_SEVERITIES,
   PP_ALERT_TYPES,
-  PP_HEALTH_WINDOWS,
-  PP_SERVICE_STATUSES,
   ppAlertThresholdUpdateSchema,
   ppHeartbeatSchema,
+  ppListAlertsQuerySchema,
+  ppListMicroservicesQuerySchema,
+  ppListSilencesQuerySchema,
+  ppMicroserviceDetailQuerySchema,
   ppSilenceCreateSchema,
 } from '@internal/plugin-pp-common';
 import { z } from 'zod';
 
+/*
+ * The request schemas are pp-common's (one source for validation, the types and the API
+ * document); the names here are the ones the routes and actions use.
+ */
+
 /**
  * `POST /health/heartbeats`. `error_rate` is a fraction 0..1 (0.05 = 5 %); cpu/memory/disk are
- * percentages 0..100. The schema is pp-common's (one source for validation, types and docs).
+ * percentages 0..100.
  */
 export const heartbeatBody = ppHeartbeatSchema;
 export type HeartbeatBody = z.infer<typeof heartbeatBody>;
 
-const intString = (min: number, max: number) =>
-  z.coerce
-    .number({ message: 'must be a number' })
-    .int('must be an integer')
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+export const microservicesQuery = ppListMicroservicesQuerySchema;
 
-export const microservicesQuery = z.object({
-  service_id: z.string().trim().max(100).optional(),
-  status: z.enum(PP_SERVICE_STATUSES).optional(),
-  q: z.string().trim().max(200).optional(),
-  sort: z
-    .enum(['service_id', 'status', 'p95_response_ms', 'error_rate', 'title'])
-    .optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-});
+export const detailQuery = ppMicroserviceDetailQuerySchema;
 
-export const detailQuery = z.object({
-  window: z.enum(PP_HEALTH_WINDOWS).default('24h'),
-});
-
-export const alertsQuery = z.object({
-  status: z.enum(['firing', 'resolved']).optional(),
-  service_id: z.string().trim().max(100).optional(),
-  severity: z.enum(PP_ALERT_SEVERITIES).optional(),
-  alert_type: z.enum(PP_ALERT_TYPES).optional(),
-  limit: intString(1, 200).optional(),
-  offset: intString(0, 1_000_000).optional(),
-});
+export const alertsQuery = ppListAlertsQuerySchema;
 
 export const alertTypeParam = z.enum(PP_ALERT_TYPES, {
   message: `must be one of ${PP_ALERT_TYPES.join(', ')}`,
@@ -59,12 +41,6 @@ export const thresholdUpdateInput = ppAlertThresholdUpdateSchema.safeExtend({
 export const silenceBody = ppSilenceCreateSchema;
 
 /** `GET /health/silences`: those not ended yet (default), or every one. */
-export const silencesQuery = z.object({
-  service_id: z.string().trim().max(100).optional(),
-  include_expired: z
-    .enum(['true', 'false'])
-    .transform(v => v === 'true')
-    .optional(),
-});
+export const silencesQuery = ppListSilencesQuerySchema;
 
 export const silenceIdParam = z.string().uuid('must be a silence id');
