@@ -4,7 +4,11 @@
  * services). Times are ISO 8601 strings, field names snake_case.
  */
 
-import type { PpHealthDataSource } from './health';
+import { z } from 'zod';
+import { PP_HEALTH_DATA_SOURCES } from './health';
+
+/** An instant as `Date.prototype.toISOString()` writes it (UTC, `Z`). */
+const timestamp = () => z.iso.datetime();
 
 // ---------------------------------------------------------------------------------------------
 // Queues
@@ -25,7 +29,13 @@ export type PpQueueSystem = (typeof PP_QUEUE_SYSTEMS)[number];
  *
  * @public
  */
-export type PpQueueSystemState = 'ok' | 'not_configured' | 'error';
+export const PP_QUEUE_SYSTEM_STATES = [
+  'ok',
+  'not_configured',
+  'error',
+] as const;
+/** @public */
+export type PpQueueSystemState = (typeof PP_QUEUE_SYSTEM_STATES)[number];
 
 /**
  * One queue (RabbitMQ queue, Celery queue key, Temporal task queue / namespace).
@@ -34,32 +44,79 @@ export type PpQueueSystemState = 'ok' | 'not_configured' | 'error';
  *
  * @public
  */
-export interface PpQueueMetric {
-  name: string;
-  depth: number;
-  /** RabbitMQ: consumers attached to the queue. */
-  consumers?: number | null;
-  /** Temporal: workflows waiting for a worker. */
-  pending?: number | null;
-  /** Temporal: running workflow executions. */
-  running?: number | null;
-}
+export const ppQueueMetricSchema = z
+  .object({
+    name: z.string(),
+    depth: z
+      .number()
+      .describe(
+        'The backlog: messages ready (RabbitMQ), tasks waiting (Celery), workflows pending (Temporal).',
+      ),
+    consumers: z
+      .number()
+      .nullable()
+      .optional()
+      .describe(
+        'RabbitMQ only: consumers attached to the queue (null when unknown).',
+      ),
+    pending: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('Temporal only: workflows waiting for a worker.'),
+    running: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('Temporal only: running workflow executions.'),
+  })
+  .meta({
+    id: 'QueueMetric',
+    description: 'The figures of one queue of a queue system.',
+  });
+/** @public */
+export type PpQueueMetric = z.infer<typeof ppQueueMetricSchema>;
 
 /** @public */
-export interface PpQueueSystemStatus {
-  system: PpQueueSystem;
-  status: PpQueueSystemState;
-  /** Error text when `status` is `error`; a hint when `not_configured`; otherwise null. */
-  message: string | null;
-  queues: PpQueueMetric[];
-  /** When the figures were collected; null if never collected. */
-  collected_at: string | null;
-}
+export const ppQueueSystemStatusSchema = z
+  .object({
+    system: z.enum(PP_QUEUE_SYSTEMS),
+    status: z
+      .enum(PP_QUEUE_SYSTEM_STATES)
+      .describe(
+        '`ok`: figures collected; `not_configured`: no connection configured (no figures); `error`: the last collection failed, fully or partly.',
+      ),
+    message: z
+      .string()
+      .nullable()
+      .describe(
+        'Error text when status is `error`; a hint when `not_configured`; otherwise null.',
+      ),
+    queues: z
+      .array(ppQueueMetricSchema)
+      .describe('The queues that could be read (often none on error).'),
+    collected_at: timestamp()
+      .nullable()
+      .describe('When the figures were collected; null if never.'),
+  })
+  .meta({
+    id: 'QueueSystemStatus',
+    description: 'The state and latest figures of one queue system.',
+  });
+/** @public */
+export type PpQueueSystemStatus = z.infer<typeof ppQueueSystemStatusSchema>;
 
 /** Body of `GET /pp/v1/health/queues`. @public */
-export interface PpHealthQueuesResponse {
-  systems: PpQueueSystemStatus[];
-}
+export const ppHealthQueuesResponseSchema = z
+  .object({ systems: z.array(ppQueueSystemStatusSchema) })
+  .meta({
+    id: 'HealthQueuesResponse',
+    description: 'The latest figures of every watched queue system.',
+  });
+/** @public */
+export type PpHealthQueuesResponse = z.infer<
+  typeof ppHealthQueuesResponseSchema
+>;
 
 // ---------------------------------------------------------------------------------------------
 // Logs
@@ -90,89 +147,251 @@ export const PP_LOG_INGEST_MAX_BATCH = 1000;
 export const PP_LOG_MESSAGE_MAX_LENGTH = 8000;
 
 /** A `[start, end)` range of UTF-16 code units in `message` that matched the text search. @public */
-export interface PpLogHighlight {
-  start: number;
-  end: number;
-}
+export const ppLogHighlightSchema = z
+  .object({
+    start: z.number().int().describe('First UTF-16 code unit (inclusive).'),
+    end: z.number().int().describe('End UTF-16 code unit (exclusive).'),
+  })
+  .meta({
+    id: 'LogHighlight',
+    description:
+      'A [start, end) range of UTF-16 code units of a log message that matched the text search.',
+  });
+/** @public */
+export type PpLogHighlight = z.infer<typeof ppLogHighlightSchema>;
 
 /** One stored log line. @public */
-export interface PpLogEntry {
-  id: string;
-  /** The monitored service's id, e.g. `payment-service`. */
-  service_id: string;
-  level: PpLogLevel;
-  message: string;
-  timestamp: string;
-  trace_id: string | null;
-  attributes: Record<string, unknown>;
-  /**
-   * `demo` for lines written by the demo generator; absent on lines PP did not write (another
-   * shipper's documents in Elasticsearch), which are live.
-   */
-  data_source?: PpHealthDataSource;
-  /** Present when the query had `text`: where the message matched (may be empty). */
-  highlights?: PpLogHighlight[];
-}
-
-/** Body of `POST /pp/v1/health/logs/query`. All filters are optional and combine with AND. @public */
-export interface PpLogQuery {
-  /** Service id (e.g. `payment-service`); omitted = all services. */
-  service?: string;
-  /** Levels to include; omitted or empty = all levels. */
-  levels?: PpLogLevel[];
-  /** Inclusive lower bound (ISO 8601). */
-  from?: string;
-  /** Exclusive upper bound (ISO 8601). */
-  to?: string;
-  /**
-   * Full-text search in the message: words are ANDed, `"a phrase"`, `-word` excludes.
-   * PostgreSQL: whole words (`websearch_to_tsquery`, `or` alternates); SQLite (embedded setup):
-   * case-insensitive substrings, `or` alternates; Elasticsearch: `simple_query_string` on
-   * `message` (`|` alternates).
-   */
-  text?: string;
-  trace_id?: string;
-  /** `next_cursor` of the previous page. */
-  cursor?: string;
-  /** 1..PP_LOG_QUERY_MAX_LIMIT, default PP_LOG_QUERY_DEFAULT_LIMIT. */
-  limit?: number;
-}
+export const ppLogEntrySchema = z
+  .object({
+    id: z.string(),
+    service_id: z
+      .string()
+      .describe('The monitored service’s id, e.g. `payment-service`.'),
+    level: z.enum(PP_LOG_LEVELS),
+    message: z.string(),
+    timestamp: timestamp(),
+    trace_id: z.string().nullable(),
+    attributes: z
+      .record(z.string(), z.unknown())
+      .describe('Structured fields of the line (empty object when none).'),
+    data_source: z
+      .enum(PP_HEALTH_DATA_SOURCES)
+      .optional()
+      .describe(
+        '`demo` for lines of the demo generator; absent on lines PP did not write (another shipper’s documents in Elasticsearch), which are live.',
+      ),
+    highlights: z
+      .array(ppLogHighlightSchema)
+      .optional()
+      .describe(
+        'Present when the query had `text`: where the message matched (may be empty).',
+      ),
+  })
+  .meta({ id: 'LogEntry', description: 'One stored log line.' });
+/** @public */
+export type PpLogEntry = z.infer<typeof ppLogEntrySchema>;
 
 /** Answer of a log query: newest first, keyset-paged. @public */
-export interface PpLogQueryResult {
-  items: PpLogEntry[];
-  /** Pass as `cursor` to get the next (older) page; null on the last page. */
-  next_cursor: string | null;
-  /**
-   * Number of matching lines, counted up to PP_LOG_TOTAL_COUNT_CAP (then `total_is_lower_bound`);
-   * null when not counted (pages after the first).
-   */
-  total_estimate: number | null;
-  /** True when there are at least `total_estimate` matches (the count stopped at the cap). */
-  total_is_lower_bound: boolean;
-  limit: number;
-  /** Which store answered. */
-  backend: 'postgres' | 'sqlite' | 'elasticsearch';
-}
-
-/** One line a service sends. @public */
-export interface PpLogIngestEntry {
-  /** Defaults to the sending service; if given it must be the sending service's id. */
-  service_id?: string;
-  level: PpLogLevel;
-  message: string;
-  /** Defaults to the time of receipt. */
-  timestamp?: string;
-  trace_id?: string | null;
-  attributes?: Record<string, unknown>;
-}
-
-/** Body of `POST /pp/v1/health/logs`. @public */
-export interface PpLogIngestRequest {
-  entries: PpLogIngestEntry[];
-}
+export const ppLogQueryResultSchema = z
+  .object({
+    items: z.array(ppLogEntrySchema),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe(
+        'Pass as `cursor` to get the next (older) page; null on the last page.',
+      ),
+    total_estimate: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'Matching lines, counted up to 10 000 (then total_is_lower_bound); null when not counted (pages after the first).',
+      ),
+    total_is_lower_bound: z
+      .boolean()
+      .describe(
+        'True when there are at least total_estimate matches (the count stopped at the cap).',
+      ),
+    limit: z.number().int(),
+    backend: z
+      .enum(['postgres', 'sqlite', 'elasticsearch'])
+      .describe('Which store answered.'),
+  })
+  .meta({
+    id: 'LogQueryResult',
+    description: 'One page of log lines, newest first, keyset-paged.',
+  });
+/** @public */
+export type PpLogQueryResult = z.infer<typeof ppLogQueryResultSchema>;
 
 /** Answer of `POST /pp/v1/health/logs`. @public */
-export interface PpLogIngestResponse {
-  accepted: number;
+export const ppLogIngestResponseSchema = z
+  .object({
+    accepted: z.number().int().describe('Lines stored.'),
+  })
+  .meta({
+    id: 'LogIngestResponse',
+    description: 'How many of the sent log lines were stored.',
+  });
+/** @public */
+export type PpLogIngestResponse = z.infer<typeof ppLogIngestResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Log requests (the backend validates with these very schemas)
+// ---------------------------------------------------------------------------------------------
+
+const serviceId = z
+  .string()
+  .trim()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,99}$/,
+    'must be a service id like payment-service',
+  );
+const isoTime = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time',
+});
+const levelMessage = `must be one of ${PP_LOG_LEVELS.join(', ')}`;
+const level = z.enum(PP_LOG_LEVELS, { message: levelMessage });
+const traceId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters');
+
+/**
+ * Body of `POST /pp/v1/health/logs/query` (and the `pp-health-query-logs` action). All filters are
+ * optional and combine with AND.
+ *
+ * @public
+ */
+export const ppLogQuerySchema = z
+  .strictObject({
+    service: serviceId
+      .optional()
+      .describe('Service id (e.g. `payment-service`); omitted = all services.'),
+    levels: z
+      .array(level)
+      .max(PP_LOG_LEVELS.length)
+      .optional()
+      .describe('Levels to include; omitted or empty = all levels.'),
+    from: isoTime.optional().describe('Inclusive lower bound.'),
+    to: isoTime.optional().describe('Exclusive upper bound.'),
+    text: z
+      .string()
+      .max(500, 'must be at most 500 characters')
+      .optional()
+      .describe(
+        'Full-text search in the message: words are ANDed, `"a phrase"`, `-word` excludes.',
+      ),
+    trace_id: traceId.optional(),
+    cursor: z
+      .string()
+      .max(500, 'is not a valid cursor')
+      .optional()
+      .describe('`next_cursor` of the previous page.'),
+    limit: z
+      .number({ message: 'must be a number' })
+      .int('must be an integer')
+      .min(1, 'must be at least 1')
+      .max(PP_LOG_QUERY_MAX_LIMIT, `must be at most ${PP_LOG_QUERY_MAX_LIMIT}`)
+      .optional()
+      .describe(
+        `1..${PP_LOG_QUERY_MAX_LIMIT}, default ${PP_LOG_QUERY_DEFAULT_LIMIT}.`,
+      ),
+  })
+  .refine(q => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: 'must be later than from',
+    path: ['to'],
+  })
+  .meta({
+    id: 'LogQuery',
+    description: 'A search of the centralised logs; every filter is optional.',
+  });
+/** @public */
+export type PpLogQuery = z.infer<typeof ppLogQuerySchema>;
+
+/** How deep a log line's `attributes` may nest: `{"a": {"b": 1}}` is 2 levels. @public */
+export const PP_LOG_ATTRIBUTES_MAX_DEPTH = 10;
+const LOG_ATTRIBUTES_MAX_JSON = 8192;
+
+/**
+ * Whether a parsed JSON value nests deeper than `max` objects/arrays, without recursion: a body
+ * nested thousands of levels deep (well within the 10 MB of a batch) must be a 400, not a stack
+ * overflow in whatever walks it next (JSON.stringify, the database driver).
+ *
+ * @public
+ */
+export function ppNestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  while (stack.length) {
+    const next = stack.pop()!;
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth > max) return true;
+    for (const child of Object.values(next.value)) {
+      if (child !== null && typeof child === 'object') {
+        stack.push({ value: child, depth: next.depth + 1 });
+      }
+    }
+  }
+  return false;
 }
+
+const attributes = z.record(z.string(), z.unknown()).superRefine((a, ctx) => {
+  if (ppNestsDeeperThan(a, PP_LOG_ATTRIBUTES_MAX_DEPTH)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must nest at most ${PP_LOG_ATTRIBUTES_MAX_DEPTH} levels deep`,
+    });
+  } else if (JSON.stringify(a).length > LOG_ATTRIBUTES_MAX_JSON) {
+    // the depth is bounded here, so the stringify cannot overflow the stack
+    ctx.addIssue({ code: 'custom', message: 'must be at most 8 KiB as JSON' });
+  }
+});
+
+/** One line a service sends. @public */
+export const ppLogIngestEntrySchema = z
+  .strictObject({
+    service_id: serviceId
+      .optional()
+      .describe(
+        'Defaults to the sending service; if given it must be the sending service’s id.',
+      ),
+    level,
+    message: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(
+        PP_LOG_MESSAGE_MAX_LENGTH,
+        `must be at most ${PP_LOG_MESSAGE_MAX_LENGTH} characters`,
+      ),
+    timestamp: isoTime.optional().describe('Defaults to the time of receipt.'),
+    trace_id: traceId.nullable().optional(),
+    attributes: attributes
+      .optional()
+      .describe(
+        `Structured fields: at most ${PP_LOG_ATTRIBUTES_MAX_DEPTH} levels deep and 8 KiB as JSON.`,
+      ),
+  })
+  .meta({ id: 'LogIngestEntry', description: 'One log line a service sends.' });
+/** @public */
+export type PpLogIngestEntry = z.infer<typeof ppLogIngestEntrySchema>;
+
+/** Body of `POST /pp/v1/health/logs`. @public */
+export const ppLogIngestRequestSchema = z
+  .strictObject({
+    entries: z
+      .array(ppLogIngestEntrySchema)
+      .min(1, 'must hold at least one entry')
+      .max(
+        PP_LOG_INGEST_MAX_BATCH,
+        `must hold at most ${PP_LOG_INGEST_MAX_BATCH} entries`,
+      ),
+  })
+  .meta({
+    id: 'LogIngestRequest',
+    description: `A batch of 1..${PP_LOG_INGEST_MAX_BATCH} log lines a service sends about itself.`,
+  });
+/** @public */
+export type PpLogIngestRequest = z.infer<typeof ppLogIngestRequestSchema>;

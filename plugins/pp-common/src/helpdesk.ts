@@ -1,8 +1,14 @@
 /*
- * Helpdesk (Stage 3, ticket management): the JSON shapes of /pp/v1/tickets, the ticket lifecycle
- * (one transition table, shared by the backend that enforces it and the frontend that offers only
- * legal moves) and the SLA defaults from the spec.
+ * Helpdesk (Stage 3, ticket management): the JSON shapes of /pp/v1/tickets as zod schemas (the one
+ * source of the types below, of the backend's input validation and of the OpenAPI document), the
+ * ticket lifecycle (one transition table, shared by the backend that enforces it and the frontend
+ * that offers only legal moves) and the SLA defaults from the spec.
  */
+
+import { z } from 'zod';
+
+/** An instant as `Date.prototype.toISOString()` writes it (UTC, `Z`). */
+const timestamp = () => z.iso.datetime();
 
 /** @public */
 export const PP_TICKET_TYPES = [
@@ -81,14 +87,33 @@ export const PP_TICKET_ACTIVE_STATUSES: readonly PpTicketStatus[] = [
 ];
 
 /** Who a breached/escalated ticket goes to. @public */
-export type PpTicketEscalationPath = 'infrastructure_engineer' | 'team_lead';
+export const PP_TICKET_ESCALATION_PATHS = [
+  'infrastructure_engineer',
+  'team_lead',
+] as const;
+/** @public */
+export type PpTicketEscalationPath =
+  (typeof PP_TICKET_ESCALATION_PATHS)[number];
 
 /** Response and resolution targets of one priority. @public */
-export interface PpTicketSlaPolicy {
-  response_minutes: number;
-  resolution_minutes: number;
-  escalation_path: PpTicketEscalationPath;
-}
+export const ppTicketSlaPolicySchema = z
+  .object({
+    response_minutes: z
+      .number()
+      .describe('Minutes from creation to the first response.'),
+    resolution_minutes: z
+      .number()
+      .describe('Minutes from creation to resolution.'),
+    escalation_path: z
+      .enum(PP_TICKET_ESCALATION_PATHS)
+      .describe('Who a breached or escalated ticket goes to.'),
+  })
+  .meta({
+    id: 'TicketSlaPolicy',
+    description: 'Response and resolution targets of one ticket priority.',
+  });
+/** @public */
+export type PpTicketSlaPolicy = z.infer<typeof ppTicketSlaPolicySchema>;
 
 /**
  * The spec's SLA table; the backend reads overrides from `pp.helpdesk.sla.<priority>`.
@@ -131,44 +156,81 @@ export const PP_TICKET_SLA_WARNING_RATIO = 0.8;
  *
  * @public
  */
-export type PpTicketSlaState =
-  | 'ok'
-  | 'breach_imminent'
-  | 'breached'
-  | 'paused'
-  | 'met'
-  | 'missed';
+export const PP_TICKET_SLA_STATES = [
+  'ok',
+  'breach_imminent',
+  'breached',
+  'paused',
+  'met',
+  'missed',
+] as const;
+/** @public */
+export type PpTicketSlaState = (typeof PP_TICKET_SLA_STATES)[number];
 
 /** @public */
-export interface PpTicketSla {
-  policy: PpTicketSlaPolicy;
-  /** Creation + response target, moved later by the time spent on hold. */
-  response_due_at: string;
-  /** Creation + resolution target, moved later by the time spent on hold. */
-  resolution_due_at: string;
-  /** First comment/assignment by staff other than the reporter, or the move to in_progress. */
-  first_response_at: string | null;
-  /** The deadline that matters now: response until the first response, then resolution; null when done. */
-  due_at: string | null;
-  response_state: PpTicketSlaState;
-  resolution_state: PpTicketSlaState;
-  /** Seconds spent on hold so far (the clock pauses while on_hold). */
-  paused_seconds: number;
-  paused_since: string | null;
-  breach_imminent_at: string | null;
-  breached_at: string | null;
-}
+export const ppTicketSlaSchema = z
+  .object({
+    policy: ppTicketSlaPolicySchema,
+    response_due_at: timestamp().describe(
+      'Creation + response target, moved later by the time spent on hold.',
+    ),
+    resolution_due_at: timestamp().describe(
+      'Creation + resolution target, moved later by the time spent on hold.',
+    ),
+    first_response_at: timestamp()
+      .nullable()
+      .describe(
+        'First comment/assignment by staff other than the reporter, or the move to in_progress; null before it.',
+      ),
+    due_at: timestamp()
+      .nullable()
+      .describe(
+        'The deadline that matters now: response until the first response, then resolution; null when resolved or closed.',
+      ),
+    response_state: z.enum(PP_TICKET_SLA_STATES),
+    resolution_state: z.enum(PP_TICKET_SLA_STATES),
+    paused_seconds: z
+      .number()
+      .describe(
+        'Seconds spent on hold so far (the clock pauses while on_hold).',
+      ),
+    paused_since: timestamp()
+      .nullable()
+      .describe('When the ticket went on hold; null when not on hold.'),
+    breach_imminent_at: timestamp()
+      .nullable()
+      .describe(
+        'When a target was flagged breach-imminent (80 %); null if never.',
+      ),
+    breached_at: timestamp()
+      .nullable()
+      .describe('When a target was breached; null if never.'),
+  })
+  .meta({
+    id: 'TicketSla',
+    description: 'Where a ticket stands against its SLA targets.',
+  });
+/** @public */
+export type PpTicketSla = z.infer<typeof ppTicketSlaSchema>;
 
 /** Attachment metadata (the bytes are downloaded from `/tickets/{id}/attachments/{attachment_id}`). @public */
-export interface PpTicketAttachment {
-  id: string;
-  ticket_id: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: number;
-  uploaded_by: string;
-  uploaded_at: string;
-}
+export const ppTicketAttachmentSchema = z
+  .object({
+    id: z.string(),
+    ticket_id: z.string().describe('Internal id (uuid) of the ticket.'),
+    file_name: z.string(),
+    content_type: z.string().describe('MIME type, e.g. `application/pdf`.'),
+    size_bytes: z.number().int(),
+    uploaded_by: z.string().describe('User id of the uploader.'),
+    uploaded_at: timestamp(),
+  })
+  .meta({
+    id: 'TicketAttachment',
+    description:
+      'Metadata of a ticket attachment; the bytes are at /tickets/{ticket_id}/attachments/{attachment_id}.',
+  });
+/** @public */
+export type PpTicketAttachment = z.infer<typeof ppTicketAttachmentSchema>;
 
 /** Allowed attachment types and size (the backend enforces them; config may narrow them). @public */
 export const PP_TICKET_ATTACHMENT_LIMITS = {
@@ -186,137 +248,262 @@ export const PP_TICKET_ATTACHMENT_LIMITS = {
 };
 
 /** A person as a ticket shows them. @public */
-export interface PpTicketPerson {
-  id: string;
-  name: string;
-  email: string | null;
-}
+export const ppTicketPersonSchema = z
+  .object({
+    id: z.string().describe('User id.'),
+    name: z
+      .string()
+      .describe('Display name (the id when the name is unknown).'),
+    email: z.string().nullable(),
+  })
+  .meta({
+    id: 'TicketPerson',
+    description:
+      'A person as a ticket shows them (reporter, assignee, author).',
+  });
+/** @public */
+export type PpTicketPerson = z.infer<typeof ppTicketPersonSchema>;
 
 /** One row of the queue (`GET /tickets`). @public */
-export interface PpTicketListItem {
-  /** Internal id (uuid). */
-  id: string;
-  /** Human-friendly id, e.g. `TKT-000123`; also accepted wherever `{ticket_id}` is. */
-  key: string;
-  type: PpTicketType;
-  priority: PpTicketPriority;
-  status: PpTicketStatus;
-  title: string;
-  reporter: PpTicketPerson;
-  assignee: PpTicketPerson | null;
-  /** Affected catalog entity, e.g. `component:default/payment-service`. */
-  entity_ref: string | null;
-  labels: string[];
-  escalation_level: number;
-  sla: PpTicketSla;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+export const ppTicketListItemSchema = z
+  .object({
+    id: z.string().describe('Internal id (uuid).'),
+    key: z
+      .string()
+      .describe(
+        'Human-friendly id, e.g. `TKT-000123`; also accepted wherever `{ticket_id}` is.',
+      ),
+    type: z.enum(PP_TICKET_TYPES),
+    priority: z.enum(PP_TICKET_PRIORITIES),
+    status: z.enum(PP_TICKET_STATUSES),
+    title: z.string(),
+    reporter: ppTicketPersonSchema,
+    assignee: ppTicketPersonSchema.nullable().describe('null when unassigned.'),
+    entity_ref: z
+      .string()
+      .nullable()
+      .describe(
+        'Affected catalog entity, e.g. `component:default/payment-service`; null if none.',
+      ),
+    labels: z.array(z.string()),
+    escalation_level: z
+      .number()
+      .int()
+      .describe('How many times the ticket was escalated (0: never).'),
+    sla: ppTicketSlaSchema,
+    version: z
+      .number()
+      .int()
+      .describe('Optimistic-locking version; send it back with writes.'),
+    created_at: timestamp(),
+    updated_at: timestamp(),
+  })
+  .meta({
+    id: 'TicketListItem',
+    description: 'One ticket as the queue (`GET /tickets`) lists it.',
+  });
+/** @public */
+export type PpTicketListItem = z.infer<typeof ppTicketListItemSchema>;
 
 /** A ticket in full (`GET /tickets/{ticket_id}`; its ETag is the version for If-Match). @public */
-export interface PpTicket extends PpTicketListItem {
-  description: string;
-  resolution_notes: string | null;
-  escalated_to: PpTicketEscalationPath | null;
-  escalation_reason: string | null;
-  escalated_at: string | null;
-  resolved_at: string | null;
-  closed_at: string | null;
-  attachments: PpTicketAttachment[];
-  /** Statuses the ticket may move to now (from PP_TICKET_TRANSITIONS). */
-  allowed_transitions: PpTicketStatus[];
-}
-
+export const ppTicketSchema = ppTicketListItemSchema
+  .extend({
+    description: z.string(),
+    resolution_notes: z.string().nullable(),
+    escalated_to: z
+      .enum(PP_TICKET_ESCALATION_PATHS)
+      .nullable()
+      .describe('Who the ticket was escalated to; null if never escalated.'),
+    escalation_reason: z.string().nullable(),
+    escalated_at: timestamp().nullable(),
+    resolved_at: timestamp().nullable(),
+    closed_at: timestamp().nullable(),
+    attachments: z.array(ppTicketAttachmentSchema),
+    allowed_transitions: z
+      .array(z.enum(PP_TICKET_STATUSES))
+      .describe(
+        'Statuses the ticket may move to now (from the lifecycle table).',
+      ),
+  })
+  .meta({
+    id: 'Ticket',
+    description: 'A ticket in full, without its timeline.',
+  });
 /** @public */
-export interface PpTicketComment {
-  id: string;
-  ticket_id: string;
-  author: PpTicketPerson;
-  body: string;
-  created_at: string;
-}
+export type PpTicket = z.infer<typeof ppTicketSchema>;
+
+/** A comment on a ticket. @public */
+export const ppTicketCommentSchema = z
+  .object({
+    id: z.string(),
+    ticket_id: z.string(),
+    author: ppTicketPersonSchema,
+    body: z.string(),
+    created_at: timestamp(),
+  })
+  .meta({ id: 'TicketComment', description: 'A comment on a ticket.' });
+/** @public */
+export type PpTicketComment = z.infer<typeof ppTicketCommentSchema>;
 
 /** One `pp_ticket_history` row: a field changed. @public */
-export interface PpTicketHistoryEntry {
-  id: string;
-  ticket_id: string;
-  changed_by: PpTicketPerson;
-  field: string;
-  old_value: string | null;
-  new_value: string | null;
-  changed_at: string;
-}
+export const ppTicketHistoryEntrySchema = z
+  .object({
+    id: z.string(),
+    ticket_id: z.string(),
+    changed_by: ppTicketPersonSchema,
+    field: z.string(),
+    old_value: z.string().nullable().describe('null when the field was empty.'),
+    new_value: z
+      .string()
+      .nullable()
+      .describe('null when the field is now empty.'),
+    changed_at: timestamp(),
+  })
+  .meta({
+    id: 'TicketHistoryEntry',
+    description: 'One recorded change of one ticket field.',
+  });
+/** @public */
+export type PpTicketHistoryEntry = z.infer<typeof ppTicketHistoryEntrySchema>;
 
 /** History and comments merged in time order (the detail view's timeline). @public */
-export type PpTicketTimelineEntry =
-  | {
-      kind: 'comment';
-      id: string;
-      at: string;
-      actor: PpTicketPerson;
-      body: string;
-    }
-  | {
-      kind: 'change';
-      id: string;
-      at: string;
-      actor: PpTicketPerson;
-      field: string;
-      old_value: string | null;
-      new_value: string | null;
-    };
+export const ppTicketTimelineEntrySchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('comment'),
+      id: z.string().describe('`c` and the comment id.'),
+      at: timestamp(),
+      actor: ppTicketPersonSchema,
+      body: z.string(),
+    }),
+    z.object({
+      kind: z.literal('change'),
+      id: z.string().describe('`h` and the history row id.'),
+      at: timestamp(),
+      actor: ppTicketPersonSchema,
+      field: z.string(),
+      old_value: z.string().nullable(),
+      new_value: z.string().nullable(),
+    }),
+  ])
+  .meta({
+    id: 'TicketTimelineEntry',
+    description:
+      'One entry of a ticket timeline: a comment or a change of a field.',
+  });
+/** @public */
+export type PpTicketTimelineEntry = z.infer<typeof ppTicketTimelineEntrySchema>;
 
 /** `GET /tickets/{ticket_id}`. @public */
-export interface PpTicketDetail extends PpTicket {
-  timeline: PpTicketTimelineEntry[];
-}
+export const ppTicketDetailSchema = ppTicketSchema
+  .extend({
+    timeline: z
+      .array(ppTicketTimelineEntrySchema)
+      .describe('History and comments merged, oldest first.'),
+  })
+  .meta({
+    id: 'TicketDetail',
+    description:
+      'A ticket in full with its timeline, as `GET /tickets/{ticket_id}` and every ticket write answer it.',
+  });
+/** @public */
+export type PpTicketDetail = z.infer<typeof ppTicketDetailSchema>;
 
 /** A cursor-paged queue, sorted by SLA due time (then id). @public */
-export interface PpTicketPage {
-  items: PpTicketListItem[];
-  /**
-   * Tickets matching the filters. Exact when only type, priority and status filter (kept
-   * counters), or when a filtered search matches at most 10 000; otherwise 10 000 and
-   * `total_count_exact` is false ("at least").
-   */
-  total_count: number;
-  /** false: `total_count` is a lower bound (absent in older answers: exact). */
-  total_count_exact?: boolean;
-  limit: number;
-  /** Pass as `cursor` to get the next page; null on the last page. */
-  next_cursor: string | null;
-}
+export const ppTicketPageSchema = z
+  .object({
+    items: z.array(ppTicketListItemSchema),
+    total_count: z
+      .number()
+      .int()
+      .describe(
+        'Tickets matching the filters; exact when only type, priority and status filter or when a search matches at most 10 000, otherwise 10 000 and total_count_exact is false.',
+      ),
+    total_count_exact: z
+      .boolean()
+      .optional()
+      .describe(
+        'false: total_count is a lower bound (absent in older answers: exact).',
+      ),
+    limit: z.number().int(),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe(
+        'Pass as `cursor` to get the next page; null on the last page.',
+      ),
+  })
+  .meta({
+    id: 'TicketPage',
+    description:
+      'One page of the ticket queue, sorted by SLA due time (then id).',
+  });
+/** @public */
+export type PpTicketPage = z.infer<typeof ppTicketPageSchema>;
 
+/** The people `GET /tickets/assignees` offers. @public */
+export const ppTicketAssigneesSchema = z
+  .object({ items: z.array(ppTicketPersonSchema) })
+  .meta({
+    id: 'TicketAssignees',
+    description: 'Active people who may be assigned tickets, by name.',
+  });
+/** @public */
+export type PpTicketAssignees = z.infer<typeof ppTicketAssigneesSchema>;
+
+/** `GET /tickets/sla-policy`: the SLA targets and attachment limits in force. @public */
+export const ppTicketSettingsSchema = z
+  .object({
+    sla: z.record(z.enum(PP_TICKET_PRIORITIES), ppTicketSlaPolicySchema),
+    attachments: z.object({
+      max_bytes: z.number().int().describe('Largest attachment in bytes.'),
+      content_types: z
+        .array(z.string())
+        .describe('MIME types an attachment may have.'),
+    }),
+  })
+  .meta({
+    id: 'TicketSettings',
+    description:
+      'The SLA targets of each priority and the attachment limits in force.',
+  });
+/** @public */
+export type PpTicketSettings = z.infer<typeof ppTicketSettingsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Requests (the backend validates with these very schemas)
+// ---------------------------------------------------------------------------------------------
+
+const label = z.string().trim().min(1).max(40);
+const labels = z.array(label).max(20);
+const entityRef = z.string().trim().max(255).nullable();
 /**
- * Query of `GET /tickets`. Repeat a parameter or separate values with commas for several values.
- * `assignee` is a user id, `me`, or `unassigned`; `q` is a ticket key (`TKT-123`) or words, each
- * matching the start of a word in the title or description (indexed full-text search).
- *
- * @public
+ * Optional in the body only because `If-Match` may carry it instead; TicketService refuses a write
+ * (PUT, transition, assign, escalate, close) that has neither.
  */
-export interface PpTicketQuery {
-  type?: PpTicketType[];
-  priority?: PpTicketPriority[];
-  status?: PpTicketStatus[];
-  assignee?: string;
-  reporter?: string;
-  entity_ref?: string;
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
+const version = z
+  .number()
+  .int()
+  .positive()
+  .optional()
+  .describe(
+    'The ticket version the change is based on (or send `If-Match`); a stale one is a 412.',
+  );
 
 /** `POST /tickets`. @public */
-export interface PpCreateTicketRequest {
-  type: PpTicketType;
-  priority: PpTicketPriority;
-  title: string;
-  description: string;
-  entity_ref?: string | null;
-  labels?: string[];
-  assignee_id?: string | null;
-}
+export const ppCreateTicketRequestSchema = z
+  .object({
+    type: z.enum(PP_TICKET_TYPES),
+    priority: z.enum(PP_TICKET_PRIORITIES),
+    title: z.string().trim().min(3).max(200),
+    description: z.string().trim().min(1).max(20_000),
+    entity_ref: entityRef.optional(),
+    labels: labels.optional(),
+    assignee_id: z.string().min(1).max(64).nullable().optional(),
+  })
+  .meta({ id: 'CreateTicketRequest', description: 'Opens a ticket.' });
+/** @public */
+export type PpCreateTicketRequest = z.infer<typeof ppCreateTicketRequestSchema>;
 
 /**
  * `PUT /tickets/{ticket_id}`: any subset of the fields. Send the version you read, as `version` or
@@ -326,60 +513,191 @@ export interface PpCreateTicketRequest {
  *
  * @public
  */
-export interface PpUpdateTicketRequest {
-  version?: number;
-  type?: PpTicketType;
-  priority?: PpTicketPriority;
-  title?: string;
-  description?: string;
-  status?: PpTicketStatus;
-  entity_ref?: string | null;
-  labels?: string[];
-  /** Appends to labels without replacing them. */
-  add_labels?: string[];
-  remove_labels?: string[];
-  resolution_notes?: string | null;
-  escalation_reason?: string;
-}
+export const ppUpdateTicketRequestSchema = z
+  .object({
+    version,
+    type: z.enum(PP_TICKET_TYPES).optional(),
+    priority: z.enum(PP_TICKET_PRIORITIES).optional(),
+    title: z.string().trim().min(3).max(200).optional(),
+    description: z.string().trim().min(1).max(20_000).optional(),
+    status: z.enum(PP_TICKET_STATUSES).optional(),
+    entity_ref: entityRef.optional(),
+    labels: labels.optional(),
+    add_labels: labels
+      .optional()
+      .describe('Appends to labels without replacing them.'),
+    remove_labels: labels.optional(),
+    resolution_notes: z.string().max(20_000).nullable().optional(),
+    escalation_reason: z.string().max(2_000).optional(),
+  })
+  .strict()
+  .meta({
+    id: 'UpdateTicketRequest',
+    description:
+      'Changes any subset of a ticket’s fields; a status change must be a legal move.',
+  });
+/** @public */
+export type PpUpdateTicketRequest = z.infer<typeof ppUpdateTicketRequestSchema>;
 
 /** `POST /tickets/{ticket_id}/transition`. @public */
-export interface PpTransitionTicketRequest {
-  version?: number;
-  status: PpTicketStatus;
-  /** Required when moving to closed (unless the ticket already has notes); optional on resolved. */
-  resolution_notes?: string;
-  /** Required when moving to escalated (at least 10 characters). */
-  reason?: string;
-  /** Added to the ticket as a comment in the same change. */
-  comment?: string;
-}
+export const ppTransitionTicketRequestSchema = z
+  .object({
+    version,
+    status: z.enum(PP_TICKET_STATUSES),
+    resolution_notes: z
+      .string()
+      .max(20_000)
+      .optional()
+      .describe(
+        'Required when moving to closed (unless the ticket already has notes); optional on resolved.',
+      ),
+    reason: z
+      .string()
+      .max(2_000)
+      .optional()
+      .describe('Required when moving to escalated (at least 10 characters).'),
+    comment: z
+      .string()
+      .max(20_000)
+      .optional()
+      .describe('Added to the ticket as a comment in the same change.'),
+  })
+  .meta({
+    id: 'TransitionTicketRequest',
+    description: 'Moves a ticket to another status of its lifecycle.',
+  });
+/** @public */
+export type PpTransitionTicketRequest = z.infer<
+  typeof ppTransitionTicketRequestSchema
+>;
 
 /** `POST /tickets/{ticket_id}/assign`; `assignee_id: null` unassigns, `"me"` assigns the caller. @public */
-export interface PpAssignTicketRequest {
-  version?: number;
-  assignee_id: string | null;
-}
+export const ppAssignTicketRequestSchema = z
+  .object({
+    version,
+    assignee_id: z
+      .string()
+      .min(1)
+      .max(64)
+      .nullable()
+      .describe('A user id, `me` for the caller, or null to unassign.'),
+  })
+  .meta({
+    id: 'AssignTicketRequest',
+    description: 'Assigns a ticket to a person, or unassigns it.',
+  });
+/** @public */
+export type PpAssignTicketRequest = z.infer<typeof ppAssignTicketRequestSchema>;
 
 /** `POST /tickets/{ticket_id}/escalate`. @public */
-export interface PpEscalateTicketRequest {
-  version?: number;
-  reason: string;
-}
+export const ppEscalateTicketRequestSchema = z
+  .object({
+    version,
+    reason: z.string().trim().min(10).max(2_000),
+  })
+  .meta({
+    id: 'EscalateTicketRequest',
+    description: 'Escalates a ticket, saying why.',
+  });
+/** @public */
+export type PpEscalateTicketRequest = z.infer<
+  typeof ppEscalateTicketRequestSchema
+>;
 
 /** `POST /tickets/{ticket_id}/close`. @public */
-export interface PpCloseTicketRequest {
-  version?: number;
-  resolution_notes: string;
-}
+export const ppCloseTicketRequestSchema = z
+  .object({
+    version,
+    resolution_notes: z.string().trim().min(10).max(20_000),
+  })
+  .meta({
+    id: 'CloseTicketRequest',
+    description: 'Closes a resolved ticket with resolution notes.',
+  });
+/** @public */
+export type PpCloseTicketRequest = z.infer<typeof ppCloseTicketRequestSchema>;
 
 /** `POST /tickets/{ticket_id}/comments`. @public */
-export interface PpCreateTicketCommentRequest {
-  body: string;
-}
+export const ppCreateTicketCommentRequestSchema = z
+  .object({
+    body: z.string().trim().min(1).max(20_000),
+  })
+  .meta({
+    id: 'CreateTicketCommentRequest',
+    description: 'Adds a comment to a ticket.',
+  });
+/** @public */
+export type PpCreateTicketCommentRequest = z.infer<
+  typeof ppCreateTicketCommentRequestSchema
+>;
 
 /** `POST /tickets/{ticket_id}/attachments` (JSON, the bytes base64-encoded). @public */
-export interface PpCreateTicketAttachmentRequest {
-  file_name: string;
-  content_type: string;
-  content_base64: string;
-}
+export const ppCreateTicketAttachmentRequestSchema = z
+  .object({
+    file_name: z.string().trim().min(1).max(255),
+    content_type: z.string().trim().min(3).max(128),
+    content_base64: z.string().min(1).describe('The file’s bytes, base64.'),
+  })
+  .meta({
+    id: 'CreateTicketAttachmentRequest',
+    description: 'Attaches a file (base64 in JSON) to a ticket.',
+  });
+/** @public */
+export type PpCreateTicketAttachmentRequest = z.infer<
+  typeof ppCreateTicketAttachmentRequestSchema
+>;
+
+/** `?status=open,in_progress&status=on_hold` → ['open','in_progress','on_hold'] */
+const multi = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform(v =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap(s => s.split(','))
+        .map(s => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values)))
+    .optional();
+
+/**
+ * Query of `GET /tickets`. Repeat a parameter or separate values with commas for several values.
+ * `assignee` is a user id, `me`, or `unassigned`; `q` is a ticket key (`TKT-123`) or words, each
+ * matching the start of a word in the title or description (indexed full-text search).
+ * The type is the parsed query (arrays for the multi-valued filters).
+ *
+ * @public
+ */
+export const ppTicketQuerySchema = z
+  .object({
+    type: multi(PP_TICKET_TYPES),
+    priority: multi(PP_TICKET_PRIORITIES),
+    status: multi(PP_TICKET_STATUSES),
+    assignee: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('A user id, `me`, or `unassigned`.'),
+    reporter: z.string().min(1).max(64).optional(),
+    entity_ref: z.string().min(1).max(255).optional(),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe(
+        'A ticket key (`TKT-123`) or words matching the start of words.',
+      ),
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+    cursor: z
+      .string()
+      .max(500)
+      .optional()
+      .describe('`next_cursor` of the previous page.'),
+  })
+  .meta({
+    id: 'TicketQuery',
+    description: 'Filters and paging of the ticket queue.',
+  });
+/** @public */
+export type PpTicketQuery = z.infer<typeof ppTicketQuerySchema>;

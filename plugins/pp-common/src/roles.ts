@@ -126,6 +126,12 @@ export function isPpRoleKey(value: unknown): value is PpRoleKey {
 /** The most users one bulk role assignment may touch (contract `role_rules`). @public */
 export const PP_BULK_ASSIGN_LIMIT = 50;
 
+/** The longest time-bound grant: 90 days. @public */
+export const PP_MAX_GRANT_HOURS = 90 * 24;
+
+/** The server's minimum length of a role request's reason. @public */
+export const PP_ROLE_REQUEST_REASON_MIN = 10;
+
 /**
  * Checks a set of roles against the contract's rules: known keys, no duplicates, and `admin`
  * never combined with another role. Returns the problem in words, or undefined when valid.

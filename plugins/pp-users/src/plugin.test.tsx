@@ -77,6 +77,8 @@ describe('pp-users plugin', () => {
           decision_note: null,
           created_at: '2025-01-01T00:00:00Z',
           decided_at: null,
+          duration_hours: null,
+          expires_at: null,
         },
       ]),
     );

@@ -4,6 +4,10 @@ import {
   createTestPpGuard,
   ppTestDatabases,
 } from '@internal/plugin-pp-node/testUtils';
+import {
+  ppLogIngestResponseSchema,
+  ppLogQueryResultSchema,
+} from '@internal/plugin-pp-common';
 import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -85,6 +89,7 @@ describe.each(databases.eachSupportedId())('logs routes (%s)', id => {
     });
     expect(sent.status).toBe(202);
     expect(sent.body).toEqual({ accepted: 2 });
+    ppLogIngestResponseSchema.parse(sent.body);
 
     const found = await post('/health/logs/query', 'infra', {
       service: 'payment-service',
@@ -92,6 +97,7 @@ describe.each(databases.eachSupportedId())('logs routes (%s)', id => {
     });
     expect(found.status).toBe(200);
     expect(found.headers['cache-control']).toBe('no-store');
+    ppLogQueryResultSchema.parse(found.body);
     expect(found.body).toMatchObject({
       total_estimate: 1,
       next_cursor: null,
@@ -108,6 +114,7 @@ describe.each(databases.eachSupportedId())('logs routes (%s)', id => {
       ],
     });
     const admin = await post('/health/logs/query', 'admin', { limit: 1 });
+    ppLogQueryResultSchema.parse(admin.body);
     expect(admin.status).toBe(200);
     expect(admin.body.items[0].message).toBe('GET /health 200');
     expect(admin.body.items[0].timestamp).toBe(NOW.toISOString());

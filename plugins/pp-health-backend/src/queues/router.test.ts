@@ -5,6 +5,7 @@ import {
   createTestPpGuard,
   ppTestDatabases,
 } from '@internal/plugin-pp-node/testUtils';
+import { ppHealthQueuesResponseSchema } from '@internal/plugin-pp-common';
 import express from 'express';
 import request from 'supertest';
 import { migrateHealthData } from '../logs/__testUtils__/healthDataDb';
@@ -82,6 +83,7 @@ describe.each(databases.eachSupportedId())('GET /health/queues (%s)', id => {
   it('answers infrastructure engineers and viewers with every system, cached by ETag', async () => {
     const res = await get('infra');
     expect(res.status).toBe(200);
+    ppHealthQueuesResponseSchema.parse(res.body);
     expect(res.headers['cache-control']).toBe('private, max-age=30');
     expect(res.body).toEqual({
       systems: [

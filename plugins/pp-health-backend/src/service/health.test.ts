@@ -2,7 +2,18 @@ import path from 'node:path';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { PpQueueSystemStatus } from '@internal/plugin-pp-common';
+import {
+  PpQueueSystemStatus,
+  ppAlertPageSchema,
+  ppAlertThresholdListSchema,
+  ppAlertThresholdSchema,
+  ppHealthOverviewSchema,
+  ppHeartbeatAcceptedSchema,
+  ppMicroserviceDetailSchema,
+  ppMicroserviceListSchema,
+  ppSilencePageSchema,
+  ppSilenceSchema,
+} from '@internal/plugin-pp-common';
 import {
   DatabaseNotifier,
   PpGuard,
@@ -735,5 +746,54 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
     expect(
       Number((await knex('pp_health_rollups').count({ n: '*' }))[0].n),
     ).toBe(rollups);
+  });
+  it('answers as the pp-common schemas say (every field, nullable vs absent)', async () => {
+    at('2027-05-24T12:00:00Z');
+    const as = (who: string) => `Bearer ${tokens[who]}`;
+    const send = async (
+      req: request.Test,
+      schema: { parse(v: unknown): unknown },
+    ) => {
+      const res = await req;
+      expect(res.status).toBeLessThan(300);
+      return schema.parse(res.body);
+    };
+    const get = (url: string, schema: { parse(v: unknown): unknown }) =>
+      send(request(app).get(url).set('authorization', as('viewer')), schema);
+    await send(
+      hb('payment', { status: 'degraded', response_time_ms: 80 }),
+      ppHeartbeatAcceptedSchema,
+    );
+    await send(
+      request(app)
+        .post('/health/silences')
+        .set('authorization', as('infra'))
+        .send({
+          service_id: 'payment-service',
+          ends_at: '2027-05-24T13:00:00Z',
+          reason: 'deploy',
+        }),
+      ppSilenceSchema,
+    );
+    await send(
+      request(app)
+        .put('/health/alert-thresholds/high_cpu_memory')
+        .set('authorization', as('infra'))
+        .send({ enabled: true }),
+      ppAlertThresholdSchema,
+    );
+    await get('/health/overview', ppHealthOverviewSchema);
+    await get('/health/microservices', ppMicroserviceListSchema);
+    for (const window of ['1h', '30d']) {
+      for (const service of ['payment-service', 'billing-service']) {
+        await get(
+          `/health/microservices/${service}?window=${window}`,
+          ppMicroserviceDetailSchema,
+        );
+      }
+    }
+    await get('/health/alerts', ppAlertPageSchema);
+    await get('/health/alert-thresholds', ppAlertThresholdListSchema);
+    await get('/health/silences?include_expired=true', ppSilencePageSchema);
   });
 });

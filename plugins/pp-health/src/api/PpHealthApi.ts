@@ -1,14 +1,13 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   PpAlertPage,
-  PpAlertSeverity,
-  PpAlertStatus,
   PpAlertThreshold,
   PpAlertThresholdUpdate,
   PpAlertType,
   PpHealthOverview,
   PpHealthQueuesResponse,
   PpHealthWindow,
+  PpListAlertsQuery,
   PpLogQuery,
   PpLogQueryResult,
   PpMicroservice,
@@ -27,15 +26,8 @@ export interface PpCached<T> {
   maxAgeSeconds: number | null;
 }
 
-/** Query of `GET /health/alerts`. @public */
-export interface PpListAlertsQuery {
-  status?: PpAlertStatus;
-  severity?: PpAlertSeverity;
-  alert_type?: PpAlertType;
-  service_id?: string;
-  limit?: number;
-  offset?: number;
-}
+/** Query of `GET /health/alerts` (pp-common's, from the schema the backend validates with). @public */
+export type { PpListAlertsQuery };
 
 /**
  * The health backend's HTTP API (`/api/pp-health`, contract paths under `/pp/v1/health`).

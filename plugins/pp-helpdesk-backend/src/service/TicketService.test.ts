@@ -6,6 +6,10 @@ import {
   PP_TICKET_TRANSITIONS,
   PpTicketDetail,
   PpTicketStatus,
+  ppTicketAttachmentSchema,
+  ppTicketDetailSchema,
+  ppTicketPageSchema,
+  ppTicketSettingsSchema,
 } from '@internal/plugin-pp-common';
 import {
   DatabaseIdentityStore,
@@ -1206,5 +1210,54 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
     });
     expect(await titles('refund')).toEqual(['Refund webhook retries']);
     expect(await titles('payment')).toEqual([]);
+  });
+  it('answers as the pp-common schemas say (every field, nullable vs absent)', async () => {
+    const s = await service();
+    const strict = <T>(schema: { parse(v: unknown): T }, value: unknown) =>
+      // a JSON round trip, as the router sends it
+      schema.parse(JSON.parse(JSON.stringify(value)));
+    const fresh = await s.create(
+      { ...base, labels: ['login'], entity_ref: 'component:default/portal' },
+      agent,
+    );
+    strict(ppTicketDetailSchema, fresh);
+    let t = await s.assign(fresh.id, 'me', agent, { version: fresh.version });
+    t = await s.comment(t.id, 'Looking into it', agent);
+    const attachment = await s.addAttachment(
+      t.id,
+      {
+        file_name: 'log.txt',
+        content_type: 'text/plain',
+        content: Buffer.from('hello'),
+      },
+      agent,
+    );
+    strict(ppTicketAttachmentSchema, attachment);
+    at(30);
+    t = await s.escalate(t.id, 'customer is blocked for hours', agent, {
+      version: (await s.get(t.id)).version,
+    });
+    t = await s.transition(
+      t.id,
+      { status: 'resolved', resolution_notes: 'Fixed the redirect loop.' },
+      agent,
+      { version: t.version },
+    );
+    t = await s.close(t.id, 'Fixed the redirect loop for good.', agent, {
+      version: t.version,
+    });
+    const detail = strict(ppTicketDetailSchema, await s.get(t.id));
+    expect(detail.timeline.map(e => e.kind)).toContain('comment');
+    expect(detail.attachments).toHaveLength(1);
+    strict(ppTicketPageSchema, await s.list({}, agent));
+    strict(ppTicketPageSchema, await s.list({ limit: 1 }, agent));
+    const { sla, attachments } = s.settings;
+    strict(ppTicketSettingsSchema, {
+      sla,
+      attachments: {
+        max_bytes: attachments.maxBytes,
+        content_types: attachments.contentTypes,
+      },
+    });
   });
 });

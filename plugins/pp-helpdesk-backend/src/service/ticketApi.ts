@@ -1,22 +1,20 @@
 import {
+  ppAssignTicketRequestSchema as assignBody,
+  ppCloseTicketRequestSchema as closeBody,
+  ppCreateTicketAttachmentRequestSchema as attachmentBody,
+  ppCreateTicketCommentRequestSchema as commentBody,
+  ppCreateTicketRequestSchema as createTicketBody,
+  ppEscalateTicketRequestSchema as escalateBody,
+  ppTicketQuerySchema as listTicketsQuery,
   ppTicketsCreatePermission,
   ppTicketsReadPermission,
   ppTicketsUpdatePermission,
+  ppTransitionTicketRequestSchema as transitionBody,
+  ppUpdateTicketRequestSchema as updateTicketBody,
 } from '@internal/plugin-pp-common';
 import { ppCommand } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { TicketService } from './TicketService';
-import {
-  assignBody,
-  attachmentBody,
-  closeBody,
-  commentBody,
-  createTicketBody,
-  escalateBody,
-  listTicketsQuery,
-  transitionBody,
-  updateTicketBody,
-} from './validation';
 
 const ticketId = z.string().min(1).max(64);
 /** The ticket of a write, and the ETag the caller read (HTTP `If-Match`). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  PP_MAX_GRANT_HOURS,
   PP_ROLES,
   PpApiToken,
   PpApiTokenCreated,
@@ -68,8 +69,8 @@ export interface ExpiredRoleGrant {
 /** Who revokes expired time-bound grants, as the role change log names it. @public */
 export const PP_ACCESS_EXPIRY_ACTOR = 'pp-access-expiry';
 
-/** The longest time-bound grant: 90 days. @public */
-export const PP_MAX_GRANT_HOURS = 90 * 24;
+/** The longest time-bound grant: 90 days (defined in pp-common, beside the request schemas). */
+export { PP_MAX_GRANT_HOURS };
 
 type Row = Record<string, any>;
 

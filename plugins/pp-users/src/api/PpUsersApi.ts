@@ -1,99 +1,44 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  PpBulkAssignRoleRequest,
+  PpCreateApiTokenRequest,
+  PpCreateUserRequest,
+  PpListRoleRequestsQuery,
+  PpListUsersQuery,
+  PpPageQuery,
+  PpRoleRequestCreate,
+  PpUpdateUserRequest,
+  PpUserSortField,
+} from '@internal/plugin-pp-common';
 import {
   PpApiToken,
   PpApiTokenCreated,
   PpMe,
   PpPage,
-  PpPrincipalKind,
   PpRoleChange,
   PpRoleKey,
   PpRoleRequest,
-  PpRoleRequestStatus,
   PpRoleSummary,
   PpUser,
-  PpUserStatus,
 } from '@internal/plugin-pp-common';
 
 /*
- * Request shapes mirror the pp-users-backend contract (snake_case, like the response types in
- * @internal/plugin-pp-common), so what a component builds is exactly what goes on the wire.
+ * Request shapes mirror the pp-users-backend contract (snake_case, like the response types). They
+ * are pp-common's, inferred from the zod schemas the backend validates with, and re-exported here
+ * under the names the UI has always used.
  */
-
-/** Fields `GET /users` can sort by. @public */
-export type PpUserSortField =
-  | 'name'
-  | 'email'
-  | 'created_at'
-  | 'last_active_at';
-
-/** Query of `GET /users`. @public */
-export interface PpListUsersQuery {
-  search?: string;
-  role?: PpRoleKey;
-  status?: PpUserStatus;
-  kind?: PpPrincipalKind;
-  sort?: PpUserSortField;
-  order?: 'asc' | 'desc';
-  /** 1-200, the server's default is 25. */
-  limit?: number;
-  offset?: number;
-}
-
-/** Paging of the role-change and role-request listings. @public */
-export interface PpPageQuery {
-  limit?: number;
-  offset?: number;
-}
-
-/** Query of `GET /users/role-requests`. @public */
-export interface PpListRoleRequestsQuery extends PpPageQuery {
-  /** The server's default is `pending`. */
-  status?: PpRoleRequestStatus;
-}
-
-/** Body of `POST /users`. @public */
-export interface PpCreateUserRequest {
-  /** Required for people; optional for agents and services. */
-  email?: string;
-  name: string;
-  roles?: PpRoleKey[];
-  kind?: PpPrincipalKind;
-  /** The catalog entity an agent or service acts for, e.g. `component:default/genesis-validator`. */
-  entity_ref?: string;
-}
-
-/** Body of `POST /users/role-request`: a signed-in person asks for a role. @public */
-export interface PpRoleRequestCreate {
-  requested_role: PpRoleKey;
-  /** At least {@link PP_ROLE_REQUEST_REASON_MIN} characters (after trimming). */
-  reason: string;
-  /** "Elevation for N hours": the role ends this long after approval; absent = permanent. */
-  duration_hours?: number;
-}
-
-/** The server's minimum length of a role request's reason. @public */
-export const PP_ROLE_REQUEST_REASON_MIN = 10;
-
-/** Body of `PUT /users/{id}`. @public */
-export interface PpUpdateUserRequest {
-  name?: string;
-  status?: PpUserStatus;
-}
-
-/** Body of `POST /users/bulk-assign-role`. @public */
-export interface PpBulkAssignRoleRequest {
-  /** 1 to PP_BULK_ASSIGN_LIMIT (50) ids. */
-  user_ids: string[];
-  role: PpRoleKey;
-  reason?: string;
-}
-
-/** Body of `POST /users/{id}/api-tokens`. @public */
-export interface PpCreateApiTokenRequest {
-  name: string;
-  /** 1-365; without it the token does not expire. */
-  expires_in_days?: number;
-}
+export type {
+  PpBulkAssignRoleRequest,
+  PpCreateApiTokenRequest,
+  PpCreateUserRequest,
+  PpListRoleRequestsQuery,
+  PpListUsersQuery,
+  PpPageQuery,
+  PpRoleRequestCreate,
+  PpUpdateUserRequest,
+  PpUserSortField,
+};
+export { PP_ROLE_REQUEST_REASON_MIN } from '@internal/plugin-pp-common';
 
 /**
  * The pp-users backend as the admin UI uses it. Every method rejects with a `ResponseError`

@@ -33,6 +33,8 @@ describe('users home cards', () => {
           decision_note: null,
           created_at: '2025-01-01T00:00:00Z',
           decided_at: null,
+          duration_hours: null,
+          expires_at: null,
         },
       ]),
     );
@@ -74,7 +76,16 @@ describe('users home cards', () => {
         apis={[
           [
             ppAuditApiRef,
-            auditApi({ ok: true, checked: 1234, first_broken_id: null }),
+            auditApi({
+              ok: true,
+              checked: 1234,
+              first_broken_id: null,
+              head_id: 1234,
+              problem: null,
+              checkpoints: { checked: 0, latest: null, first_broken_id: null },
+              missing_tail: null,
+              legacy_rows: 0,
+            }),
           ],
         ]}
       >
@@ -98,7 +109,11 @@ describe('users home cards', () => {
               ok: false,
               checked: 10,
               first_broken_id: 7,
+              head_id: null,
               problem: 'record 7 was changed after it was written',
+              checkpoints: { checked: 0, latest: null, first_broken_id: null },
+              missing_tail: null,
+              legacy_rows: 0,
             }),
           ],
         ]}

@@ -27,6 +27,8 @@ const denied: PpRoleRequest = {
   decision_note: 'Ask your lead first',
   created_at: '2025-01-01T00:00:00Z',
   decided_at: '2025-01-02T00:00:00Z',
+  duration_hours: null,
+  expires_at: null,
 };
 
 function setup() {

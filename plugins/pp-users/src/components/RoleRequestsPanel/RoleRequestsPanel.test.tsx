@@ -22,6 +22,8 @@ const request: PpRoleRequest = {
   decision_note: null,
   created_at: '2025-01-01T00:00:00Z',
   decided_at: null,
+  duration_hours: null,
+  expires_at: null,
 };
 
 function setup() {
@@ -106,6 +108,8 @@ describe('RoleRequestsPanel', () => {
           decided_by: 'user:default/ann',
           decision_note: 'ok',
           decided_at: '2025-01-02T00:00:00Z',
+          duration_hours: null,
+          expires_at: null,
         },
       ]),
     );
