@@ -23,6 +23,7 @@ import ppHelpdeskPlugin from '@internal/plugin-pp-helpdesk-backend';
 import ppHealthPlugin from '@internal/plugin-pp-health-backend';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
 import { ppSearchCollatorsModule } from './search/ppSearchCollators';
+import { ppApiEntitiesModule } from './catalog/ppApiEntities';
 import { ppRootHealthServiceFactory } from './runtime/ppRootHealth';
 import { ppHttpRouterServiceFactory } from './runtime/ppHttpRouter';
 
@@ -54,6 +55,8 @@ export const backendFeatures = [
   // catalog: services, agents and teams come from catalog YAML
   catalogBackend,
   catalogBackendModuleLogs,
+  // one API entity (OpenAPI 3.1) per PP plugin, generated from its routes
+  ppApiEntitiesModule,
 
   // permission framework, decided by the PP role policy
   permissionBackend,

@@ -5,8 +5,10 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  createPpApiRouter,
   createPpGuard,
   createPpSearchIndexRouter,
+  ppApiRegistryServiceRef,
   ppIdentityServiceRef,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
@@ -58,6 +60,7 @@ export const ppHealthPlugin = createBackendPlugin({
         identity: ppIdentityServiceRef,
         notifier: ppNotifierServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        apiRegistry: ppApiRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, catalog, auth, notifier } = deps;
@@ -149,32 +152,33 @@ export const ppHealthPlugin = createBackendPlugin({
           api,
         });
 
-        deps.httpRouter.use(
-          createHealthRouter({
-            guard,
-            api,
-            commands,
-            maxAgeSeconds: settings.checkIntervalSeconds,
-          }),
-        );
-        deps.httpRouter.use(
-          createLogsRouter({
-            guard,
-            api,
-            store: logStore,
-            services: () => store.serviceRefs(),
-            retentionDays: config.getOptionalNumber(
-              'pp.health.logs.retentionDays',
-            ),
-          }),
-        );
-        deps.httpRouter.use(
-          createQueuesRouter({
-            guard,
-            api,
-            maxAgeSeconds: settings.checkIntervalSeconds,
-          }),
-        );
+        // One documented router for the plugin's health, logs and queues routes.
+        const routes = createPpApiRouter({ pluginId: 'pp-health', guard });
+        createHealthRouter({
+          guard,
+          api,
+          commands,
+          maxAgeSeconds: settings.checkIntervalSeconds,
+          routes,
+        });
+        createLogsRouter({
+          guard,
+          api,
+          store: logStore,
+          services: () => store.serviceRefs(),
+          retentionDays: config.getOptionalNumber(
+            'pp.health.logs.retentionDays',
+          ),
+          routes,
+        });
+        createQueuesRouter({
+          guard,
+          api,
+          maxAgeSeconds: settings.checkIntervalSeconds,
+          routes,
+        });
+        deps.apiRegistry.register(routes);
+        deps.httpRouter.use(routes.router);
         // Backstage's search backend indexes the services (PP collators in packages/backend).
         deps.httpRouter.use(
           createPpSearchIndexRouter({

@@ -8,6 +8,7 @@ import {
   createPpSearchIndexRouter,
   createPpGuard,
   ppIdentityServiceRef,
+  ppApiRegistryServiceRef,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
 import { ticketSearchDocuments } from './search/ticketSearchDocuments';
@@ -43,6 +44,7 @@ export const ppHelpdeskPlugin = createBackendPlugin({
         notifier: ppNotifierServiceRef,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        apiRegistry: ppApiRegistryServiceRef,
       },
       async init(deps) {
         const { httpRouter, config, logger, database, scheduler, identity } =
@@ -101,7 +103,9 @@ export const ppHelpdeskPlugin = createBackendPlugin({
         }
 
         registerTicketActions(deps.actionsRegistry, api, guard);
-        httpRouter.use(await createRouter({ api, guard }));
+        const routes = await createRouter({ api, guard });
+        deps.apiRegistry.register(routes);
+        httpRouter.use(routes.router);
         // Backstage's search backend indexes the tickets (PP collators in packages/backend).
         const searchDb = await database.getClient();
         httpRouter.use(

@@ -45,3 +45,7 @@ export {
 } from './database/util';
 export * from './paging/paging';
 export * from './commands/PpCommand';
+export * from './openapi/types';
+export * from './openapi/PpApiRouter';
+export * from './openapi/document';
+export * from './openapi/registry';

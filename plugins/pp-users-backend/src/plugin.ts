@@ -8,6 +8,7 @@ import {
   DatabaseIdentityStore,
   createPpGuard,
   ppIdentityServiceRef,
+  ppApiRegistryServiceRef,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
 import { userSearchDocuments } from './search/userSearchDocuments';
@@ -103,6 +104,7 @@ export const ppUsersPlugin = createBackendPlugin({
         identity: ppIdentityServiceRef,
         scheduler: coreServices.scheduler,
         notifier: ppNotifierServiceRef,
+        apiRegistry: ppApiRegistryServiceRef,
       },
       async init(deps) {
         const { httpRouter, permissionsRegistry, config, logger, identity } =
@@ -135,16 +137,16 @@ export const ppUsersPlugin = createBackendPlugin({
           },
         });
 
-        httpRouter.use(
-          await createRouter({
-            identity,
-            guard: createPpGuard(deps),
-            directory: GoogleDirectory.fromConfig(config),
-            config,
-            discovery: deps.discovery,
-            logger,
-          }),
-        );
+        const routes = await createRouter({
+          identity,
+          guard: createPpGuard(deps),
+          directory: GoogleDirectory.fromConfig(config),
+          config,
+          discovery: deps.discovery,
+          logger,
+        });
+        deps.apiRegistry.register(routes);
+        httpRouter.use(routes.router);
         // Backstage's search backend indexes people and agents (PP collators in packages/backend).
         httpRouter.use(
           createPpSearchIndexRouter({

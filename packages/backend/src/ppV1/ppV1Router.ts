@@ -17,12 +17,14 @@ import { readDurationFromConfig } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import {
   createPpAccessGate,
+  ppApiRegistryServiceRef,
   ppIdentityServiceRef,
 } from '@internal/plugin-pp-node';
 import { durationToMilliseconds } from '@backstage/types';
 import express from 'express';
 import type { Handler, NextFunction, Request, Response } from 'express';
 import { PpV1Mount } from './mounts';
+import { PP_V1_OPENAPI_PATH, createPpOpenApiRoute } from './openApiRoute';
 import {
   dependencyPortsOf,
   withDependencyErrors,
@@ -94,7 +96,8 @@ function notFound(req: Request, path: string) {
 export function createPpV1Middleware(mounts: PpV1Mount[]) {
   const resolve = createPpV1Resolver(mounts);
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!isUnderPrefix(req.path)) {
+    if (!isUnderPrefix(req.path) || req.path === PP_V1_OPENAPI_PATH) {
+      // the document is served by the root router itself (ppRootHttpRouterFactory)
       next();
       return;
     }
@@ -182,8 +185,16 @@ export function ppRootHttpRouterFactory(mounts: PpV1Mount[]) {
       lifecycle: coreServices.rootLifecycle,
       health: coreServices.rootHealth,
       identity: ppIdentityServiceRef,
+      apiRegistry: ppApiRegistryServiceRef,
     },
-    async factory({ config, rootLogger, lifecycle, health, identity }) {
+    async factory({
+      config,
+      rootLogger,
+      lifecycle,
+      health,
+      identity,
+      apiRegistry,
+    }) {
       const logger = rootLogger.child({ service: 'rootHttpRouter' });
       const app = express();
       const server = await createHttpServer(
@@ -196,6 +207,7 @@ export function ppRootHttpRouterFactory(mounts: PpV1Mount[]) {
         lifecycle,
         logger,
       });
+      router.use(PP_V1_OPENAPI_PATH, createPpOpenApiRoute(apiRegistry));
       const middleware = MiddlewareFactory.create({ config, logger });
       const routes = router.handler();
       const healthRouter = createHealthRouter({ config, health });

@@ -1,7 +1,15 @@
-import { PpLogIngestResponse } from '@internal/plugin-pp-common';
-import { PpGuard, ppAuditErrors, ppRoute } from '@internal/plugin-pp-node';
+import {
+  PpLogIngestResponse,
+  ppLogIngestResponseSchema,
+  ppLogQueryResultSchema,
+} from '@internal/plugin-pp-common';
+import {
+  PpApiRouter,
+  PpGuard,
+  createPpApiRouter,
+  ppAuditErrors,
+} from '@internal/plugin-pp-node';
 import express from 'express';
-import Router from 'express-promise-router';
 import { LogsApi } from './logsApi';
 import { readServiceTelemetry } from '../service/http';
 import { linesFromBatch } from './ingest';
@@ -21,46 +29,57 @@ export function createLogsRouter(opts: {
   services: () => Promise<Map<string, string>>;
   retentionDays?: number;
   now?: () => Date;
+  /** The plugin's documented router (a new one when omitted). */
+  routes?: PpApiRouter;
 }): express.Router {
   const { guard, store } = opts;
   const now = opts.now ?? (() => new Date());
-  const router = Router();
+  const routes =
+    opts.routes ?? createPpApiRouter({ pluginId: 'pp-health', guard });
 
-  router.post(
-    '/health/logs/query',
-    ppRoute(guard, opts.api.queryLogs, {
-      body: 'POST /pp/v1/health/logs/query',
-      input: (_req, body) => body,
-      send: (_req, res, result) => {
-        res.set('Cache-Control', 'no-store');
-        res.json(result);
-      },
-    }),
-  );
-
-  // up to 1000 lines of up to 8000 characters: the contract's 10mb
-  router.post('/health/logs', async (req, res) => {
-    const { ctx, body } = await readServiceTelemetry(
-      guard,
-      req,
-      res,
-      'POST /pp/v1/health/logs',
-      logIngestBody,
-      'log batch',
-    );
-    const lines = linesFromBatch({
-      entityRef: ctx.entityRef,
-      body,
-      services: await opts.services(),
-      now: now(),
-      retentionDays: opts.retentionDays,
-    });
-    const answer: PpLogIngestResponse = {
-      accepted: await store.ingest(lines),
-    };
-    res.status(202).json(answer);
+  routes.post('/health/logs/query', {
+    command: opts.api.queryLogs,
+    summary: 'Search the microservices’ logs',
+    description:
+      'Lines of a time range, filtered by services, levels and text (words; "quoted phrases"), newest first, paged with a cursor; matches are highlighted.',
+    status: 200,
+    response: ppLogQueryResultSchema,
+    send: (_req, res, result) => {
+      res.set('Cache-Control', 'no-store');
+      res.json(result);
+    },
   });
 
-  router.use(ppAuditErrors(guard));
-  return router;
+  // up to 1000 lines of up to 8000 characters: the contract's 10mb
+  routes.post('/health/logs', {
+    summary: 'A service sends a batch of its own log lines',
+    access: 'service',
+    body: logIngestBody,
+    status: 202,
+    response: ppLogIngestResponseSchema,
+    handler: async (req, res) => {
+      const { ctx, body } = await readServiceTelemetry(
+        guard,
+        req,
+        res,
+        'POST /pp/v1/health/logs',
+        logIngestBody,
+        'log batch',
+      );
+      const lines = linesFromBatch({
+        entityRef: ctx.entityRef,
+        body,
+        services: await opts.services(),
+        now: now(),
+        retentionDays: opts.retentionDays,
+      });
+      const answer: PpLogIngestResponse = {
+        accepted: await store.ingest(lines),
+      };
+      res.status(202).json(answer);
+    },
+  });
+
+  routes.router.use(ppAuditErrors(guard));
+  return routes.router;
 }

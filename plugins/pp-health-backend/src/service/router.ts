@@ -1,16 +1,31 @@
-import { PpGuard, ppAuditErrors, ppRoute } from '@internal/plugin-pp-node';
+import {
+  ppAlertPageSchema,
+  ppAlertThresholdSchema,
+  ppHealthOverviewSchema,
+  ppMicroserviceDetailSchema,
+  ppMicroserviceListSchema,
+  ppAlertThresholdListSchema,
+  ppHeartbeatAcceptedSchema,
+  ppSilencePageSchema,
+  ppSilenceSchema,
+} from '@internal/plugin-pp-common';
+import {
+  PpApiRouter,
+  PpGuard,
+  createPpApiRouter,
+  ppAuditErrors,
+} from '@internal/plugin-pp-node';
 import express from 'express';
-import Router from 'express-promise-router';
 import { HealthCommands } from './HealthCommands';
 import { HealthApi } from './healthApi';
-import { cachedFor, readServiceTelemetry, withFields } from './http';
+import { readServiceTelemetry } from './http';
 import { heartbeatBody } from './validation';
 
 /**
  * The contract's health paths (relative to /pp/v1): overview, microservices, alerts, alert
  * thresholds, silences and heartbeats. Each route maps HTTP to one command of `healthApi.ts`
- * (guard first, then the body with the contract's limit: see `ppRoute`). Logs and queues are
- * mounted next to these by the plugin.
+ * (guard first, then the body with the contract's limit) and documents itself. Logs and queues
+ * are added to the same router by `createLogsRouter` and `createQueuesRouter`.
  */
 export function createHealthRouter(opts: {
   guard: PpGuard;
@@ -18,82 +33,92 @@ export function createHealthRouter(opts: {
   commands: HealthCommands;
   /** The check interval: how long a read stays fresh. */
   maxAgeSeconds: number;
+  /** The plugin's documented router (a new one when omitted). */
+  routes?: PpApiRouter;
 }): express.Router {
-  const { guard, api } = opts;
-  const cached = cachedFor(opts.maxAgeSeconds);
-  const router = Router();
+  const { guard, api, maxAgeSeconds } = opts;
+  const routes =
+    opts.routes ?? createPpApiRouter({ pluginId: 'pp-health', guard });
+  const fresh = { etag: true, maxAgeSeconds };
 
-  router.get(
-    '/health/overview',
-    ppRoute(guard, api.overview, {
-      input: () => ({}),
-      maxAgeSeconds: opts.maxAgeSeconds,
-    }),
-  );
-  router.get(
-    '/health/microservices',
-    ppRoute(guard, api.microservices, {
-      input: req => req.query,
-      send: cached,
-    }),
-  );
-  router.get(
-    '/health/microservices/:serviceId',
-    ppRoute(guard, api.detail, {
-      input: req => ({ ...req.query, service_id: req.params.serviceId }),
-      send: cached,
-    }),
-  );
-  router.get(
-    '/health/alerts',
-    ppRoute(guard, api.alerts, { input: req => req.query, send: cached }),
-  );
-  router.get(
-    '/health/alert-thresholds',
-    ppRoute(guard, api.thresholds, { input: () => ({}), send: cached }),
-  );
-  router.put(
-    '/health/alert-thresholds/:alertType',
-    ppRoute(guard, api.updateThreshold, {
-      body: 'PUT /pp/v1/health/alert-thresholds/{alert_type}',
-      input: (req, body) =>
-        withFields(body, { alert_type: req.params.alertType }),
-      send: (_req, res, { after }) => res.json(after),
-    }),
-  );
-  router.get(
-    '/health/silences',
-    ppRoute(guard, api.silences, { input: req => req.query, send: cached }),
-  );
-  router.post(
-    '/health/silences',
-    ppRoute(guard, api.createSilence, {
-      body: 'POST /pp/v1/health/silences',
-      input: (_req, body) => body,
-      status: 201,
-    }),
-  );
-  router.delete(
-    '/health/silences/:silenceId',
-    ppRoute(guard, api.endSilence, {
-      input: req => ({ silence_id: req.params.silenceId }),
-    }),
-  );
-
-  // A service principal for its own service (not a permission): HTTP only, not audited per beat.
-  router.post('/health/heartbeats', async (req, res) => {
-    const { ctx, body } = await readServiceTelemetry(
-      guard,
-      req,
-      res,
-      'POST /pp/v1/health/heartbeats',
-      heartbeatBody,
-      'heartbeat',
-    );
-    const result = await opts.commands.acceptHeartbeat(ctx.entityRef, body);
-    res.status(202).json({ accepted: true, ...result });
+  routes.get('/health/overview', {
+    command: api.overview,
+    summary: 'Platform health at a glance',
+    description:
+      'How many monitored microservices are up, degraded or down, uptime over 24 h, 7 d and 30 d, and open alert counts. Versioned: poll with If-None-Match once per check interval.',
+    response: ppHealthOverviewSchema,
+    maxAgeSeconds,
+  });
+  routes.get('/health/microservices', {
+    command: api.microservices,
+    summary: 'Every monitored microservice with its status and figures',
+    response: ppMicroserviceListSchema,
+    ...fresh,
+  });
+  routes.get('/health/microservices/{service_id}', {
+    command: api.detail,
+    summary:
+      'One microservice: status, figures over a window, checks and alerts',
+    response: ppMicroserviceDetailSchema,
+    ...fresh,
+  });
+  routes.get('/health/alerts', {
+    command: api.alerts,
+    summary: 'Health alerts, firing or resolved',
+    response: ppAlertPageSchema,
+    ...fresh,
+  });
+  routes.get('/health/alert-thresholds', {
+    command: api.thresholds,
+    summary: 'The alert rules’ thresholds in force',
+    response: ppAlertThresholdListSchema,
+    ...fresh,
+  });
+  routes.put('/health/alert-thresholds/{alert_type}', {
+    command: api.updateThreshold,
+    summary: 'Change an alert rule’s threshold',
+    response: ppAlertThresholdSchema,
+    send: (_req, res, { after }) => res.json(after),
+  });
+  routes.get('/health/silences', {
+    command: api.silences,
+    summary: 'Alert silences and maintenance windows',
+    response: ppSilencePageSchema,
+    ...fresh,
+  });
+  routes.post('/health/silences', {
+    command: api.createSilence,
+    summary: 'Silence alerts or declare a maintenance window',
+    status: 201,
+    response: ppSilenceSchema,
+  });
+  routes.delete('/health/silences/{silence_id}', {
+    command: api.endSilence,
+    summary: 'End a silence now',
+    response: ppSilenceSchema,
   });
 
-  router.use(ppAuditErrors(guard));
-  return router;
+  // A service principal for its own service (not a permission): HTTP only, not audited per beat.
+  routes.post('/health/heartbeats', {
+    summary: 'A service reports that it is alive, with its figures',
+    access: 'service',
+    body: heartbeatBody,
+    status: 202,
+    response: ppHeartbeatAcceptedSchema,
+    handler: async (req, res) => {
+      const { ctx, body } = await readServiceTelemetry(
+        guard,
+        req,
+        res,
+        'POST /pp/v1/health/heartbeats',
+        heartbeatBody,
+        'heartbeat',
+      );
+      const result = await opts.commands.acceptHeartbeat(ctx.entityRef, body);
+      res.status(202).json({ accepted: true, ...result });
+    },
+  });
+
+  routes.router.use(ppAuditErrors(guard));
+  return routes.router;
 }

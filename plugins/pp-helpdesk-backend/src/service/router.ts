@@ -1,12 +1,16 @@
 import {
   PpGuard,
+  createPpApiRouter,
   notModified,
   ppAuditErrors,
-  ppRoute,
-  sendCachedJson,
 } from '@internal/plugin-pp-node';
-import express, { Request, Response } from 'express';
-import Router from 'express-promise-router';
+import {
+  ppTicketAssigneesSchema,
+  ppTicketAttachmentSchema,
+  ppTicketDetailSchema,
+  ppTicketPageSchema,
+  ppTicketSettingsSchema,
+} from '@internal/plugin-pp-common';
 import { TicketApi } from './ticketApi';
 
 export interface RouterOptions {
@@ -14,139 +18,127 @@ export interface RouterOptions {
   guard: PpGuard;
 }
 
-/** Path and header fields merged into a JSON object body; any other body is left to fail validation. */
-const withFields = (body: unknown, extra: Record<string, unknown>) =>
-  body && typeof body === 'object' && !Array.isArray(body)
-    ? { ...body, ...extra }
-    : body;
-
 /**
  * HTTP of the Ticketing block of the contract, relative to /pp/v1, plus the sub-resources a UI
- * needs (transition, attachments, assignees, SLA policy): each route only maps HTTP to one command
- * of `ticketApi.ts` (guard first, then the body with the contract's limit, see `ppRoute`).
+ * needs (assignees, SLA policy): each route maps HTTP to one command of `ticketApi.ts` (guard
+ * first, then the body with the contract's limit) and documents itself (`createPpApiRouter`).
  * Every change of a ticket's fields carries the version the caller read, as `If-Match: <ETag>` or
  * a `version` field; a missing one (or `If-Match: *`) is a 400, a stale one a 412.
  */
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
+export async function createRouter(options: RouterOptions) {
   const { api, guard } = options;
-  const router = Router();
-  const cached = (req: Request, res: Response, body: unknown) =>
-    sendCachedJson(req, res, body);
-  const write = (req: Request, body: unknown) =>
-    withFields(body, {
-      ticket_id: req.params.ticketId,
-      if_match: req.header('if-match') ?? undefined,
-    });
-  const append = (req: Request, body: unknown) =>
-    withFields(body, { ticket_id: req.params.ticketId });
+  const routes = createPpApiRouter({ pluginId: 'pp-helpdesk', guard });
+  const versioned = { headers: { 'If-Match': 'if_match' }, errors: [409, 412] };
 
-  router.get(
-    '/tickets',
-    // versioned: ETag from the tickets' change mark; agents are told to poll every 15 s
-    ppRoute(guard, api.list, { input: req => req.query, maxAgeSeconds: 15 }),
-  );
-  // Not in the contract: who tickets can be assigned to (the assign picker).
-  router.get(
-    '/tickets/assignees',
-    ppRoute(guard, api.assignees, { input: () => ({}), send: cached }),
-  );
-  // Not in the contract: the SLA policy in force (configuration, spec values by default).
-  router.get(
-    '/tickets/sla-policy',
-    ppRoute(guard, api.slaPolicy, { input: () => ({}), send: cached }),
-  );
-  router.post(
-    '/tickets',
-    ppRoute(guard, api.create, {
-      body: 'POST /pp/v1/tickets',
-      input: (_req, body) => body,
-      status: 201,
-    }),
-  );
-  router.get(
-    '/tickets/:ticketId',
-    ppRoute(guard, api.get, {
-      input: req => ({ ticket_id: req.params.ticketId }),
-      send: cached,
-    }),
-  );
-  router.put(
-    '/tickets/:ticketId',
-    ppRoute(guard, api.update, {
-      body: 'PUT /pp/v1/tickets/{ticket_id}',
-      input: write,
-    }),
-  );
-  router.post(
-    '/tickets/:ticketId/transition',
-    ppRoute(guard, api.transition, {
-      body: 'POST /pp/v1/tickets/{ticket_id}/transition',
-      input: write,
-    }),
-  );
-  router.post(
-    '/tickets/:ticketId/assign',
-    ppRoute(guard, api.assign, {
-      body: 'POST /pp/v1/tickets/{ticket_id}/assign',
-      input: write,
-    }),
-  );
-  router.post(
-    '/tickets/:ticketId/escalate',
-    ppRoute(guard, api.escalate, {
-      body: 'POST /pp/v1/tickets/{ticket_id}/escalate',
-      input: write,
-    }),
-  );
-  router.post(
-    '/tickets/:ticketId/close',
-    ppRoute(guard, api.close, {
-      body: 'POST /pp/v1/tickets/{ticket_id}/close',
-      input: write,
-    }),
-  );
+  routes.get('/tickets', {
+    command: api.list,
+    summary: 'List tickets (the queue)',
+    description:
+      'Tickets sorted by SLA due time, filtered by type, priority, status, assignee (`me`, `unassigned` or a user id), affected catalog entity or text (`q`: words match the start of words in title and description; `TKT-123` finds that ticket). Page with `next_cursor`. `total_count` is exact unless `total_count_exact` is false (then at least that many). Versioned: poll with If-None-Match every 15 s.',
+    response: ppTicketPageSchema,
+    maxAgeSeconds: 15,
+  });
+  routes.get('/tickets/assignees', {
+    command: api.assignees,
+    summary: 'Who tickets can be assigned to',
+    portalOnly: true,
+    response: ppTicketAssigneesSchema,
+    etag: true,
+  });
+  routes.get('/tickets/sla-policy', {
+    command: api.slaPolicy,
+    summary: 'The SLA policy in force and the attachment limits',
+    portalOnly: true,
+    response: ppTicketSettingsSchema,
+    etag: true,
+  });
+  routes.post('/tickets', {
+    command: api.create,
+    summary: 'Open a ticket',
+    description:
+      'A support, incident or feature_request ticket; its SLA due times follow from the priority.',
+    status: 201,
+    response: ppTicketDetailSchema,
+  });
+  routes.get('/tickets/{ticket_id}', {
+    command: api.get,
+    summary: 'One ticket with its SLA state, allowed transitions and timeline',
+    description: '`ticket_id` is the key (TKT-000123) or the id.',
+    response: ppTicketDetailSchema,
+    etag: true,
+  });
+  routes.put('/tickets/{ticket_id}', {
+    command: api.update,
+    summary: 'Change a ticket’s fields',
+    description:
+      'Send the version you read as `If-Match` or `version`. A closed ticket takes comments only (409).',
+    response: ppTicketDetailSchema,
+    ...versioned,
+  });
+  routes.post('/tickets/{ticket_id}/transition', {
+    command: api.transition,
+    summary: 'Move a ticket to another status',
+    description:
+      'Legal moves follow the lifecycle; anything else is a 409 that names the allowed transitions.',
+    response: ppTicketDetailSchema,
+    ...versioned,
+  });
+  routes.post('/tickets/{ticket_id}/assign', {
+    command: api.assign,
+    summary: 'Assign a ticket',
+    response: ppTicketDetailSchema,
+    ...versioned,
+  });
+  routes.post('/tickets/{ticket_id}/escalate', {
+    command: api.escalate,
+    summary: 'Escalate a ticket',
+    response: ppTicketDetailSchema,
+    ...versioned,
+  });
+  routes.post('/tickets/{ticket_id}/close', {
+    command: api.close,
+    summary: 'Close a resolved ticket with resolution notes',
+    response: ppTicketDetailSchema,
+    ...versioned,
+  });
   // No version on comments and attachments: they are appended and overwrite nothing.
-  router.post(
-    '/tickets/:ticketId/comments',
-    ppRoute(guard, api.comment, {
-      body: 'POST /pp/v1/tickets/{ticket_id}/comments',
-      input: append,
-      status: 201,
-    }),
-  );
-  router.post(
-    '/tickets/:ticketId/attachments',
-    ppRoute(guard, api.addAttachment, {
-      body: 'POST /pp/v1/tickets/{ticket_id}/attachments',
-      input: append,
-      status: 201,
-    }),
-  );
-  router.get(
-    '/tickets/:ticketId/attachments/:attachmentId',
-    ppRoute(guard, api.attachment, {
-      input: req => ({
-        ticket_id: req.params.ticketId,
-        attachment_id: req.params.attachmentId,
-      }),
-      send: (req, res, file) => {
-        // Attachments never change: the id is a strong validator.
-        if (notModified(req, res, `"${file.id}"`, { maxAgeSeconds: 3600 })) {
-          return;
-        }
-        res.setHeader('Content-Type', file.content_type);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader(
-          'Content-Disposition',
-          `attachment; filename="${encodeURIComponent(file.file_name)}"`,
-        );
-        res.status(200).send(file.content);
-      },
-    }),
-  );
+  routes.post('/tickets/{ticket_id}/comments', {
+    command: api.comment,
+    summary: 'Comment on a ticket',
+    description:
+      'Counts as the first response when not by the reporter; closed tickets take comments too.',
+    status: 201,
+    response: ppTicketDetailSchema,
+  });
+  routes.post('/tickets/{ticket_id}/attachments', {
+    command: api.addAttachment,
+    summary: 'Attach a file (base64 JSON)',
+    status: 201,
+    response: ppTicketAttachmentSchema,
+    errors: [409],
+  });
+  routes.get('/tickets/{ticket_id}/attachments/{attachment_id}', {
+    command: api.attachment,
+    summary: 'Download an attachment',
+    rawResponse: {
+      contentType: 'application/octet-stream',
+      description: 'The file, with its own content type',
+    },
+    send: (req, res, file) => {
+      // Attachments never change: the id is a strong validator.
+      if (notModified(req, res, `"${file.id}"`, { maxAgeSeconds: 3600 })) {
+        return;
+      }
+      res.setHeader('Content-Type', file.content_type);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${encodeURIComponent(file.file_name)}"`,
+      );
+      res.status(200).send(file.content);
+    },
+  });
 
-  router.use(ppAuditErrors(guard));
-  return router;
+  routes.router.use(ppAuditErrors(guard));
+  return routes;
 }

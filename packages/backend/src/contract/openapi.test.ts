@@ -1,0 +1,215 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  PpApiRegistry,
+  ppApiRegistryServiceRef,
+} from '@internal/plugin-pp-node';
+import { installedPpPluginIds } from '../features';
+import { createPpV1Resolver, ppV1Mounts } from '../ppV1';
+import {
+  PpTestBackend,
+  startPpTestBackend,
+} from '../__testUtils__/ppTestBackend';
+import { ppApiEntityName } from '../catalog/ppApiEntities';
+
+/*
+ * The OpenAPI document of /pp/v1 against what is mounted and what the contract file says: it is
+ * a valid OpenAPI 3.1 document, every /pp/v1 route a PP plugin has mounted is in it and every
+ * operation in it is mounted, every contract endpoint of an installed plugin is in it with the
+ * contract's roles, and each plugin's part is an API entity in the catalog.
+ */
+
+jest.setTimeout(180_000);
+
+interface Endpoint {
+  method: string;
+  path: string;
+  roles: string[];
+}
+const contract: { endpoints: Endpoint[] } = parse(
+  fs.readFileSync(
+    path.resolve(__dirname, '../../../../spec/api-catalog.yaml'),
+    'utf8',
+  ),
+);
+const resolve = createPpV1Resolver(ppV1Mounts);
+const concrete = (p: string) => p.replace(/\{[^}]+\}|:[A-Za-z0-9_]+/g, 'x1');
+
+function openApi31Validator() {
+  const schemaFile = require.resolve(
+    '@seriousme/openapi-schema-validator/schemas/v3.1/schema.json',
+  );
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  // the 3.1 schema's own format for media types, which ajv-formats does not know
+  ajv.addFormat('media-range', true);
+  return ajv.compile(JSON.parse(fs.readFileSync(schemaFile, 'utf8')));
+}
+
+function refsOf(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach(v => refsOf(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '$ref' && typeof v === 'string') out.push(v);
+      else refsOf(v, out);
+    }
+  }
+  return out;
+}
+
+describe('the /pp/v1 OpenAPI document', () => {
+  let backend: PpTestBackend;
+  let registry: PpApiRegistry;
+  let doc: any;
+
+  beforeAll(async () => {
+    backend = await startPpTestBackend({
+      database: 'SQLITE_3',
+      features: [
+        createBackendModule({
+          pluginId: 'pp-users',
+          moduleId: 'test-api-registry',
+          register(env) {
+            env.registerInit({
+              deps: {
+                registry: ppApiRegistryServiceRef,
+                logger: coreServices.logger,
+              },
+              async init(deps) {
+                registry = deps.registry;
+              },
+            });
+          },
+        }),
+      ],
+    });
+    const res = await backend.http().get('/pp/v1/openapi.json');
+    if (res.status !== 200 || !res.headers.etag) {
+      throw new Error(`GET /pp/v1/openapi.json: ${res.status} ${res.text}`);
+    }
+    doc = res.body;
+  });
+
+  afterAll(() => backend?.stop());
+
+  it('is public and a valid OpenAPI 3.1 document whose references all resolve', () => {
+    const validate = openApi31Validator();
+    const valid = validate(doc);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers[0].url).toBe(`${backend.baseUrl}/pp/v1`);
+    const unresolved = refsOf(doc).filter(
+      ref =>
+        !ref.startsWith('#/components/schemas/') ||
+        !doc.components.schemas[ref.slice('#/components/schemas/'.length)],
+    );
+    expect([...new Set(unresolved)]).toEqual([]);
+  });
+
+  it('holds every mounted /pp/v1 route, and every operation in it is mounted', () => {
+    const documented = new Set<string>();
+    for (const [p, ops] of Object.entries<any>(doc.paths)) {
+      for (const method of Object.keys(ops)) {
+        documented.add(`${method.toUpperCase()} ${concrete(p)}`);
+      }
+    }
+    const mounted = new Set<string>();
+    for (const pluginId of installedPpPluginIds) {
+      expect(registry.pluginIds()).toContain(pluginId);
+      for (const route of registry.mountedRoutes(pluginId)) {
+        const sample = concrete(route.path);
+        // only what /pp/v1 reaches (the search-index routes, say, are Backstage-internal)
+        if (resolve(sample) !== `/api/${pluginId}${sample}`) continue;
+        mounted.add(`${route.method.toUpperCase()} ${sample}`);
+      }
+    }
+    expect([...mounted].filter(r => !documented.has(r))).toEqual([]);
+    expect([...documented].filter(r => !mounted.has(r))).toEqual([]);
+    expect(mounted.size).toBeGreaterThan(40);
+  });
+
+  it('has every contract endpoint of the installed plugins, with the contract’s roles', () => {
+    const found = contract.endpoints
+      .filter(e => {
+        const target = resolve(concrete(e.path.slice('/pp/v1'.length)));
+        return target && installedPpPluginIds.includes(target.split('/')[2]);
+      })
+      .map(e => {
+        const op =
+          doc.paths[e.path.slice('/pp/v1'.length)]?.[e.method.toLowerCase()];
+        const want = e.roles.filter(r => r !== 'admin');
+        const roles = op?.['x-pp-roles'];
+        return {
+          endpoint: `${e.method} ${e.path}`,
+          documented: Boolean(op?.summary),
+          roles: Array.isArray(roles) ? [...roles].sort() : roles,
+          contract: ['public', 'authenticated', 'service'].includes(want[0])
+            ? want[0]
+            : ['admin', ...want].sort(),
+        };
+      });
+    expect(found.length).toBeGreaterThan(30);
+    expect(found.filter(f => !f.documented)).toEqual([]);
+    expect(
+      found.filter(f => JSON.stringify(f.roles) !== JSON.stringify(f.contract)),
+    ).toEqual([]);
+  });
+
+  it('documents the error envelope, body limits and success shapes of every operation', () => {
+    const problems: string[] = [];
+    for (const [p, ops] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(ops)) {
+        const where = `${method.toUpperCase()} ${p}`;
+        const statuses = Object.keys(op.responses).map(Number);
+        const success = statuses.filter(s => s < 400 && s !== 304);
+        if (success.length !== 1)
+          problems.push(`${where}: ${success} successes`);
+        const ok = op.responses[String(success[0])];
+        if (success[0] !== 204 && !ok?.content) {
+          problems.push(`${where}: no success content`);
+        }
+        for (const s of statuses.filter(n => n >= 400)) {
+          const schema =
+            op.responses[String(s)].content?.['application/json']?.schema;
+          if (schema?.$ref !== '#/components/schemas/ErrorResponse') {
+            problems.push(`${where}: ${s} outside the error envelope`);
+          }
+        }
+        if (op.requestBody) {
+          if (!/^\d+(kb|mb)$/.test(op['x-pp-body-limit'] ?? '')) {
+            problems.push(`${where}: no body limit`);
+          }
+          if (!statuses.includes(413)) problems.push(`${where}: no 413`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('puts each plugin’s part in the catalog as an API entity of type openapi', async () => {
+    for (const pluginId of installedPpPluginIds) {
+      const name = ppApiEntityName(pluginId);
+      let entity: any;
+      for (let i = 0; i < 60 && !entity; i++) {
+        const res = await backend
+          .http()
+          .get(`/api/catalog/entities/by-name/api/default/${name}`)
+          .set('authorization', backend.admin);
+        if (res.status === 200) entity = res.body;
+        else await new Promise(r => setTimeout(r, 500));
+      }
+      expect(entity?.spec?.type).toBe('openapi');
+      const part = JSON.parse(entity.spec.definition);
+      expect(part.openapi).toBe('3.1.0');
+      expect(Object.keys(part.paths).length).toBeGreaterThan(0);
+    }
+  });
+});
