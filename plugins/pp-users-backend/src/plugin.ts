@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ppPermissions, PP_ROLES } from '@internal/plugin-pp-common';
 import {
   createPpSearchIndexRouter,
@@ -21,6 +22,8 @@ import {
 } from './access/expiry';
 import { seedDemoUsers } from './seed/demoUsers';
 import { createRouter } from './service/router';
+import { usersApi } from './service/usersApi';
+import { registerUsersActions } from './actions';
 import { GoogleDirectory } from './directory/GoogleDirectory';
 
 /**
@@ -103,6 +106,7 @@ export const ppUsersPlugin = createBackendPlugin({
         identity: ppIdentityServiceRef,
         scheduler: coreServices.scheduler,
         notifier: ppNotifierServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { httpRouter, permissionsRegistry, config, logger, identity } =
@@ -135,16 +139,23 @@ export const ppUsersPlugin = createBackendPlugin({
           },
         });
 
+        const guard = createPpGuard(deps);
         httpRouter.use(
           await createRouter({
             identity,
-            guard: createPpGuard(deps),
+            guard,
             directory: GoogleDirectory.fromConfig(config),
             config,
             discovery: deps.discovery,
             logger,
           }),
         );
+        // AI agents (MCP): the read commands of the routes above, as actions
+        registerUsersActions({
+          actionsRegistry: deps.actionsRegistry,
+          guard,
+          api: usersApi(identity),
+        });
         // Backstage's search backend indexes people and agents (PP collators in packages/backend).
         httpRouter.use(
           createPpSearchIndexRouter({

@@ -5,19 +5,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
-  PP_ROLES,
   PP_ROLE_KEYS,
-  PpMe,
   PpRoleKey,
   isPpRoleKey,
   ppAuditReadPermission,
   ppPermissionRule,
-  ppPermissionRules,
   ppRoleRequestCreatePermission,
   ppRoleRequestsReviewPermission,
   ppRolesAllow,
   ppRolesCheckPermission,
-  ppRolesReadPermission,
   ppUsersCreatePermission,
   ppUsersReadPermission,
   ppUsersRolesManagePermission,
@@ -30,7 +26,6 @@ import {
   PpIdentityService,
   clampPage,
   ppAuditErrors,
-  ppCommand,
   ppRoute,
   readJsonBody,
   sendCachedJson,
@@ -47,7 +42,6 @@ import {
   checkPermissionBody,
   createUserBody,
   decisionBody,
-  listUsersQuery,
   loginBody,
   pageQuery,
   parseInput,
@@ -56,6 +50,7 @@ import {
   roleRequestsQuery,
   updateUserBody,
 } from './validation';
+import { usersApi } from './usersApi';
 
 export interface RouterOptions {
   /** Validates new people's emails against Google Workspace, when configured. */
@@ -77,42 +72,15 @@ export async function createRouter(
   const { identity, guard, config, discovery } = options;
   const { users } = identity;
   const router = Router();
+  const api = usersApi(identity);
 
   // The last-admin rule (never leave the portal without an active admin) is enforced by the
   // store, in the same transaction as the write: see DatabaseIdentityStore.
   const tokenLifetimes = apiTokenLifetimes(config);
 
-  // --- Who am I (any signed-in principal)
-  router.get('/users/me', async (req, res) => {
-    const ctx = await guard.authenticate(req, res);
-    const me: PpMe = {
-      user:
-        ctx.principal.kind === 'bootstrap'
-          ? {
-              id: ctx.principal.id,
-              kind: 'service',
-              email: null,
-              name: ctx.principal.name,
-              status: 'active',
-              roles: ['admin'],
-              entity_ref: null,
-              created_at: new Date(0).toISOString(),
-              updated_at: new Date(0).toISOString(),
-              last_active_at: null,
-            }
-          : await users.requireUser(ctx.principal.id),
-      permissions: ppPermissionRules
-        .filter(rule => ppRolesAllow(rule, ctx.principal.roles))
-        .map(rule => rule.permission.name),
-    };
-    res.json(me);
-  });
-
-  // --- Roles
-  router.get('/roles', async (req, res) => {
-    await guard.authorize(req, ppRolesReadPermission, res);
-    res.json({ items: PP_ROLE_KEYS.map(key => PP_ROLES[key]) });
-  });
+  // --- Who am I (any signed-in principal), the roles (usersApi.ts: shared with the MCP actions)
+  router.get('/users/me', ppRoute(guard, api.me, { input: () => ({}) }));
+  router.get('/roles', ppRoute(guard, api.roles, { input: () => ({}) }));
 
   router.post('/roles/:roleId/check-permission', async (req, res) => {
     const ctx = await guard.authorize(req, ppRolesCheckPermission, res);
@@ -272,16 +240,9 @@ export async function createRouter(
 
   // --- Users
   // versioned: an unchanged list is a 304 without being read (the users' change mark)
-  const listUsers = ppCommand({
-    name: 'pp.users.list',
-    permission: ppUsersReadPermission,
-    input: listUsersQuery,
-    version: () => users.usersVersion(),
-    run: (_ctx, query) => users.listUsers(query),
-  });
   router.get(
     '/users',
-    ppRoute(guard, listUsers, { input: req => req.query, maxAgeSeconds: 30 }),
+    ppRoute(guard, api.list, { input: req => req.query, maxAgeSeconds: 30 }),
   );
 
   router.post('/users', async (req, res) => {
@@ -318,10 +279,10 @@ export async function createRouter(
     res.status(201).json(user);
   });
 
-  router.get('/users/:id', async (req, res) => {
-    await guard.authorize(req, ppUsersReadPermission, res);
-    res.json(await users.requireUser(req.params.id));
-  });
+  router.get(
+    '/users/:id',
+    ppRoute(guard, api.get, { input: req => ({ user_id: req.params.id }) }),
+  );
 
   router.put('/users/:id', async (req, res) => {
     const ctx = await guard.authorize(req, ppUsersUpdatePermission, res);
