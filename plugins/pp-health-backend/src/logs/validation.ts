@@ -25,7 +25,7 @@ const traceId = z
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters');
 
-/** `POST /health/logs/query` and the `pp-health-query-logs` action. */
+/** `POST /health/logs/query` and the `pp-health-logs-query` action. */
 export const logQueryBody = z
   .strictObject({
     service: serviceId.optional(),
