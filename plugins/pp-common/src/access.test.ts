@@ -34,9 +34,9 @@ describe('the Backstage access tables', () => {
   });
 
   it('allow MCP actions by role, default deny', () => {
-    expect(ppMcpActionAllowed('pp-helpdesk:create-ticket', ['viewer'])).toBe(
-      true,
-    );
+    expect(
+      ppMcpActionAllowed('pp-helpdesk:pp-tickets-create', ['viewer']),
+    ).toBe(true);
     expect(ppMcpActionAllowed('catalog:unregister-entity', ['viewer'])).toBe(
       false,
     );

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ppPermissions, PP_ROLES } from '@internal/plugin-pp-common';
 import {
   createPpSearchIndexRouter,
@@ -22,6 +23,8 @@ import {
 } from './access/expiry';
 import { seedDemoUsers } from './seed/demoUsers';
 import { createRouter } from './service/router';
+import { usersApi } from './service/usersApi';
+import { registerUsersActions } from './actions';
 import { GoogleDirectory } from './directory/GoogleDirectory';
 
 /**
@@ -105,6 +108,7 @@ export const ppUsersPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         notifier: ppNotifierServiceRef,
         apiRegistry: ppApiRegistryServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { httpRouter, permissionsRegistry, config, logger, identity } =
@@ -137,9 +141,10 @@ export const ppUsersPlugin = createBackendPlugin({
           },
         });
 
+        const guard = createPpGuard(deps);
         const routes = await createRouter({
           identity,
-          guard: createPpGuard(deps),
+          guard,
           directory: GoogleDirectory.fromConfig(config),
           config,
           discovery: deps.discovery,
@@ -147,6 +152,12 @@ export const ppUsersPlugin = createBackendPlugin({
         });
         deps.apiRegistry.register(routes);
         httpRouter.use(routes.router);
+        // AI agents (MCP): the read commands of the routes above, as actions
+        registerUsersActions({
+          actionsRegistry: deps.actionsRegistry,
+          guard,
+          api: usersApi(identity),
+        });
         // Backstage's search backend indexes people and agents (PP collators in packages/backend).
         httpRouter.use(
           createPpSearchIndexRouter({

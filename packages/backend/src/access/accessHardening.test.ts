@@ -428,20 +428,20 @@ describe.each(ppTestEngines())('access hardening (%s)', database => {
     try {
       const { tools } = await client.listTools();
       const names = tools.map(t => t.name);
-      expect(toolNamed(tools, 'create-ticket')).toBeDefined();
-      expect(toolNamed(tools, 'list-tickets')).toBeDefined();
+      expect(toolNamed(tools, 'pp-tickets-create')).toBeDefined();
+      expect(toolNamed(tools, 'pp-tickets-list')).toBeDefined();
       // catalog changes are not for a helpdesk agent: not even listed
       expect(names.some(n => n.includes('unregister-entity'))).toBe(false);
 
       const list = await client.callTool({
-        name: toolNamed(tools, 'list-tickets')!,
+        name: toolNamed(tools, 'pp-tickets-list')!,
         arguments: {},
       });
       expect(list.isError).toBeFalsy();
 
       const title = `MCP ticket ${database}`;
       const created = await client.callTool({
-        name: toolNamed(tools, 'create-ticket')!,
+        name: toolNamed(tools, 'pp-tickets-create')!,
         arguments: {
           type: 'incident',
           priority: 'medium',

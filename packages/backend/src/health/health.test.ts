@@ -529,12 +529,12 @@ describe.each(ppTestEngines())('health full stack (%s)', database => {
     expect(listed.body.actions.map((a: any) => a.id)).toEqual(
       expect.arrayContaining([
         'pp-health:pp-health-overview',
-        'pp-health:pp-health-service-status',
-        'pp-health:pp-health-open-alerts',
-        'pp-health:pp-health-query-logs',
+        'pp-health:pp-health-services-list',
+        'pp-health:pp-health-alerts-list',
+        'pp-health:pp-health-logs-query',
       ]),
     );
-    const logs = await invoke(ines, 'pp-health-query-logs', {
+    const logs = await invoke(ines, 'pp-health-logs-query', {
       service: 'svc-fast',
       levels: ['error'],
     });
@@ -542,8 +542,8 @@ describe.each(ppTestEngines())('health full stack (%s)', database => {
     expect(logs.body.output.items[0].message).toBe(
       'upstream timeout calling svc-broken',
     );
-    expect((await invoke(vik, 'pp-health-query-logs', {})).status).toBe(403);
-    const status = await invoke(vik, 'pp-health-service-status', {
+    expect((await invoke(vik, 'pp-health-logs-query', {})).status).toBe(403);
+    const status = await invoke(vik, 'pp-health-services-list', {
       service_id: 'svc-fast',
     });
     expect(status.status).toBe(200);
@@ -551,8 +551,43 @@ describe.each(ppTestEngines())('health full stack (%s)', database => {
     const overview = await invoke(ines, 'pp-health-overview', {});
     expect(overview.status).toBe(200);
     expect(JSON.stringify(overview.body.output)).toContain('service_count');
-    const denied = await invoke(sam, 'pp-health-open-alerts', {});
+    const denied = await invoke(sam, 'pp-health-alerts-list', {});
     expect(denied.status).toBe(403);
+    // the registry checks each output against the action's typed schema
+    const detail = await invoke(vik, 'pp-health-services-get', {
+      service_id: 'svc-broken',
+      window: '1h',
+    });
+    expect(detail.status).toBe(200);
+    expect(detail.body.output.service).toMatchObject({
+      service_id: 'svc-broken',
+      status: 'down',
+      window: '1h',
+    });
+    expect(detail.body.output.service.recent_checks[0]).toMatchObject({
+      source: 'check',
+      http_status: 500,
+    });
+    const alerts = await invoke(vik, 'pp-health-alerts-list', {
+      status: 'firing',
+      service_id: 'svc-broken',
+    });
+    expect(alerts.status).toBe(200);
+    expect(
+      alerts.body.output.items.every(
+        (a: any) => a.status === 'firing' && a.service_id === 'svc-broken',
+      ),
+    ).toBe(true);
+    const resolved = await invoke(vik, 'pp-health-alerts-list', {
+      status: 'resolved',
+    });
+    expect(resolved.status).toBe(200);
+    expect(
+      resolved.body.output.items.every((a: any) => a.status === 'resolved'),
+    ).toBe(true);
+    const queues = await invoke(vik, 'pp-health-queues-list', {});
+    expect(queues.status).toBe(200);
+    expect(Array.isArray(queues.body.output.systems)).toBe(true);
   });
   // Last: it changes the catalog the other tests rely on.
   it('follows the catalog: a service added is monitored, a service removed disappears', async () => {

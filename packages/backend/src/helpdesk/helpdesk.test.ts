@@ -551,21 +551,21 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
       .set('Authorization', hari);
     expect(listedActions.status).toBe(200);
     expect(listedActions.body.actions.map((a: any) => a.id).sort()).toEqual([
-      'pp-helpdesk:assign-ticket',
-      'pp-helpdesk:comment-ticket',
-      'pp-helpdesk:create-ticket',
-      'pp-helpdesk:get-ticket',
-      'pp-helpdesk:list-tickets',
-      'pp-helpdesk:transition-ticket',
+      'pp-helpdesk:pp-tickets-assign',
+      'pp-helpdesk:pp-tickets-comment',
+      'pp-helpdesk:pp-tickets-create',
+      'pp-helpdesk:pp-tickets-get',
+      'pp-helpdesk:pp-tickets-list',
+      'pp-helpdesk:pp-tickets-transition',
     ]);
     const listAction = listedActions.body.actions.find(
-      (a: any) => a.name === 'list-tickets',
+      (a: any) => a.name === 'pp-tickets-list',
     );
     expect(listAction.attributes.readOnly).toBe(true);
     expect(Object.keys(listAction.schema.input.properties)).toEqual(
       expect.arrayContaining(['status', 'assignee', 'cursor']),
     );
-    const created = await invoke(hari, 'create-ticket', {
+    const created = await invoke(hari, 'pp-tickets-create', {
       type: 'incident',
       priority: 'high',
       title: `${run} from an agent`,
@@ -591,33 +591,33 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
         version: 1,
       },
     });
-    const denied = await invoke(vik, 'create-ticket', {
+    const denied = await invoke(vik, 'pp-tickets-create', {
       type: 'incident',
       priority: 'high',
       title: `${run} viewer`,
       description: 'should be refused',
     });
     expect(denied.status).toBe(403);
-    const listed = await invoke(vik, 'list-tickets', {
+    const listed = await invoke(vik, 'pp-tickets-list', {
       q: `${run} from an agent`,
     });
     expect(listed.status).toBe(200);
     expect(listed.body.output.items.map((x: any) => x.key)).toEqual([key]);
     const transitionAction = listedActions.body.actions.find(
-      (a: any) => a.name === 'transition-ticket',
+      (a: any) => a.name === 'pp-tickets-transition',
     );
     const assignAction = listedActions.body.actions.find(
-      (a: any) => a.name === 'assign-ticket',
+      (a: any) => a.name === 'pp-tickets-assign',
     );
     expect(transitionAction.schema.input.required).toContain('version');
     expect(assignAction.schema.input.required).toContain('version');
-    const noVersion = await invoke(ines, 'transition-ticket', {
+    const noVersion = await invoke(ines, 'pp-tickets-transition', {
       ticket_id: key,
       status: 'in_progress',
     });
     expect(noVersion.status).toBe(400);
     expect(noVersion.body.error.name).toBe('InputError');
-    const moved = await invoke(ines, 'transition-ticket', {
+    const moved = await invoke(ines, 'pp-tickets-transition', {
       ticket_id: key,
       status: 'in_progress',
       version: 1,
@@ -627,7 +627,7 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
       status: 'in_progress',
       version: 2,
     });
-    const staleMove = await invoke(ines, 'transition-ticket', {
+    const staleMove = await invoke(ines, 'pp-tickets-transition', {
       ticket_id: key,
       status: 'on_hold',
       version: 1,
@@ -637,24 +637,24 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
       name: 'PreconditionFailedError',
       message: expect.stringContaining('is at version 2, not 1'),
     });
-    const staleAssign = await invoke(ines, 'assign-ticket', {
+    const staleAssign = await invoke(ines, 'pp-tickets-assign', {
       ticket_id: key,
       assignee_id: 'me',
       version: 1,
     });
     expect(staleAssign.status).toBe(412);
-    const noVersionAssign = await invoke(ines, 'assign-ticket', {
+    const noVersionAssign = await invoke(ines, 'pp-tickets-assign', {
       ticket_id: key,
       assignee_id: 'me',
     });
     expect(noVersionAssign.status).toBe(400);
-    const unchanged = await invoke(vik, 'get-ticket', { ticket_id: key });
+    const unchanged = await invoke(vik, 'pp-tickets-get', { ticket_id: key });
     expect(unchanged.body.output.ticket).toMatchObject({
       status: 'in_progress',
       version: 2,
       assignee: null,
     });
-    const assigned = await invoke(ines, 'assign-ticket', {
+    const assigned = await invoke(ines, 'pp-tickets-assign', {
       ticket_id: key,
       assignee_id: 'me',
       version: 2,
@@ -663,13 +663,13 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
     expect(assigned.body.output.ticket.assignee.email).toBe(
       'ines.infra@waooaw.com',
     );
-    const illegal = await invoke(ines, 'transition-ticket', {
+    const illegal = await invoke(ines, 'pp-tickets-transition', {
       ticket_id: key,
       status: 'closed',
       version: 3,
     });
     expect(illegal.status).toBe(409);
-    const viewerComment = await invoke(vik, 'comment-ticket', {
+    const viewerComment = await invoke(vik, 'pp-tickets-comment', {
       ticket_id: key,
       body: 'hi',
     });

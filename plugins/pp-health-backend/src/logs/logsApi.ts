@@ -3,7 +3,7 @@ import { ppCommand } from '@internal/plugin-pp-node';
 import { LogStore } from './types';
 import { logQueryBody } from './validation';
 
-/** The log search, for `POST /health/logs/query` and the `pp-health-query-logs` action. */
+/** The log search, for `POST /health/logs/query` and the `pp-health-logs-query` action. */
 export function logsApi(store: LogStore) {
   return {
     queryLogs: ppCommand({

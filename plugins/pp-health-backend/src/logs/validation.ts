@@ -9,7 +9,7 @@ import { z } from 'zod';
  * names here are the ones the log routes and actions use.
  */
 
-/** `POST /health/logs/query` and the `pp-health-query-logs` action. */
+/** `POST /health/logs/query` and the `pp-health-logs-query` action. */
 export const logQueryBody = ppLogQuerySchema;
 
 /** `POST /health/logs` (service principals). */

@@ -2,16 +2,27 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   PP_ALERT_SEVERITIES,
   PP_ALERT_TYPES,
+  PP_HEALTH_WINDOWS,
+  PP_SERVICE_STATUSES,
   PP_SILENCE_KINDS,
 } from '@internal/plugin-pp-common';
 import { PpGuard, ppActionHandler } from '@internal/plugin-pp-node';
+import {
+  alertSchema,
+  microserviceSchema,
+  overviewSchema,
+  queueSystemSchema,
+  serviceDetailSchema,
+  silenceSchema,
+} from './actionSchemas';
 import { HealthApi } from './healthApi';
 
 /**
  * Health actions for AI agents (MCP): adapters over the same commands as the HTTP routes
  * (`healthApi.ts`), so permission, validation and audit are theirs: `pp-health-overview`,
- * `pp-health-service-status`, `pp-health-open-alerts`, `pp-health-silences`,
- * `pp-health-create-silence`.
+ * `pp-health-services-list`, `pp-health-services-get`, `pp-health-alerts-list`,
+ * `pp-health-queues-list`, `pp-health-silences-list`, `pp-health-silences-create` (the logs
+ * search is `logs/actions.ts`). Thresholds and ending silences are not actions.
  */
 export function registerHealthActions(opts: {
   actionsRegistry: ActionsRegistryService;
@@ -19,90 +30,167 @@ export function registerHealthActions(opts: {
   api: HealthApi;
 }) {
   const { actionsRegistry, guard, api } = opts;
-  const items = (page: { items: object[]; total_count: number }) => ({
-    items: page.items.map(i => ({ ...i })),
-    total_count: page.total_count,
-  });
+  const readers =
+    'Infrastructure engineers, viewers and admins may call it (pp.health.read); others get NotAllowedError.';
+
   actionsRegistry.register({
     name: 'pp-health-overview',
     title: 'Platform health overview',
-    description:
-      'How many monitored microservices are up, degraded or down, uptime percentages over 24h/7d/30d and open alert counts.',
+    description: `Start here to see how the platform is doing: how many monitored microservices are up, degraded, down or unknown, uptime over 24h/7d/30d, open alert counts by severity, the latest alerts and the active silences. Then use pp-health-services-list (status filter) to find which services are degraded or down. ${readers}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z => z.object({}),
-      output: z => z.object({ overview: z.record(z.string(), z.any()) }),
+      output: z => z.object({ overview: overviewSchema(z) }),
     },
     action: ppActionHandler(guard, api.overview, {
       name: 'pp-health-overview',
-      output: overview => ({ overview: { ...overview } }),
+      output: overview => ({ overview: { ...overview } as any }),
     }),
   });
+
   actionsRegistry.register({
-    name: 'pp-health-service-status',
-    title: 'Microservice health status',
-    description:
-      'The status (up, degraded, down, unknown), p50/p95 response times, error rate, CPU/memory/disk and open alerts of one microservice (service_id such as payment-service) or, without service_id, of all of them.',
-    attributes: { readOnly: true, idempotent: true },
-    schema: {
-      input: z => z.object({ service_id: z.string().optional() }),
-      output: z =>
-        z.object({ services: z.array(z.record(z.string(), z.any())) }),
-    },
-    action: ppActionHandler(guard, api.microservices, {
-      name: 'pp-health-service-status',
-      output: page => ({ services: page.items.map(i => ({ ...i })) }),
-    }),
-  });
-  actionsRegistry.register({
-    name: 'pp-health-open-alerts',
-    title: 'Open health alerts',
-    description:
-      'Alerts currently firing (service down, high error rate, queue backlog, high CPU/memory), newest first; optionally for one service_id or severity (critical, warning).',
+    name: 'pp-health-services-list',
+    title: 'List monitored microservices and their status',
+    description: `Every monitored microservice with its status (up, degraded, down, unknown) and why, p50/p95 response times, error rate, 24h uptime, CPU/memory/disk and open alert count. Filters: status (e.g. degraded or down to find what is unhealthy), service_id (one service), q (words in id or title); sort (service_id, status, p95_response_ms, error_rate, title) and order. Use entity_ref of a row as the entity_ref of an incident ticket. For one service's history, checks and alerts use pp-health-services-get. ${readers}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
         z.object({
-          service_id: z.string().optional(),
-          severity: z.enum(PP_ALERT_SEVERITIES).optional(),
-          limit: z.number().int().min(1).max(200).optional(),
+          status: z
+            .enum(PP_SERVICE_STATUSES)
+            .optional()
+            .describe('Only services in this status'),
+          service_id: z
+            .string()
+            .optional()
+            .describe('One service, e.g. payment-service'),
+          q: z.string().optional().describe('Words in the service id or title'),
+          sort: z
+            .enum([
+              'service_id',
+              'status',
+              'p95_response_ms',
+              'error_rate',
+              'title',
+            ])
+            .optional(),
+          order: z.enum(['asc', 'desc']).optional(),
         }),
       output: z =>
         z.object({
-          items: z.array(z.record(z.string(), z.any())),
-          total_count: z.number(),
+          items: z.array(microserviceSchema(z)),
+          total_count: z.number().int(),
+        }),
+    },
+    action: ppActionHandler(guard, api.microservices, {
+      name: 'pp-health-services-list',
+      output: page => ({
+        items: page.items.map(i => ({ ...i })) as any[],
+        total_count: page.total_count,
+      }),
+    }),
+  });
+
+  actionsRegistry.register({
+    name: 'pp-health-services-get',
+    title: 'One microservice in detail',
+    description: `One monitored microservice (service_id, e.g. payment-service) in detail: its status and why, response times, error rate and uptime per time bucket over a window (1h, 6h, 24h default, 7d, 30d), its latest health checks and heartbeats (with HTTP status and error), its alerts (firing and recently resolved) and silences. Use it to understand why a service is degraded or down before opening or updating a ticket. NotFoundError for an unknown service_id. ${readers}`,
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          service_id: z.string().min(1).max(100),
+          window: z.enum(PP_HEALTH_WINDOWS).optional(),
+        }),
+      output: z => z.object({ service: serviceDetailSchema(z) }),
+    },
+    action: ppActionHandler(guard, api.detail, {
+      name: 'pp-health-services-get',
+      output: detail => ({ service: { ...detail } as any }),
+    }),
+  });
+
+  actionsRegistry.register({
+    name: 'pp-health-alerts-list',
+    title: 'Health alerts, firing or resolved',
+    description: `Health alerts (service down, high error rate, queue backlog, high CPU/memory), firing ones first, then newest first. Filters: status (firing = open now, resolved = over; omitted = both), service_id, severity (critical, warning), alert_type; page with limit (default 50, at most 200) and offset. An alert with silenced: true is recorded but nobody was notified. ${readers}`,
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          status: z
+            .enum(['firing', 'resolved'])
+            .optional()
+            .describe('firing = open now, resolved = over; omitted = both'),
+          service_id: z.string().optional(),
+          severity: z.enum(PP_ALERT_SEVERITIES).optional(),
+          alert_type: z.enum(PP_ALERT_TYPES).optional(),
+          limit: z.number().int().min(1).max(200).optional(),
+          offset: z.number().int().min(0).optional(),
+        }),
+      output: z =>
+        z.object({
+          items: z.array(alertSchema(z)),
+          total_count: z.number().int(),
+          limit: z.number().int(),
+          offset: z.number().int(),
         }),
     },
     action: ppActionHandler(guard, api.alerts, {
-      name: 'pp-health-open-alerts',
-      input: (input: object) => ({ ...input, status: 'firing' }),
-      output: items,
+      name: 'pp-health-alerts-list',
+      output: page => ({
+        items: page.items.map(i => ({ ...i })) as any[],
+        total_count: page.total_count,
+        limit: page.limit,
+        offset: page.offset,
+      }),
     }),
   });
+
   actionsRegistry.register({
-    name: 'pp-health-silences',
+    name: 'pp-health-queues-list',
+    title: 'Queue depths (Temporal, Celery, RabbitMQ)',
+    description: `The latest figures of the queue systems: for each of temporal, celery and rabbitmq whether it could be read (ok, not_configured, error with the message), when, and each queue's depth (plus consumers for RabbitMQ, pending/running workflows for Temporal). Use it when a queue_backlog alert fires or work seems stuck. ${readers}`,
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z => z.object({}),
+      output: z => z.object({ systems: z.array(queueSystemSchema(z)) }),
+    },
+    action: ppActionHandler(guard, api.queues, {
+      name: 'pp-health-queues-list',
+      output: result => ({
+        systems: result.systems.map(s => ({ ...s })) as any[],
+      }),
+    }),
+  });
+
+  actionsRegistry.register({
+    name: 'pp-health-silences-list',
     title: 'Alert silences and maintenance windows',
-    description:
-      'Silences and maintenance windows that have not ended (active now or scheduled), soonest first; optionally for one service_id (its own and those covering every service). Alerts they cover are recorded (silenced: true) but nobody is notified.',
+    description: `Silences and maintenance windows that have not ended (active now or scheduled), soonest first; optionally for one service_id (its own and those covering every service). Alerts they cover are recorded (silenced: true) but nobody is notified. ${readers}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z => z.object({ service_id: z.string().optional() }),
       output: z =>
         z.object({
-          items: z.array(z.record(z.string(), z.any())),
-          total_count: z.number(),
+          items: z.array(silenceSchema(z)),
+          total_count: z.number().int(),
         }),
     },
     action: ppActionHandler(guard, api.silences, {
-      name: 'pp-health-silences',
-      output: items,
+      name: 'pp-health-silences-list',
+      output: page => ({
+        items: page.items.map(i => ({ ...i })) as any[],
+        total_count: page.total_count,
+      }),
     }),
   });
+
   actionsRegistry.register({
-    name: 'pp-health-create-silence',
+    name: 'pp-health-silences-create',
     title: 'Silence health alerts or plan a maintenance window',
     description:
-      'Mutes the notices of alerts of a service (service_id, e.g. payment-service, or a queue system: temporal, celery, rabbitmq) and/or of a rule (alert_type) from starts_at (default now) to ends_at (ISO 8601, at most 90 days). Alerts still fire and are recorded, marked silenced; if one still fires when the window ends, it is notified then. kind: silence (default) or maintenance. A reason is required; the write is audited.',
+      'Mutes the notices of alerts of a service (service_id, e.g. payment-service, or a queue system: temporal, celery, rabbitmq) and/or of a rule (alert_type) from starts_at (default now) to ends_at (ISO 8601, at most 90 days). Alerts still fire and are recorded, marked silenced; if one still fires when the window ends, it is notified then. kind: silence (default) or maintenance. A reason is required; the write is audited. Infrastructure engineers and admins only.',
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
       input: z =>
@@ -110,15 +198,15 @@ export function registerHealthActions(opts: {
           kind: z.enum(PP_SILENCE_KINDS).optional(),
           service_id: z.string().optional(),
           alert_type: z.enum(PP_ALERT_TYPES).optional(),
-          starts_at: z.string().optional(),
-          ends_at: z.string(),
+          starts_at: z.string().optional().describe('ISO 8601; default now'),
+          ends_at: z.string().describe('ISO 8601, at most 90 days ahead'),
           reason: z.string(),
         }),
-      output: z => z.object({ silence: z.record(z.string(), z.any()) }),
+      output: z => z.object({ silence: silenceSchema(z) }),
     },
     action: ppActionHandler(guard, api.createSilence, {
-      name: 'pp-health-create-silence',
-      output: silence => ({ silence: { ...silence } }),
+      name: 'pp-health-silences-create',
+      output: silence => ({ silence: { ...silence } as any }),
     }),
   });
 }

@@ -700,15 +700,15 @@ describe.each(databases.eachSupportedId())('pp-health core (%s)', id => {
         ),
       }),
     ).rejects.toThrow(/^To see service health you need the role /);
-    const status = await actions.get('pp-health-service-status').action({
+    const status = await actions.get('pp-health-services-list').action({
       input: { service_id: 'payment-service' },
       credentials: mockCredentials.service(`pp-principal:${userIds.infra}`),
     });
-    expect(status.output.services.map((s: any) => s.service_id)).toEqual([
+    expect(status.output.items.map((s: any) => s.service_id)).toEqual([
       'payment-service',
     ]);
-    const open = await actions.get('pp-health-open-alerts').action({
-      input: {},
+    const open = await actions.get('pp-health-alerts-list').action({
+      input: { status: 'firing' },
       credentials: mockCredentials.service(`pp-principal:${userIds.infra}`),
     });
     expect(open.output.items.every((a: any) => a.status === 'firing')).toBe(

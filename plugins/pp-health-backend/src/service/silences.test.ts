@@ -318,13 +318,13 @@ describe.each(databases.eachSupportedId())('health silences (%s)', id => {
   });
 
   it('serves the silence actions under the same permissions and audit', async () => {
-    const list = await actions.get('pp-health-silences').action({
+    const list = await actions.get('pp-health-silences-list').action({
       input: {},
       credentials: mockCredentials.service(`pp-principal:${userIds.viewer}`),
     });
     expect(list.output.items.length).toBeGreaterThan(0);
     await expect(
-      actions.get('pp-health-create-silence').action({
+      actions.get('pp-health-silences-create').action({
         input: {
           alert_type: 'queue_backlog',
           ends_at: iso(30),
@@ -333,7 +333,7 @@ describe.each(databases.eachSupportedId())('health silences (%s)', id => {
         credentials: mockCredentials.service(`pp-principal:${userIds.viewer}`),
       }),
     ).rejects.toThrow(/^To silence alerts you need the role /);
-    const made = await actions.get('pp-health-create-silence').action({
+    const made = await actions.get('pp-health-silences-create').action({
       input: {
         kind: 'maintenance',
         service_id: 'temporal',

@@ -5,19 +5,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
-  PP_ROLES,
   PP_ROLE_KEYS,
-  PpMe,
   PpRoleKey,
   isPpRoleKey,
   ppAuditReadPermission,
   ppPermissionRule,
-  ppPermissionRules,
   ppRoleRequestCreatePermission,
   ppRoleRequestsReviewPermission,
   ppRolesAllow,
   ppRolesCheckPermission,
-  ppRolesReadPermission,
   ppUsersCreatePermission,
   ppUsersReadPermission,
   ppUsersRolesManagePermission,
@@ -42,7 +38,6 @@ import {
   clampPage,
   ppAuditErrors,
   createPpApiRouter,
-  ppCommand,
   readJsonBody,
   sendCachedJson,
 } from '@internal/plugin-pp-node';
@@ -57,7 +52,6 @@ import {
   checkPermissionBody,
   createUserBody,
   decisionBody,
-  listUsersQuery,
   loginBody,
   pageQuery,
   parseInput,
@@ -66,6 +60,7 @@ import {
   roleRequestsQuery,
   updateUserBody,
 } from './validation';
+import { usersApi } from './usersApi';
 
 export interface RouterOptions {
   /** Validates new people's emails against Google Workspace, when configured. */
@@ -86,51 +81,22 @@ export async function createRouter(options: RouterOptions) {
   const { users } = identity;
   const routes = createPpApiRouter({ pluginId: 'pp-users', guard });
   const router = routes.router;
+  const api = usersApi(identity);
 
   // The last-admin rule (never leave the portal without an active admin) is enforced by the
   // store, in the same transaction as the write: see DatabaseIdentityStore.
   const tokenLifetimes = apiTokenLifetimes(config);
 
-  // --- Who am I (any signed-in principal)
+  // --- Who am I (any signed-in principal), the roles (usersApi.ts: shared with the MCP actions)
   routes.get('/users/me', {
+    command: api.me,
     summary: 'Who am I: the caller and the permissions its roles give',
-    access: 'authenticated',
     response: ppMeSchema,
-    handler: async (req, res) => {
-      const ctx = await guard.authenticate(req, res);
-      const me: PpMe = {
-        user:
-          ctx.principal.kind === 'bootstrap'
-            ? {
-                id: ctx.principal.id,
-                kind: 'service',
-                email: null,
-                name: ctx.principal.name,
-                status: 'active',
-                roles: ['admin'],
-                entity_ref: null,
-                created_at: new Date(0).toISOString(),
-                updated_at: new Date(0).toISOString(),
-                last_active_at: null,
-              }
-            : await users.requireUser(ctx.principal.id),
-        permissions: ppPermissionRules
-          .filter(rule => ppRolesAllow(rule, ctx.principal.roles))
-          .map(rule => rule.permission.name),
-      };
-      res.json(me);
-    },
   });
-
-  // --- Roles
   routes.get('/roles', {
+    command: api.roles,
     summary: 'The seven roles and what each may do',
-    access: ppRolesReadPermission,
     response: ppRoleListSchema,
-    handler: async (req, res) => {
-      await guard.authorize(req, ppRolesReadPermission, res);
-      res.json({ items: PP_ROLE_KEYS.map(key => PP_ROLES[key]) });
-    },
   });
 
   routes.post('/roles/{role_id}/check-permission', {
@@ -357,15 +323,8 @@ export async function createRouter(options: RouterOptions) {
 
   // --- Users
   // versioned: an unchanged list is a 304 without being read (the users' change mark)
-  const listUsers = ppCommand({
-    name: 'pp.users.list',
-    permission: ppUsersReadPermission,
-    input: listUsersQuery,
-    version: () => users.usersVersion(),
-    run: (_ctx, query) => users.listUsers(query),
-  });
   routes.get('/users', {
-    command: listUsers,
+    command: api.list,
     summary: 'People, agents and services, with their roles',
     description:
       'Filter by text, role, status or kind; sorted and paged. Versioned: poll with If-None-Match every 30 s.',
@@ -415,13 +374,9 @@ export async function createRouter(options: RouterOptions) {
   });
 
   routes.get('/users/{user_id}', {
+    command: api.get,
     summary: 'One principal',
-    access: ppUsersReadPermission,
     response: ppUserSchema,
-    handler: async (req, res) => {
-      await guard.authorize(req, ppUsersReadPermission, res);
-      res.json(await users.requireUser(req.params.user_id));
-    },
   });
 
   routes.put('/users/{user_id}', {
