@@ -58,3 +58,30 @@ test('the catalog lists the 13 monitored services and the AI agents', async ({
     page.getByRole('link', { name: 'JEE Math Tutor', exact: true }),
   ).toBeVisible();
 });
+
+test('the API explorer shows the Platform Portal’s OpenAPI documents', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/api-docs');
+  for (const name of [
+    'Platform Portal API: Helpdesk',
+    'Platform Portal API: Health monitoring',
+    'Platform Portal API: Users, roles and access',
+  ]) {
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible({
+      timeout: 60_000,
+    });
+  }
+  await page
+    .getByRole('link', { name: 'Platform Portal API: Helpdesk', exact: true })
+    .click();
+  await page.getByText('Definition', { exact: true }).click();
+  await expect(page.getByText('List tickets (the queue)')).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.screenshot({
+    path: test.info().outputPath('api-explorer-helpdesk.png'),
+    fullPage: true,
+  });
+});

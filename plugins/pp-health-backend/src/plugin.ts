@@ -153,7 +153,11 @@ export const ppHealthPlugin = createBackendPlugin({
         });
 
         // One documented router for the plugin's health, logs and queues routes.
-        const routes = createPpApiRouter({ pluginId: 'pp-health', guard });
+        const routes = createPpApiRouter({
+          pluginId: 'pp-health',
+          title: 'Health monitoring',
+          guard,
+        });
         createHealthRouter({
           guard,
           api,

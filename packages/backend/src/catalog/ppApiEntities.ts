@@ -14,12 +14,6 @@ import {
   ppApiRegistryServiceRef,
 } from '@internal/plugin-pp-node';
 
-const TITLES: Record<string, string> = {
-  'pp-users': 'Users, roles and access',
-  'pp-health': 'Health monitoring',
-  'pp-helpdesk': 'Helpdesk',
-};
-
 /** The catalog name of a PP plugin's API, e.g. `pp-helpdesk-api`. */
 export function ppApiEntityName(pluginId: string) {
   return `${pluginId}-api`;
@@ -29,7 +23,7 @@ export function ppApiEntityName(pluginId: string) {
 export function ppApiEntities(registry: PpApiRegistry): ApiEntity[] {
   return registry.pluginIds().map(pluginId => {
     const location = `pp-api-registry:${pluginId}`;
-    const area = TITLES[pluginId] ?? pluginId.replace(/^pp-/, '');
+    const area = registry.title(pluginId);
     return {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'API',

@@ -279,6 +279,13 @@ describe.each(ppTestEngines())(
           provider: 'pp-dev',
         });
         expect(demo.status).toBe(200);
+        // the person's name, not the email a second time (Settings shows both)
+        expect(demo.body.profile).toEqual(
+          expect.objectContaining({
+            email: 'hari.helpdesk@waooaw.com',
+            displayName: expect.stringMatching(/^Hari/),
+          }),
+        );
         // An added admin, active and allowed by every other rule, and the bootstrap admin.
         const added = await createUser({
           email: 'added.admin@waooaw.com',

@@ -27,7 +27,11 @@ export interface RouterOptions {
  */
 export async function createRouter(options: RouterOptions) {
   const { api, guard } = options;
-  const routes = createPpApiRouter({ pluginId: 'pp-helpdesk', guard });
+  const routes = createPpApiRouter({
+    pluginId: 'pp-helpdesk',
+    title: 'Helpdesk',
+    guard,
+  });
   const versioned = { headers: { 'If-Match': 'if_match' }, errors: [409, 412] };
 
   routes.get('/tickets', {

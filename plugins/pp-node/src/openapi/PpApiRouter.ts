@@ -117,9 +117,12 @@ function withFields(body: unknown, extra: Record<string, unknown>) {
  */
 export function createPpApiRouter(options: {
   pluginId: string;
+  /** What the plugin's part of the API is about, for people: e.g. `Helpdesk`. */
+  title?: string;
   guard: PpGuard;
 }) {
   const { pluginId, guard } = options;
+  const title = options.title ?? pluginId.replace(/^pp-/, '');
   const router = Router();
   const operations: PpOperation[] = [];
 
@@ -230,6 +233,7 @@ export function createPpApiRouter(options: {
 
   return {
     pluginId,
+    title,
     /** The express router to hand to `httpRouter.use`. */
     router,
     /** The documented operations, in the order they were declared. */

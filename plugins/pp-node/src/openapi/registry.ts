@@ -22,11 +22,11 @@ export interface PpMountedRoute {
  */
 export interface PpApiRegistry {
   register(
-    api: Pick<PpApiRouter, 'operations' | 'router'> & {
-      pluginId: string;
-    },
+    api: Pick<PpApiRouter, 'operations' | 'router' | 'pluginId' | 'title'>,
   ): void;
   pluginIds(): string[];
+  /** What a plugin's part of the API is about, e.g. `Helpdesk`. */
+  title(pluginId: string): string;
   operations(pluginId?: string): PpOperation[];
   /** The routes express really has mounted on a plugin's router (nested routers included). */
   mountedRoutes(pluginId: string): PpMountedRoute[];
@@ -69,7 +69,7 @@ export function createPpApiRegistry(options: {
 }): PpApiRegistry {
   const apis = new Map<
     string,
-    { operations: readonly PpOperation[]; router: Router }
+    { operations: readonly PpOperation[]; router: Router; title: string }
   >();
   const listeners = new Set<() => void>();
   const registry: PpApiRegistry = {
@@ -80,10 +80,12 @@ export function createPpApiRegistry(options: {
       apis.set(api.pluginId, {
         operations: api.operations,
         router: api.router as unknown as Router,
+        title: api.title,
       });
       for (const l of listeners) l();
     },
     pluginIds: () => [...apis.keys()].sort(),
+    title: pluginId => apis.get(pluginId)?.title ?? pluginId,
     operations(pluginId) {
       if (pluginId) return [...(apis.get(pluginId)?.operations ?? [])];
       return [...apis.values()].flatMap(a => a.operations);
@@ -96,7 +98,7 @@ export function createPpApiRegistry(options: {
       return ppOpenApiDocument(registry.operations(pluginId), {
         serverUrl: options.serverUrl,
         title: pluginId
-          ? `Platform Portal API: ${pluginId.replace(/^pp-/, '')}`
+          ? `Platform Portal API: ${registry.title(pluginId)}`
           : undefined,
       });
     },

@@ -65,6 +65,16 @@ export const ppAuthModule = createBackendModule({
           providerId: 'pp-dev',
           factory: createProxyAuthProviderFactory({
             authenticator: devAuthenticator,
+            // The person's name, as Google would give it (Settings shows it, not the email twice).
+            async profileTransform(result) {
+              const user = await identity.users.getUserByEmail(result.email);
+              return {
+                profile: {
+                  email: result.email,
+                  displayName: user?.name ?? result.email,
+                },
+              };
+            },
             async signInResolver({ result }, ctx) {
               if (!devSignInEnabled(config)) {
                 throw new NotAllowedError(

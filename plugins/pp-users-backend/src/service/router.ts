@@ -79,7 +79,11 @@ export interface RouterOptions {
 export async function createRouter(options: RouterOptions) {
   const { identity, guard, config, discovery } = options;
   const { users } = identity;
-  const routes = createPpApiRouter({ pluginId: 'pp-users', guard });
+  const routes = createPpApiRouter({
+    pluginId: 'pp-users',
+    title: 'Users, roles and access',
+    guard,
+  });
   const router = routes.router;
   const api = usersApi(identity);
 
