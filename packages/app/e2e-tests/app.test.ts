@@ -85,3 +85,19 @@ test('the API explorer shows the Platform Portal’s OpenAPI documents', async (
     fullPage: true,
   });
 });
+
+test('Settings shows the person’s name and roles, not an entity reference', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/settings');
+  // the dev bundle compiles the settings page on its first visit
+  await expect(page.getByText('Your account')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText('Vik Viewer').first()).toBeVisible();
+  await expect(page.getByText('Viewer', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(/user:pp\/|User Entity/)).toHaveCount(0);
+  await page.screenshot({
+    path: test.info().outputPath('settings-viewer.png'),
+    fullPage: true,
+  });
+});

@@ -5,6 +5,7 @@ import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
 import { ppThemesModule } from './modules/ppThemes';
 import { brandingModule } from './modules/branding';
+import { settingsModule } from './modules/settings';
 
 export default createApp({
   features: [
@@ -14,5 +15,6 @@ export default createApp({
     signInModule,
     ppThemesModule,
     brandingModule,
+    settingsModule,
   ],
 });

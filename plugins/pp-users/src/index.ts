@@ -36,5 +36,7 @@ export {
   AuditChainCard,
   UserCountsCard,
 } from './components/HomeCards';
+// Settings: the person's account (the app's settings module places it).
+export { AccountCard } from './components/AccountCard';
 export { ppAuditApiRef, PpAuditClient } from './api/PpAuditClient';
 export type { PpAuditApi } from './api/PpAuditClient';
