@@ -34,7 +34,7 @@ describe('AccountCard', () => {
   it('tells a person without roles that they can ask for one', async () => {
     const api = createMockPpUsersApi();
     api.getMe.mockResolvedValue({
-      user: makeUser({ name: 'New Person', roles: [] }),
+      user: makeUser({ id: 'u-new', name: 'New Person', roles: [] }),
       permissions: [],
     });
     await renderInTestApp(
