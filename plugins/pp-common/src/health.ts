@@ -230,11 +230,13 @@ export const ppMicroserviceSchema = z
   .object({
     service_id: z
       .string()
-      .describe('`pp.waooaw.com/service-id` of the catalog entity.'),
+      .describe(
+        'The service’s id, e.g. `payment-service` (`pp.waooaw.com/service-id` of its catalog entity): the `service_id` of the other health requests.',
+      ),
     entity_ref: z
       .string()
       .describe(
-        'Catalog entity ref, e.g. `component:default/payment-service`.',
+        'Catalog entity ref, e.g. `component:default/payment-service`; use it as the `entity_ref` of a ticket about the service.',
       ),
     title: z.string(),
     owner: z.string().nullable(),
@@ -280,7 +282,7 @@ export const ppMicroserviceSchema = z
     data_source: z
       .enum(PP_HEALTH_DATA_SOURCES)
       .describe(
-        '`demo` when the latest check or heartbeat came from the demo generator.',
+        '`demo` when the latest check or heartbeat came from the demo generator (generated, not a real measurement).',
       ),
   })
   .meta({
@@ -356,7 +358,11 @@ export const ppMicroserviceDetailSchema = ppMicroserviceSchema
     description: z.string().nullable(),
     window: z.enum(PP_HEALTH_WINDOWS),
     bucket_seconds: z.number().describe('Bucket size of `series` in seconds.'),
-    series: z.array(ppHealthSeriesPointSchema),
+    series: z
+      .array(ppHealthSeriesPointSchema)
+      .describe(
+        'Response times, error rate and uptime per bucket of the window.',
+      ),
     recent_checks: z
       .array(ppHealthCheckSchema)
       .describe('The newest checks and heartbeats, at most 20.'),
@@ -573,7 +579,7 @@ export const ppSilenceCreateSchema = z
     service_id: z.string().trim().min(1).max(100).optional(),
     alert_type: z.enum(PP_ALERT_TYPES).optional(),
     starts_at: isoTime.optional().describe('Default: now.'),
-    ends_at: isoTime,
+    ends_at: isoTime.describe('At most 90 days after starts_at.'),
     reason: z
       .string()
       .trim()
@@ -607,8 +613,16 @@ export const PP_MICROSERVICE_SORT_FIELDS = [
 /** Query of `GET /pp/v1/health/microservices`. @public */
 export const ppListMicroservicesQuerySchema = z
   .object({
-    service_id: z.string().trim().max(100).optional(),
-    status: z.enum(PP_SERVICE_STATUSES).optional(),
+    service_id: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .describe('One service, e.g. `payment-service`.'),
+    status: z
+      .enum(PP_SERVICE_STATUSES)
+      .optional()
+      .describe('Only services in this status (e.g. `down`).'),
     q: z
       .string()
       .trim()
@@ -646,7 +660,10 @@ export const ppMicroserviceDetailQuerySchema = z
 /** Query of `GET /pp/v1/health/alerts`. @public */
 export const ppListAlertsQuerySchema = z
   .object({
-    status: z.enum(PP_ALERT_STATUSES).optional(),
+    status: z
+      .enum(PP_ALERT_STATUSES)
+      .optional()
+      .describe('`firing`: open now; `resolved`: over; omitted: both.'),
     service_id: z.string().trim().max(100).optional(),
     severity: z.enum(PP_ALERT_SEVERITIES).optional(),
     alert_type: z.enum(PP_ALERT_TYPES).optional(),

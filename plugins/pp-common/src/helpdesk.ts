@@ -271,7 +271,7 @@ export const ppTicketListItemSchema = z
     key: z
       .string()
       .describe(
-        'Human-friendly id, e.g. `TKT-000123`; also accepted wherever `{ticket_id}` is.',
+        'Human-friendly id, e.g. `TKT-000123`: pass it as `ticket_id` (accepted wherever `{ticket_id}` is).',
       ),
     type: z.enum(PP_TICKET_TYPES),
     priority: z.enum(PP_TICKET_PRIORITIES),
@@ -294,7 +294,9 @@ export const ppTicketListItemSchema = z
     version: z
       .number()
       .int()
-      .describe('Optimistic-locking version; send it back with writes.'),
+      .describe(
+        'Optimistic-locking version: send it back as `version` with a write (assign, transition, update, escalate, close).',
+      ),
     created_at: timestamp(),
     updated_at: timestamp(),
   })
@@ -374,14 +376,14 @@ export const ppTicketTimelineEntrySchema = z
       id: z.string().describe('`c` and the comment id.'),
       at: timestamp(),
       actor: ppTicketPersonSchema,
-      body: z.string(),
+      body: z.string().describe('The comment’s text.'),
     }),
     z.object({
       kind: z.literal('change'),
       id: z.string().describe('`h` and the history row id.'),
       at: timestamp(),
       actor: ppTicketPersonSchema,
-      field: z.string(),
+      field: z.string().describe('The ticket field that changed.'),
       old_value: z.string().nullable(),
       new_value: z.string().nullable(),
     }),
@@ -476,7 +478,14 @@ export type PpTicketSettings = z.infer<typeof ppTicketSettingsSchema>;
 
 const label = z.string().trim().min(1).max(40);
 const labels = z.array(label).max(20);
-const entityRef = z.string().trim().max(255).nullable();
+const entityRef = z
+  .string()
+  .trim()
+  .max(255)
+  .nullable()
+  .describe(
+    'Affected catalog entity, e.g. `component:default/payment-service` (the `entity_ref` of a monitored service); null for none.',
+  );
 /**
  * Optional in the body only because `If-Match` may carry it instead; TicketService refuses a write
  * (PUT, transition, assign, escalate, close) that has neither.
@@ -487,7 +496,7 @@ const version = z
   .positive()
   .optional()
   .describe(
-    'The ticket version the change is based on (or send `If-Match`); a stale one is a 412.',
+    'The `version` of the ticket you read (over HTTP also as `If-Match`); a stale one is a 412 and writes nothing.',
   );
 
 /** `POST /tickets`. @public */
@@ -680,7 +689,14 @@ export const ppTicketQuerySchema = z
       .optional()
       .describe('A user id, `me`, or `unassigned`.'),
     reporter: z.string().min(1).max(64).optional(),
-    entity_ref: z.string().min(1).max(255).optional(),
+    entity_ref: z
+      .string()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe(
+        'Only tickets about this catalog entity, e.g. `component:default/payment-service`.',
+      ),
     q: z
       .string()
       .max(200)

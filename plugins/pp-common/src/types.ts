@@ -29,7 +29,9 @@ export type PpUserStatus = (typeof PP_USER_STATUSES)[number];
 /** A person, an AI agent or a monitored service known to the portal. @public */
 export const ppUserSchema = z
   .object({
-    id: z.string(),
+    id: z
+      .string()
+      .describe('User id (uuid): the `user_id` to read the user by.'),
     kind: z
       .enum(PP_PRINCIPAL_KINDS)
       .describe('A person (`user`), an AI agent, or a monitored service.'),
@@ -609,7 +611,12 @@ export type PpUserSortField = (typeof PP_USER_SORT_FIELDS)[number];
 /** Query of `GET /pp/v1/users`. @public */
 export const ppListUsersQuerySchema = z
   .object({
-    search: z.string().trim().max(200).optional(),
+    search: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe('Part of the name or email, e.g. `ines` or `@waooaw.com`.'),
     role: role.optional(),
     status: z.enum(PP_USER_STATUSES).optional(),
     kind: z.enum(PP_PRINCIPAL_KINDS).optional(),

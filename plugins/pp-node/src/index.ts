@@ -45,6 +45,7 @@ export {
 } from './database/util';
 export * from './paging/paging';
 export * from './commands/PpCommand';
+export * from './commands/actionSchemas';
 export * from './openapi/types';
 export * from './openapi/PpApiRouter';
 export * from './openapi/document';

@@ -4,6 +4,10 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { JsonObject } from '@backstage/types';
+import {
+  ppMicroserviceSchema,
+  ppTicketListItemSchema,
+} from '@internal/plugin-pp-common';
 import { parse } from 'yaml';
 import {
   PpTestBackend,
@@ -285,6 +289,32 @@ describe.each(ppTestEngines())('an AI agent through MCP (%s)', database => {
     expect(Object.keys(get.schema.output.properties.ticket.properties)).toEqual(
       expect.arrayContaining(['key', 'status', 'version', 'timeline']),
     );
+    // the schemas are the contract's: its descriptions reach the model (input and output)
+    expect(get.schema.output.properties.ticket.properties.key.description).toBe(
+      ppTicketListItemSchema.shape.key.description,
+    );
+    const services = await pp
+      .http()
+      .get('/api/pp-health/.backstage/actions/v1/actions')
+      .set('Authorization', bearer.opsAgent);
+    must(services, 200);
+    const list = services.body.actions.find(
+      (a: any) => a.name === 'pp-health-services-list',
+    );
+    expect(
+      list.schema.output.properties.items.items.properties.entity_ref
+        .description,
+    ).toBe(ppMicroserviceSchema.shape.entity_ref.description);
+    expect(list.schema.input.properties.status.enum).toEqual([
+      'up',
+      'degraded',
+      'down',
+      'unknown',
+    ]);
+    const listTool = tools.find(t => t.name === 'pp-health-services-list')!;
+    expect(
+      (listTool.inputSchema.properties as any).service_id.description,
+    ).toContain('payment-service');
     // the server tells the model where to start
     expect(client.getInstructions()).toContain('pp-users-me');
   });

@@ -1,20 +1,20 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
-  PP_ALERT_SEVERITIES,
-  PP_ALERT_TYPES,
-  PP_HEALTH_WINDOWS,
-  PP_SERVICE_STATUSES,
-  PP_SILENCE_KINDS,
+  ppAlertPageSchema,
+  ppHealthOverviewSchema,
+  ppHealthQueuesResponseSchema,
+  ppMicroserviceDetailSchema,
+  ppMicroserviceListSchema,
+  ppSilencePageSchema,
+  ppSilenceSchema,
 } from '@internal/plugin-pp-common';
-import { PpGuard, ppActionHandler } from '@internal/plugin-pp-node';
 import {
-  alertSchema,
-  microserviceSchema,
-  overviewSchema,
-  queueSystemSchema,
-  serviceDetailSchema,
-  silenceSchema,
-} from './actionSchemas';
+  PpGuard,
+  ppActionHandler,
+  ppActionInputSchema,
+  ppActionOutputSchema,
+} from '@internal/plugin-pp-node';
+import { z } from 'zod';
 import { HealthApi } from './healthApi';
 
 /**
@@ -39,8 +39,10 @@ export function registerHealthActions(opts: {
     description: `Start here to see how the platform is doing: how many monitored microservices are up, degraded, down or unknown, uptime over 24h/7d/30d, open alert counts by severity, the latest alerts and the active silences. Then use pp-health-services-list (status filter) to find which services are degraded or down. ${readers}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z => z.object({}),
-      output: z => z.object({ overview: overviewSchema(z) }),
+      input: ppActionInputSchema(api.overview.input),
+      output: ppActionOutputSchema(
+        z.object({ overview: ppHealthOverviewSchema }),
+      ),
     },
     action: ppActionHandler(guard, api.overview, {
       name: 'pp-health-overview',
@@ -54,33 +56,8 @@ export function registerHealthActions(opts: {
     description: `Every monitored microservice with its status (up, degraded, down, unknown) and why, p50/p95 response times, error rate, 24h uptime, CPU/memory/disk and open alert count. Filters: status (e.g. degraded or down to find what is unhealthy), service_id (one service), q (words in id or title); sort (service_id, status, p95_response_ms, error_rate, title) and order. Use entity_ref of a row as the entity_ref of an incident ticket. For one service's history, checks and alerts use pp-health-services-get. ${readers}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z =>
-        z.object({
-          status: z
-            .enum(PP_SERVICE_STATUSES)
-            .optional()
-            .describe('Only services in this status'),
-          service_id: z
-            .string()
-            .optional()
-            .describe('One service, e.g. payment-service'),
-          q: z.string().optional().describe('Words in the service id or title'),
-          sort: z
-            .enum([
-              'service_id',
-              'status',
-              'p95_response_ms',
-              'error_rate',
-              'title',
-            ])
-            .optional(),
-          order: z.enum(['asc', 'desc']).optional(),
-        }),
-      output: z =>
-        z.object({
-          items: z.array(microserviceSchema(z)),
-          total_count: z.number().int(),
-        }),
+      input: ppActionInputSchema(api.microservices.input),
+      output: ppActionOutputSchema(ppMicroserviceListSchema),
     },
     action: ppActionHandler(guard, api.microservices, {
       name: 'pp-health-services-list',
@@ -97,12 +74,10 @@ export function registerHealthActions(opts: {
     description: `One monitored microservice (service_id, e.g. payment-service) in detail: its status and why, response times, error rate and uptime per time bucket over a window (1h, 6h, 24h default, 7d, 30d), its latest health checks and heartbeats (with HTTP status and error), its alerts (firing and recently resolved) and silences. Use it to understand why a service is degraded or down before opening or updating a ticket. NotFoundError for an unknown service_id. ${readers}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z =>
-        z.object({
-          service_id: z.string().min(1).max(100),
-          window: z.enum(PP_HEALTH_WINDOWS).optional(),
-        }),
-      output: z => z.object({ service: serviceDetailSchema(z) }),
+      input: ppActionInputSchema(api.detail.input),
+      output: ppActionOutputSchema(
+        z.object({ service: ppMicroserviceDetailSchema }),
+      ),
     },
     action: ppActionHandler(guard, api.detail, {
       name: 'pp-health-services-get',
@@ -116,25 +91,9 @@ export function registerHealthActions(opts: {
     description: `Health alerts (service down, high error rate, queue backlog, high CPU/memory), firing ones first, then newest first. Filters: status (firing = open now, resolved = over; omitted = both), service_id, severity (critical, warning), alert_type; page with limit (default 50, at most 200) and offset. An alert with silenced: true is recorded but nobody was notified. ${readers}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z =>
-        z.object({
-          status: z
-            .enum(['firing', 'resolved'])
-            .optional()
-            .describe('firing = open now, resolved = over; omitted = both'),
-          service_id: z.string().optional(),
-          severity: z.enum(PP_ALERT_SEVERITIES).optional(),
-          alert_type: z.enum(PP_ALERT_TYPES).optional(),
-          limit: z.number().int().min(1).max(200).optional(),
-          offset: z.number().int().min(0).optional(),
-        }),
-      output: z =>
-        z.object({
-          items: z.array(alertSchema(z)),
-          total_count: z.number().int(),
-          limit: z.number().int(),
-          offset: z.number().int(),
-        }),
+      // the parsed side of the query: numbers, as JSON has them
+      input: ppActionInputSchema(api.alerts.input, { io: 'output' }),
+      output: ppActionOutputSchema(ppAlertPageSchema),
     },
     action: ppActionHandler(guard, api.alerts, {
       name: 'pp-health-alerts-list',
@@ -153,8 +112,8 @@ export function registerHealthActions(opts: {
     description: `The latest figures of the queue systems: for each of temporal, celery and rabbitmq whether it could be read (ok, not_configured, error with the message), when, and each queue's depth (plus consumers for RabbitMQ, pending/running workflows for Temporal). Use it when a queue_backlog alert fires or work seems stuck. ${readers}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z => z.object({}),
-      output: z => z.object({ systems: z.array(queueSystemSchema(z)) }),
+      input: ppActionInputSchema(api.queues.input),
+      output: ppActionOutputSchema(ppHealthQueuesResponseSchema),
     },
     action: ppActionHandler(guard, api.queues, {
       name: 'pp-health-queues-list',
@@ -170,12 +129,8 @@ export function registerHealthActions(opts: {
     description: `Silences and maintenance windows that have not ended (active now or scheduled), soonest first; optionally for one service_id (its own and those covering every service). Alerts they cover are recorded (silenced: true) but nobody is notified. ${readers}`,
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z => z.object({ service_id: z.string().optional() }),
-      output: z =>
-        z.object({
-          items: z.array(silenceSchema(z)),
-          total_count: z.number().int(),
-        }),
+      input: ppActionInputSchema(api.silences.input),
+      output: ppActionOutputSchema(ppSilencePageSchema),
     },
     action: ppActionHandler(guard, api.silences, {
       name: 'pp-health-silences-list',
@@ -193,16 +148,8 @@ export function registerHealthActions(opts: {
       'Mutes the notices of alerts of a service (service_id, e.g. payment-service, or a queue system: temporal, celery, rabbitmq) and/or of a rule (alert_type) from starts_at (default now) to ends_at (ISO 8601, at most 90 days). Alerts still fire and are recorded, marked silenced; if one still fires when the window ends, it is notified then. kind: silence (default) or maintenance. A reason is required; the write is audited. Infrastructure engineers and admins only.',
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
-      input: z =>
-        z.object({
-          kind: z.enum(PP_SILENCE_KINDS).optional(),
-          service_id: z.string().optional(),
-          alert_type: z.enum(PP_ALERT_TYPES).optional(),
-          starts_at: z.string().optional().describe('ISO 8601; default now'),
-          ends_at: z.string().describe('ISO 8601, at most 90 days ahead'),
-          reason: z.string(),
-        }),
-      output: z => z.object({ silence: silenceSchema(z) }),
+      input: ppActionInputSchema(api.createSilence.input),
+      output: ppActionOutputSchema(z.object({ silence: ppSilenceSchema })),
     },
     action: ppActionHandler(guard, api.createSilence, {
       name: 'pp-health-silences-create',

@@ -75,7 +75,13 @@ export function healthApi(deps: {
     detail: ppCommand({
       name: 'pp.health.microservice',
       permission: ppHealthReadPermission,
-      input: detailQuery.extend({ service_id: z.string().min(1).max(100) }),
+      input: detailQuery.extend({
+        service_id: z
+          .string()
+          .min(1)
+          .max(100)
+          .describe('The service’s id, e.g. `payment-service`.'),
+      }),
       run: (_ctx, i) => queries.detail(i.service_id, i.window),
     }),
     alerts: ppCommand({

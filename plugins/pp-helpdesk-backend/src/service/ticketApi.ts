@@ -17,10 +17,22 @@ import { z } from 'zod';
 import { TicketService } from './TicketService';
 
 const ticketId = z.string().min(1).max(64);
+const ticketRef = ticketId.describe(
+  'The ticket key (`TKT-000123`) or its internal id.',
+);
 /** The ticket of a write, and the ETag the caller read (HTTP `If-Match`). */
 const target = {
-  ticket_id: ticketId,
+  ticket_id: ticketRef,
   if_match: z.string().max(500).optional(),
+};
+
+/**
+ * The inputs of the ticket writes that take a version (the actions take them without `if_match`,
+ * an HTTP header, and with `version` required).
+ */
+export const ticketWriteInputs = {
+  transition: transitionBody.extend(target),
+  assign: assignBody.extend(target),
 };
 
 /** The audit record of a ticket write: resource `ticket:<key>`, the id and the version written. */
@@ -48,7 +60,7 @@ export function ticketApi(tickets: TicketService) {
     get: ppCommand({
       name: 'pp.tickets.get',
       permission: ppTicketsReadPermission,
-      input: z.object({ ticket_id: ticketId }),
+      input: z.object({ ticket_id: ticketRef }),
       run: (_ctx, { ticket_id }) => tickets.get(ticket_id),
     }),
     assignees: ppCommand({
@@ -101,7 +113,7 @@ export function ticketApi(tickets: TicketService) {
     transition: ppCommand({
       name: 'pp.tickets.transition',
       permission: ppTicketsUpdatePermission,
-      input: transitionBody.extend(target),
+      input: ticketWriteInputs.transition,
       run: (ctx, { ticket_id, if_match, version, ...body }) =>
         tickets.transition(ticket_id, body, ctx.principal, {
           version,
@@ -112,7 +124,7 @@ export function ticketApi(tickets: TicketService) {
     assign: ppCommand({
       name: 'pp.tickets.assign',
       permission: ppTicketsUpdatePermission,
-      input: assignBody.extend(target),
+      input: ticketWriteInputs.assign,
       run: (ctx, i) =>
         tickets.assign(i.ticket_id, i.assignee_id, ctx.principal, {
           version: i.version,
@@ -149,7 +161,7 @@ export function ticketApi(tickets: TicketService) {
     comment: ppCommand({
       name: 'pp.tickets.comment',
       permission: ppTicketsUpdatePermission,
-      input: commentBody.extend({ ticket_id: ticketId }),
+      input: commentBody.extend({ ticket_id: ticketRef }),
       run: (ctx, i) => tickets.comment(i.ticket_id, i.body, ctx.principal),
       audit: ticketAudit((_t, i) => ({ length: i.body.length })),
     }),
