@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
 import {
   coreServices,
   createBackendModule,
@@ -18,6 +16,10 @@ import {
   startPpTestBackend,
 } from '../__testUtils__/ppTestBackend';
 import { ppApiEntityName } from '../catalog/ppApiEntities';
+import {
+  concretePath,
+  implementedPpEndpoints,
+} from '../__testUtils__/contract';
 
 /*
  * The OpenAPI document of /pp/v1 against what is mounted and what the contract file says: it is
@@ -28,19 +30,8 @@ import { ppApiEntityName } from '../catalog/ppApiEntities';
 
 jest.setTimeout(180_000);
 
-interface Endpoint {
-  method: string;
-  path: string;
-  roles: string[];
-}
-const contract: { endpoints: Endpoint[] } = parse(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../../spec/api-catalog.yaml'),
-    'utf8',
-  ),
-);
 const resolve = createPpV1Resolver(ppV1Mounts);
-const concrete = (p: string) => p.replace(/\{[^}]+\}|:[A-Za-z0-9_]+/g, 'x1');
+const concrete = concretePath;
 
 function openApi31Validator() {
   const schemaFile = require.resolve(
@@ -137,25 +128,20 @@ describe('the /pp/v1 OpenAPI document', () => {
   });
 
   it('has every contract endpoint of the installed plugins, with the contract’s roles', () => {
-    const found = contract.endpoints
-      .filter(e => {
-        const target = resolve(concrete(e.path.slice('/pp/v1'.length)));
-        return target && installedPpPluginIds.includes(target.split('/')[2]);
-      })
-      .map(e => {
-        const op =
-          doc.paths[e.path.slice('/pp/v1'.length)]?.[e.method.toLowerCase()];
-        const want = e.roles.filter(r => r !== 'admin');
-        const roles = op?.['x-pp-roles'];
-        return {
-          endpoint: `${e.method} ${e.path}`,
-          documented: Boolean(op?.summary),
-          roles: Array.isArray(roles) ? [...roles].sort() : roles,
-          contract: ['public', 'authenticated', 'service'].includes(want[0])
-            ? want[0]
-            : ['admin', ...want].sort(),
-        };
-      });
+    const found = implementedPpEndpoints().map(e => {
+      const op =
+        doc.paths[e.path.slice('/pp/v1'.length)]?.[e.method.toLowerCase()];
+      const want = e.roles.filter(r => r !== 'admin');
+      const roles = op?.['x-pp-roles'];
+      return {
+        endpoint: `${e.method} ${e.path}`,
+        documented: Boolean(op?.summary),
+        roles: Array.isArray(roles) ? [...roles].sort() : roles,
+        contract: ['public', 'authenticated', 'service'].includes(want[0])
+          ? want[0]
+          : ['admin', ...want].sort(),
+      };
+    });
     expect(found.length).toBeGreaterThan(30);
     expect(found.filter(f => !f.documented)).toEqual([]);
     expect(

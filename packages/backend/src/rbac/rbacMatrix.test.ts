@@ -1,9 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
 import { PP_ROLE_KEYS } from '@internal/plugin-pp-common';
-import { installedPpPluginIds } from '../features';
-import { createPpV1Resolver, ppV1Mounts } from '../ppV1';
+import {
+  PpContractEndpoint,
+  ppContract,
+  concretePath,
+  implementedPpEndpoints,
+} from '../__testUtils__/contract';
 import {
   PpTestBackend,
   ppTestEngines,
@@ -19,24 +20,9 @@ import {
 
 jest.setTimeout(300_000);
 
-interface Endpoint {
-  method: string;
-  path: string;
-  roles: string[];
-}
-
-const contract: { endpoints: Endpoint[] } = parse(
-  fs.readFileSync(
-    path.resolve(__dirname, '../../../../spec/api-catalog.yaml'),
-    'utf8',
-  ),
-);
-const resolve = createPpV1Resolver(ppV1Mounts);
-const concrete = (p: string) => p.replace(/\{[^}]+\}/g, 'x1');
-const implemented = contract.endpoints.filter(e => {
-  const target = resolve(concrete(e.path).slice('/pp/v1'.length));
-  return target && installedPpPluginIds.includes(target.split('/')[2]);
-});
+type Endpoint = PpContractEndpoint;
+const concrete = concretePath;
+const implemented = implementedPpEndpoints();
 
 const DEMO_BY_ROLE: Record<string, string> = {
   admin: 'founder@waooaw.com',
@@ -183,7 +169,7 @@ describe.each(ppTestEngines())(
         '/pp/v1/health/',
         '/pp/v1/tickets',
       ];
-      const ownedEndpoints = contract.endpoints.filter(e =>
+      const ownedEndpoints = ppContract.endpoints.filter(e =>
         owned.some(prefix => e.path.startsWith(prefix)),
       );
       expect(

@@ -1,5 +1,6 @@
 import type { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
 import { z } from 'zod';
+import { ppJsonSchemaOf } from '../openapi/document';
 import type {
   UnknownKeysParam,
   ZodObject,
@@ -41,20 +42,6 @@ type Side = {
   /** $refs being expanded (a cycle becomes `z.any()`). */
   expanding: string[];
 };
-
-/**
- * A zod v4 schema of `pp-common` (or a command's input) as JSON Schema, the contract's own
- * conversion (`z.toJSONSchema`) of the given side.
- */
-function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
-  return z.toJSONSchema(schema, {
-    target: 'draft-2020-12',
-    io,
-    unrepresentable: 'any',
-    reused: 'inline',
-    cycles: 'ref',
-  }) as Json;
-}
 
 function refTarget(ref: string, ctx: Side, root: Json): Json | undefined {
   if (ref === '#') return root;
@@ -328,7 +315,7 @@ function ppActionSchema(
   side: 'input' | 'output',
   io: 'input' | 'output',
 ) {
-  const json = jsonSchemaOf(schema, io);
+  const json = ppJsonSchemaOf(schema, io);
   const defs: Record<string, Json> = { ...json.$defs, ...json.definitions };
   const built = new WeakMap<object, ZodTypeAny>();
   return (zod: PpActionZod) => {

@@ -62,6 +62,26 @@ const ERROR_ENVELOPE: Json = {
 };
 
 /**
+ * A zod v4 schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), one side of it (`input`: what a
+ * caller sends, defaults optional; `output`: what it parses to or what a route answers). The one
+ * conversion of the contract's schemas: the OpenAPI document and the MCP action schemas use it.
+ *
+ * @public
+ */
+export function ppJsonSchemaOf(
+  schema: z.ZodType,
+  io: 'input' | 'output',
+): Json {
+  return z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    reused: 'inline',
+    cycles: 'ref',
+  }) as Json;
+}
+
+/**
  * A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect). Named schemas (`.meta({ id })`)
  * go into `components` and are referenced; the input and the output side of a schema can differ
  * (defaults, transforms), so input-side names get an `Input` suffix when they do.
@@ -70,13 +90,7 @@ class SchemaCollector {
   readonly components: Record<string, Json> = {};
 
   convert(schema: z.ZodType, io: 'input' | 'output'): Json {
-    const json = z.toJSONSchema(schema, {
-      target: 'draft-2020-12',
-      io,
-      unrepresentable: 'any',
-      reused: 'inline',
-      cycles: 'ref',
-    }) as Json;
+    const json = ppJsonSchemaOf(schema, io);
     const defs: Record<string, Json> = { ...(json.$defs ?? {}) };
     delete json.$defs;
     delete json.$schema;
