@@ -11,7 +11,7 @@ import {
   PpApiRegistry,
   ppApiRegistryServiceRef,
 } from '@internal/plugin-pp-node';
-import { installedPpPluginIds } from '../features';
+import { installedPpPluginIds, pendingPpEndpoints } from '../features';
 import { createPpV1Resolver, ppV1Mounts } from '../ppV1';
 import {
   PpTestBackend,
@@ -139,6 +139,7 @@ describe('the /pp/v1 OpenAPI document', () => {
   it('has every contract endpoint of the installed plugins, with the contract’s roles', () => {
     const found = contract.endpoints
       .filter(e => {
+        if (pendingPpEndpoints.includes(`${e.method} ${e.path}`)) return false;
         const target = resolve(concrete(e.path.slice('/pp/v1'.length)));
         return target && installedPpPluginIds.includes(target.split('/')[2]);
       })
