@@ -29,6 +29,11 @@ export interface CpAgentRun {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /**
+   * The run's keyset position in CP's own precision (PostgreSQL keeps microseconds, an ISO time
+   * keeps milliseconds): pass it back as `before.created_at` for the next page. Not an API field.
+   */
+  position: string;
 }
 
 /** A run's day and status, for runs-per-day charts. */
@@ -42,7 +47,7 @@ export interface CpRunFilter {
   /** ISO times, inclusive from, exclusive to. */
   from?: string;
   to?: string;
-  /** Keyset: runs strictly before this (created_at desc, id desc). */
+  /** Keyset: runs strictly before this (created_at desc, id desc); `created_at` is a run's `position`. */
   before?: { created_at: string; id: string };
   limit: number;
 }

@@ -145,6 +145,7 @@ describe.each(databases.eachSupportedId())('CP connector (%s)', id => {
           'created_at',
           'started_at',
           'finished_at',
+          'position', // the keyset position (created_at at CP's precision), not an API field
         ].sort(),
       );
       expect(runs[0]).toMatchObject({
@@ -195,6 +196,27 @@ describe.each(databases.eachSupportedId())('CP connector (%s)', id => {
       to: '2026-11-24T00:00:00.000Z',
     });
     expect(windowed.map(r => r.id)).toEqual(['r3', 'r2']);
+  });
+
+  it('pages runs apart that CP stored within one millisecond (PostgreSQL keeps microseconds)', async () => {
+    await db('agent_runs').insert(
+      ['.123456', '.123400', '.123000'].map((us, i) => ({
+        id: `m${i + 1}`,
+        subscription_id: 's2',
+        agent_id: 'ag1',
+        status: 'succeeded',
+        created_at: `2026-11-30T10:00:00${us}Z`,
+      })),
+    );
+    const seen: string[] = [];
+    let before: { created_at: string; id: string } | undefined;
+    for (;;) {
+      const page = await cp.listRuns('s2', { limit: 1, before });
+      if (!page.length) break;
+      seen.push(page[0].id);
+      before = { created_at: page[0].position, id: page[0].id };
+    }
+    expect(seen).toEqual(['m1', 'm2', 'm3']);
   });
 
   it('counts runs per subscription in a window', async () => {

@@ -116,6 +116,7 @@ function toRun(row: any): CpAgentRun {
     created_at: cpTime(row.created_at)!,
     started_at: cpTime(row.started_at),
     finished_at: cpTime(row.finished_at),
+    position: String(row.position ?? row.created_at),
   };
 }
 
@@ -215,9 +216,16 @@ export class DatabaseCustomerPortalStore implements CustomerPortalStore {
     subscriptionId: string,
     filter: CpRunFilter,
   ): Promise<CpAgentRun[]> {
+    // the keyset position at CP's precision: microseconds on PostgreSQL, the stored text on SQLite
+    const position =
+      this.db.client.config.client === 'pg'
+        ? this.db.raw(
+            `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`,
+          )
+        : this.db.raw('created_at as position');
     const q = this.db('agent_runs')
       .where('subscription_id', subscriptionId)
-      .select(RUN_COLUMNS)
+      .select([...RUN_COLUMNS, position])
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },

@@ -34,12 +34,24 @@ const isListCursor = (v: unknown): v is [string | number, string] =>
   (typeof v[0] === 'string' || typeof v[0] === 'number') &&
   typeof v[1] === 'string';
 
+/** A run position: a UTC time the database can compare (a real calendar time, up to microseconds). */
+const isRunPosition = (v: string) => {
+  const m = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(\.\d{1,6})?Z?$/.exec(v);
+  if (!m) return false;
+  const t = new Date(`${m[1]}T${m[2]}Z`);
+  return (
+    !Number.isNaN(t.getTime()) &&
+    t.toISOString().slice(0, 19) === `${m[1]}T${m[2]}`
+  );
+};
+
 const isRunCursor = (v: unknown): v is [string, string] =>
   Array.isArray(v) &&
   v.length === 2 &&
   typeof v[0] === 'string' &&
-  !Number.isNaN(Date.parse(v[0])) &&
-  typeof v[1] === 'string';
+  isRunPosition(v[0]) &&
+  typeof v[1] === 'string' &&
+  v[1].length <= 64;
 
 /** The subscription reads: the list (PP's index), a detail (CP + scores), forensic runs (CP). */
 export class SubscriptionQueries {
@@ -148,7 +160,8 @@ export class SubscriptionQueries {
       before: before ? { created_at: before[0], id: before[1] } : undefined,
       limit: limit + 1,
     });
-    const items = rows.slice(0, limit).map(r => ({
+    const page = rows.slice(0, limit);
+    const items = page.map(r => ({
       id: r.id,
       agent_id: r.agent_id,
       status: r.status,
@@ -160,13 +173,13 @@ export class SubscriptionQueries {
       started_at: r.started_at,
       finished_at: r.finished_at,
     }));
-    const last = items[items.length - 1];
+    const last = page[page.length - 1];
     return {
       items,
       limit,
       next_cursor:
         rows.length > limit && last
-          ? ppEncodeCursor([last.created_at, last.id])
+          ? ppEncodeCursor([last.position, last.id])
           : null,
     };
   }
