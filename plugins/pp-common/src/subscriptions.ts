@@ -53,7 +53,10 @@ const multi = <T extends readonly [string, ...string[]]>(values: T) =>
     .pipe(z.array(z.enum(values)))
     .optional();
 
-const text = (max: number) => z.string().min(1).max(max);
+/** No NUL characters: PostgreSQL text cannot hold them (it would be a 500, not a 400). */
+const noNul = (v: string) => !v.includes('\u0000');
+const text = (max: number) =>
+  z.string().min(1).max(max).refine(noNul, 'must not contain NUL characters');
 
 /** @public */
 export const ppSubscriptionScoreSchema = z
@@ -257,6 +260,7 @@ export const ppAgentRunQuerySchema = z
       .trim()
       .min(5)
       .max(500)
+      .refine(noNul, 'must not contain NUL characters')
       .describe(
         'Why you read these runs (required; written to the audit log with who and which subscription).',
       ),

@@ -104,6 +104,22 @@ describe.each(ppTestEngines())('subscriptions full stack (%s)', database => {
     expect((await get('/pp/v1/subscriptions?band=purple', sam)).status).toBe(
       400,
     );
+    // input PostgreSQL cannot compare or hold is a 400, not a 500
+    const cursorOf = (v: unknown) =>
+      Buffer.from(JSON.stringify(v)).toString('base64url');
+    for (const path of [
+      `/pp/v1/subscriptions?sort=score&cursor=${cursorOf(['abc', 'x'])}`,
+      `/pp/v1/subscriptions?sort=-errors&cursor=${cursorOf([1e300, 'x'])}`,
+      `/pp/v1/subscriptions?sort=customer&cursor=${cursorOf(['a', 'x\u0000'])}`,
+      '/pp/v1/subscriptions?customer=%00',
+      '/pp/v1/subscriptions/%00',
+      '/pp/v1/subscriptions/demo-sub-001/agent-runs?reason=why%00not',
+      `/pp/v1/subscriptions/demo-sub-001/agent-runs?reason=audit%20check&cursor=${cursorOf(
+        ['2026-02-30T00:00:00Z', 'r1'],
+      )}`,
+    ]) {
+      expect([path, (await get(path, sam)).status]).toEqual([path, 400]);
+    }
   });
 
   it('shows a subscription’s detail with its score inputs, history, runs per day and errors', async () => {

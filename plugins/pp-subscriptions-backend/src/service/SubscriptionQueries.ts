@@ -1,4 +1,4 @@
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   PpAgentRunPage,
   PpAgentRunQuery,
@@ -28,11 +28,15 @@ const SORT_FIELDS: Record<string, ListSortField> = {
 const HISTORY_DAYS = 90;
 const RECENT_ERRORS = 10;
 
+/** Cursor strings go into queries: short, and no NUL (PostgreSQL text cannot hold it). */
+const cursorText = (v: unknown): v is string =>
+  typeof v === 'string' && v.length <= 200 && !v.includes('\u0000');
+
 const isListCursor = (v: unknown): v is [string | number, string] =>
   Array.isArray(v) &&
   v.length === 2 &&
-  (typeof v[0] === 'string' || typeof v[0] === 'number') &&
-  typeof v[1] === 'string';
+  (cursorText(v[0]) || (typeof v[0] === 'number' && Number.isFinite(v[0]))) &&
+  cursorText(v[1]);
 
 /** A run position: a UTC time the database can compare (a real calendar time, up to microseconds). */
 const isRunPosition = (v: string) => {
@@ -50,8 +54,7 @@ const isRunCursor = (v: unknown): v is [string, string] =>
   v.length === 2 &&
   typeof v[0] === 'string' &&
   isRunPosition(v[0]) &&
-  typeof v[1] === 'string' &&
-  v[1].length <= 64;
+  cursorText(v[1]);
 
 /** The subscription reads: the list (PP's index), a detail (CP + scores), forensic runs (CP). */
 export class SubscriptionQueries {
@@ -70,6 +73,22 @@ export class SubscriptionQueries {
     const after = query.cursor
       ? ppDecodeCursor(query.cursor, isListCursor, 'subscriptions cursor')
       : undefined;
+    // the cursor's value is compared with the sort column: it must be of that column's type
+    if (after) {
+      const [value] = after;
+      const fits =
+        field === 'customer_name_lower'
+          ? typeof value === 'string'
+          : typeof value === 'number' &&
+            (field === 'score'
+              ? Math.abs(value) <= 1000
+              : Number.isSafeInteger(value) && Math.abs(value) <= 2 ** 31 - 1);
+      if (!fits) {
+        throw new InputError(
+          `Invalid subscriptions cursor: not from a page sorted by ${sort}; use next_cursor of the previous page`,
+        );
+      }
+    }
     const filter = {
       status: query.status,
       band: query.band,

@@ -8,7 +8,11 @@ import { ppCommand } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { SubscriptionQueries } from './SubscriptionQueries';
 
-const subscriptionId = z.string().min(1).max(64);
+const subscriptionId = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(v => !v.includes('\u0000'), 'must not contain NUL characters');
 
 /**
  * The subscription use cases, each once (permission, input, call, audit), shared by the routes
