@@ -30,3 +30,4 @@ export type {
   PpQueryValue,
   PpRequestOptions,
 } from './client/PpHttpClient';
+export * from './subscriptions';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { installedPpPluginIds } from '../features';
+import { installedPpPluginIds, pendingPpEndpoints } from '../features';
 import { createPpV1Resolver, ppV1Mounts } from '../ppV1';
 
 /** An endpoint of the project's copy of the contract (spec/api-catalog.yaml). */
@@ -27,9 +27,13 @@ const resolve = createPpV1Resolver(ppV1Mounts);
 export const concretePath = (p: string) =>
   p.replace(/\{[^}]+\}|:[A-Za-z0-9_]+/g, 'x1');
 
-/** The contract endpoints that an installed PP plugin serves. */
+/**
+ * The contract endpoints that an installed PP plugin serves (not those an installed plugin has
+ * still to build: `pendingPpEndpoints`).
+ */
 export function implementedPpEndpoints(): PpContractEndpoint[] {
   return ppContract.endpoints.filter(e => {
+    if (pendingPpEndpoints.includes(`${e.method} ${e.path}`)) return false;
     const target = resolve(concretePath(e.path).slice('/pp/v1'.length));
     return target && installedPpPluginIds.includes(target.split('/')[2]);
   });

@@ -3,6 +3,7 @@ import {
   ppBodyLimits,
   type PpRoleKey,
 } from '@internal/plugin-pp-common';
+import { InputError } from '@backstage/errors';
 import type { Request, RequestHandler, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -101,6 +102,29 @@ function objectShape(
   return undefined;
 }
 
+/** A NUL character anywhere in a string (PostgreSQL text cannot hold one). */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') {
+    return Object.values(value).some(holdsNul);
+  }
+  return false;
+}
+
+const nulError = () =>
+  new InputError(
+    'Invalid request: path and query values cannot hold a NUL character',
+  );
+
+/**
+ * Refuses path and query values with a NUL character (400): no resource is named so, and the
+ * database would answer with an error instead of "not found" or the page. Routes over a command
+ * check it after the guard; routes with their own handler (which calls the guard itself) here.
+ */
+const refuseNul: RequestHandler = (req, _res, next) =>
+  next(holdsNul(req.params) || holdsNul(req.query) ? nulError() : undefined);
+
 function withFields(body: unknown, extra: Record<string, unknown>) {
   return body && typeof body === 'object' && !Array.isArray(body)
     ? { ...body, ...extra }
@@ -151,7 +175,7 @@ export function createPpApiRouter(options: {
         body: spec.body,
         status: spec.status ?? (method === 'post' ? 201 : 200),
       });
-      router[method](expressPath(path), spec.handler);
+      router[method](expressPath(path), refuseNul, spec.handler);
       return;
     }
     const { command } = spec;
@@ -212,10 +236,13 @@ export function createPpApiRouter(options: {
       expressPath(path),
       ppRoute(guard, command, {
         body: bodyRoute,
-        input: (req, body) =>
-          readsBody
+        input: (req, body) => {
+          // after the guard: a caller who may not call the route gets 401/403 whatever it sends
+          if (holdsNul(req.params) || holdsNul(req.query)) throw nulError();
+          return readsBody
             ? withFields(body, fieldsOf(req))
-            : { ...(req.query as object), ...fieldsOf(req) },
+            : { ...(req.query as object), ...fieldsOf(req) };
+        },
         status: spec.status,
         maxAgeSeconds: spec.maxAgeSeconds,
         send:

@@ -120,7 +120,7 @@ describe('ppOpenApiDocument', () => {
   it('marks public operations as needing no token', () => {
     const op = doc.paths['/public-thing'].get;
     expect(op.security).toEqual([]);
-    expect(Object.keys(op.responses)).toEqual(['200', '429', '503']);
+    expect(Object.keys(op.responses)).toEqual(['200', '400', '429', '503']);
   });
 
   it('refuses a path parameter the command does not take', () => {

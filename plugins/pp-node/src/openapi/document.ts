@@ -195,10 +195,8 @@ function errorResponse(status: number) {
 
 /** The statuses an operation may answer besides its success. */
 export function ppOperationErrorStatuses(op: PpOperation): number[] {
-  const statuses = new Set<number>([429, 503]);
-  if (op.query || op.body || op.headers || Object.keys(op.pathParams).length) {
-    statuses.add(400);
-  }
+  // 400: invalid input, and any malformed request (e.g. a NUL character in the path or query)
+  const statuses = new Set<number>([400, 429, 503]);
   if (op.access !== 'public') statuses.add(401);
   if (typeof op.access === 'object' || op.access === 'service') {
     statuses.add(403);

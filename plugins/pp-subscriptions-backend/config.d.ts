@@ -1,0 +1,30 @@
+export interface Config {
+  pp?: {
+    /** The Customer Portal (CP), whose agents, subscriptions and agent_runs PP reads. */
+    customerPortal?: {
+      /**
+       * CP's database, read-only (PostgreSQL in production, connect with a read-only role).
+       * Absent: the demo CP when pp.demo.enabled, otherwise subscription reads answer 503.
+       */
+      database?: {
+        /** knex client, e.g. `pg`. */
+        client: string;
+        /** knex connection: a connection string or object. @visibility secret */
+        connection: string | object;
+        /** Pool size, default 5. */
+        poolMax?: number;
+      };
+    };
+    /** Subscriptions (spec Stage 5). */
+    subscriptions?: {
+      /** Expected runs per day of a subscription whose CP row states none. Default 1. */
+      defaultExpectedRunsPerDay?: number;
+      scoreJob?: {
+        /** How often the score job (re)computes today's scores. Default 60. */
+        frequencyMinutes?: number;
+        /** Delay of the first run after start. Default 30. */
+        initialDelaySeconds?: number;
+      };
+    };
+  };
+}

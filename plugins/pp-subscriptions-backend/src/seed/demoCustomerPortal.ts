@@ -1,0 +1,295 @@
+import { Knex } from 'knex';
+
+/*
+ * DEMO / DEV ONLY. The demo Customer Portal of the embedded default: CP's three tables in a
+ * SQLite database of their own, seeded with clearly labelled demo customers ("Demo …"), agents
+ * and ~30 days of runs, including failing, churned and paused cases. Used only when
+ * `pp.customerPortal.database` is not configured and `pp.demo.enabled` is true; it is created and
+ * seeded at startup, never in the request path. Like the real CP, the tables hold customer core
+ * data (industry_data, strategic_plans) that PP must never read: the connector's allow-list keeps
+ * it out, and the tests prove it with these tables.
+ */
+
+/** Creates CP's tables as the demo (and the tests) use them, sensitive columns included. */
+export async function createCpTables(db: Knex) {
+  await db.schema.createTable('agents', t => {
+    t.string('id', 64).primary();
+    t.string('name', 200).notNullable();
+    t.string('industry', 100).nullable();
+    t.text('system_prompt').nullable(); // not allow-listed
+  });
+  await db.schema.createTable('subscriptions', t => {
+    t.string('id', 64).primary();
+    t.string('customer_id', 64).notNullable();
+    t.string('customer_name', 200).notNullable();
+    t.string('agent_id', 64).notNullable();
+    t.string('plan', 64).nullable();
+    t.string('status', 32).notNullable();
+    t.float('expected_runs_per_day').nullable();
+    t.string('started_at', 32).nullable();
+    t.string('canceled_at', 32).nullable();
+    // customer core data: never read by PP
+    t.text('industry_data').nullable();
+    t.text('strategic_plans').nullable();
+    t.text('payment_card_last4').nullable();
+  });
+  await db.schema.createTable('agent_runs', t => {
+    t.string('id', 64).primary();
+    t.string('subscription_id', 64).notNullable();
+    t.string('agent_id', 64).notNullable();
+    t.string('status', 32).notNullable();
+    t.text('inputs').nullable();
+    t.text('outputs').nullable();
+    t.text('actions').nullable();
+    t.text('error_message').nullable();
+    t.string('created_at', 32).notNullable();
+    t.string('started_at', 32).nullable();
+    t.string('finished_at', 32).nullable();
+    // customer core data copied into the run by CP: never read by PP
+    t.text('customer_industry_data').nullable();
+    t.text('customer_strategic_plan').nullable();
+    t.index(['subscription_id', 'created_at']);
+  });
+}
+
+const AGENTS = [
+  {
+    id: 'demo-agent-content',
+    name: 'Demo Content Marketing Agent',
+    industry: 'marketing',
+  },
+  {
+    id: 'demo-agent-tutor',
+    name: 'Demo Math Tutor Agent',
+    industry: 'education',
+  },
+  { id: 'demo-agent-sdr', name: 'Demo Sales SDR Agent', industry: 'sales' },
+  {
+    id: 'demo-agent-social',
+    name: 'Demo Social Media Agent',
+    industry: 'marketing',
+  },
+];
+
+interface DemoCase {
+  id: string;
+  customer: string;
+  agent: string;
+  plan: string;
+  status: string;
+  cadence: number | null;
+  /** Runs per day actually made, failure share, days since the last run (churned). */
+  perDay: number;
+  failShare: number;
+  quietDays?: number;
+  /** The last n runs fail (consecutive failures). */
+  lastFailures?: number;
+}
+
+const CASES: DemoCase[] = [
+  {
+    id: 'demo-sub-001',
+    customer: 'Demo Bakery Ltd',
+    agent: 'demo-agent-content',
+    plan: 'pro',
+    status: 'active',
+    cadence: 2,
+    perDay: 2,
+    failShare: 0.02,
+  },
+  {
+    id: 'demo-sub-002',
+    customer: 'Demo Coaching Centre',
+    agent: 'demo-agent-tutor',
+    plan: 'standard',
+    status: 'active',
+    cadence: 4,
+    perDay: 4,
+    failShare: 0.05,
+  },
+  {
+    id: 'demo-sub-003',
+    customer: 'Demo Realty Group',
+    agent: 'demo-agent-sdr',
+    plan: 'pro',
+    status: 'active',
+    cadence: 3,
+    perDay: 3,
+    failShare: 0.6,
+  },
+  {
+    id: 'demo-sub-004',
+    customer: 'Demo Fitness Studio',
+    agent: 'demo-agent-social',
+    plan: 'starter',
+    status: 'active',
+    cadence: 2,
+    perDay: 1,
+    failShare: 0.15,
+  },
+  {
+    id: 'demo-sub-005',
+    customer: 'Demo Dental Clinic',
+    agent: 'demo-agent-content',
+    plan: 'starter',
+    status: 'churned',
+    cadence: 1,
+    perDay: 1,
+    failShare: 0.3,
+    quietDays: 18,
+  },
+  {
+    id: 'demo-sub-006',
+    customer: 'Demo Book Shop',
+    agent: 'demo-agent-social',
+    plan: 'standard',
+    status: 'paused',
+    cadence: 1,
+    perDay: 0.3,
+    failShare: 0.1,
+  },
+  {
+    id: 'demo-sub-007',
+    customer: 'Demo Law Partners',
+    agent: 'demo-agent-sdr',
+    plan: 'trial',
+    status: 'trial',
+    cadence: null,
+    perDay: 1,
+    failShare: 0.1,
+    lastFailures: 7,
+  },
+  {
+    id: 'demo-sub-008',
+    customer: 'Demo Language School',
+    agent: 'demo-agent-tutor',
+    plan: 'pro',
+    status: 'active',
+    cadence: 6,
+    perDay: 6,
+    failShare: 0.01,
+  },
+  {
+    id: 'demo-sub-009',
+    customer: 'Demo Travel Agency',
+    agent: 'demo-agent-content',
+    plan: 'standard',
+    status: 'canceled',
+    cadence: 1,
+    perDay: 1,
+    failShare: 0.6,
+    quietDays: 25,
+  },
+  {
+    id: 'demo-sub-010',
+    customer: 'Demo Garden Centre',
+    agent: 'demo-agent-social',
+    plan: 'standard',
+    status: 'active',
+    cadence: 2,
+    perDay: 1.6,
+    failShare: 0.2,
+  },
+];
+
+const ERRORS = [
+  'Upstream LLM timeout after 60s',
+  'CRM API returned 401 (token expired)',
+  'Output failed validation: missing field "subject"',
+  'Rate limited by publishing API (429)',
+];
+
+/** A small deterministic generator: the demo is the same on every start. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Seeds the demo CP (idempotent: does nothing when subscriptions exist). Returns the run count. */
+export async function seedDemoCustomerPortal(
+  db: Knex,
+  now: Date = new Date(),
+): Promise<number> {
+  if (!(await db.schema.hasTable('subscriptions'))) await createCpTables(db);
+  const [{ n }] = await db('subscriptions').count({ n: '*' });
+  if (Number(n) > 0) return 0;
+  const random = rng(14);
+  await db('agents').insert(
+    AGENTS.map(a => ({
+      ...a,
+      system_prompt: 'DEMO internal prompt (not for PP)',
+    })),
+  );
+  const day = 24 * 3600 * 1000;
+  const runs: any[] = [];
+  for (const c of CASES) {
+    await db('subscriptions').insert({
+      id: c.id,
+      customer_id: c.id.replace('sub', 'cust'),
+      customer_name: c.customer,
+      agent_id: c.agent,
+      plan: c.plan,
+      status: c.status,
+      expected_runs_per_day: c.cadence,
+      started_at: new Date(now.getTime() - 90 * day).toISOString(),
+      canceled_at:
+        c.status === 'canceled' || c.status === 'churned'
+          ? new Date(now.getTime() - (c.quietDays ?? 0) * day).toISOString()
+          : null,
+      industry_data: `DEMO SECRET industry data of ${c.customer}`,
+      strategic_plans: `DEMO SECRET strategic plan of ${c.customer}`,
+      payment_card_last4: '4242',
+    });
+    const mine: any[] = [];
+    for (let d = 30; d >= (c.quietDays ?? 0); d--) {
+      const count = Math.floor(c.perDay + random());
+      for (let k = 0; k < count; k++) {
+        const created = new Date(
+          now.getTime() - d * day + Math.floor(random() * day * 0.9) - day,
+        );
+        if (created.getTime() >= now.getTime()) continue;
+        const failed = random() < c.failShare;
+        mine.push({ c, created, failed });
+      }
+    }
+    mine.sort((a, b) => a.created.getTime() - b.created.getTime());
+    if (c.lastFailures) {
+      for (const r of mine.slice(-c.lastFailures)) r.failed = true;
+    }
+    mine.forEach((r, i) => {
+      const started = new Date(r.created.getTime() + 2000);
+      const finished = new Date(
+        started.getTime() + 20_000 + Math.floor(random() * 40_000),
+      );
+      runs.push({
+        id: `${c.id}-run-${String(i + 1).padStart(4, '0')}`,
+        subscription_id: c.id,
+        agent_id: c.agent,
+        status: r.failed ? 'failed' : 'succeeded',
+        inputs: JSON.stringify({
+          task: 'demo task',
+          day: r.created.toISOString().slice(0, 10),
+        }),
+        outputs: JSON.stringify(r.failed ? null : { summary: 'Demo output' }),
+        actions: JSON.stringify(
+          r.failed ? [] : [{ type: 'publish', target: 'demo-channel' }],
+        ),
+        error_message: r.failed
+          ? ERRORS[Math.floor(random() * ERRORS.length)]
+          : null,
+        created_at: r.created.toISOString(),
+        started_at: started.toISOString(),
+        finished_at: finished.toISOString(),
+        customer_industry_data: `DEMO SECRET industry data of ${c.customer}`,
+        customer_strategic_plan: `DEMO SECRET strategic plan of ${c.customer}`,
+      });
+    });
+  }
+  for (let i = 0; i < runs.length; i += 100) {
+    await db('agent_runs').insert(runs.slice(i, i + 100));
+  }
+  return runs.length;
+}
