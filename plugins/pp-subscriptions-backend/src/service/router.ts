@@ -19,7 +19,11 @@ export async function createRouter(options: {
   guard: PpGuard;
 }) {
   const { api, guard } = options;
-  const routes = createPpApiRouter({ pluginId: 'pp-subscriptions', guard });
+  const routes = createPpApiRouter({
+    pluginId: 'pp-subscriptions',
+    title: 'Subscriptions',
+    guard,
+  });
 
   routes.get('/subscriptions', {
     command: api.list,
