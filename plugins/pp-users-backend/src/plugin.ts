@@ -142,8 +142,10 @@ export const ppUsersPlugin = createBackendPlugin({
         });
 
         const guard = createPpGuard(deps);
+        const api = usersApi(identity);
         const routes = await createRouter({
           identity,
+          api,
           guard,
           directory: GoogleDirectory.fromConfig(config),
           config,
@@ -156,7 +158,7 @@ export const ppUsersPlugin = createBackendPlugin({
         registerUsersActions({
           actionsRegistry: deps.actionsRegistry,
           guard,
-          api: usersApi(identity),
+          api,
         });
         // Backstage's search backend indexes people and agents (PP collators in packages/backend).
         httpRouter.use(

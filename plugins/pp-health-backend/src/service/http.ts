@@ -1,23 +1,7 @@
 import { PpBodyRoute } from '@internal/plugin-pp-common';
-import {
-  PpGuard,
-  parseInput,
-  readJsonBody,
-  sendCachedJson,
-} from '@internal/plugin-pp-node';
+import { PpGuard, parseInput, readJsonBody } from '@internal/plugin-pp-node';
 import { Request, Response } from 'express';
 import { z } from 'zod';
-
-/** Path fields merged into a JSON object body; any other body is left to fail validation. */
-export const withFields = (body: unknown, extra: Record<string, unknown>) =>
-  body && typeof body === 'object' && !Array.isArray(body)
-    ? { ...body, ...extra }
-    : body;
-
-/** Sends a read with its ETag (304 on a match) and `Cache-Control: max-age` of one check interval. */
-export const cachedFor =
-  (maxAgeSeconds: number) => (req: Request, res: Response, body: unknown) =>
-    sendCachedJson(req, res, body, { maxAgeSeconds });
 
 /**
  * Telemetry from a service principal (heartbeats, log lines): the principal first (the contract's

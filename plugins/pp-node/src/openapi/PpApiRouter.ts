@@ -1,8 +1,4 @@
-import {
-  PpBodyRoute,
-  ppBodyLimits,
-  type PpRoleKey,
-} from '@internal/plugin-pp-common';
+import { PpBodyRoute, ppBodyLimits } from '@internal/plugin-pp-common';
 import { InputError } from '@backstage/errors';
 import type { Request, RequestHandler, Response } from 'express';
 import Router from 'express-promise-router';
@@ -274,6 +270,3 @@ export function createPpApiRouter(options: {
 
 /** The builder `createPpApiRouter` returns. @public */
 export type PpApiRouter = ReturnType<typeof createPpApiRouter>;
-
-/** Roles of an access for the document (`admin` always may). @internal */
-export type PpDocRoles = 'public' | 'authenticated' | PpRoleKey[];

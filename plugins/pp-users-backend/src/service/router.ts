@@ -60,12 +60,14 @@ import {
   roleRequestsQuery,
   updateUserBody,
 } from './validation';
-import { usersApi } from './usersApi';
+import { UsersApi } from './usersApi';
 
 export interface RouterOptions {
   /** Validates new people's emails against Google Workspace, when configured. */
   directory?: GoogleDirectory;
   identity: PpIdentityService;
+  /** The read commands (shared with the MCP actions). */
+  api: UsersApi;
   guard: PpGuard;
   config: RootConfigService;
   discovery: DiscoveryService;
@@ -85,7 +87,7 @@ export async function createRouter(options: RouterOptions) {
     guard,
   });
   const router = routes.router;
-  const api = usersApi(identity);
+  const { api } = options;
 
   // The last-admin rule (never leave the portal without an active admin) is enforced by the
   // store, in the same transaction as the write: see DatabaseIdentityStore.
