@@ -48,6 +48,9 @@ export const ppBodyLimits = {
   'POST /pp/v1/tickets/{ticket_id}/comments': '100kb',
   // base64 JSON of a file of up to 5 MiB (PP_TICKET_ATTACHMENT_LIMITS, pp.helpdesk.attachments.maxBytes)
   'POST /pp/v1/tickets/{ticket_id}/attachments': '8mb',
+  // --- Subscription management (pp-subscriptions)
+  'POST /pp/v1/subscriptions/{subscription_id}/export-runs': '100kb',
+  'POST /pp/v1/subscriptions/{subscription_id}/force-cancel': '100kb',
 } as const satisfies Record<string, string>;
 
 /** A route that reads a body: `METHOD <contract path>`. @public */

@@ -219,6 +219,228 @@ export const ppSubscriptionRecentErrorSchema = z
     description: 'A failed agent run, newest first.',
   });
 
+// --- Exports of agent runs (POST /subscriptions/{id}/export-runs, then the export's status)
+
+/** @public */
+export const PP_RUN_EXPORT_FORMATS = ['csv', 'pdf'] as const;
+/** @public */
+export const PP_RUN_EXPORT_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'expired',
+] as const;
+
+/** @public */
+export const ppRunExportRequestSchema = z
+  .object({
+    format: z
+      .enum(PP_RUN_EXPORT_FORMATS)
+      .describe(
+        '`csv` (every allow-listed field, one run a row) or `pdf` (a report: summary, score chart, runs table).',
+      ),
+    reason: z
+      .string()
+      .trim()
+      .min(5)
+      .max(500)
+      .refine(noNul, 'must not contain NUL characters')
+      .describe(
+        'Why you export these runs (required; written to the audit log with who and which subscription).',
+      ),
+    status: z.array(z.enum(PP_AGENT_RUN_STATUSES)).max(4).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .meta({
+    id: 'RunExportRequest',
+    description:
+      'What to export: the format, why, and optional run filters (status, created from/to).',
+  });
+/** @public */
+export type PpRunExportRequest = z.infer<typeof ppRunExportRequestSchema>;
+
+/** @public */
+export const ppRunExportSchema = z
+  .object({
+    id: z.string(),
+    subscription_id: z.string(),
+    format: z.enum(PP_RUN_EXPORT_FORMATS),
+    status: z
+      .enum(PP_RUN_EXPORT_STATUSES)
+      .describe(
+        'queued → running → succeeded | failed; a succeeded export becomes expired after its expiry.',
+      ),
+    progress: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('Rows written / rows to write (0–1).'),
+    rows_total: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Runs matching the filters; null until counted.'),
+    rows_written: z.number().int(),
+    size_bytes: z.number().int().nullable(),
+    download_url: z
+      .string()
+      .nullable()
+      .describe(
+        'Where to GET the file (with your token) once succeeded; null otherwise.',
+      ),
+    error: z
+      .string()
+      .nullable()
+      .describe('Why the export failed, in a sentence.'),
+    requested_by: z.string(),
+    requested_by_name: z.string().nullable(),
+    created_at: z.string(),
+    finished_at: z.string().nullable(),
+    expires_at: z
+      .string()
+      .nullable()
+      .describe('When the file is deleted (set when it succeeds).'),
+  })
+  .meta({
+    id: 'RunExport',
+    description:
+      'An export of a subscription’s agent runs, made in the background: its progress and, when done, its download link.',
+  });
+/** @public */
+export type PpRunExport = z.infer<typeof ppRunExportSchema>;
+
+/** @public */
+export const ppRunExportResponseSchema = z
+  .object({ export: ppRunExportSchema })
+  .meta({ id: 'RunExportResponse', description: 'One run export.' });
+/** @public */
+export type PpRunExportResponse = z.infer<typeof ppRunExportResponseSchema>;
+
+// --- Force-cancel (admin only) and the actions PP took on a subscription
+
+/** @public */
+export const PP_REFUND_OPTIONS = ['none', 'prorated', 'full'] as const;
+/** @public */
+export type PpRefundOption = (typeof PP_REFUND_OPTIONS)[number];
+
+/** @public */
+export const PP_SUBSCRIPTION_ACTION_STATUSES = [
+  'pending',
+  'completed',
+  'failed',
+] as const;
+
+/** @public */
+export const ppForceCancelRequestSchema = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(5)
+      .max(1000)
+      .refine(noNul, 'must not contain NUL characters')
+      .describe(
+        'Why the subscription is canceled (required, audited, shown to the subscription manager).',
+      ),
+    refund: z
+      .enum(PP_REFUND_OPTIONS)
+      .describe('none, prorated (the unused part of the period) or full.'),
+  })
+  .meta({
+    id: 'ForceCancelRequest',
+    description:
+      'Force-cancel a subscription: the reason and the refund. Send an `Idempotency-Key` header; repeating it returns the same action.',
+  });
+/** @public */
+export type PpForceCancelRequest = z.infer<typeof ppForceCancelRequestSchema>;
+
+/** @public */
+export const ppSubscriptionActionSchema = z
+  .object({
+    id: z.string(),
+    subscription_id: z.string(),
+    kind: z.enum(['force_cancel']),
+    status: z
+      .enum(PP_SUBSCRIPTION_ACTION_STATUSES)
+      .describe(
+        'pending: the Customer Portal has not confirmed yet (retried in the background); completed: done in the Customer Portal; failed: given up after the retries, see last_error.',
+      ),
+    reason: z.string(),
+    refund: z.enum(PP_REFUND_OPTIONS),
+    refund_amount: z
+      .number()
+      .nullable()
+      .describe(
+        'What the Customer Portal refunded, in the plan’s currency; null until completed or without refund.',
+      ),
+    attempts: z.number().int(),
+    last_error: z.string().nullable(),
+    next_attempt_at: z.string().nullable(),
+    requested_by: z.string(),
+    requested_by_name: z.string().nullable(),
+    created_at: z.string(),
+    completed_at: z.string().nullable(),
+  })
+  .meta({
+    id: 'SubscriptionAction',
+    description:
+      'An action PP took on a subscription in the Customer Portal (force-cancel), with its progress.',
+  });
+/** @public */
+export type PpSubscriptionAction = z.infer<typeof ppSubscriptionActionSchema>;
+
+/** @public */
+export const ppSubscriptionActionResponseSchema = z
+  .object({ action: ppSubscriptionActionSchema })
+  .meta({
+    id: 'SubscriptionActionResponse',
+    description: 'One subscription action.',
+  });
+/** @public */
+export type PpSubscriptionActionResponse = z.infer<
+  typeof ppSubscriptionActionResponseSchema
+>;
+
+// --- Incidents PP opened in the helpdesk for a subscription
+
+/** @public */
+export const PP_SUBSCRIPTION_INCIDENT_TRIGGERS = [
+  'low_score',
+  'consecutive_failures',
+  'customer_complaint',
+] as const;
+/** @public */
+export type PpSubscriptionIncidentTrigger =
+  (typeof PP_SUBSCRIPTION_INCIDENT_TRIGGERS)[number];
+
+/** @public */
+export const ppSubscriptionIncidentSchema = z
+  .object({
+    trigger: z
+      .enum(PP_SUBSCRIPTION_INCIDENT_TRIGGERS)
+      .describe(
+        'low_score: score < 60 three days running; consecutive_failures: more than 5 failed runs in a row; customer_complaint: a Customer Portal support ticket flagged as a complaint.',
+      ),
+    ticket_id: z
+      .string()
+      .describe('The helpdesk ticket (GET /pp/v1/tickets/{ticket_id}).'),
+    ticket_number: z.string().nullable().describe('e.g. TKT-000042.'),
+    open: z.boolean().describe('False once PP saw the ticket closed.'),
+    detail: z.string().describe('What triggered it, in a sentence.'),
+    created_at: z.string(),
+  })
+  .meta({
+    id: 'SubscriptionIncident',
+    description:
+      'An incident PP opened in the helpdesk for this subscription (at most one open per trigger).',
+  });
+/** @public */
+export type PpSubscriptionIncident = z.infer<
+  typeof ppSubscriptionIncidentSchema
+>;
+
 /** @public */
 export const ppSubscriptionDetailSchema = z
   .object({
@@ -243,6 +465,14 @@ export const ppSubscriptionDetailSchema = z
       .array(ppSubscriptionRunDaySchema)
       .describe('The last 30 days, oldest first, one entry per day.'),
     recent_errors: z.array(ppSubscriptionRecentErrorSchema).max(20),
+    actions: z
+      .array(ppSubscriptionActionSchema)
+      .describe(
+        'What PP did to this subscription in the Customer Portal (force-cancel), newest first.',
+      ),
+    incidents: z
+      .array(ppSubscriptionIncidentSchema)
+      .describe('Incidents PP opened for it, newest first.'),
   })
   .meta({
     id: 'SubscriptionDetail',

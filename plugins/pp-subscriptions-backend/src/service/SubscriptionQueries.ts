@@ -161,6 +161,9 @@ export class SubscriptionQueries {
         created_at: e.created_at,
         error_message: e.error_message,
       })),
+      // filled by the force-cancel and incident work of issue #14 (in progress)
+      actions: [],
+      incidents: [],
     };
   }
 
