@@ -14,7 +14,8 @@ import {
  * The PP principal behind Backstage credentials, whatever their kind, in its current state (the
  * caller checks its status): a person from their user entity ref; a PP token from its service
  * subject (`PP_ADMIN_TOKEN`, `pp-principal:<id>`). `'backend'` for a Backstage plugin's own
- * service credentials (`plugin:<id>`), undefined for anything else. The one place credentials
+ * service credentials (`plugin:<id>`) unless that plugin is registered as a PP principal, undefined
+ * for anything else. The one place credentials
  * become a PP principal (the guard's `authorizeCredentials`, the actions service).
  *
  * @public
@@ -38,5 +39,7 @@ export async function ppPrincipalOfCredentials(
     const id = principal.subject.slice(PP_PRINCIPAL_SUBJECT_PREFIX.length);
     return id ? identity.getPrincipal(id) : undefined;
   }
-  return principal.subject.startsWith('plugin:') ? 'backend' : undefined;
+  if (!principal.subject.startsWith('plugin:')) return undefined;
+  // a plugin registered as a PP principal (ensurePluginPrincipal) acts as that principal
+  return (await identity.getPrincipal(principal.subject)) ?? 'backend';
 }

@@ -11,6 +11,7 @@ import {
   ppUserEntityRef,
 } from '../identity/PpIdentityService';
 import { createPpGuard } from './PpGuard';
+import { ppPluginPrincipalId } from '../identity/DatabaseIdentityStore';
 import { PP_ADMIN_TOKEN_SUBJECT } from './tokenAuth';
 
 jest.setTimeout(60_000);
@@ -134,4 +135,95 @@ describe('PpGuard.authorizeCredentials', () => {
     ).resolves.toMatchObject({ principal: { id: vik.id } });
     await identity.close();
   });
+});
+
+/*
+ * A PP backend plugin calling another PP plugin over HTTP with its own Backstage service token
+ * (plugin-to-plugin, e.g. subscriptions opening helpdesk incidents): it acts as its registered
+ * plugin principal, held to the PP rule of that principal's current roles and status.
+ */
+describe('PpGuard and plugin principals', () => {
+  it.each(databases.eachSupportedId())(
+    'authorizes a registered plugin by its roles and status, refuses others (%p)',
+    async databaseId => {
+      const identity = await createPpIdentityService({
+        database: await databases.init(databaseId),
+        logger: mockServices.logger.mock(),
+        config: mockServices.rootConfig({ data: {} }),
+      });
+      let subject = 'plugin:pp-subscriptions';
+      const httpAuth = mockServices.httpAuth.mock({
+        credentials: jest.fn(async () =>
+          mockCredentials.service(subject),
+        ) as any,
+      });
+      const guard = createPpGuard({ httpAuth, identity });
+      const headers: Record<string, string> = {
+        authorization: 'Bearer backstage-plugin-token',
+      };
+      const req = () =>
+        ({
+          headers,
+          header: (name: string) => headers[name.toLowerCase()],
+          method: 'POST',
+          originalUrl: '/api/pp-helpdesk/tickets',
+        } as any);
+
+      await expect(
+        guard.authorize(req(), ppTicketsCreatePermission),
+      ).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message:
+          'The backend plugin pp-subscriptions is not a Platform Portal principal',
+      });
+
+      const registered = await identity.users.ensurePluginPrincipal({
+        pluginId: 'pp-subscriptions',
+        name: 'Subscriptions plugin',
+        roles: ['helpdesk_agent'],
+      });
+      expect(registered).toMatchObject({
+        id: ppPluginPrincipalId('pp-subscriptions'),
+        kind: 'service',
+        status: 'active',
+      });
+      const ctx = await guard.authorize(req(), ppTicketsCreatePermission);
+      expect(ctx.principal).toMatchObject({
+        id: 'plugin:pp-subscriptions',
+        name: 'Subscriptions plugin',
+        roles: ['helpdesk_agent'],
+      });
+      // its roles are the limit: no user management, no audit log
+      await expect(
+        guard.authorize(req(), ppUsersCreatePermission),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+
+      // registering again leaves an admin's changes alone; deactivation is in force at once
+      await identity.users.updateUser(registered.id, { status: 'inactive' });
+      await identity.accessChanged(registered.id);
+      await identity.users.ensurePluginPrincipal({
+        pluginId: 'pp-subscriptions',
+        name: 'Subscriptions plugin',
+        roles: ['helpdesk_agent'],
+      });
+      await expect(
+        guard.authorize(req(), ppTicketsCreatePermission),
+      ).rejects.toThrow(/inactive/);
+      // the same principal through the credentials path (actions)
+      await expect(
+        guard.authorizeCredentials(
+          mockCredentials.service('plugin:pp-subscriptions'),
+          ppTicketsCreatePermission,
+          'a',
+        ),
+      ).rejects.toThrow(/inactive/);
+
+      // another plugin is not this one
+      subject = 'plugin:catalog';
+      await expect(
+        guard.authorize(req(), ppTicketsCreatePermission),
+      ).rejects.toThrow(/catalog is not a Platform Portal principal/);
+      await identity.close();
+    },
+  );
 });

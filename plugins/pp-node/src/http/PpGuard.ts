@@ -128,9 +128,25 @@ export function createPpGuard(options: {
       }
       return { principal: found, sessionId };
     }
+    // Another PP backend plugin with its own Backstage service token (verified by Backstage's
+    // plugin token handler): it acts as its registered plugin principal, with that principal's
+    // current roles and status, like any other principal; unregistered plugins are refused.
+    const token = bearerToken(req);
+    if (
+      principal.subject.startsWith('plugin:') &&
+      !(token && identity.isPpToken(token))
+    ) {
+      const found = await identity.getPrincipal(principal.subject);
+      if (found) return { principal: found };
+      throw new NotAllowedError(
+        `The backend plugin ${principal.subject.slice(
+          'plugin:'.length,
+        )} is not a Platform Portal principal`,
+      );
+    }
     // A service principal: only PP tokens (PP_ADMIN_TOKEN, agent/service API tokens) act in PP.
     // The raw bearer token is re-verified here rather than trusting the informational subject.
-    const verified = await identity.verifyBearerToken(bearerToken(req));
+    const verified = await identity.verifyBearerToken(token);
     if (verified === 'admin') return { principal: PP_BOOTSTRAP_PRINCIPAL };
     if (verified) {
       const found = await identity.getPrincipal(verified.userId);

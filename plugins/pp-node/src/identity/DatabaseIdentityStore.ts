@@ -157,6 +157,20 @@ function withExpiry(reason: string | null, expiresAt: Date | null) {
 }
 
 /**
+ * The pp_users id of the principal a PP backend plugin acts as with its own Backstage service
+ * credentials (subject `plugin:<pluginId>`).
+ *
+ * @public
+ */
+export function ppPluginPrincipalId(pluginId: string): string {
+  return `plugin:${pluginId}`;
+}
+
+/** The catalog entity plugin principals belong to: the portal itself. @public */
+export const PP_PLUGIN_PRINCIPAL_ENTITY_REF =
+  'component:default/platform-portal';
+
+/**
  * Users, agent and service principals, their roles, role history and requests, and API tokens,
  * in the `pp-identity` database. Multi-row writes run in one transaction; role rules
  * (admin exclusive, known roles) are enforced here so no caller can bypass them.
@@ -389,6 +403,64 @@ export class DatabaseIdentityStore {
       }
       return (await this.getUser(id, tx))!;
     });
+  }
+
+  /**
+   * Registers the principal a PP backend plugin acts as when it calls another PP plugin with its
+   * own Backstage service credentials (`plugin:<pluginId>`): a `service` principal of the Platform
+   * Portal component with the given roles. Created once; afterwards admins manage it like any
+   * service principal (roles, deactivation), so a second call changes nothing.
+   */
+  async ensurePluginPrincipal(input: {
+    pluginId: string;
+    name: string;
+    roles: PpRoleKey[];
+  }): Promise<PpUser> {
+    const id = ppPluginPrincipalId(input.pluginId);
+    const existing = await this.getUser(id);
+    if (existing) return existing;
+    const problem = roleSetProblem(input.roles);
+    if (problem) throw new InputError(problem);
+    const now = this.clock();
+    const actor = 'system:plugin-registration';
+    try {
+      await this.db.transaction(async tx => {
+        await tx('pp_users').insert({
+          id,
+          kind: 'service',
+          email: null,
+          name: input.name,
+          status: 'active',
+          entity_ref: PP_PLUGIN_PRINCIPAL_ENTITY_REF,
+          created_by: actor,
+          created_at: now,
+          updated_at: now,
+        });
+        for (const [i, role] of input.roles.entries()) {
+          await tx('pp_user_roles').insert({
+            user_id: id,
+            role_key: role,
+            assigned_by: actor,
+            assigned_at: now,
+          });
+          await this.logRoleChange(tx, {
+            userId: id,
+            action: 'assign',
+            role,
+            oldRoles: input.roles.slice(0, i),
+            newRoles: input.roles.slice(0, i + 1),
+            actor,
+            reason: `the ${input.pluginId} plugin calls other Platform Portal plugins`,
+          });
+        }
+      });
+    } catch (error) {
+      // another instance registered it at the same time
+      const raced = await this.getUser(id);
+      if (raced) return raced;
+      throw error;
+    }
+    return (await this.getUser(id))!;
   }
 
   async updateUser(
