@@ -25,6 +25,18 @@ export interface Config {
         /** Delay of the first run after start. Default 30. */
         initialDelaySeconds?: number;
       };
+      /**
+       * The incident monitor: opens helpdesk incidents for a score below 60 three days running
+       * or more than 5 failed runs in a row (the spec's rules).
+       */
+      incidents?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** How often it looks. Default 10. */
+        frequencyMinutes?: number;
+        /** Delay of the first run after start. Default 90. */
+        initialDelaySeconds?: number;
+      };
     };
   };
 }

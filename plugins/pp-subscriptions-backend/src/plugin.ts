@@ -7,6 +7,10 @@ import {
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
 } from '@internal/plugin-pp-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { DatabaseIncidentStore } from './database/DatabaseIncidentStore';
+import { HttpIncidentDesk } from './service/IncidentDesk';
+import { IncidentMonitor } from './service/IncidentMonitor';
 import { connectCustomerPortal } from './database/customerPortalConnection';
 import { DatabaseSubscriptionStore } from './database/DatabaseSubscriptionStore';
 import { subscriptionSettingsFromConfig } from './service/config';
@@ -29,6 +33,9 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
@@ -63,8 +70,68 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
           },
         });
 
+        const incidents = await DatabaseIncidentStore.create({ database });
+        if (settings.incidents.enabled) {
+          // Incidents are opened in the helpdesk over HTTP as this plugin's own principal: a
+          // service principal with the helpdesk agent role (tickets only), which admins manage
+          // (roles, deactivation) on the People page like any other.
+          await deps.identity.users.ensurePluginPrincipal({
+            pluginId: 'pp-subscriptions',
+            name: 'Subscription monitor (Platform Portal)',
+            roles: ['helpdesk_agent'],
+          });
+          const monitor = new IncidentMonitor({
+            cp: cp.store,
+            incidents,
+            desk: new HttpIncidentDesk(deps),
+            rules: settings.incidents.rules,
+            portalUrl: config.getString('app.baseUrl'),
+            agentEntityRef: async agentId => {
+              const { items } = await deps.catalog.getEntities(
+                {
+                  filter: {
+                    kind: 'Component',
+                    'spec.type': 'ai-agent',
+                    'metadata.annotations.pp.waooaw.com/agent-id': agentId,
+                  },
+                  fields: ['kind', 'metadata.namespace', 'metadata.name'],
+                  limit: 1,
+                },
+                { credentials: await deps.auth.getOwnServiceCredentials() },
+              );
+              const e = items[0];
+              return e
+                ? `component:${e.metadata.namespace ?? 'default'}/${
+                    e.metadata.name
+                  }`.toLocaleLowerCase('en-US')
+                : undefined;
+            },
+            logger,
+          });
+          await scheduler.scheduleTask({
+            id: 'pp-subscriptions-incidents',
+            scope: 'global',
+            frequency: { minutes: settings.incidents.frequencyMinutes },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: settings.incidents.initialDelaySeconds },
+            fn: async () => {
+              const run = await monitor.run();
+              if (run.opened || run.closed || run.failed) {
+                logger.info(
+                  `Subscription incidents: ${run.opened} opened, ${run.closed} closed, ${run.failed} failed`,
+                );
+              }
+            },
+          });
+        }
+
         const guard = createPpGuard(deps);
-        const queries = new SubscriptionQueries(cp.store, store, settings);
+        const queries = new SubscriptionQueries(
+          cp.store,
+          store,
+          settings,
+          incidents,
+        );
         const routes = await createRouter({
           api: subscriptionApi(queries),
           guard,

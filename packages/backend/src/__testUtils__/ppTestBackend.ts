@@ -101,7 +101,11 @@ export async function startPpTestBackend(options: {
   backend.add(ppTestSignInModule);
   for (const feature of options.features ?? []) backend.add(feature);
   backend.add(mockServices.rootConfig.factory({ data: config }));
-  backend.add(mockServices.rootLogger.factory({ level: 'error' }));
+  backend.add(
+    mockServices.rootLogger.factory({
+      level: (process.env.PP_TEST_LOG_LEVEL as any) ?? 'error',
+    }),
+  );
   await backend.start();
 
   const http = () => request(baseUrl);

@@ -84,5 +84,18 @@ export interface CustomerPortalStore {
   >;
   /** A subscription's runs, newest first (forensic read: allow-listed fields). */
   listRuns(subscriptionId: string, filter: CpRunFilter): Promise<CpAgentRun[]>;
+  /**
+   * Subscriptions with failed runs created after `after` (an ISO time), with the newest such
+   * run's time: the incident monitor's incremental scan.
+   */
+  failedRunsAfter(
+    after: string,
+    limit: number,
+  ): Promise<Array<{ subscription_id: string; last_failed_at: string }>>;
+  /** The newest finished (succeeded or failed) runs' status and time, newest first. */
+  latestFinishedRuns(
+    subscriptionId: string,
+    limit: number,
+  ): Promise<Array<{ status: string; created_at: string }>>;
   close(): Promise<void>;
 }

@@ -212,6 +212,37 @@ export class DatabaseCustomerPortalStore implements CustomerPortalStore {
     }));
   }
 
+  async failedRunsAfter(after: string, limit: number) {
+    const rows = await this.db('agent_runs')
+      .where('status', 'failed')
+      .where('created_at', '>', after)
+      .groupBy('subscription_id')
+      .select('subscription_id')
+      .max('created_at as last_failed_at')
+      .orderBy('last_failed_at')
+      .limit(limit);
+    return rows.map((r: any) => ({
+      subscription_id: String(r.subscription_id),
+      last_failed_at: cpTime(r.last_failed_at)!,
+    }));
+  }
+
+  async latestFinishedRuns(subscriptionId: string, limit: number) {
+    const rows = await this.db('agent_runs')
+      .where('subscription_id', subscriptionId)
+      .whereIn('status', ['succeeded', 'failed'])
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit)
+      .select('status', 'created_at');
+    return rows.map((r: any) => ({
+      status: String(r.status),
+      created_at: cpTime(r.created_at)!,
+    }));
+  }
+
   async listRuns(
     subscriptionId: string,
     filter: CpRunFilter,

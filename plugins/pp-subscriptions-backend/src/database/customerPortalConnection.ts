@@ -66,6 +66,9 @@ function unconfiguredStore(): CustomerPortalStore {
     runMarks: fail,
     recentErrors: fail,
     listRuns: fail,
+    // nothing to watch without a CP
+    failedRunsAfter: async () => [],
+    latestFinishedRuns: fail,
     close: async () => {},
   };
 }

@@ -4,6 +4,8 @@ import { DatabaseSubscriptionStore } from '../database/DatabaseSubscriptionStore
 import { seedDemoCustomerPortal } from '../seed/demoCustomerPortal';
 import { runScoreJob } from './ScoreJob';
 import { SubscriptionQueries } from './SubscriptionQueries';
+import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
+import { SPEC_INCIDENT_RULES } from '../domain/incidents';
 
 jest.setTimeout(120_000);
 const databases = ppTestDatabases();
@@ -11,6 +13,12 @@ const settings = {
   defaultExpectedRunsPerDay: 1,
   scoreJobMinutes: 60,
   scoreJobInitialDelaySeconds: 30,
+  incidents: {
+    enabled: false,
+    frequencyMinutes: 10,
+    initialDelaySeconds: 90,
+    rules: SPEC_INCIDENT_RULES,
+  },
 };
 
 describe.each(databases.eachSupportedId())('score job (%s)', id => {
@@ -49,7 +57,16 @@ describe.each(databases.eachSupportedId())('score job (%s)', id => {
       0,
     );
 
-    const queries = new SubscriptionQueries(cp, store, settings, () => now);
+    const incidents = await DatabaseIncidentStore.create({
+      database: { getClient: async () => databases.init(id) },
+    });
+    const queries = new SubscriptionQueries(
+      cp,
+      store,
+      settings,
+      incidents,
+      () => now,
+    );
     const all = await queries.list({});
     expect(all.items).toHaveLength(10);
     expect(

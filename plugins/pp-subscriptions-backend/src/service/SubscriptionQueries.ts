@@ -18,6 +18,8 @@ import type {
 } from '../database/SubscriptionStore';
 import { SCORE_WINDOW_DAYS, scoreWindow, utcDay } from '../domain/score';
 import type { SubscriptionSettings } from './config';
+import type { IncidentStore } from '../database/IncidentStore';
+import { incidentView } from './IncidentMonitor';
 
 const SORT_FIELDS: Record<string, ListSortField> = {
   score: 'score',
@@ -27,6 +29,7 @@ const SORT_FIELDS: Record<string, ListSortField> = {
 
 const HISTORY_DAYS = 90;
 const RECENT_ERRORS = 10;
+const RECENT_INCIDENTS = 20;
 
 /** Cursor strings go into queries: short, and no NUL (PostgreSQL text cannot hold it). */
 const cursorText = (v: unknown): v is string =>
@@ -62,6 +65,7 @@ export class SubscriptionQueries {
     private readonly cp: CustomerPortalStore,
     private readonly store: SubscriptionStore,
     private readonly settings: SubscriptionSettings,
+    private readonly incidents: IncidentStore,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -127,11 +131,12 @@ export class SubscriptionQueries {
     const today = utcDay(this.clock());
     const historyStart = scoreWindow(today, HISTORY_DAYS).start;
     const window = scoreWindow(today, SCORE_WINDOW_DAYS);
-    const [score, history, marks, errors] = await Promise.all([
+    const [score, history, marks, errors, incidents] = await Promise.all([
       this.store.latestScore(id),
       this.store.scoreHistory(id, utcDay(historyStart)),
       this.cp.runMarks(id, window),
       this.cp.recentErrors(id, RECENT_ERRORS),
+      this.incidents.listFor(id, RECENT_INCIDENTS),
     ]);
     const days = new Map<
       string,
@@ -161,9 +166,9 @@ export class SubscriptionQueries {
         created_at: e.created_at,
         error_message: e.error_message,
       })),
-      // filled by the force-cancel and incident work of issue #14 (in progress)
+      // filled by the force-cancel work of issue #14 (in progress)
       actions: [],
-      incidents: [],
+      incidents: incidents.flatMap(i => incidentView(i) ?? []),
     };
   }
 

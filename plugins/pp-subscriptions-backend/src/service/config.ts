@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { IncidentRules, SPEC_INCIDENT_RULES } from '../domain/incidents';
 
 /** The plugin's settings (README "Subscriptions"). */
 export interface SubscriptionSettings {
@@ -9,6 +10,13 @@ export interface SubscriptionSettings {
   scoreJobMinutes: number;
   /** Delay of the first score job run after start. */
   scoreJobInitialDelaySeconds: number;
+  /** The incident monitor (README "Incidents"). */
+  incidents: {
+    enabled: boolean;
+    frequencyMinutes: number;
+    initialDelaySeconds: number;
+    rules: IncidentRules;
+  };
 }
 
 export function subscriptionSettingsFromConfig(
@@ -27,7 +35,20 @@ export function subscriptionSettingsFromConfig(
       'pp.subscriptions.scoreJob.frequencyMinutes must be at least 1',
     );
   }
+  const inc = c?.getOptionalConfig('incidents');
+  const incidentMinutes = inc?.getOptionalNumber('frequencyMinutes') ?? 10;
+  if (!(incidentMinutes >= 1)) {
+    throw new InputError(
+      'pp.subscriptions.incidents.frequencyMinutes must be at least 1',
+    );
+  }
   return {
+    incidents: {
+      enabled: inc?.getOptionalBoolean('enabled') ?? true,
+      frequencyMinutes: incidentMinutes,
+      initialDelaySeconds: inc?.getOptionalNumber('initialDelaySeconds') ?? 90,
+      rules: SPEC_INCIDENT_RULES,
+    },
     defaultExpectedRunsPerDay: cadence,
     scoreJobMinutes: minutes,
     scoreJobInitialDelaySeconds:
