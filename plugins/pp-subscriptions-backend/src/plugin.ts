@@ -7,7 +7,9 @@ import {
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
 } from '@internal/plugin-pp-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { registerSubscriptionActions } from './actions';
 import { DatabaseIncidentStore } from './database/DatabaseIncidentStore';
 import { HttpIncidentDesk } from './service/IncidentDesk';
 import { IncidentMonitor } from './service/IncidentMonitor';
@@ -36,6 +38,7 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
@@ -132,10 +135,13 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
           settings,
           incidents,
         );
-        const routes = await createRouter({
-          api: subscriptionApi(queries),
+        const api = subscriptionApi(queries);
+        registerSubscriptionActions({
+          actionsRegistry: deps.actionsRegistry,
           guard,
+          api,
         });
+        const routes = await createRouter({ api, guard });
         deps.apiRegistry.register(routes);
         httpRouter.use(routes.router);
         // The PP guard authenticates every route itself (401/403 audited).

@@ -58,6 +58,11 @@ const PP_TOOLS = {
     'pp-tickets-assign',
     'pp-tickets-transition',
   ],
+  'pp-subscriptions': [
+    'pp-subscriptions-list',
+    'pp-subscriptions-get',
+    'pp-subscriptions-runs-list',
+  ],
 };
 const PP_TOOL_NAMES = Object.values(PP_TOOLS).flat().sort();
 
@@ -160,6 +165,8 @@ describe.each(ppTestEngines())('an AI agent through MCP (%s)', database => {
             alertIntervalSeconds: 1,
             demo: { enabled: false },
           },
+          // the demo CP's subscriptions, without incidents opened in the helpdesk meanwhile
+          subscriptions: { incidents: { enabled: false } },
         },
         catalog: {
           rules: [{ allow: ['Component', 'Location'] }],
@@ -178,6 +185,15 @@ describe.each(ppTestEngines())('an AI agent through MCP (%s)', database => {
     bearer.viewerAgent = await mint(
       (
         await create({ kind: 'agent', name: 'Viewer agent', roles: ['viewer'] })
+      ).id,
+    );
+    bearer.subscriptionAgent = await mint(
+      (
+        await create({
+          kind: 'agent',
+          name: 'Subscriptions agent',
+          roles: ['subscription_manager'],
+        })
       ).id,
     );
     bearer.helpdeskAgent = await mint(
@@ -500,5 +516,79 @@ describe.each(ppTestEngines())('an AI agent through MCP (%s)', database => {
           ['pp-users-list', 'pp-health-services-list'].includes(r.action),
       ),
     ).toHaveLength(2);
+  });
+
+  it('reads a subscription and audits its runs with a reason; a viewer sees the subscription, not the runs', async () => {
+    const agent = await mcpClient(bearer.subscriptionAgent);
+    const { subscription } = await call(agent, 'pp-subscriptions-get', {
+      subscription_id: 'demo-sub-007',
+    });
+    expect(subscription).toMatchObject({
+      id: 'demo-sub-007',
+      customer_name: expect.any(String),
+    });
+    expect(subscription.runs_per_day).toHaveLength(30);
+
+    const noReason = await agent.callTool({
+      name: 'pp-subscriptions-runs-list',
+      arguments: { subscription_id: 'demo-sub-007' },
+    });
+    expect(noReason.isError).toBe(true);
+    const runs = await call(agent, 'pp-subscriptions-runs-list', {
+      subscription_id: 'demo-sub-007',
+      reason: 'Investigating the failed runs (MCP journey)',
+      status: ['failed'],
+      limit: 5,
+    });
+    expect(runs.items).toHaveLength(5);
+    for (const run of runs.items) {
+      expect(run.status).toBe('failed');
+      // allow-listed fields only
+      expect(Object.keys(run).sort()).toEqual(
+        [
+          'actions',
+          'agent_id',
+          'created_at',
+          'error_message',
+          'finished_at',
+          'id',
+          'inputs',
+          'outputs',
+          'started_at',
+          'status',
+        ].sort(),
+      );
+    }
+    expect(JSON.stringify(runs)).not.toMatch(
+      /DEMO SECRET|industry_data|strategic/i,
+    );
+
+    const viewer = await mcpClient(bearer.viewerAgent);
+    await call(viewer, 'pp-subscriptions-get', {
+      subscription_id: 'demo-sub-007',
+    });
+    const refused = await viewer.callTool({
+      name: 'pp-subscriptions-runs-list',
+      arguments: { subscription_id: 'demo-sub-007', reason: 'just curious' },
+    });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toMatch(/^NotAllowedError: /);
+
+    // the forensic read is in the audit log with who, which subscription and why
+    const audit = await pp
+      .http()
+      .get('/pp/v1/audit?limit=200')
+      .set('Authorization', pp.admin);
+    must(audit, 200);
+    expect(audit.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'pp.subscriptions.agent-runs.read',
+          outcome: 'success',
+          resource: 'subscription:demo-sub-007',
+          reason: 'Investigating the failed runs (MCP journey)',
+        }),
+      ]),
+    );
   });
 });
