@@ -3,6 +3,12 @@ export interface Config {
     /** The Customer Portal (CP), whose agents, subscriptions and agent_runs PP reads. */
     customerPortal?: {
       /**
+       * The secret CP signs its support webhook with (POST /pp/v1/webhooks/customer-portal,
+       * X-PP-Signature: sha256=HMAC(secret, "<X-PP-Timestamp>.<body>")). Unset: no webhook.
+       * @visibility secret
+       */
+      webhookSecret?: string;
+      /**
        * CP's database, read-only (PostgreSQL in production, connect with a read-only role).
        * Absent: the demo CP when pp.demo.enabled, otherwise subscription reads answer 503.
        */

@@ -21,7 +21,10 @@ import ppUsersPlugin, {
 } from '@internal/plugin-pp-users-backend';
 import ppHelpdeskPlugin from '@internal/plugin-pp-helpdesk-backend';
 import ppHealthPlugin from '@internal/plugin-pp-health-backend';
-import ppSubscriptionsPlugin from '@internal/plugin-pp-subscriptions-backend';
+import ppSubscriptionsPlugin, {
+  ppCustomerPortalWebhookModule,
+} from '@internal/plugin-pp-subscriptions-backend';
+import eventsBackend from '@backstage/plugin-events-backend';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
 import { ppSearchCollatorsModule } from './search/ppSearchCollators';
 import { ppApiEntitiesModule } from './catalog/ppApiEntities';
@@ -87,6 +90,10 @@ export const backendFeatures = [
   ppSearchCollatorsModule,
 
   userSettingsBackend,
+  // events: the bus between plugins and instances, and signed webhooks' HTTP ingress
+  // (/pp/v1/webhooks/* map onto /api/events/http/<topic>)
+  eventsBackend,
+  ppCustomerPortalWebhookModule,
   notificationsBackend,
   signalsBackend,
 

@@ -11,3 +11,7 @@ export type {
   CpSubscription,
   CpAgentRun,
 } from './database/CustomerPortalStore';
+export {
+  ppCustomerPortalWebhookModule,
+  cpWebhookSignature,
+} from './webhooks/customerPortalWebhook';

@@ -9,6 +9,12 @@ import {
 } from '@internal/plugin-pp-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { incidentDetail } from './domain/incidents';
+import {
+  CP_WEBHOOK_TOPIC,
+  cpSupportTicketEventSchema,
+} from './webhooks/customerPortalWebhook';
 import { registerSubscriptionActions } from './actions';
 import { DatabaseIncidentStore } from './database/DatabaseIncidentStore';
 import { HttpIncidentDesk } from './service/IncidentDesk';
@@ -39,6 +45,7 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        events: eventsServiceRef,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
@@ -110,6 +117,33 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
                 : undefined;
             },
             logger,
+          });
+          // Customer complaints: CP's signed support webhook (events backend ingress, see
+          // webhooks/customerPortalWebhook.ts) delivers flagged tickets on this topic.
+          await deps.events.subscribe({
+            id: 'pp-subscriptions-cp-support',
+            topics: [CP_WEBHOOK_TOPIC],
+            onEvent: async ({ eventPayload }) => {
+              const parsed = cpSupportTicketEventSchema.safeParse(eventPayload);
+              if (!parsed.success || !parsed.data.ticket.complaint) return;
+              const { ticket } = parsed.data;
+              if (!(await cp.store.getSubscription(ticket.subscription_id))) {
+                logger.warn(
+                  `Customer Portal complaint ${ticket.id} names subscription ${ticket.subscription_id}, which the Customer Portal does not have; ignored`,
+                );
+                return;
+              }
+              try {
+                await monitor.raise(
+                  ticket.subscription_id,
+                  'customer_complaint',
+                  incidentDetail.complaint(ticket.subject, ticket.id),
+                );
+              } catch (error) {
+                // the incident waits for its ticket; the monitor's next run opens it
+                logger.warn(`Complaint ${ticket.id}: ${error}`);
+              }
+            },
           });
           await scheduler.scheduleTask({
             id: 'pp-subscriptions-incidents',

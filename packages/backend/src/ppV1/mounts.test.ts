@@ -26,7 +26,7 @@ const expectedOwner: Array<[RegExp, string]> = [
   [/^\/pp\/v1\/(sla|ola)-definitions$/, 'pp-sla'],
   [/^\/pp\/v1\/agents\/[^/]+\/retune$/, 'pp-knowledge'],
   [/^\/pp\/v1\/(industry-knowledge|agent-retuning)\//, 'pp-knowledge'],
-  [/^\/pp\/v1\/webhooks\/github$/, 'events'],
+  [/^\/pp\/v1\/webhooks\/(github|customer-portal)$/, 'events'],
   [/^\/pp\/v1\/(agents|agent-handoff|webhooks)\b/, 'pp-orchestration'],
 ];
 
@@ -51,6 +51,9 @@ describe('ppV1Mounts', () => {
 
   it('maps the GitHub webhook onto the events backend HTTP ingress', () => {
     expect(resolve('/webhooks/github')).toBe('/api/events/http/github');
+    expect(resolve('/webhooks/customer-portal')).toBe(
+      '/api/events/http/pp-customer-portal',
+    );
   });
 
   it('keeps the contract path inside the plugin', () => {

@@ -28,6 +28,13 @@ export const ppV1Mounts: PpV1Mount[] = [
   { path: '/tickets', pluginId: 'pp-helpdesk' },
   // Stage 5
   { path: '/subscriptions', pluginId: 'pp-subscriptions' },
+  // The Customer Portal's signed support webhook (complaints open incidents), verified and turned
+  // into events by Backstage's events backend.
+  {
+    path: '/webhooks/customer-portal',
+    pluginId: 'events',
+    target: '/http/pp-customer-portal',
+  },
   // Stage 6
   { path: '/agents', pluginId: 'pp-orchestration' },
   { path: '/agent-handoff', pluginId: 'pp-orchestration' },
