@@ -6,12 +6,15 @@ import {
   createPpGuard,
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
+  ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
+import { selectCustomerPortalPort } from './cp/selectCustomerPortalPort';
 import { connectCustomerPortal } from './database/customerPortalConnection';
 import { DatabaseSubscriptionStore } from './database/DatabaseSubscriptionStore';
 import { subscriptionSettingsFromConfig } from './service/config';
 import { createRouter } from './service/router';
 import { runScoreJob } from './service/ScoreJob';
+import { SubscriptionCommands } from './service/SubscriptionCommands';
 import { SubscriptionQueries } from './service/SubscriptionQueries';
 import { subscriptionApi } from './service/subscriptionApi';
 
@@ -35,6 +38,7 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         identity: ppIdentityServiceRef,
+        notifier: ppNotifierServiceRef,
         apiRegistry: ppApiRegistryServiceRef,
       },
       async init(deps) {
@@ -63,10 +67,42 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
           },
         });
 
+        // PP's writes to CP (force-cancel) go through the CP port, never into CP's tables
+        const port = selectCustomerPortalPort({
+          api: settings.cpApi,
+          connector: cp,
+          logger,
+        });
+        const commands = new SubscriptionCommands({
+          cp: cp.store,
+          store,
+          port,
+          notifier: deps.notifier,
+          maxAttempts: settings.forceCancelMaxAttempts,
+          claimMs: (settings.cpApi?.timeoutMs ?? 10_000) + 60_000,
+          logger,
+          audit: entry => deps.identity.record(entry),
+        });
+        await scheduler.scheduleTask({
+          id: 'pp-subscriptions-actions',
+          scope: 'global', // one runner at a time across instances; claims guard each action too
+          frequency: { minutes: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 20 },
+          fn: async () => {
+            const run = await commands.retryDue();
+            if (run.completed || run.retrying || run.failed) {
+              logger.info(
+                `Subscription actions: ${run.completed} completed, ${run.retrying} to retry, ${run.failed} failed`,
+              );
+            }
+          },
+        });
+
         const guard = createPpGuard(deps);
         const queries = new SubscriptionQueries(cp.store, store, settings);
         const routes = await createRouter({
-          api: subscriptionApi(queries),
+          api: subscriptionApi(queries, commands),
           guard,
         });
         deps.apiRegistry.register(routes);

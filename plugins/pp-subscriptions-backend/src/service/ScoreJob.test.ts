@@ -11,6 +11,7 @@ const settings = {
   defaultExpectedRunsPerDay: 1,
   scoreJobMinutes: 60,
   scoreJobInitialDelaySeconds: 30,
+  forceCancelMaxAttempts: 8,
 };
 
 describe.each(databases.eachSupportedId())('score job (%s)', id => {

@@ -18,6 +18,7 @@ import type {
 } from '../database/SubscriptionStore';
 import { SCORE_WINDOW_DAYS, scoreWindow, utcDay } from '../domain/score';
 import type { SubscriptionSettings } from './config';
+import { toApiAction } from './SubscriptionCommands';
 
 const SORT_FIELDS: Record<string, ListSortField> = {
   score: 'score',
@@ -26,6 +27,7 @@ const SORT_FIELDS: Record<string, ListSortField> = {
 };
 
 const HISTORY_DAYS = 90;
+const ACTIONS_SHOWN = 50;
 const RECENT_ERRORS = 10;
 
 /** Cursor strings go into queries: short, and no NUL (PostgreSQL text cannot hold it). */
@@ -127,11 +129,12 @@ export class SubscriptionQueries {
     const today = utcDay(this.clock());
     const historyStart = scoreWindow(today, HISTORY_DAYS).start;
     const window = scoreWindow(today, SCORE_WINDOW_DAYS);
-    const [score, history, marks, errors] = await Promise.all([
+    const [score, history, marks, errors, actions] = await Promise.all([
       this.store.latestScore(id),
       this.store.scoreHistory(id, utcDay(historyStart)),
       this.cp.runMarks(id, window),
       this.cp.recentErrors(id, RECENT_ERRORS),
+      this.store.listActions(id, ACTIONS_SHOWN),
     ]);
     const days = new Map<
       string,
@@ -161,8 +164,8 @@ export class SubscriptionQueries {
         created_at: e.created_at,
         error_message: e.error_message,
       })),
-      // filled by the force-cancel and incident work of issue #14 (in progress)
-      actions: [],
+      actions: actions.map(toApiAction),
+      // filled by the incident work of issue #14 (in progress)
       incidents: [],
     };
   }
