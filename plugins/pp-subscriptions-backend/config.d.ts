@@ -20,6 +20,22 @@ export interface Config {
         /** Pool size, default 5. */
         poolMax?: number;
       };
+      /**
+       * CP's API, where PP's writes go (force-cancel, refund) through the CP port: never SQL into
+       * CP's tables. Absent: the demo CP's port when the connector is the demo CP, otherwise
+       * force-cancel answers 503.
+       */
+      api?: {
+        /** e.g. `https://cp.internal/api/v1`; PP calls `POST {baseUrl}/subscriptions/{id}/cancel`. */
+        baseUrl?: string;
+        /**
+         * CP's service token for PP, sent as `Authorization: Bearer`.
+         * @visibility secret
+         */
+        token?: string;
+        /** How long PP waits for CP's answer, default 10 (a timeout is retried). */
+        timeoutSeconds?: number;
+      };
     };
     /** Subscriptions (spec Stage 5). */
     subscriptions?: {
@@ -42,6 +58,10 @@ export interface Config {
         frequencyMinutes?: number;
         /** Delay of the first run after start. Default 90. */
         initialDelaySeconds?: number;
+      };
+      forceCancel?: {
+        /** Attempts (the first and the retries) before a force-cancel is given up. Default 8. */
+        maxAttempts?: number;
       };
     };
   };

@@ -45,9 +45,8 @@ export const installedPpPluginIds = [
  * with the route that implements it.
  */
 export const pendingPpEndpoints = [
-  // issue #14: the exports (CSV/PDF background job) and the admin force-cancel (CP port)
+  // issue #14: the exports (CSV/PDF background job)
   'POST /pp/v1/subscriptions/{subscription_id}/export-runs',
-  'POST /pp/v1/subscriptions/{subscription_id}/force-cancel',
 ];
 
 /**

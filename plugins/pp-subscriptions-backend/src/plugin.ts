@@ -6,6 +6,7 @@ import {
   createPpGuard,
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
+  ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -19,11 +20,13 @@ import { registerSubscriptionActions } from './actions';
 import { DatabaseIncidentStore } from './database/DatabaseIncidentStore';
 import { HttpIncidentDesk } from './service/IncidentDesk';
 import { IncidentMonitor } from './service/IncidentMonitor';
+import { selectCustomerPortalPort } from './cp/selectCustomerPortalPort';
 import { connectCustomerPortal } from './database/customerPortalConnection';
 import { DatabaseSubscriptionStore } from './database/DatabaseSubscriptionStore';
 import { subscriptionSettingsFromConfig } from './service/config';
 import { createRouter } from './service/router';
 import { runScoreJob } from './service/ScoreJob';
+import { SubscriptionCommands } from './service/SubscriptionCommands';
 import { SubscriptionQueries } from './service/SubscriptionQueries';
 import { subscriptionApi } from './service/subscriptionApi';
 
@@ -52,6 +55,7 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         identity: ppIdentityServiceRef,
+        notifier: ppNotifierServiceRef,
         apiRegistry: ppApiRegistryServiceRef,
       },
       async init(deps) {
@@ -77,6 +81,38 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
             logger.info(
               `Subscription scores for ${run.day}: ${run.scored} scored, ${run.failedBatches} failed batches, ${run.pruned} pruned`,
             );
+          },
+        });
+
+        // PP's writes to CP (force-cancel) go through the CP port, never into CP's tables
+        const port = selectCustomerPortalPort({
+          api: settings.cpApi,
+          connector: cp,
+          logger,
+        });
+        const commands = new SubscriptionCommands({
+          cp: cp.store,
+          store,
+          port,
+          notifier: deps.notifier,
+          maxAttempts: settings.forceCancelMaxAttempts,
+          claimMs: (settings.cpApi?.timeoutMs ?? 10_000) + 60_000,
+          logger,
+          audit: entry => deps.identity.record(entry),
+        });
+        await scheduler.scheduleTask({
+          id: 'pp-subscriptions-actions',
+          scope: 'global', // one runner at a time across instances; claims guard each action too
+          frequency: { minutes: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { seconds: 20 },
+          fn: async () => {
+            const run = await commands.retryDue();
+            if (run.completed || run.retrying || run.failed) {
+              logger.info(
+                `Subscription actions: ${run.completed} completed, ${run.retrying} to retry, ${run.failed} failed`,
+              );
+            }
           },
         });
 
@@ -169,7 +205,7 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
           settings,
           incidents,
         );
-        const api = subscriptionApi(queries);
+        const api = subscriptionApi(queries, commands);
         registerSubscriptionActions({
           actionsRegistry: deps.actionsRegistry,
           guard,

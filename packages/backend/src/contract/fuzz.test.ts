@@ -305,7 +305,10 @@ function buildRequest(
         if (value !== undefined) query[p.name] = queryValue(value);
       }
     } else if (p.in === 'header') {
-      if (rng.chance(0.3)) {
+      if (p.required && mode !== 'invalid') {
+        // a required key header (Idempotency-Key): new keys and, now and then, a repeated one
+        headers[p.name] = `fuzz-key-${rng.int(1, rng.chance(0.2) ? 3 : 1e9)}`;
+      } else if (rng.chance(0.3)) {
         headers[p.name] = rng.pick(['"v1"', '*', 'W/"x"', '"nope"', '']);
       }
     }

@@ -24,6 +24,11 @@ export interface PpRouteDocs {
   rawResponse?: PpRawContent;
   /** Error statuses beyond the common ones, e.g. 409 (illegal transition) and 412 (stale version). */
   errors?: number[];
+  /**
+   * Other success statuses with the same body, e.g. 202 for a write still under way; the command
+   * route picks one with `statusOf`.
+   */
+  alsoStatuses?: number[];
 }
 
 /**
@@ -38,6 +43,11 @@ export interface PpCommandRouteSpec<TInput, TOutput> extends PpRouteDocs {
   /** Request headers read into input fields, e.g. `{ 'If-Match': 'if_match' }`. */
   headers?: Record<string, string>;
   status?: number;
+  /**
+   * The success status of one answer, when it depends on the output (e.g. 200 done, 202 still
+   * under way); every status it may return other than `status` is listed in `alsoStatuses`.
+   */
+  statusOf?: (output: TOutput) => number;
   /** Versioned reads (`version`) and `etag` reads: the poll interval pollers are told. */
   maxAgeSeconds?: number;
   /** Answer with an ETag of the body (`sendCachedJson`), so an unchanged answer is a 304. */
@@ -159,6 +169,7 @@ export function createPpApiRouter(options: {
       response: spec.response,
       rawResponse: spec.rawResponse,
       errors: spec.errors,
+      alsoStatuses: spec.alsoStatuses,
       bodyLimit: bodyRoute ? ppBodyLimits[bodyRoute] : undefined,
     };
     if ('handler' in spec) {
@@ -243,6 +254,10 @@ export function createPpApiRouter(options: {
         maxAgeSeconds: spec.maxAgeSeconds,
         send:
           spec.send ??
+          (spec.statusOf
+            ? (_req, res, output) =>
+                res.status(spec.statusOf!(output)).json(output)
+            : undefined) ??
           (spec.etag
             ? (req, res, output) =>
                 sendCachedJson(req, res, output, {

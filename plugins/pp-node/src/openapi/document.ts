@@ -292,7 +292,8 @@ export function ppOpenApiDocument(
       parameters.push({
         name,
         in: 'header',
-        required: false,
+        // a header the input schema requires (e.g. Idempotency-Key) is required
+        required: Boolean(schema && !schema.safeParse(undefined).success),
         ...(description ? { description } : {}),
         schema: Object.keys(rest).length ? rest : { type: 'string' },
       });
@@ -341,6 +342,12 @@ export function ppOpenApiDocument(
       };
     }
     responses[String(op.status)] = success;
+    for (const status of op.alsoStatuses ?? []) {
+      responses[String(status)] = {
+        ...success,
+        description: STATUS_TEXT[status] ?? 'OK',
+      };
+    }
     if (op.conditional) responses['304'] = { description: STATUS_TEXT[304] };
     for (const status of ppOperationErrorStatuses(op)) {
       responses[String(status)] = errorResponse(status);

@@ -51,6 +51,8 @@ export interface PpOperation {
   bodyLimit?: string;
   /** The success status and its JSON body, or a raw content, or none (204). */
   status: number;
+  /** Other success statuses with the same body (e.g. 202 for a write still under way). */
+  alsoStatuses?: number[];
   response?: z.ZodType;
   rawResponse?: PpRawContent;
   /** Error statuses this route answers beyond the ones every route may (400/401/403/404/413/429/503). */

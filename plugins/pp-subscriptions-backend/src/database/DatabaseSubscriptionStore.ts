@@ -5,12 +5,16 @@ import type {
   PpSubscriptionScore,
   PpSubscriptionStatus,
 } from '@internal/plugin-pp-common';
+import { toIso } from '@internal/plugin-pp-node';
 import {
+  ActionRow,
+  DuplicateActionError,
   ListFilter,
   ListPageRequest,
   ListRow,
   ScoreRow,
   SubscriptionStore,
+  SubscriptionTransaction,
 } from './SubscriptionStore';
 
 /** Runs the plugin's migrations (PP's own tables only). */
@@ -58,6 +62,48 @@ function toListRow(r: any): ListRow {
     scored_day: r.scored_day ?? null,
   };
 }
+
+const toDate = (v: unknown): Date | null => {
+  const iso = toIso(v);
+  return iso ? new Date(iso) : null;
+};
+
+function toActionRow(r: any): ActionRow {
+  return {
+    id: String(r.id),
+    subscription_id: String(r.subscription_id),
+    subscription_name: String(r.subscription_name),
+    kind: r.kind,
+    status: r.status,
+    reason: String(r.reason),
+    refund: r.refund,
+    refund_amount:
+      r.refund_amount === null || r.refund_amount === undefined
+        ? null
+        : Number(r.refund_amount),
+    idempotency_key: String(r.idempotency_key),
+    request_hash: String(r.request_hash),
+    attempts: Number(r.attempts),
+    last_error: r.last_error ?? null,
+    next_attempt_at: toDate(r.next_attempt_at),
+    requested_by: String(r.requested_by),
+    requested_by_name: r.requested_by_name ?? null,
+    created_at: toDate(r.created_at)!,
+    completed_at: toDate(r.completed_at),
+  };
+}
+
+/** A unique index refused the write (PostgreSQL 23505, SQLite's constraint codes). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+const ACTIONS = 'pp_subscription_actions';
 
 /** Escapes LIKE wildcards (the default `\` escape on both engines is set explicitly). */
 function likePrefix(text: string) {
@@ -190,5 +236,102 @@ export class DatabaseSubscriptionStore implements SubscriptionStore {
       if (key in out) out[key] += Number(r.n);
     }
     return out;
+  }
+
+  async transaction<T>(
+    work: (uow: SubscriptionTransaction) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction(async tx => {
+      const uow: SubscriptionTransaction = {
+        tx,
+        actionByKey: async (requestedBy, key) => {
+          const row = await tx(ACTIONS)
+            .where({ requested_by: requestedBy, idempotency_key: key })
+            .first();
+          return row ? toActionRow(row) : undefined;
+        },
+        openAction: async (subscriptionId, kind) => {
+          const row = await tx(ACTIONS)
+            .where({ subscription_id: subscriptionId, kind })
+            .whereIn('status', ['pending', 'completed'])
+            // pending first, then the latest completed
+            .orderByRaw("case when status = 'pending' then 0 else 1 end")
+            .orderBy('created_at', 'desc')
+            .first();
+          return row ? toActionRow(row) : undefined;
+        },
+        insertAction: async row => {
+          try {
+            // a savepoint: on PostgreSQL a refused insert would abort the whole transaction
+            await tx.transaction(async sp => {
+              await sp(ACTIONS).insert(row);
+            });
+          } catch (error) {
+            if (isUniqueViolation(error)) throw new DuplicateActionError();
+            throw error;
+          }
+        },
+        updateAction: async (id, patch) =>
+          (await tx(ACTIONS).where({ id, status: 'pending' }).update(patch)) >
+          0,
+        markListCanceled: async subscriptionId => {
+          await tx('pp_subscription_list')
+            .where({ id: subscriptionId })
+            .update({ status: 'canceled' });
+        },
+      };
+      return work(uow);
+    });
+  }
+
+  async getAction(id: string): Promise<ActionRow | undefined> {
+    const row = await this.db(ACTIONS).where({ id }).first();
+    return row ? toActionRow(row) : undefined;
+  }
+
+  async actionByKey(
+    requestedBy: string,
+    idempotencyKey: string,
+  ): Promise<ActionRow | undefined> {
+    const row = await this.db(ACTIONS)
+      .where({ requested_by: requestedBy, idempotency_key: idempotencyKey })
+      .first();
+    return row ? toActionRow(row) : undefined;
+  }
+
+  async listActions(subscriptionId: string, limit: number) {
+    const rows = await this.db(ACTIONS)
+      .where({ subscription_id: subscriptionId })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit);
+    return rows.map(toActionRow);
+  }
+
+  async dueActions(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db(ACTIONS)
+      .where({ status: 'pending' })
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at', 'asc')
+      .limit(limit)
+      .select('id');
+    return rows.map(r => String(r.id));
+  }
+
+  async claimAction(
+    id: string,
+    now: Date,
+    claimUntil: Date,
+  ): Promise<ActionRow | undefined> {
+    const claimed = await this.db(ACTIONS)
+      .where({ id, status: 'pending' })
+      .where('next_attempt_at', '<=', now)
+      .update({
+        next_attempt_at: claimUntil,
+        attempts: this.db.raw('attempts + 1'),
+      });
+    return claimed ? this.getAction(id) : undefined;
   }
 }

@@ -17,7 +17,12 @@ import { DatabaseCustomerPortalStore } from './DatabaseCustomerPortalStore';
 export async function connectCustomerPortal(options: {
   config: Config;
   logger: LoggerService;
-}): Promise<{ store: CustomerPortalStore; kind: 'cp' | 'demo' | 'none' }> {
+}): Promise<{
+  store: CustomerPortalStore;
+  kind: 'cp' | 'demo' | 'none';
+  /** The demo CP's database (kind `demo`), for the demo CP port. */
+  demoDb?: Knex;
+}> {
   const { config, logger } = options;
   const db = config.getOptionalConfig('pp.customerPortal.database');
   if (db) {
@@ -45,6 +50,7 @@ export async function connectCustomerPortal(options: {
     return {
       store: new DatabaseCustomerPortalStore(knex, { destroyOnClose: true }),
       kind: 'demo',
+      demoDb: knex,
     };
   }
   logger.warn(

@@ -23,9 +23,65 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable('pp_subscription_incidents')).toBe(
         true,
       );
+      expect(await knex.schema.hasTable('pp_subscription_actions')).toBe(true);
       // CP's tables are never PP's
       expect(await knex.schema.hasTable('agent_runs')).toBe(false);
+      // one pending action of a kind per subscription; completed ones do not count
+      const action = (actionId: string, status: string, key: string) => ({
+        id: actionId,
+        subscription_id: 'sub-1',
+        subscription_name: 'Demo Bakery Ltd',
+        kind: 'force_cancel',
+        status,
+        reason: 'test',
+        refund: 'none',
+        idempotency_key: key,
+        request_hash: 'h',
+        requested_by: 'user:pp/a',
+        created_at: new Date(),
+      });
+      await knex('pp_subscription_actions').insert(
+        action('a1', 'completed', 'key-00001'),
+      );
+      await knex('pp_subscription_actions').insert(
+        action('a2', 'pending', 'key-00002'),
+      );
+      const insert = (row: object) =>
+        knex('pp_subscription_actions')
+          .insert(row)
+          .then(
+            () => 'inserted',
+            (e: any) => String(e?.code ?? e?.message ?? e),
+          );
+      expect(await insert(action('a3', 'pending', 'key-00003'))).toMatch(
+        /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/,
+      );
+      // an idempotency key is unique per requester
+      expect(await insert(action('a4', 'failed', 'key-00001'))).toMatch(
+        /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/,
+      );
+      expect(
+        await knex('pp_subscription_actions').orderBy('id').pluck('id'),
+      ).toEqual(['a1', 'a2']);
+
+      // the two latest migrations (incidents, then actions) step down and up again, one at a time
+      await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('pp_subscription_incidents')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('pp_subscription_actions')).toBe(true);
+      await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('pp_subscription_actions')).toBe(false);
+      expect(await knex.schema.hasTable('pp_subscription_list')).toBe(true);
+      await knex.migrate.up(config);
+      await knex.migrate.up(config);
+      expect(await knex.schema.hasTable('pp_subscription_actions')).toBe(true);
+      expect(await knex.schema.hasTable('pp_subscription_incidents')).toBe(
+        true,
+      );
+
       await knex.migrate.rollback(config, true);
+      expect(await knex.schema.hasTable('pp_subscription_actions')).toBe(false);
       expect(await knex.schema.hasTable('pp_subscription_scores')).toBe(false);
       expect(await knex.schema.hasTable('pp_subscription_list')).toBe(false);
       expect(await knex.schema.hasTable('pp_subscription_incidents')).toBe(

@@ -28,6 +28,8 @@ export async function createCpTables(db: Knex) {
     t.float('expected_runs_per_day').nullable();
     t.string('started_at', 32).nullable();
     t.string('canceled_at', 32).nullable();
+    // DEMO: the plan's monthly price, for the demo CP port's refunds (never read by the connector)
+    t.float('monthly_price').nullable();
     // customer core data: never read by PP
     t.text('industry_data').nullable();
     t.text('strategic_plans').nullable();
@@ -50,7 +52,24 @@ export async function createCpTables(db: Knex) {
     t.text('customer_strategic_plan').nullable();
     t.index(['subscription_id', 'created_at']);
   });
+  // DEMO: the demo CP port's idempotency record (CP's own, in the real system)
+  await db.schema.createTable('demo_cancel_requests', t => {
+    t.string('idempotency_key', 200).primary();
+    t.string('subscription_id', 64).notNullable();
+    t.string('refund', 16).notNullable();
+    t.text('reason').notNullable();
+    t.float('refund_amount').nullable();
+    t.string('canceled_at', 32).notNullable();
+  });
 }
+
+/** DEMO: monthly plan prices of the demo CP. */
+export const DEMO_PLAN_PRICES: Record<string, number> = {
+  trial: 0,
+  starter: 49,
+  standard: 149,
+  pro: 399,
+};
 
 const AGENTS = [
   {
@@ -234,6 +253,7 @@ export async function seedDemoCustomerPortal(
       plan: c.plan,
       status: c.status,
       expected_runs_per_day: c.cadence,
+      monthly_price: DEMO_PLAN_PRICES[c.plan] ?? null,
       started_at: new Date(now.getTime() - 90 * day).toISOString(),
       canceled_at:
         c.status === 'canceled' || c.status === 'churned'

@@ -5,21 +5,13 @@ import { seedDemoCustomerPortal } from '../seed/demoCustomerPortal';
 import { runScoreJob } from './ScoreJob';
 import { SubscriptionQueries } from './SubscriptionQueries';
 import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
-import { SPEC_INCIDENT_RULES } from '../domain/incidents';
+import { ConfigReader } from '@backstage/config';
+import { subscriptionSettingsFromConfig } from './config';
 
 jest.setTimeout(120_000);
 const databases = ppTestDatabases();
-const settings = {
-  defaultExpectedRunsPerDay: 1,
-  scoreJobMinutes: 60,
-  scoreJobInitialDelaySeconds: 30,
-  incidents: {
-    enabled: false,
-    frequencyMinutes: 10,
-    initialDelaySeconds: 90,
-    rules: SPEC_INCIDENT_RULES,
-  },
-};
+// the defaults, as an empty configuration gives them
+const settings = subscriptionSettingsFromConfig(new ConfigReader({}));
 
 describe.each(databases.eachSupportedId())('score job (%s)', id => {
   it('scores every CP subscription per day, keeps history, feeds the list and detail', async () => {

@@ -20,6 +20,7 @@ import { SCORE_WINDOW_DAYS, scoreWindow, utcDay } from '../domain/score';
 import type { SubscriptionSettings } from './config';
 import type { IncidentStore } from '../database/IncidentStore';
 import { incidentView } from './IncidentMonitor';
+import { toApiAction } from './SubscriptionCommands';
 
 const SORT_FIELDS: Record<string, ListSortField> = {
   score: 'score',
@@ -28,6 +29,7 @@ const SORT_FIELDS: Record<string, ListSortField> = {
 };
 
 const HISTORY_DAYS = 90;
+const ACTIONS_SHOWN = 50;
 const RECENT_ERRORS = 10;
 const RECENT_INCIDENTS = 20;
 
@@ -131,13 +133,15 @@ export class SubscriptionQueries {
     const today = utcDay(this.clock());
     const historyStart = scoreWindow(today, HISTORY_DAYS).start;
     const window = scoreWindow(today, SCORE_WINDOW_DAYS);
-    const [score, history, marks, errors, incidents] = await Promise.all([
-      this.store.latestScore(id),
-      this.store.scoreHistory(id, utcDay(historyStart)),
-      this.cp.runMarks(id, window),
-      this.cp.recentErrors(id, RECENT_ERRORS),
-      this.incidents.listFor(id, RECENT_INCIDENTS),
-    ]);
+    const [score, history, marks, errors, incidents, actions] =
+      await Promise.all([
+        this.store.latestScore(id),
+        this.store.scoreHistory(id, utcDay(historyStart)),
+        this.cp.runMarks(id, window),
+        this.cp.recentErrors(id, RECENT_ERRORS),
+        this.incidents.listFor(id, RECENT_INCIDENTS),
+        this.store.listActions(id, ACTIONS_SHOWN),
+      ]);
     const days = new Map<
       string,
       { day: string; succeeded: number; failed: number; other: number }
@@ -166,8 +170,7 @@ export class SubscriptionQueries {
         created_at: e.created_at,
         error_message: e.error_message,
       })),
-      // filled by the force-cancel work of issue #14 (in progress)
-      actions: [],
+      actions: actions.map(toApiAction),
       incidents: incidents.flatMap(i => incidentView(i) ?? []),
     };
   }

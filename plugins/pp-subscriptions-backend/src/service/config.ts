@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { IncidentRules, SPEC_INCIDENT_RULES } from '../domain/incidents';
+import type { CpApiSettings } from '../cp/HttpCustomerPortalPort';
 
 /** The plugin's settings (README "Subscriptions"). */
 export interface SubscriptionSettings {
@@ -17,6 +18,43 @@ export interface SubscriptionSettings {
     initialDelaySeconds: number;
     rules: IncidentRules;
   };
+  /** CP's API for PP's writes (`pp.customerPortal.api`); absent: not configured. */
+  cpApi?: CpApiSettings;
+  /** Attempts of a force-cancel before it is given up (failed). */
+  forceCancelMaxAttempts: number;
+}
+
+/** `pp.customerPortal.api`: CP's API, where the CP port sends PP's writes. */
+export function cpApiSettingsFromConfig(
+  config: Config,
+): CpApiSettings | undefined {
+  const c = config.getOptionalConfig('pp.customerPortal.api');
+  const baseUrl = c?.getOptionalString('baseUrl');
+  if (!c || !baseUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new InputError('pp.customerPortal.api.baseUrl must be a URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(
+      'pp.customerPortal.api.baseUrl must be an http(s) URL',
+    );
+  }
+  const token = c.getOptionalString('token');
+  if (!token) {
+    throw new InputError(
+      'pp.customerPortal.api.token is required with pp.customerPortal.api.baseUrl',
+    );
+  }
+  const timeoutSeconds = c.getOptionalNumber('timeoutSeconds') ?? 10;
+  if (!(timeoutSeconds > 0 && timeoutSeconds <= 120)) {
+    throw new InputError(
+      'pp.customerPortal.api.timeoutSeconds must be between 0 and 120',
+    );
+  }
+  return { baseUrl, token, timeoutMs: Math.round(timeoutSeconds * 1000) };
 }
 
 export function subscriptionSettingsFromConfig(
@@ -42,6 +80,12 @@ export function subscriptionSettingsFromConfig(
       'pp.subscriptions.incidents.frequencyMinutes must be at least 1',
     );
   }
+  const maxAttempts = c?.getOptionalNumber('forceCancel.maxAttempts') ?? 8;
+  if (!(Number.isInteger(maxAttempts) && maxAttempts >= 1)) {
+    throw new InputError(
+      'pp.subscriptions.forceCancel.maxAttempts must be a whole number of at least 1',
+    );
+  }
   return {
     incidents: {
       enabled: inc?.getOptionalBoolean('enabled') ?? true,
@@ -53,5 +97,7 @@ export function subscriptionSettingsFromConfig(
     scoreJobMinutes: minutes,
     scoreJobInitialDelaySeconds:
       c?.getOptionalNumber('scoreJob.initialDelaySeconds') ?? 30,
+    cpApi: cpApiSettingsFromConfig(config),
+    forceCancelMaxAttempts: maxAttempts,
   };
 }

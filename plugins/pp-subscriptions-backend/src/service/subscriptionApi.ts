@@ -1,11 +1,14 @@
 import {
   ppAgentRunQuerySchema,
+  ppForceCancelRequestSchema,
+  ppSubscriptionsForceCancelPermission,
   ppSubscriptionQuerySchema,
   ppSubscriptionsForensicsPermission,
   ppSubscriptionsReadPermission,
 } from '@internal/plugin-pp-common';
 import { ppCommand } from '@internal/plugin-pp-node';
 import { z } from 'zod';
+import { SubscriptionCommands } from './SubscriptionCommands';
 import { SubscriptionQueries } from './SubscriptionQueries';
 
 const subscriptionId = z
@@ -14,12 +17,26 @@ const subscriptionId = z
   .max(64)
   .refine(v => !v.includes('\u0000'), 'must not contain NUL characters');
 
+/** The HTTP `Idempotency-Key` of a write: 8–200 visible ASCII characters (e.g. a UUID). */
+const idempotencyKey = z
+  .string({ error: 'the Idempotency-Key header is required' })
+  .regex(
+    /^[\x21-\x7e]{8,200}$/,
+    'must be 8 to 200 visible ASCII characters (e.g. a UUID)',
+  )
+  .describe(
+    'Required. A key you choose for this request (8–200 visible ASCII characters, e.g. a UUID): repeating the request with the same key returns the same action and never cancels twice; reusing it with another body is a 409.',
+  );
+
 /**
  * The subscription use cases, each once (permission, input, call, audit), shared by the routes
  * (`router.ts`) and, later, MCP actions. The forensic read is audited on every call: who (the
  * guard records the principal), which subscription, the reason and what was read.
  */
-export function subscriptionApi(queries: SubscriptionQueries) {
+export function subscriptionApi(
+  queries: SubscriptionQueries,
+  commands: SubscriptionCommands,
+) {
   return {
     list: ppCommand({
       name: 'pp.subscriptions.list',
@@ -51,6 +68,31 @@ export function subscriptionApi(queries: SubscriptionQueries) {
             to: input.to ?? null,
             cursor: input.cursor ?? null,
           },
+        },
+      }),
+    }),
+    forceCancel: ppCommand({
+      name: 'pp.subscriptions.force-cancel',
+      permission: ppSubscriptionsForceCancelPermission,
+      input: ppForceCancelRequestSchema.extend({
+        subscription_id: subscriptionId,
+        idempotency_key: idempotencyKey,
+      }),
+      run: async (ctx, input) => ({
+        action: await commands.forceCancel(input, ctx.principal),
+      }),
+      audit: ({ action }, input) => ({
+        resource: `subscription:${input.subscription_id}`,
+        reason: input.reason,
+        outcome: action.status === 'failed' ? 'failure' : 'success',
+        details: {
+          subscription_id: input.subscription_id,
+          action_id: action.id,
+          refund: action.refund,
+          refund_amount: action.refund_amount,
+          status: action.status,
+          attempts: action.attempts,
+          last_error: action.last_error,
         },
       }),
     }),
