@@ -133,13 +133,13 @@ describe.each(ppTestEngines())('subscription incidents (%s)', database => {
         ),
       });
     };
-    const complaint = (complaint: boolean, id = 'CP-1001') => ({
+    const complaint = (flagged: boolean, id = 'CP-1001') => ({
       type: 'support_ticket.flagged',
       ticket: {
         id,
         subscription_id: 'demo-sub-003',
         subject: 'The agent keeps sending the wrong invoices',
-        complaint,
+        complaint: flagged,
       },
     });
 
