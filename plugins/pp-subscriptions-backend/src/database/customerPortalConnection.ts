@@ -66,6 +66,11 @@ function unconfiguredStore(): CustomerPortalStore {
     runMarks: fail,
     recentErrors: fail,
     listRuns: fail,
+    countRuns: fail,
+    // eslint-disable-next-line require-yield
+    runBatches: async function* unconfigured() {
+      await fail();
+    },
     close: async () => {},
   };
 }
