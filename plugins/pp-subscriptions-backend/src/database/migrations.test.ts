@@ -20,12 +20,20 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.latest(config);
       expect(await knex.schema.hasTable('pp_subscription_scores')).toBe(true);
       expect(await knex.schema.hasTable('pp_subscription_list')).toBe(true);
+      expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(true);
       // CP's tables are never PP's
       expect(await knex.schema.hasTable('agent_runs')).toBe(false);
       await knex.migrate.rollback(config, true);
       expect(await knex.schema.hasTable('pp_subscription_scores')).toBe(false);
       expect(await knex.schema.hasTable('pp_subscription_list')).toBe(false);
+      expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(false);
       await knex.migrate.latest(config);
+      // the exports migration alone steps down and up again
+      await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(false);
+      expect(await knex.schema.hasTable('pp_subscription_scores')).toBe(true);
+      await knex.migrate.up(config);
+      expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(true);
     });
   },
 );
