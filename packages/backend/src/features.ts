@@ -42,8 +42,7 @@ export const installedPpPluginIds = [
  * with the route that implements it.
  */
 export const pendingPpEndpoints = [
-  // issue #14: the exports (CSV/PDF background job) and the admin force-cancel (CP port)
-  'POST /pp/v1/subscriptions/{subscription_id}/export-runs',
+  // issue #14: the admin force-cancel (CP port)
   'POST /pp/v1/subscriptions/{subscription_id}/force-cancel',
 ];
 

@@ -8,9 +8,11 @@ import {
   ppIdentityServiceRef,
 } from '@internal/plugin-pp-node';
 import { connectCustomerPortal } from './database/customerPortalConnection';
+import { DatabaseExportStore } from './database/DatabaseExportStore';
 import { DatabaseSubscriptionStore } from './database/DatabaseSubscriptionStore';
 import { subscriptionSettingsFromConfig } from './service/config';
 import { createRouter } from './service/router';
+import { RunExports } from './service/RunExports';
 import { runScoreJob } from './service/ScoreJob';
 import { SubscriptionQueries } from './service/SubscriptionQueries';
 import { subscriptionApi } from './service/subscriptionApi';
@@ -42,7 +44,6 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
         const settings = subscriptionSettingsFromConfig(config);
         const store = await DatabaseSubscriptionStore.create({ database });
         const cp = await connectCustomerPortal({ config, logger });
-        deps.lifecycle.addShutdownHook(() => cp.store.close());
 
         await scheduler.scheduleTask({
           id: 'pp-subscriptions-score',
@@ -63,10 +64,42 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
           },
         });
 
-        const guard = createPpGuard(deps);
         const queries = new SubscriptionQueries(cp.store, store, settings);
+        const exports = new RunExports({
+          cp: cp.store,
+          exports: await DatabaseExportStore.create({
+            database,
+            skipMigrations: true, // run just above
+          }),
+          queries,
+          settings: settings.exports,
+          logger,
+        });
+        // running exports stop and are queued again for another instance (or the next start);
+        // then the CP connection closes
+        deps.lifecycle.addShutdownHook(async () => {
+          await exports.stop();
+          await cp.store.close();
+        });
+        await scheduler.scheduleTask({
+          id: 'pp-subscriptions-exports',
+          scope: 'global',
+          frequency: { seconds: 30 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 15 },
+          fn: async () => {
+            const run = await exports.runJob();
+            if (run.expired || run.started) {
+              logger.info(
+                `Run exports: ${run.expired} expired, ${run.started} started`,
+              );
+            }
+          },
+        });
+
+        const guard = createPpGuard(deps);
         const routes = await createRouter({
-          api: subscriptionApi(queries),
+          api: subscriptionApi(queries, exports),
           guard,
         });
         deps.apiRegistry.register(routes);

@@ -11,6 +11,12 @@ const settings = {
   defaultExpectedRunsPerDay: 1,
   scoreJobMinutes: 60,
   scoreJobInitialDelaySeconds: 30,
+  exports: {
+    directory: '/nonexistent',
+    expiryHours: 24,
+    pdfMaxRuns: 2000,
+    maxConcurrent: 2,
+  },
 };
 
 describe.each(databases.eachSupportedId())('score job (%s)', id => {

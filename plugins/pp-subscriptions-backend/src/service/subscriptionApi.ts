@@ -1,11 +1,15 @@
 import {
   ppAgentRunQuerySchema,
+  ppRunExportRequestSchema,
   ppSubscriptionQuerySchema,
+  ppSubscriptionsExportPermission,
   ppSubscriptionsForensicsPermission,
   ppSubscriptionsReadPermission,
 } from '@internal/plugin-pp-common';
 import { ppCommand } from '@internal/plugin-pp-node';
 import { z } from 'zod';
+import type { PpRequestContext } from '@internal/plugin-pp-node';
+import { RunExports } from './RunExports';
 import { SubscriptionQueries } from './SubscriptionQueries';
 
 const subscriptionId = z
@@ -19,7 +23,15 @@ const subscriptionId = z
  * (`router.ts`) and, later, MCP actions. The forensic read is audited on every call: who (the
  * guard records the principal), which subscription, the reason and what was read.
  */
-export function subscriptionApi(queries: SubscriptionQueries) {
+export function subscriptionApi(
+  queries: SubscriptionQueries,
+  exports: RunExports,
+) {
+  const caller = (ctx: PpRequestContext) => ctx.principal;
+  const exportRef = z.object({
+    subscription_id: subscriptionId,
+    export_id: subscriptionId,
+  });
   return {
     list: ppCommand({
       name: 'pp.subscriptions.list',
@@ -51,6 +63,67 @@ export function subscriptionApi(queries: SubscriptionQueries) {
             to: input.to ?? null,
             cursor: input.cursor ?? null,
           },
+        },
+      }),
+    }),
+    /** Forensic access too: audited with who, which subscription, why, the format and filters. */
+    exportRuns: ppCommand({
+      name: 'pp.subscriptions.agent-runs.export',
+      permission: ppSubscriptionsExportPermission,
+      input: ppRunExportRequestSchema.extend({
+        subscription_id: subscriptionId,
+      }),
+      run: async (ctx, { subscription_id, ...body }) => ({
+        export: await exports.request(caller(ctx), subscription_id, body),
+      }),
+      audit: (out, input) => ({
+        resource: `subscription:${input.subscription_id}`,
+        reason: input.reason,
+        details: {
+          subscription_id: input.subscription_id,
+          export_id: out.export.id,
+          format: input.format,
+          filters: {
+            status: input.status ?? null,
+            from: input.from ?? null,
+            to: input.to ?? null,
+          },
+        },
+      }),
+    }),
+    listExports: ppCommand({
+      name: 'pp.subscriptions.exports.list',
+      permission: ppSubscriptionsExportPermission,
+      input: z.object({ subscription_id: subscriptionId }),
+      run: async (ctx, { subscription_id }) => ({
+        items: await exports.list(caller(ctx), subscription_id),
+      }),
+    }),
+    getExport: ppCommand({
+      name: 'pp.subscriptions.exports.get',
+      permission: ppSubscriptionsExportPermission,
+      input: exportRef,
+      run: async (ctx, i) => ({
+        export: await exports.get(caller(ctx), i.subscription_id, i.export_id),
+      }),
+    }),
+    /** Each download is audited: the file leaves PP. */
+    downloadExport: ppCommand({
+      name: 'pp.subscriptions.agent-runs.export.download',
+      permission: ppSubscriptionsExportPermission,
+      input: exportRef,
+      run: (ctx, i) =>
+        exports.open(caller(ctx), i.subscription_id, i.export_id),
+      audit: download => ({
+        resource: `subscription:${download.export.subscription_id}`,
+        reason: null,
+        details: {
+          subscription_id: download.export.subscription_id,
+          export_id: download.export.id,
+          format: download.export.format,
+          requested_by: download.export.requested_by,
+          size_bytes: download.size,
+          file_name: download.fileName,
         },
       }),
     }),
