@@ -250,12 +250,9 @@ export class DatabaseCustomerPortalStore implements CustomerPortalStore {
       .limit(filter.limit);
     if (filter.before) {
       const { created_at, id } = filter.before;
-      q.where(w =>
-        w
-          .where('created_at', '<', created_at)
-          .orWhere(w2 =>
-            w2.where('created_at', '=', created_at).where('id', '<', id),
-          ),
+      // the bound first (an index range), then the tie on id
+      q.where('created_at', '<=', created_at).where(w =>
+        w.where('created_at', '<', created_at).orWhere('id', '<', id),
       );
     }
     return (await q).map(toRun);
@@ -286,12 +283,10 @@ export class DatabaseCustomerPortalStore implements CustomerPortalStore {
         .limit(batchSize);
       if (after) {
         const { created_at, id } = after;
-        q.where(w =>
-          w
-            .where('created_at', '>', created_at)
-            .orWhere(w2 =>
-              w2.where('created_at', '=', created_at).where('id', '>', id),
-            ),
+        // the bound first, so each batch is an index range from the last run on (an `or`
+        // alone makes PostgreSQL scan the subscription's runs from the start, every batch)
+        q.where('created_at', '>=', created_at).where(w =>
+          w.where('created_at', '>', created_at).orWhere('id', '>', id),
         );
       }
       const batch = (await q).map(toRun);
