@@ -577,6 +577,71 @@ describe.each(databases.eachSupportedId())('run exports (%s)', id => {
     );
   });
 
+  it('queues a running export again at shutdown, and of two workers claiming one export one wins', async () => {
+    const stopping = new RunExports({
+      cp: new DatabaseCustomerPortalStore(cpDb),
+      exports: store,
+      queries: new SubscriptionQueries(
+        new DatabaseCustomerPortalStore(cpDb),
+        await DatabaseSubscriptionStore.create({
+          database: { getClient: async () => knex },
+          skipMigrations: true,
+        }),
+        {
+          defaultExpectedRunsPerDay: 1,
+          scoreJobMinutes: 60,
+          scoreJobInitialDelaySeconds: 30,
+          exports: {
+            directory,
+            expiryHours: 24,
+            pdfMaxRuns: 100,
+            maxConcurrent: 1,
+          },
+        },
+        () => now,
+      ),
+      settings: { directory, expiryHours: 24, pdfMaxRuns: 100, maxConcurrent: 1 },
+      logger: mockServices.logger.mock(),
+      clock: () => now,
+      owner: 'instance-going-down',
+    });
+    const requested = await stopping.request(
+      { ref: refs.sam, name: 'sam', roles: ['subscription_manager'] },
+      's1',
+      { format: 'csv', reason: 'Exported while the instance stops' },
+    );
+    await stopping.stop();
+    expect(await store.getExport(requested.id)).toMatchObject({
+      status: 'queued',
+      lease_owner: null,
+      attempts: 1,
+    });
+    expect(fs.readdirSync(directory).filter(f => f.startsWith(requested.id))).toEqual([]);
+    // a stopped instance starts nothing more
+    expect(await stopping.runJob()).toEqual({ expired: 0, started: 0 });
+
+    const claims = await Promise.all(
+      ['w1', 'w2', 'w3'].map(owner =>
+        store.claimExport({
+          id: requested.id,
+          owner,
+          now,
+          leaseUntil: new Date(now.getTime() + EXPORT_LEASE_MS),
+        }),
+      ),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // its lease runs out: this instance's job makes it
+    now = new Date(now.getTime() + EXPORT_LEASE_MS + 1000);
+    expect(await exports.runJob()).toEqual({ expired: 0, started: 1 });
+    await exports.idle();
+    expect(await store.getExport(requested.id)).toMatchObject({
+      status: 'succeeded',
+      rows_written: RUNS,
+      attempts: 3,
+    });
+  });
+
   it('deletes expired files: the status says expired, a download is 410', async () => {
     const [csv] = (
       await get('sam', '/subscriptions/s1/exports')
