@@ -2,6 +2,7 @@ import type { ExportRow } from '../database/ExportStore';
 import {
   assertDownloadable,
   exportFileName,
+  exportFilters,
   exportView,
   fileNamePart,
   mayAccessExport,
@@ -44,6 +45,27 @@ describe('run export rules', () => {
     ['x'.repeat(80), 'x'.repeat(60)],
   ])('file name part of %j', (name, expected) => {
     expect(fileNamePart(name, 'customer')).toBe(expected);
+  });
+
+  it('normalizes the run filters and refuses an empty window', () => {
+    expect(
+      exportFilters({
+        status: ['failed', 'failed', 'running'],
+        from: '2026-12-01T02:00:00+02:00',
+        to: '2026-12-02T00:00:00Z',
+      }),
+    ).toEqual({
+      status: ['failed', 'running'],
+      from: '2026-12-01T00:00:00.000Z',
+      to: '2026-12-02T00:00:00.000Z',
+    });
+    expect(exportFilters({ status: [] })).toEqual({});
+    expect(() =>
+      exportFilters({
+        from: '2026-12-02T00:00:00Z',
+        to: '2026-12-02T01:00:00+01:00',
+      }),
+    ).toThrow(/from \(2026-12-02T00:00:00.000Z\) must be before to/);
   });
 
   it('names files after the customer and the day', () => {

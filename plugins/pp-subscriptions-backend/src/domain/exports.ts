@@ -1,5 +1,9 @@
-import { ConflictError, CustomErrorBase } from '@backstage/errors';
-import type { PpRunExport } from '@internal/plugin-pp-common';
+import { ConflictError, CustomErrorBase, InputError } from '@backstage/errors';
+import type {
+  PpRunExport,
+  PpRunExportRequest,
+} from '@internal/plugin-pp-common';
+import type { CpRunExportFilter } from '../database/CustomerPortalStore';
 import type { ExportFormat, ExportRow } from '../database/ExportStore';
 
 /** A worker holds an export this long without a sign of life before another may take it over. */
@@ -51,6 +55,22 @@ export function exportFileName(
   return `subscription-${fileNamePart(customerName, 'customer')}-runs-${at
     .toISOString()
     .slice(0, 10)}.${format}`;
+}
+
+/** The run filters of a request, normalized (UTC ISO times, each status once); 400 for an empty window. */
+export function exportFilters(
+  body: Pick<PpRunExportRequest, 'status' | 'from' | 'to'>,
+): CpRunExportFilter {
+  const filters: CpRunExportFilter = {};
+  if (body.status?.length) filters.status = [...new Set(body.status)];
+  if (body.from) filters.from = new Date(body.from).toISOString();
+  if (body.to) filters.to = new Date(body.to).toISOString();
+  if (filters.from && filters.to && filters.from >= filters.to) {
+    throw new InputError(
+      `Invalid request body: from (${filters.from}) must be before to (${filters.to})`,
+    );
+  }
+  return filters;
 }
 
 /** Whether this person may see the export: who asked for it, or an admin. */

@@ -272,6 +272,13 @@ describe.each(databases.eachSupportedId())('run exports (%s)', id => {
     expect(
       (await post('sam', { format: 'xls', reason: 'A good reason' })).status,
     ).toBe(400);
+    const backwards = await post('sam', {
+      ...body,
+      from: '2026-11-02T00:00:00Z',
+      to: '2026-11-01T00:00:00Z',
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.message).toMatch(/must be before/);
     const unknown = await post('sam', body, 'nope');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatchObject({ name: 'NotFoundError' });

@@ -8,10 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {
-  CpRunExportFilter,
-  CustomerPortalStore,
-} from '../database/CustomerPortalStore';
+import type { CustomerPortalStore } from '../database/CustomerPortalStore';
 import type { ExportRow, ExportStore } from '../database/ExportStore';
 import {
   EXPORT_CONTENT_TYPES,
@@ -20,6 +17,7 @@ import {
   assertDownloadable,
   ExportGoneError,
   exportFileName,
+  exportFilters,
   exportView,
   mayAccessExport,
 } from '../domain/exports';
@@ -102,10 +100,7 @@ export class RunExports {
     const sub = await this.deps.cp.getSubscription(subscriptionId);
     if (!sub)
       throw new NotFoundError(`Subscription ${subscriptionId} not found`);
-    const filters: CpRunExportFilter = {};
-    if (body.status?.length) filters.status = [...new Set(body.status)];
-    if (body.from) filters.from = new Date(body.from).toISOString();
-    if (body.to) filters.to = new Date(body.to).toISOString();
+    const filters = exportFilters(body);
     const row = await this.deps.exports.createExport({
       id: randomUUID(),
       subscription_id: subscriptionId,
