@@ -63,6 +63,21 @@ export interface Config {
         /** Attempts (the first and the retries) before a force-cancel is given up. Default 8. */
         maxAttempts?: number;
       };
+      /** Exports of agent runs (CSV, PDF), made in the background. */
+      exports?: {
+        /**
+         * Where export files are written. Default `<os tmpdir>/pp-subscription-exports`. Every
+         * instance of a multi-instance deployment must see the same directory (a shared volume):
+         * an export is made by one instance and may be downloaded through another.
+         */
+        directory?: string;
+        /** Hours a finished export is kept before its file is deleted. Default 24. */
+        expiryHours?: number;
+        /** The most runs a PDF report lists (the CSV has every run). Default 2000. */
+        pdfMaxRuns?: number;
+        /** Exports one instance makes at the same time; more wait queued. Default 2. */
+        maxConcurrent?: number;
+      };
     };
   };
 }

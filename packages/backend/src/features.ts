@@ -44,10 +44,7 @@ export const installedPpPluginIds = [
  * 404 and the RBAC matrix and the OpenAPI contract test leave out exactly these. Remove an entry
  * with the route that implements it.
  */
-export const pendingPpEndpoints = [
-  // issue #14: the exports (CSV/PDF background job)
-  'POST /pp/v1/subscriptions/{subscription_id}/export-runs',
-];
+export const pendingPpEndpoints: string[] = [];
 
 /**
  * Everything the backend runs, in one list so tests boot exactly the production composition.

@@ -318,6 +318,16 @@ export const ppRunExportResponseSchema = z
 /** @public */
 export type PpRunExportResponse = z.infer<typeof ppRunExportResponseSchema>;
 
+/** @public */
+export const ppRunExportListSchema = z
+  .object({ items: z.array(ppRunExportSchema) })
+  .meta({
+    id: 'RunExportList',
+    description: 'Your recent exports of a subscription’s runs, newest first.',
+  });
+/** @public */
+export type PpRunExportList = z.infer<typeof ppRunExportListSchema>;
+
 // --- Force-cancel (admin only) and the actions PP took on a subscription
 
 /** @public */

@@ -29,6 +29,8 @@ import { runScoreJob } from './service/ScoreJob';
 import { SubscriptionCommands } from './service/SubscriptionCommands';
 import { SubscriptionQueries } from './service/SubscriptionQueries';
 import { subscriptionApi } from './service/subscriptionApi';
+import { DatabaseExportStore } from './database/DatabaseExportStore';
+import { RunExports } from './service/RunExports';
 
 /**
  * The Platform Portal subscriptions plugin (spec Stage 5): Customer Portal subscriptions read
@@ -63,7 +65,6 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
         const settings = subscriptionSettingsFromConfig(config);
         const store = await DatabaseSubscriptionStore.create({ database });
         const cp = await connectCustomerPortal({ config, logger });
-        deps.lifecycle.addShutdownHook(() => cp.store.close());
 
         await scheduler.scheduleTask({
           id: 'pp-subscriptions-score',
@@ -205,7 +206,39 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
           settings,
           incidents,
         );
-        const api = subscriptionApi(queries, commands);
+        const exports = new RunExports({
+          cp: cp.store,
+          exports: await DatabaseExportStore.create({
+            database,
+            skipMigrations: true, // run just above
+          }),
+          queries,
+          settings: settings.exports,
+          logger,
+        });
+        // running exports stop and are queued again for another instance (or the next start);
+        // then the CP connection closes
+        deps.lifecycle.addShutdownHook(async () => {
+          await exports.stop();
+          await cp.store.close();
+        });
+        await scheduler.scheduleTask({
+          id: 'pp-subscriptions-exports',
+          scope: 'global',
+          frequency: { seconds: 30 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 15 },
+          fn: async () => {
+            const run = await exports.runJob();
+            if (run.expired || run.started) {
+              logger.info(
+                `Run exports: ${run.expired} expired, ${run.started} started`,
+              );
+            }
+          },
+        });
+
+        const api = subscriptionApi(queries, commands, exports);
         registerSubscriptionActions({
           actionsRegistry: deps.actionsRegistry,
           guard,

@@ -22,6 +22,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'The caller’s roles do not allow this (the error names the permission, the allowed roles and the caller’s roles)',
   404: 'No such resource',
   409: 'The change conflicts with the resource’s state (the error names the status and the allowed transitions)',
+  410: 'Gone: the resource existed but was deleted (e.g. an expired export)',
   412: 'Stale version: the resource changed since it was read (the error carries current_version)',
   413: 'The request body is larger than the route’s limit',
   415: 'The body is not JSON in UTF-8',
@@ -316,14 +317,14 @@ export function ppOpenApiDocument(
       };
     } else if (op.rawResponse) {
       success.description = op.rawResponse.description;
-      success.content = {
-        [op.rawResponse.contentType]: {
-          schema: {
-            type: 'string',
-            contentMediaType: op.rawResponse.contentType,
-          },
-        },
-      };
+      success.content = Object.fromEntries(
+        [op.rawResponse.contentType]
+          .flat()
+          .map(contentType => [
+            contentType,
+            { schema: { type: 'string', contentMediaType: contentType } },
+          ]),
+      );
     }
     if (op.conditional) {
       success.headers = {

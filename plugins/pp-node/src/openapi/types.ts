@@ -19,7 +19,8 @@ export type PpRouteAccess =
 
 /** A non-JSON success answer (a file download). @public */
 export interface PpRawContent {
-  contentType: string;
+  /** Its media type, or the media types it may have (e.g. a CSV or a PDF export). */
+  contentType: string | readonly string[];
   description: string;
 }
 

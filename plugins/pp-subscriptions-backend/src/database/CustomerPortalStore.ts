@@ -52,6 +52,9 @@ export interface CpRunFilter {
   limit: number;
 }
 
+/** The filters of an export: every run matching them, oldest first. */
+export type CpRunExportFilter = Pick<CpRunFilter, 'status' | 'from' | 'to'>;
+
 /**
  * The Customer Portal's tables (`agents`, `subscriptions`, `agent_runs`), read-only. PP never
  * writes CP's tables; writes go through the CP port. Every read selects an explicit allow-list of
@@ -97,5 +100,16 @@ export interface CustomerPortalStore {
     subscriptionId: string,
     limit: number,
   ): Promise<Array<{ status: string; created_at: string }>>;
+  /** How many runs match an export's filters. */
+  countRuns(subscriptionId: string, filter: CpRunExportFilter): Promise<number>;
+  /**
+   * Every run matching the filters, oldest first (created_at, id), in keyset batches of at most
+   * `batchSize` (exports: one batch in memory at a time). Same allow-listed fields as `listRuns`.
+   */
+  runBatches(
+    subscriptionId: string,
+    filter: CpRunExportFilter,
+    batchSize: number,
+  ): AsyncIterable<CpAgentRun[]>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { PP_SUBSCRIPTION_STATUSES } from '@internal/plugin-pp-common';
 import type { RunCounts } from '../domain/score';
 import {
   CpAgentRun,
+  CpRunExportFilter,
   CpRunFilter,
   CpRunMark,
   CpSubscription,
@@ -32,13 +33,13 @@ export const CP_ALLOWED_COLUMNS = {
     'subscription_id',
     'agent_id',
     'status',
-    'inputs',
-    'outputs',
-    'actions',
-    'error_message',
     'created_at',
     'started_at',
     'finished_at',
+    'error_message',
+    'inputs',
+    'outputs',
+    'actions',
   ],
 } as const;
 
@@ -47,9 +48,11 @@ const SUBSCRIPTION_COLUMNS = [
   'a.name as agent_name',
   'a.industry as industry',
 ];
-const RUN_COLUMNS = CP_ALLOWED_COLUMNS.agent_runs.filter(
-  c => c !== 'subscription_id',
+/** The fields of a run PP reads, in the allow-list's order (exports use it as their columns). */
+export const CP_RUN_FIELDS = CP_ALLOWED_COLUMNS.agent_runs.filter(
+  (c): c is Exclude<typeof c, 'subscription_id'> => c !== 'subscription_id',
 );
+const RUN_COLUMNS = CP_RUN_FIELDS;
 
 /** Times as ISO strings, whatever the engine returns (Date on PostgreSQL, text or number on SQLite). */
 export function cpTime(value: unknown): string | null {
@@ -243,10 +246,8 @@ export class DatabaseCustomerPortalStore implements CustomerPortalStore {
     }));
   }
 
-  async listRuns(
-    subscriptionId: string,
-    filter: CpRunFilter,
-  ): Promise<CpAgentRun[]> {
+  /** The allow-listed run columns and the keyset position of a subscription's runs, filtered. */
+  private runs(subscriptionId: string, filter: CpRunExportFilter) {
     // the keyset position at CP's precision: microseconds on PostgreSQL, the stored text on SQLite
     const position =
       this.db.client.config.client === 'pg'
@@ -254,28 +255,77 @@ export class DatabaseCustomerPortalStore implements CustomerPortalStore {
             `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position`,
           )
         : this.db.raw('created_at as position');
-    const q = this.db('agent_runs')
-      .where('subscription_id', subscriptionId)
-      .select([...RUN_COLUMNS, position])
+    return this.filteredRuns(subscriptionId, filter).select([
+      ...RUN_COLUMNS,
+      position,
+    ]);
+  }
+
+  private filteredRuns(subscriptionId: string, filter: CpRunExportFilter) {
+    const q = this.db('agent_runs').where('subscription_id', subscriptionId);
+    if (filter.status?.length) q.whereIn('status', filter.status);
+    if (filter.from) q.where('created_at', '>=', filter.from);
+    if (filter.to) q.where('created_at', '<', filter.to);
+    return q;
+  }
+
+  async listRuns(
+    subscriptionId: string,
+    filter: CpRunFilter,
+  ): Promise<CpAgentRun[]> {
+    const q = this.runs(subscriptionId, filter)
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
       .limit(filter.limit);
-    if (filter.status?.length) q.whereIn('status', filter.status);
-    if (filter.from) q.where('created_at', '>=', filter.from);
-    if (filter.to) q.where('created_at', '<', filter.to);
     if (filter.before) {
       const { created_at, id } = filter.before;
-      q.where(w =>
-        w
-          .where('created_at', '<', created_at)
-          .orWhere(w2 =>
-            w2.where('created_at', '=', created_at).where('id', '<', id),
-          ),
+      // the bound first (an index range), then the tie on id
+      q.where('created_at', '<=', created_at).where(w =>
+        w.where('created_at', '<', created_at).orWhere('id', '<', id),
       );
     }
     return (await q).map(toRun);
+  }
+
+  async countRuns(
+    subscriptionId: string,
+    filter: CpRunExportFilter,
+  ): Promise<number> {
+    const row = await this.filteredRuns(subscriptionId, filter)
+      .count({ n: '*' })
+      .first();
+    return Number((row as { n?: unknown } | undefined)?.n ?? 0);
+  }
+
+  async *runBatches(
+    subscriptionId: string,
+    filter: CpRunExportFilter,
+    batchSize: number,
+  ): AsyncIterable<CpAgentRun[]> {
+    let after: { created_at: string; id: string } | undefined;
+    for (;;) {
+      const q = this.runs(subscriptionId, filter)
+        .orderBy([
+          { column: 'created_at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
+        .limit(batchSize);
+      if (after) {
+        const { created_at, id } = after;
+        // the bound first, so each batch is an index range from the last run on (an `or`
+        // alone makes PostgreSQL scan the subscription's runs from the start, every batch)
+        q.where('created_at', '>=', created_at).where(w =>
+          w.where('created_at', '>', created_at).orWhere('id', '>', id),
+        );
+      }
+      const batch = (await q).map(toRun);
+      if (batch.length) yield batch;
+      if (batch.length < batchSize) return;
+      const last = batch[batch.length - 1];
+      after = { created_at: last.position, id: last.id };
+    }
   }
 
   async close(): Promise<void> {

@@ -75,6 +75,11 @@ function unconfiguredStore(): CustomerPortalStore {
     // nothing to watch without a CP
     failedRunsAfter: async () => [],
     latestFinishedRuns: fail,
+    countRuns: fail,
+    // eslint-disable-next-line require-yield
+    runBatches: async function* unconfigured() {
+      await fail();
+    },
     close: async () => {},
   };
 }

@@ -24,6 +24,7 @@ describe.each(databases.eachSupportedId())(
         true,
       );
       expect(await knex.schema.hasTable('pp_subscription_actions')).toBe(true);
+      expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(true);
       // CP's tables are never PP's
       expect(await knex.schema.hasTable('agent_runs')).toBe(false);
       // one pending action of a kind per subscription; completed ones do not count
@@ -87,7 +88,17 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable('pp_subscription_incidents')).toBe(
         false,
       );
+      expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(false);
       await knex.migrate.latest(config);
+      // the exports migration steps down and up again too (after the two later ones)
+      for (let i = 0; i < 3; i++) await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(false);
+      expect(await knex.schema.hasTable('pp_subscription_scores')).toBe(true);
+      await knex.migrate.latest(config);
+      expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(true);
+      expect(await knex.schema.hasTable('pp_subscription_incidents')).toBe(
+        true,
+      );
     });
   },
 );

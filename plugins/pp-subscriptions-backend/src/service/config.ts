@@ -2,6 +2,20 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { IncidentRules, SPEC_INCIDENT_RULES } from '../domain/incidents';
 import type { CpApiSettings } from '../cp/HttpCustomerPortalPort';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where and how long run exports are kept (README "Exports"). */
+export interface ExportSettings {
+  /** The directory of export files; shared by every instance of a multi-instance deployment. */
+  directory: string;
+  /** Hours a finished export's file is kept before the exports job deletes it. */
+  expiryHours: number;
+  /** The most runs a PDF report lists (the CSV has them all). */
+  pdfMaxRuns: number;
+  /** Exports one instance makes at the same time; more wait queued. */
+  maxConcurrent: number;
+}
 
 /** The plugin's settings (README "Subscriptions"). */
 export interface SubscriptionSettings {
@@ -22,6 +36,7 @@ export interface SubscriptionSettings {
   cpApi?: CpApiSettings;
   /** Attempts of a force-cancel before it is given up (failed). */
   forceCancelMaxAttempts: number;
+  exports: ExportSettings;
 }
 
 /** `pp.customerPortal.api`: CP's API, where the CP port sends PP's writes. */
@@ -86,7 +101,29 @@ export function subscriptionSettingsFromConfig(
       'pp.subscriptions.forceCancel.maxAttempts must be a whole number of at least 1',
     );
   }
+  const e = c?.getOptionalConfig('exports');
+  const positive = (key: string, fallback: number, integer = true) => {
+    const value = e?.getOptionalNumber(key) ?? fallback;
+    if (!(value > 0) || (integer && !Number.isInteger(value))) {
+      throw new InputError(
+        `pp.subscriptions.exports.${key} must be a positive ${
+          integer ? 'whole number' : 'number'
+        }`,
+      );
+    }
+    return value;
+  };
+  const exports: ExportSettings = {
+    directory: path.resolve(
+      e?.getOptionalString('directory') ??
+        path.join(os.tmpdir(), 'pp-subscription-exports'),
+    ),
+    expiryHours: positive('expiryHours', 24, false),
+    pdfMaxRuns: positive('pdfMaxRuns', 2000),
+    maxConcurrent: positive('maxConcurrent', 2),
+  };
   return {
+    exports,
     incidents: {
       enabled: inc?.getOptionalBoolean('enabled') ?? true,
       frequencyMinutes: incidentMinutes,

@@ -32,6 +32,7 @@ import { createRouter } from './router';
 import { runScoreJob } from './ScoreJob';
 import { SubscriptionCommands } from './SubscriptionCommands';
 import { SubscriptionQueries } from './SubscriptionQueries';
+import type { RunExports } from './RunExports';
 import { subscriptionSettingsFromConfig } from './config';
 import { DatabaseIncidentStore } from '../database/DatabaseIncidentStore';
 import { subscriptionApi } from './subscriptionApi';
@@ -142,7 +143,8 @@ describe.each(databases.eachSupportedId())('force-cancel (%s)', id => {
       () => now,
     );
     const routes = await createRouter({
-      api: subscriptionApi(queries, commands),
+      // exports are not what these tests call
+      api: subscriptionApi(queries, commands, {} as RunExports),
       guard,
     });
     app = express().use(routes.router).use(errorHandler());
@@ -496,7 +498,7 @@ describe.each(databases.eachSupportedId())('force-cancel (%s)', id => {
       now: () => now,
     });
     const routes = await createRouter({
-      api: subscriptionApi(queries, unconfigured),
+      api: subscriptionApi(queries, unconfigured, {} as RunExports),
       guard,
     });
     const res = await request(express().use(routes.router).use(errorHandler()))

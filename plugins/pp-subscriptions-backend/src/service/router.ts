@@ -6,14 +6,16 @@ import {
 import {
   ppAgentRunPageSchema,
   ppSubscriptionActionResponseSchema,
+  ppRunExportListSchema,
+  ppRunExportResponseSchema,
   ppSubscriptionDetailSchema,
   ppSubscriptionPageSchema,
 } from '@internal/plugin-pp-common';
 import { SubscriptionApi } from './subscriptionApi';
 
 /**
- * HTTP of the Subscription Management block of the contract, relative to /pp/v1. export-runs is
- * not built yet (issue #14).
+ * HTTP of the Subscription Management block of the contract, relative to /pp/v1, and the export
+ * sub-resources the portal needs (status, list, download).
  */
 export async function createRouter(options: {
   api: SubscriptionApi;
@@ -57,6 +59,60 @@ export async function createRouter(options: {
     statusOf: ({ action }) => (action.status === 'pending' ? 202 : 200),
     alsoStatuses: [202],
     errors: [409],
+  });
+  routes.post('/subscriptions/{subscription_id}/export-runs', {
+    command: api.exportRuns,
+    summary: 'Export agent runs as CSV or PDF (reason required, audited)',
+    description:
+      'Starts an export of the subscription’s agent runs in the background and answers at once (202) with its status: poll `GET …/exports/{export_id}` for `progress` and, once `succeeded`, download it from `download_url`. CSV has every allow-listed field of every matching run; PDF is a report (summary, score chart, runs table, capped). Only you (or an admin) see your export; its file is deleted after the configured expiry. Every export is audited with who, which subscription, the reason, format and filters.',
+    status: 202,
+    response: ppRunExportResponseSchema,
+  });
+  routes.get('/subscriptions/{subscription_id}/exports', {
+    command: api.listExports,
+    summary: 'Your recent run exports of a subscription',
+    description: 'Newest first, at most 20; each with its status and progress.',
+    portalOnly: true,
+    response: ppRunExportListSchema,
+  });
+  routes.get('/subscriptions/{subscription_id}/exports/{export_id}', {
+    command: api.getExport,
+    summary: 'A run export’s status and progress',
+    description:
+      'queued → running → succeeded (with `download_url`) or failed (with `error`); expired once its file was deleted. Someone else’s export answers 404 (admins see all).',
+    portalOnly: true,
+    response: ppRunExportResponseSchema,
+  });
+  routes.get('/subscriptions/{subscription_id}/exports/{export_id}/download', {
+    command: api.downloadExport,
+    summary: 'Download a run export (audited)',
+    description:
+      'The file as an attachment (CSV or PDF). 409 while the export is not done (or failed), 410 once it expired. Every download is audited.',
+    portalOnly: true,
+    errors: [409, 410],
+    rawResponse: {
+      contentType: ['text/csv', 'application/pdf'],
+      description:
+        'The export’s file: CSV or PDF, as an attachment with a readable file name',
+    },
+    send: (_req, res, download) => {
+      const { file, fileName, contentType, size } = download;
+      res.status(200);
+      res.setHeader('Content-Type', contentType);
+      res.setHeader('Content-Length', String(size));
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(
+          fileName,
+        )}`,
+      );
+      const stream = file.createReadStream();
+      stream.on('error', () => res.destroy());
+      res.on('close', () => stream.destroy());
+      stream.pipe(res);
+    },
   });
 
   routes.router.use(ppAuditErrors(guard));

@@ -2,13 +2,17 @@ import {
   ppAgentRunQuerySchema,
   ppForceCancelRequestSchema,
   ppSubscriptionsForceCancelPermission,
+  ppRunExportRequestSchema,
   ppSubscriptionQuerySchema,
+  ppSubscriptionsExportPermission,
   ppSubscriptionsForensicsPermission,
   ppSubscriptionsReadPermission,
 } from '@internal/plugin-pp-common';
 import { ppCommand } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { SubscriptionCommands } from './SubscriptionCommands';
+import type { PpRequestContext } from '@internal/plugin-pp-node';
+import { RunExports } from './RunExports';
 import { SubscriptionQueries } from './SubscriptionQueries';
 
 const subscriptionId = z
@@ -36,7 +40,13 @@ const idempotencyKey = z
 export function subscriptionApi(
   queries: SubscriptionQueries,
   commands: SubscriptionCommands,
+  exports: RunExports,
 ) {
+  const caller = (ctx: PpRequestContext) => ctx.principal;
+  const exportRef = z.object({
+    subscription_id: subscriptionId,
+    export_id: subscriptionId,
+  });
   return {
     list: ppCommand({
       name: 'pp.subscriptions.list',
@@ -93,6 +103,67 @@ export function subscriptionApi(
           status: action.status,
           attempts: action.attempts,
           last_error: action.last_error,
+        },
+      }),
+    }),
+    /** Forensic access too: audited with who, which subscription, why, the format and filters. */
+    exportRuns: ppCommand({
+      name: 'pp.subscriptions.agent-runs.export',
+      permission: ppSubscriptionsExportPermission,
+      input: ppRunExportRequestSchema.extend({
+        subscription_id: subscriptionId,
+      }),
+      run: async (ctx, { subscription_id, ...body }) => ({
+        export: await exports.request(caller(ctx), subscription_id, body),
+      }),
+      audit: (out, input) => ({
+        resource: `subscription:${input.subscription_id}`,
+        reason: input.reason,
+        details: {
+          subscription_id: input.subscription_id,
+          export_id: out.export.id,
+          format: input.format,
+          filters: {
+            status: input.status ?? null,
+            from: input.from ?? null,
+            to: input.to ?? null,
+          },
+        },
+      }),
+    }),
+    listExports: ppCommand({
+      name: 'pp.subscriptions.exports.list',
+      permission: ppSubscriptionsExportPermission,
+      input: z.object({ subscription_id: subscriptionId }),
+      run: async (ctx, { subscription_id }) => ({
+        items: await exports.list(caller(ctx), subscription_id),
+      }),
+    }),
+    getExport: ppCommand({
+      name: 'pp.subscriptions.exports.get',
+      permission: ppSubscriptionsExportPermission,
+      input: exportRef,
+      run: async (ctx, i) => ({
+        export: await exports.get(caller(ctx), i.subscription_id, i.export_id),
+      }),
+    }),
+    /** Each download is audited: the file leaves PP. */
+    downloadExport: ppCommand({
+      name: 'pp.subscriptions.agent-runs.export.download',
+      permission: ppSubscriptionsExportPermission,
+      input: exportRef,
+      run: (ctx, i) =>
+        exports.open(caller(ctx), i.subscription_id, i.export_id),
+      audit: download => ({
+        resource: `subscription:${download.export.subscription_id}`,
+        reason: null,
+        details: {
+          subscription_id: download.export.subscription_id,
+          export_id: download.export.id,
+          format: download.export.format,
+          requested_by: download.export.requested_by,
+          size_bytes: download.size,
+          file_name: download.fileName,
         },
       }),
     }),
