@@ -1,0 +1,27 @@
+import { Content } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Alert } from '@material-ui/lab';
+import { AGENT_ID_ANNOTATION } from '../../hooks/useCatalogAgents';
+import { SubscriptionsGate } from '../common/SubscriptionBits';
+import { SubscriptionList } from '../SubscriptionList';
+
+/** The Subscriptions tab of an AI agent: the customers subscribed to it, worst score first. */
+export function EntitySubscriptionsContent() {
+  const { entity } = useEntity();
+  const agentId = entity.metadata.annotations?.[AGENT_ID_ANNOTATION];
+  return (
+    <SubscriptionsGate>
+      <Content>
+        {agentId ? (
+          <SubscriptionList agentId={agentId} />
+        ) : (
+          <Alert severity="info">
+            This agent has no Customer Portal agent id yet (the{' '}
+            <code>{AGENT_ID_ANNOTATION}</code> annotation of its catalog entry),
+            so its subscriptions cannot be found.
+          </Alert>
+        )}
+      </Content>
+    </SubscriptionsGate>
+  );
+}
