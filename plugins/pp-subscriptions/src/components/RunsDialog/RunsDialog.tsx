@@ -8,6 +8,7 @@ import {
   DialogContent,
   DialogContentText,
   DialogTitle,
+  Grid,
   MenuItem,
   Paper,
   Table,
@@ -194,118 +195,136 @@ export function RunsDialog(props: {
               </TextField>
             </Box>
             {loading && !page && <CircularProgress aria-label="Loading runs" />}
-            {page && page.items.length === 0 && (
-              <Typography color="textSecondary">
-                No agent runs match.
-              </Typography>
-            )}
-            {page && page.items.length > 0 && (
-              <TableContainer component={Paper} variant="outlined">
-                <Table size="small" aria-label="Agent runs">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Created</TableCell>
-                      <TableCell>Status</TableCell>
-                      <TableCell>Duration</TableCell>
-                      <TableCell>Error</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {page.items.map(run => (
-                      <TableRow
-                        key={run.id}
-                        hover
-                        data-testid="run-row"
-                        className={`${classes.row} ${
-                          selected?.id === run.id ? classes.selected : ''
-                        }`}
-                        selected={selected?.id === run.id}
-                        onClick={() => setSelected(run)}
-                        tabIndex={0}
-                        onKeyDown={e => {
-                          if (e.key === 'Enter' || e.key === ' ')
-                            setSelected(run);
-                        }}
-                        aria-label={`Run of ${formatDateTime(run.created_at)}`}
-                      >
-                        <TableCell className={classes.when}>
-                          {formatDateTime(run.created_at)}
-                        </TableCell>
-                        <TableCell>
-                          {RUN_STATUS_LABELS[run.status] ??
-                            humanize(run.status)}
-                        </TableCell>
-                        <TableCell className={classes.when}>
-                          {formatDuration(run.started_at, run.finished_at)}
-                        </TableCell>
-                        <TableCell className={classes.message}>
-                          {run.error_message ?? ''}
-                        </TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </TableContainer>
-            )}
             {page && (
-              <Box display="flex" alignItems="center" mt={1} style={{ gap: 8 }}>
-                <Button
-                  size="small"
-                  disabled={cursors.length === 0 || loading}
-                  onClick={() => {
-                    const previous = cursors.slice(0, -1);
-                    const at = cursors[cursors.length - 1];
-                    setCursors(previous);
-                    setCursor(at);
-                    load(confirmedReason, at, status);
-                  }}
-                >
-                  Newer runs
-                </Button>
-                <Button
-                  size="small"
-                  disabled={!page.next_cursor || loading}
-                  onClick={() => {
-                    setCursors(c => [...c, cursor]);
-                    setCursor(page.next_cursor!);
-                    load(confirmedReason, page.next_cursor!, status);
-                  }}
-                >
-                  Older runs
-                </Button>
-                {loading && (
-                  <CircularProgress size={16} aria-label="Loading runs" />
-                )}
-              </Box>
-            )}
-            {selected ? (
-              <Box mt={2} data-testid="run-detail">
-                <Typography variant="subtitle1" gutterBottom>
-                  Run of {formatDateTime(selected.created_at)}:{' '}
-                  {(
-                    RUN_STATUS_LABELS[selected.status] ??
-                    humanize(selected.status)
-                  ).toLocaleLowerCase()}
-                </Typography>
-                <JsonViewer
-                  title="Inputs"
-                  value={selected.inputs}
-                  defaultExpanded
-                />
-                <JsonViewer title="Outputs" value={selected.outputs} />
-                <JsonViewer title="Actions" value={selected.actions} />
-              </Box>
-            ) : (
-              page &&
-              page.items.length > 0 && (
-                <Typography
-                  variant="body2"
-                  color="textSecondary"
-                  style={{ marginTop: 16 }}
-                >
-                  Pick a run to see its inputs, outputs and actions.
-                </Typography>
-              )
+              <Grid container spacing={2}>
+                <Grid item xs={12} md={7}>
+                  {page.items.length === 0 && (
+                    <Typography color="textSecondary">
+                      No agent runs match.
+                    </Typography>
+                  )}
+                  {page && page.items.length > 0 && (
+                    <TableContainer component={Paper} variant="outlined">
+                      <Table size="small" aria-label="Agent runs">
+                        <TableHead>
+                          <TableRow>
+                            <TableCell>Created</TableCell>
+                            <TableCell>Status</TableCell>
+                            <TableCell>Duration</TableCell>
+                            <TableCell>Error</TableCell>
+                          </TableRow>
+                        </TableHead>
+                        <TableBody>
+                          {page.items.map(run => (
+                            <TableRow
+                              key={run.id}
+                              hover
+                              data-testid="run-row"
+                              className={`${classes.row} ${
+                                selected?.id === run.id ? classes.selected : ''
+                              }`}
+                              selected={selected?.id === run.id}
+                              onClick={() => setSelected(run)}
+                              tabIndex={0}
+                              onKeyDown={e => {
+                                if (e.key === 'Enter' || e.key === ' ')
+                                  setSelected(run);
+                              }}
+                              aria-label={`Run of ${formatDateTime(
+                                run.created_at,
+                              )}`}
+                            >
+                              <TableCell className={classes.when}>
+                                {formatDateTime(run.created_at)}
+                              </TableCell>
+                              <TableCell>
+                                {RUN_STATUS_LABELS[run.status] ??
+                                  humanize(run.status)}
+                              </TableCell>
+                              <TableCell className={classes.when}>
+                                {formatDuration(
+                                  run.started_at,
+                                  run.finished_at,
+                                )}
+                              </TableCell>
+                              <TableCell className={classes.message}>
+                                {run.error_message ?? ''}
+                              </TableCell>
+                            </TableRow>
+                          ))}
+                        </TableBody>
+                      </Table>
+                    </TableContainer>
+                  )}
+                  {page && (
+                    <Box
+                      display="flex"
+                      alignItems="center"
+                      mt={1}
+                      style={{ gap: 8 }}
+                    >
+                      <Button
+                        size="small"
+                        disabled={cursors.length === 0 || loading}
+                        onClick={() => {
+                          const previous = cursors.slice(0, -1);
+                          const at = cursors[cursors.length - 1];
+                          setCursors(previous);
+                          setCursor(at);
+                          load(confirmedReason, at, status);
+                        }}
+                      >
+                        Newer runs
+                      </Button>
+                      <Button
+                        size="small"
+                        disabled={!page.next_cursor || loading}
+                        onClick={() => {
+                          setCursors(c => [...c, cursor]);
+                          setCursor(page.next_cursor!);
+                          load(confirmedReason, page.next_cursor!, status);
+                        }}
+                      >
+                        Older runs
+                      </Button>
+                      {loading && (
+                        <CircularProgress size={16} aria-label="Loading runs" />
+                      )}
+                    </Box>
+                  )}
+                </Grid>
+                <Grid item xs={12} md={5}>
+                  {selected ? (
+                    <Box data-testid="run-detail">
+                      <Typography variant="subtitle1" gutterBottom>
+                        Run of {formatDateTime(selected.created_at)}:{' '}
+                        {(
+                          RUN_STATUS_LABELS[selected.status] ??
+                          humanize(selected.status)
+                        ).toLocaleLowerCase()}
+                      </Typography>
+                      <JsonViewer
+                        title="Inputs"
+                        value={selected.inputs}
+                        defaultExpanded
+                      />
+                      <JsonViewer title="Outputs" value={selected.outputs} />
+                      <JsonViewer title="Actions" value={selected.actions} />
+                    </Box>
+                  ) : (
+                    page &&
+                    page.items.length > 0 && (
+                      <Typography
+                        variant="body2"
+                        color="textSecondary"
+                        style={{ marginTop: 16 }}
+                      >
+                        Pick a run to see its inputs, outputs and actions.
+                      </Typography>
+                    )
+                  )}
+                </Grid>
+              </Grid>
             )}
           </>
         )}

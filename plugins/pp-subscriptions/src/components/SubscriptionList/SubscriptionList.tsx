@@ -385,25 +385,28 @@ export function SubscriptionList(props: SubscriptionListProps) {
             ))}
           </TextField>
         )}
-        <TextField
-          select
-          className={classes.filter}
-          id="pp-subscriptions-filter-industry"
-          label="Industry"
-          variant="outlined"
-          size="small"
-          value={filters.industry ?? ''}
-          onChange={e =>
-            setFilters(f => ({ ...f, industry: e.target.value || undefined }))
-          }
-        >
-          <MenuItem value="">Any industry</MenuItem>
-          {industryChoices.map(([value, label]) => (
-            <MenuItem key={value} value={value}>
-              {label}
-            </MenuItem>
-          ))}
-        </TextField>
+        {/* one agent, one industry: the agent's tab needs no industry filter */}
+        {!agentId && (
+          <TextField
+            select
+            className={classes.filter}
+            id="pp-subscriptions-filter-industry"
+            label="Industry"
+            variant="outlined"
+            size="small"
+            value={filters.industry ?? ''}
+            onChange={e =>
+              setFilters(f => ({ ...f, industry: e.target.value || undefined }))
+            }
+          >
+            <MenuItem value="">Any industry</MenuItem>
+            {industryChoices.map(([value, label]) => (
+              <MenuItem key={value} value={value}>
+                {label}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
         <TextField
           select
           className={classes.filter}
