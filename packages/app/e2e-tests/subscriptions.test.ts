@@ -78,6 +78,14 @@ test('a subscription manager filters red subscriptions, opens one and audits its
   await red.click();
   await expect(page).toHaveURL(/band=red/);
   await expect(red).toHaveAttribute('aria-pressed', 'true');
+  // the chosen (focused) chip stays red with its words readable, not MUI's focus grey
+  const [r, g, b] = (
+    await red.evaluate(el => getComputedStyle(el).backgroundColor)
+  )
+    .match(/\d+/g)!
+    .map(Number);
+  expect(r).toBeGreaterThan(g + 80);
+  expect(r).toBeGreaterThan(b + 80);
   const rows = page.getByTestId('subscription-row');
   await expect(rows.first()).toBeVisible();
   const scores = await rows.locator('[data-band]').allTextContents();

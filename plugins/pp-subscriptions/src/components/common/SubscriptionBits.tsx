@@ -15,29 +15,36 @@ import {
   formatScore,
 } from '../../util/format';
 
-// The theme's own status colours with their contrast text: readable in every PP theme.
+// The theme's own status colours with their contrast text: readable in every PP theme. A
+// clickable chip (the band filter) keeps its colour when hovered or focused (MUI would grey it).
+const toneOf = (background: string, color: string, active: string) => ({
+  backgroundColor: background,
+  color,
+  '&:hover, &:focus': { backgroundColor: active, color },
+});
+
 const useStyles = makeStyles(theme => ({
-  green: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  amber: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  red: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  unscored: {
-    backgroundColor: theme.palette.action.selected,
-    color: theme.palette.text.primary,
-  },
+  green: toneOf(
+    theme.palette.success.main,
+    theme.palette.success.contrastText,
+    theme.palette.success.dark,
+  ),
+  amber: toneOf(
+    theme.palette.warning.main,
+    theme.palette.warning.contrastText,
+    theme.palette.warning.dark,
+  ),
+  red: toneOf(
+    theme.palette.error.main,
+    theme.palette.error.contrastText,
+    theme.palette.error.dark,
+  ),
+  unscored: toneOf(
+    theme.palette.action.selected,
+    theme.palette.text.primary,
+    theme.palette.action.focus,
+  ),
   score: { fontWeight: 600, fontVariantNumeric: 'tabular-nums' },
-  quiet: {
-    backgroundColor: 'transparent',
-    color: theme.palette.text.secondary,
-  },
 }));
 
 /**
