@@ -147,6 +147,43 @@ describe('pp-subscriptions plugin', () => {
     );
   });
 
+  it('saves the filters as a named view and applies it again', async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = createMockSubscriptionsApi();
+    api.listSubscriptions.mockResolvedValue(
+      pageOf([makeItem({ id: 'demo-sub-005', status: 'churned' })]),
+    );
+    renderTestApp({
+      features: [plugin],
+      initialRouteEntries: ['/pp/subscriptions?status=churned&errors_gt=5'],
+      apis: [[ppSubscriptionsApiRef, api], mockCatalogApi(), permissions],
+    });
+    const views = within(await screen.findByTestId('saved-views'));
+    expect(views.getByText('none yet')).toBeInTheDocument();
+    await user.type(views.getByLabelText('Saved view name'), 'Churned, failing');
+    await user.click(views.getByRole('button', { name: 'Save view' }));
+    expect(
+      await views.findByRole('button', { name: 'Churned, failing' }),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() =>
+      expect(api.listSubscriptions.mock.lastCall?.[0]).toEqual({
+        limit: 25,
+        cursor: undefined,
+      }),
+    );
+    await user.click(views.getByRole('button', { name: 'Churned, failing' }));
+    await waitFor(() =>
+      expect(api.listSubscriptions.mock.lastCall?.[0]).toEqual({
+        status: ['churned'],
+        errors_gt: 5,
+        limit: 25,
+        cursor: undefined,
+      }),
+    );
+  });
+
   it('serves a subscription page at /pp/subscriptions/:subscriptionId', async () => {
     const api = createMockSubscriptionsApi();
     api.getSubscription.mockResolvedValue(makeDetail());
