@@ -16,9 +16,8 @@ export function EntitySubscriptionsContent() {
           <SubscriptionList agentId={agentId} />
         ) : (
           <Alert severity="info">
-            This agent has no Customer Portal agent id yet (the{' '}
-            <code>{AGENT_ID_ANNOTATION}</code> annotation of its catalog entry),
-            so its subscriptions cannot be found.
+            This agent’s catalog entry does not name its Customer Portal agent
+            yet, so its subscriptions cannot be found. Its owner can add it.
           </Alert>
         )}
       </Content>
