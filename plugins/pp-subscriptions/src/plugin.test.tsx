@@ -160,7 +160,10 @@ describe('pp-subscriptions plugin', () => {
     });
     const views = within(await screen.findByTestId('saved-views'));
     expect(views.getByText('none yet')).toBeInTheDocument();
-    await user.type(views.getByLabelText('Saved view name'), 'Churned, failing');
+    await user.type(
+      views.getByLabelText('Saved view name'),
+      'Churned, failing',
+    );
     await user.click(views.getByRole('button', { name: 'Save view' }));
     expect(
       await views.findByRole('button', { name: 'Churned, failing' }),
