@@ -82,6 +82,22 @@ describe('PpHttpClient', () => {
     });
   });
 
+  it('sends extra headers (an Idempotency-Key) with the JSON body', async () => {
+    fetch.mockResolvedValue(json(202, { ok: true }));
+    await http.request('POST', '/things/1/cancel', {
+      body: { reason: 'because' },
+      headers: { 'Idempotency-Key': 'k-1' },
+    });
+    expect(fetch.mock.calls[0][1]).toEqual({
+      method: 'POST',
+      body: '{"reason":"because"}',
+      headers: {
+        'Idempotency-Key': 'k-1',
+        'Content-Type': 'application/json',
+      },
+    });
+  });
+
   it('resolves undefined for a 204 and for an empty 200', async () => {
     fetch.mockResolvedValueOnce(new Response(null, { status: 204 }));
     await expect(http.request('DELETE', '/things/1')).resolves.toBeUndefined();

@@ -46,6 +46,8 @@ export interface PpRequestOptions {
    * server's ETag (If-None-Match → 304) on every call instead of reusing it for max-age.
    */
   cache?: RequestCache;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -183,10 +185,12 @@ export class PpHttpClient {
     options: PpRequestOptions = {},
   ): Promise<Response> {
     const init: RequestInit = { method };
+    const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) {
       init.body = JSON.stringify(options.body);
-      init.headers = { 'Content-Type': 'application/json' };
+      headers['Content-Type'] = 'application/json';
     }
+    if (Object.keys(headers).length > 0) init.headers = headers;
     // GETs revalidate the browser's copy every time (a 304 when unchanged): an answer's max-age
     // paces pollers, it never lets a read right after a write see the old data
     const cache = options.cache ?? (method === 'GET' ? 'no-cache' : undefined);

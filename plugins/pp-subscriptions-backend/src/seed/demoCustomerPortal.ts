@@ -2,8 +2,8 @@ import { Knex } from 'knex';
 
 /*
  * DEMO / DEV ONLY. The demo Customer Portal of the embedded default: CP's three tables in a
- * SQLite database of their own, seeded with clearly labelled demo customers ("Demo …"), agents
- * and ~30 days of runs, including failing, churned and paused cases. Used only when
+ * SQLite database of their own, seeded with clearly labelled demo customers ("Demo …") of the
+ * catalog's AI agents and ~30 days of runs, including failing, churned and paused cases. Used only when
  * `pp.customerPortal.database` is not configured and `pp.demo.enabled` is true; it is created and
  * seeded at startup, never in the request path. Like the real CP, the tables hold customer core
  * data (industry_data, strategic_plans) that PP must never read: the connector's allow-list keeps
@@ -71,22 +71,26 @@ export const DEMO_PLAN_PRICES: Record<string, number> = {
   pro: 399,
 };
 
+/**
+ * The demo's agents are the catalog's AI agents (catalog/agents.yaml: the `pp.waooaw.com/agent-id`
+ * annotation and the title), so an agent's Subscriptions tab shows its demo subscriptions. The
+ * customers and their runs are the demo part ("Demo …").
+ */
 const AGENTS = [
   {
-    id: 'demo-agent-content',
-    name: 'Demo Content Marketing Agent',
+    id: 'marketing-content-strategist',
+    name: 'Marketing Content Strategist',
     industry: 'marketing',
   },
   {
-    id: 'demo-agent-tutor',
-    name: 'Demo Math Tutor Agent',
+    id: 'education-jee-math-tutor',
+    name: 'JEE Math Tutor',
     industry: 'education',
   },
-  { id: 'demo-agent-sdr', name: 'Demo Sales SDR Agent', industry: 'sales' },
   {
-    id: 'demo-agent-social',
-    name: 'Demo Social Media Agent',
-    industry: 'marketing',
+    id: 'sales-prospecting-sdr',
+    name: 'Sales Prospecting SDR',
+    industry: 'sales',
   },
 ];
 
@@ -109,7 +113,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-001',
     customer: 'Demo Bakery Ltd',
-    agent: 'demo-agent-content',
+    agent: 'marketing-content-strategist',
     plan: 'pro',
     status: 'active',
     cadence: 2,
@@ -119,7 +123,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-002',
     customer: 'Demo Coaching Centre',
-    agent: 'demo-agent-tutor',
+    agent: 'education-jee-math-tutor',
     plan: 'standard',
     status: 'active',
     cadence: 4,
@@ -129,7 +133,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-003',
     customer: 'Demo Realty Group',
-    agent: 'demo-agent-sdr',
+    agent: 'sales-prospecting-sdr',
     plan: 'pro',
     status: 'active',
     cadence: 3,
@@ -139,7 +143,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-004',
     customer: 'Demo Fitness Studio',
-    agent: 'demo-agent-social',
+    agent: 'marketing-content-strategist',
     plan: 'starter',
     status: 'active',
     cadence: 2,
@@ -149,7 +153,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-005',
     customer: 'Demo Dental Clinic',
-    agent: 'demo-agent-content',
+    agent: 'marketing-content-strategist',
     plan: 'starter',
     status: 'churned',
     cadence: 1,
@@ -160,7 +164,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-006',
     customer: 'Demo Book Shop',
-    agent: 'demo-agent-social',
+    agent: 'marketing-content-strategist',
     plan: 'standard',
     status: 'paused',
     cadence: 1,
@@ -170,7 +174,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-007',
     customer: 'Demo Law Partners',
-    agent: 'demo-agent-sdr',
+    agent: 'sales-prospecting-sdr',
     plan: 'trial',
     status: 'trial',
     cadence: null,
@@ -181,7 +185,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-008',
     customer: 'Demo Language School',
-    agent: 'demo-agent-tutor',
+    agent: 'education-jee-math-tutor',
     plan: 'pro',
     status: 'active',
     cadence: 6,
@@ -191,7 +195,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-009',
     customer: 'Demo Travel Agency',
-    agent: 'demo-agent-content',
+    agent: 'marketing-content-strategist',
     plan: 'standard',
     status: 'canceled',
     cadence: 1,
@@ -202,7 +206,7 @@ const CASES: DemoCase[] = [
   {
     id: 'demo-sub-010',
     customer: 'Demo Garden Centre',
-    agent: 'demo-agent-social',
+    agent: 'marketing-content-strategist',
     plan: 'standard',
     status: 'active',
     cadence: 2,

@@ -17,6 +17,7 @@ import { RequirePermission } from '@backstage/plugin-permission-react';
 import {
   ppCatalogRegisterPermission,
   ppHealthReadPermission,
+  ppSubscriptionsReadPermission,
   ppTicketsReadPermission,
   ppUsersReadPermission,
 } from '@internal/plugin-pp-common';
@@ -37,6 +38,8 @@ export const SidebarContent = NavContentBlueprint.make({
       const health = nav.take('page:pp-health');
       // The helpdesk shows to those who may read tickets.
       const helpdesk = nav.take('page:pp-helpdesk');
+      // Subscriptions show to subscription managers, admins and viewers.
+      const subscriptions = nav.take('page:pp-subscriptions');
       // Registering catalog entities: only for those the PP policy lets register (else a 404 page).
       const register = nav.take('page:catalog-import');
 
@@ -71,6 +74,12 @@ export const SidebarContent = NavContentBlueprint.make({
               errorPage={<></>}
             >
               {helpdesk}
+            </RequirePermission>
+            <RequirePermission
+              permission={ppSubscriptionsReadPermission}
+              errorPage={<></>}
+            >
+              {subscriptions}
             </RequirePermission>
             <RequirePermission
               permission={ppUsersReadPermission}

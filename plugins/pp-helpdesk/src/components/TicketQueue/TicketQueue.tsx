@@ -24,11 +24,12 @@ import {
   PP_TICKET_TYPES,
   PpTicketListItem,
   PpTicketPerson,
+  PpTicketQuery,
 } from '@internal/plugin-pp-common';
 import useAsync from 'react-use/esm/useAsync';
 import { ppHelpdeskApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { TicketFilters, useSavedFilters } from '../../hooks/useSavedFilters';
+import { usePpSavedFilters } from '@internal/plugin-pp-react';
 import { describeError } from '@internal/plugin-pp-common';
 import {
   PRIORITY_LABELS,
@@ -40,6 +41,9 @@ import {
 } from '../TicketBits';
 
 const PAGE_SIZE = 25;
+
+/** The queue filters a person can save under a name. */
+type TicketFilters = Omit<PpTicketQuery, 'cursor' | 'limit'>;
 
 type EnumFilterKey = 'type' | 'priority' | 'status';
 
@@ -120,7 +124,7 @@ export function TicketQueue(props: TicketQueueProps) {
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const saved = useSavedFilters();
+  const saved = usePpSavedFilters<TicketFilters>('pp-helpdesk');
   const [saveName, setSaveName] = useState('');
 
   const assignees = useAsync(() => api.listAssignees(), [api]);

@@ -1,16 +1,16 @@
-import { parseSaved } from './useSavedFilters';
+import { parseSavedFilters } from './useSavedFilters';
 
-describe('parseSaved', () => {
+describe('parseSavedFilters', () => {
   it('keeps well-formed saved filters and drops anything else storage may hold', () => {
     expect(
-      parseSaved([
+      parseSavedFilters([
         { name: 'My critical', filters: { priority: ['critical'] } },
         { name: 'broken' },
         'junk',
         null,
       ]),
     ).toEqual([{ name: 'My critical', filters: { priority: ['critical'] } }]);
-    expect(parseSaved(undefined)).toEqual([]);
-    expect(parseSaved({ name: 'x' })).toEqual([]);
+    expect(parseSavedFilters(undefined)).toEqual([]);
+    expect(parseSavedFilters({ name: 'x' })).toEqual([]);
   });
 });

@@ -1,0 +1,6 @@
+export { ppSubscriptionsApiRef } from './PpSubscriptionsApi';
+export type {
+  PpDownloadedFile,
+  PpSubscriptionsApi,
+} from './PpSubscriptionsApi';
+export { PpSubscriptionsClient } from './PpSubscriptionsClient';

@@ -1,0 +1,1 @@
+export { EntitySubscriptionsContent } from './EntitySubscriptionsContent';

@@ -1,0 +1,1 @@
+export { ForceCancelDialog } from './ForceCancelDialog';

@@ -1,0 +1,1 @@
+export { RunsDialog } from './RunsDialog';

@@ -1,0 +1,4 @@
+export {
+  SubscriptionDetailPage,
+  SubscriptionDetailView,
+} from './SubscriptionDetailPage';
