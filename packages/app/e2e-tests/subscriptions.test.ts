@@ -248,63 +248,57 @@ test('an admin sees the force-cancel button and its warning; the pages read well
   });
 });
 
-// Needs POST /pp/v1/subscriptions/{id}/export-runs (being built on another branch): the lead
-// enables it after merging.
-test.fixme(
-  'a subscription manager exports the runs as a PDF, sees the progress and downloads it',
-  async ({ page }) => {
-    test.setTimeout(300_000);
-    const seen = captureAuthorization(page);
-    await signInAs(page, 'subscription_manager');
-    await waitForScores(page, seen);
-    await openSubscriptions(page);
-    await openSubscription(page, 'Demo Realty Group');
-    await page.getByRole('button', { name: 'Export runs' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel(/^PDF/).check();
-    await dialog.getByLabel('Reason').fill('Quarterly review of the failures');
-    await dialog.getByRole('button', { name: 'Start export' }).click();
-    await expect(dialog.getByTestId('export-progress')).toBeVisible();
-    const download = dialog.getByRole('button', { name: 'Download PDF' });
-    await expect(download).toBeVisible({ timeout: 120_000 });
-    await page.screenshot({
-      path: `${SHOTS}/subscriptions-export-ready.png`,
-      fullPage: true,
-    });
-    const [file] = await Promise.all([
-      page.waitForEvent('download'),
-      download.click(),
-    ]);
-    expect(file.suggestedFilename()).toMatch(/\.pdf$/);
-  },
-);
+test('a subscription manager exports the runs as a PDF, sees the progress and downloads it', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const seen = captureAuthorization(page);
+  await signInAs(page, 'subscription_manager');
+  await waitForScores(page, seen);
+  await openSubscriptions(page);
+  await openSubscription(page, 'Demo Realty Group');
+  await page.getByRole('button', { name: 'Export runs' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel(/^PDF/).check();
+  await dialog.getByLabel('Reason').fill('Quarterly review of the failures');
+  await dialog.getByRole('button', { name: 'Start export' }).click();
+  await expect(dialog.getByTestId('export-progress')).toBeVisible();
+  const download = dialog.getByRole('button', { name: 'Download PDF' });
+  await expect(download).toBeVisible({ timeout: 120_000 });
+  await page.screenshot({
+    path: `${SHOTS}/subscriptions-export-ready.png`,
+    fullPage: true,
+  });
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    download.click(),
+  ]);
+  expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+});
 
-// Needs POST /pp/v1/subscriptions/{id}/force-cancel (being built on another branch): the lead
-// enables it after merging.
-test.fixme(
-  'an admin force-cancels a subscription with a reason and a refund and sees the result',
-  async ({ page }) => {
-    test.setTimeout(300_000);
-    const seen = captureAuthorization(page);
-    await signInAs(page, 'admin');
-    await waitForScores(page, seen);
-    await openSubscriptions(page);
-    await openSubscription(page, 'Demo Garden Centre');
-    await page.getByRole('button', { name: 'Force-cancel' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Reason').fill('Card fraud confirmed by the bank');
-    await dialog.getByLabel(/Prorated refund/).check();
-    await dialog.getByRole('button', { name: 'Force-cancel' }).click();
-    await expect(dialog.getByTestId('force-cancel-result')).toHaveText(
-      /^(Canceled; (refund ₹[\d,.]+|prorated refund)\.|Pending: the Customer Portal did not answer yet; PP retries.*)$/,
-    );
-    await page.screenshot({
-      path: `${SHOTS}/subscriptions-force-cancel-result.png`,
-      fullPage: true,
-    });
-    await dialog.getByRole('button', { name: 'Close' }).click();
-    const action = page.getByTestId('action-row').first();
-    await expect(action).toContainText('Card fraud confirmed by the bank');
-    await expect(action).toContainText('Prorated refund');
-  },
-);
+test('an admin force-cancels a subscription with a reason and a refund and sees the result', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const seen = captureAuthorization(page);
+  await signInAs(page, 'admin');
+  await waitForScores(page, seen);
+  await openSubscriptions(page);
+  await openSubscription(page, 'Demo Garden Centre');
+  await page.getByRole('button', { name: 'Force-cancel' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Reason').fill('Card fraud confirmed by the bank');
+  await dialog.getByLabel(/Prorated refund/).check();
+  await dialog.getByRole('button', { name: 'Force-cancel' }).click();
+  await expect(dialog.getByTestId('force-cancel-result')).toHaveText(
+    /^(Canceled; (refund ₹[\d,.]+|prorated refund)\.|Pending: the Customer Portal did not answer yet; PP retries.*)$/,
+  );
+  await page.screenshot({
+    path: `${SHOTS}/subscriptions-force-cancel-result.png`,
+    fullPage: true,
+  });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const action = page.getByTestId('action-row').first();
+  await expect(action).toContainText('Card fraud confirmed by the bank');
+  await expect(action).toContainText('Prorated refund');
+});

@@ -299,7 +299,8 @@ export async function createRouter(options: RouterOptions) {
     body: bulkAssignBody,
     status: 200,
     response: z.object({ items: z.array(ppUserSchema) }),
-    errors: [409],
+    // 404: one of the user ids is no one (nobody's role changes then)
+    errors: [404, 409],
     handler: async (req, res) => {
       const ctx = await guard.authorize(req, ppUsersRolesManagePermission, res);
       const body = parseInput(
