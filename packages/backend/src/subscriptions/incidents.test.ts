@@ -86,7 +86,7 @@ describe.each(ppTestEngines())('subscription incidents (%s)', database => {
       'Subscription monitor (Platform Portal)',
     );
     expect(ticket.body.description).toContain(
-      'http://localhost:3000/subscriptions/demo-sub-007',
+      'http://localhost:3000/pp/subscriptions/demo-sub-007',
     );
 
     // the plugin principal is a service principal admins see and manage like any other

@@ -115,7 +115,7 @@ describe('incidentTicket', () => {
       ],
     });
     expect(ticket.description).toContain(
-      'https://portal.example.com/subscriptions/sub-42',
+      'https://portal.example.com/pp/subscriptions/sub-42',
     );
     expect(ticket.description).toContain('Acme Schools, Math Tutor (pro plan)');
   });

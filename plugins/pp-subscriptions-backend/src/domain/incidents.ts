@@ -111,7 +111,7 @@ export function incidentTicket(options: {
       `Open it in the portal: ${portalUrl.replace(
         /\/+$/,
         '',
-      )}/subscriptions/${encodeURIComponent(s.id)}`,
+      )}/pp/subscriptions/${encodeURIComponent(s.id)}`,
       '',
       'Opened automatically by the Platform Portal’s subscription monitor.',
     ].join('\n'),

@@ -130,7 +130,7 @@ describe.each(databases.eachSupportedId())('incident monitor (%s)', id => {
       entity_ref: 'component:default/math-tutor',
       labels: expect.arrayContaining(['subscription:s-fail']),
       description: expect.stringContaining(
-        'http://portal.test/subscriptions/s-fail',
+        'http://portal.test/pp/subscriptions/s-fail',
       ),
     });
     expect(await incidents.listFor('s-flaky', 10)).toEqual([]);

@@ -92,6 +92,27 @@ describe('TicketPage (helpdesk agent)', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('links an incident PP opened for a subscription to that subscription', async () => {
+    const api = createMockHelpdeskApi();
+    api.getTicket.mockResolvedValue(
+      makeDetail({
+        key: 'TKT-000001',
+        labels: ['subscription-incident', 'subscription:demo-sub-007'],
+      }),
+    );
+    api.listAssignees.mockResolvedValue([]);
+    renderInTestApp(<TicketPage ticketId="TKT-000001" />, {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [[ppHelpdeskApiRef, api], mockPermissionApi(true)],
+    });
+    const link = await screen.findByRole('button', {
+      name: 'Open its subscription',
+    });
+    expect(link).toHaveAttribute('href', '/pp/subscriptions/demo-sub-007');
+    expect(screen.getByText('subscription-incident')).toBeInTheDocument();
+    expect(screen.queryByText(/demo-sub-007/)).not.toBeInTheDocument();
+  });
+
   it('moves the ticket with the version it read', async () => {
     const { api, user, ticket } = setup('open');
     api.transitionTicket.mockResolvedValue(

@@ -45,6 +45,8 @@ import { TicketTimeline } from '../TicketTimeline';
 import { TicketAttachments } from './TicketAttachments';
 import { useTicket } from './useTicket';
 
+const SUBSCRIPTION_LABEL = /^subscription:(.+)$/;
+
 const useStyles = makeStyles(theme => ({
   header: {
     display: 'flex',
@@ -385,14 +387,30 @@ export function TicketView(props: {
               <dt>Labels</dt>
               <dd>
                 {ticket.labels.length
-                  ? ticket.labels.map(label => (
-                      <Chip
-                        key={label}
-                        size="small"
-                        label={label}
-                        style={{ marginRight: 4 }}
-                      />
-                    ))
+                  ? ticket.labels.map(label => {
+                      // `subscription:<id>`: an incident PP opened for a subscription links to it
+                      const subscription = SUBSCRIPTION_LABEL.exec(label);
+                      return subscription ? (
+                        <Chip
+                          key={label}
+                          size="small"
+                          clickable
+                          component="a"
+                          href={`/pp/subscriptions/${encodeURIComponent(
+                            subscription[1],
+                          )}`}
+                          label="Open its subscription"
+                          style={{ marginRight: 4 }}
+                        />
+                      ) : (
+                        <Chip
+                          key={label}
+                          size="small"
+                          label={label}
+                          style={{ marginRight: 4 }}
+                        />
+                      );
+                    })
                   : '—'}
               </dd>
               <dt>Response due</dt>
