@@ -227,12 +227,29 @@ export class DatabaseSubscriptionStore implements SubscriptionStore {
   }
 
   async bandCounts(filter: ListFilter) {
-    const rows = await this.filtered(filter, false)
-      .groupBy('band')
-      .select('band', this.db.raw('count(*) as n'));
+    // filtered by status, industry and agent only (the band itself does not count here): the
+    // trigger-kept counters answer
+    const counters =
+      filter.scoreLt === undefined &&
+      filter.errorsGt === undefined &&
+      !filter.customer;
+    let rows: any[];
+    if (counters) {
+      const q = this.db('pp_subscription_band_counts')
+        .groupBy('band')
+        .select('band', this.db.raw('sum(n) as n'));
+      if (filter.status?.length) q.whereIn('status', filter.status);
+      if (filter.agent) q.where('agent_id', filter.agent);
+      if (filter.industry) q.where('industry', filter.industry);
+      rows = await q;
+    } else {
+      rows = await this.filtered(filter, false)
+        .groupBy('band')
+        .select('band', this.db.raw('count(*) as n'));
+    }
     const out = { green: 0, amber: 0, red: 0, unscored: 0 };
-    for (const r of rows as any[]) {
-      const key = (r.band ?? 'unscored') as keyof typeof out;
+    for (const r of rows) {
+      const key = (r.band || 'unscored') as keyof typeof out;
       if (key in out) out[key] += Number(r.n);
     }
     return out;

@@ -65,7 +65,67 @@ describe.each(databases.eachSupportedId())(
         await knex('pp_subscription_actions').orderBy('id').pluck('id'),
       ).toEqual(['a1', 'a2']);
 
-      // the two latest migrations (incidents, then actions) step down and up again, one at a time
+      // the list's band counters follow its rows (triggers)
+      const listRow = (rowId: string, band: string | null) => ({
+        id: rowId,
+        customer_id: 'c',
+        customer_name: 'C',
+        customer_name_lower: 'c',
+        agent_id: 'a',
+        status: 'active',
+        score: band ? 50 : -1,
+        band,
+        runs_failed_30d: 0,
+        synced_at: new Date(),
+      });
+      const bandCounts = async () =>
+        Object.fromEntries(
+          (
+            await knex('pp_subscription_band_counts')
+              .groupBy('band')
+              .select('band', knex.raw('sum(n) as n'))
+          )
+            .filter((r: any) => Number(r.n) !== 0)
+            .map((r: any) => [r.band, Number(r.n)]),
+        );
+      await knex('pp_subscription_list').insert([
+        listRow('s1', 'red'),
+        listRow('s2', 'red'),
+        listRow('s3', null),
+      ]);
+      await knex('pp_subscription_list')
+        .insert({ ...listRow('s2', 'green') })
+        .onConflict('id')
+        .merge();
+      await knex('pp_subscription_list')
+        .where({ id: 's3' })
+        .update({ band: 'amber', score: 70 });
+      await knex('pp_subscription_list').where({ id: 's1' }).delete();
+      expect(await bandCounts()).toEqual({ green: 1, amber: 1 });
+      await knex('pp_subscription_list')
+        .where({ id: 's2' })
+        .update({ status: 'canceled' });
+      expect(
+        Object.fromEntries(
+          (
+            await knex('pp_subscription_band_counts')
+              .where('n', '>', 0)
+              .select('status', 'band')
+          ).map((r: any) => [r.band, r.status]),
+        ),
+      ).toEqual({ green: 'canceled', amber: 'active' });
+
+      // the latest migration (list indexes, band counters) steps down and up again
+      await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('pp_subscription_band_counts')).toBe(
+        false,
+      );
+      await knex('pp_subscription_list').insert(listRow('s4', 'red'));
+      await knex.migrate.up(config);
+      expect(await bandCounts()).toEqual({ green: 1, amber: 1, red: 1 });
+      await knex.migrate.down(config);
+
+      // the two migrations before it (incidents, then actions) step down and up again, one at a time
       await knex.migrate.down(config);
       expect(await knex.schema.hasTable('pp_subscription_incidents')).toBe(
         false,
@@ -76,8 +136,12 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable('pp_subscription_list')).toBe(true);
       await knex.migrate.up(config);
       await knex.migrate.up(config);
+      await knex.migrate.up(config);
       expect(await knex.schema.hasTable('pp_subscription_actions')).toBe(true);
       expect(await knex.schema.hasTable('pp_subscription_incidents')).toBe(
+        true,
+      );
+      expect(await knex.schema.hasTable('pp_subscription_band_counts')).toBe(
         true,
       );
 
@@ -90,8 +154,8 @@ describe.each(databases.eachSupportedId())(
       );
       expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(false);
       await knex.migrate.latest(config);
-      // the exports migration steps down and up again too (after the two later ones)
-      for (let i = 0; i < 3; i++) await knex.migrate.down(config);
+      // the exports migration steps down and up again too (after the three later ones)
+      for (let i = 0; i < 4; i++) await knex.migrate.down(config);
       expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(false);
       expect(await knex.schema.hasTable('pp_subscription_scores')).toBe(true);
       await knex.migrate.latest(config);
