@@ -271,7 +271,7 @@ describe.each(databases.eachSupportedId())('force-cancel (%s)', id => {
     expect(told[0]).toMatchObject({
       topic: 'subscriptions.force-cancel.completed',
       description:
-        'Subscription of Demo Bakery Ltd (Demo Content Marketing Agent) was canceled by Ada Admin: Fraudulent use confirmed; prorated refund of 13.30.',
+        'Subscription of Demo Bakery Ltd (Marketing Content Strategist) was canceled by Ada Admin: Fraudulent use confirmed; prorated refund of 13.30.',
       to: { roles: ['subscription_manager'] },
     });
 
