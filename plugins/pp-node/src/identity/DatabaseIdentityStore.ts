@@ -373,34 +373,21 @@ export class DatabaseIdentityStore {
       if (email && (await tx('pp_users').where({ email }).first())) {
         throw new ConflictError(`A user with email '${email}' already exists`);
       }
-      await tx('pp_users').insert({
-        id,
-        kind: input.kind,
-        email,
-        name: input.name,
-        status: input.status ?? (input.kind === 'user' ? 'pending' : 'active'),
-        entity_ref: input.entityRef,
-        created_by: actor,
-        created_at: now,
-        updated_at: now,
+      await this.insertPrincipal(tx, {
+        row: {
+          id,
+          kind: input.kind,
+          email,
+          name: input.name,
+          status:
+            input.status ?? (input.kind === 'user' ? 'pending' : 'active'),
+          entity_ref: input.entityRef,
+        },
+        roles: input.roles,
+        actor,
+        reason: 'initial roles',
+        now,
       });
-      for (const [i, role] of input.roles.entries()) {
-        await tx('pp_user_roles').insert({
-          user_id: id,
-          role_key: role,
-          assigned_by: actor,
-          assigned_at: now,
-        });
-        await this.logRoleChange(tx, {
-          userId: id,
-          action: 'assign',
-          role,
-          oldRoles: input.roles.slice(0, i),
-          newRoles: input.roles.slice(0, i + 1),
-          actor,
-          reason: 'initial roles',
-        });
-      }
       return (await this.getUser(id, tx))!;
     });
   }
@@ -425,34 +412,20 @@ export class DatabaseIdentityStore {
     const actor = 'system:plugin-registration';
     try {
       await this.db.transaction(async tx => {
-        await tx('pp_users').insert({
-          id,
-          kind: 'service',
-          email: null,
-          name: input.name,
-          status: 'active',
-          entity_ref: PP_PLUGIN_PRINCIPAL_ENTITY_REF,
-          created_by: actor,
-          created_at: now,
-          updated_at: now,
+        await this.insertPrincipal(tx, {
+          row: {
+            id,
+            kind: 'service',
+            email: null,
+            name: input.name,
+            status: 'active',
+            entity_ref: PP_PLUGIN_PRINCIPAL_ENTITY_REF,
+          },
+          roles: input.roles,
+          actor,
+          reason: `the ${input.pluginId} plugin calls other Platform Portal plugins`,
+          now,
         });
-        for (const [i, role] of input.roles.entries()) {
-          await tx('pp_user_roles').insert({
-            user_id: id,
-            role_key: role,
-            assigned_by: actor,
-            assigned_at: now,
-          });
-          await this.logRoleChange(tx, {
-            userId: id,
-            action: 'assign',
-            role,
-            oldRoles: input.roles.slice(0, i),
-            newRoles: input.roles.slice(0, i + 1),
-            actor,
-            reason: `the ${input.pluginId} plugin calls other Platform Portal plugins`,
-          });
-        }
       });
     } catch (error) {
       // another instance registered it at the same time
@@ -461,6 +434,49 @@ export class DatabaseIdentityStore {
       throw error;
     }
     return (await this.getUser(id))!;
+  }
+
+  /** A new principal's row and its initial roles, each grant logged (one transaction: `tx`). */
+  private async insertPrincipal(
+    tx: Knex,
+    p: {
+      row: {
+        id: string;
+        kind: string;
+        email: string | null;
+        name: string;
+        status: string;
+        entity_ref: string | null;
+      };
+      roles: PpRoleKey[];
+      actor: string;
+      reason: string;
+      now: Date;
+    },
+  ) {
+    await tx('pp_users').insert({
+      ...p.row,
+      created_by: p.actor,
+      created_at: p.now,
+      updated_at: p.now,
+    });
+    for (const [i, role] of p.roles.entries()) {
+      await tx('pp_user_roles').insert({
+        user_id: p.row.id,
+        role_key: role,
+        assigned_by: p.actor,
+        assigned_at: p.now,
+      });
+      await this.logRoleChange(tx, {
+        userId: p.row.id,
+        action: 'assign',
+        role,
+        oldRoles: p.roles.slice(0, i),
+        newRoles: p.roles.slice(0, i + 1),
+        actor: p.actor,
+        reason: p.reason,
+      });
+    }
   }
 
   async updateUser(
