@@ -115,7 +115,30 @@ describe.each(databases.eachSupportedId())(
         ),
       ).toEqual({ green: 'canceled', amber: 'active' });
 
-      // the latest migration (list indexes, band counters) steps down and up again
+      // the red list indexes step down and up again
+      const redIndexes = async () =>
+        id.startsWith('POSTGRES')
+          ? (
+              await knex.raw(
+                "select indexname from pg_indexes where tablename = 'pp_subscription_list' and indexname in ('pp_subscription_list_red_errors_index', 'pp_subscription_list_score_band_index') order by indexname",
+              )
+            ).rows.map((r: any) => r.indexname)
+          : (
+              await knex.raw(
+                "select name from sqlite_master where type = 'index' and name in ('pp_subscription_list_red_errors_index', 'pp_subscription_list_score_band_index') order by name",
+              )
+            ).map((r: any) => r.name);
+      expect(await redIndexes()).toEqual([
+        'pp_subscription_list_red_errors_index',
+        'pp_subscription_list_score_band_index',
+      ]);
+      await knex.migrate.down(config);
+      expect(await redIndexes()).toEqual([]);
+      await knex.migrate.up(config);
+      expect(await redIndexes()).toHaveLength(2);
+      await knex.migrate.down(config);
+
+      // the list indexes and band counters step down and up again
       await knex.migrate.down(config);
       expect(await knex.schema.hasTable('pp_subscription_band_counts')).toBe(
         false,
@@ -137,6 +160,8 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.up(config);
       await knex.migrate.up(config);
       await knex.migrate.up(config);
+      await knex.migrate.up(config);
+      expect(await redIndexes()).toHaveLength(2);
       expect(await knex.schema.hasTable('pp_subscription_actions')).toBe(true);
       expect(await knex.schema.hasTable('pp_subscription_incidents')).toBe(
         true,
@@ -154,8 +179,8 @@ describe.each(databases.eachSupportedId())(
       );
       expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(false);
       await knex.migrate.latest(config);
-      // the exports migration steps down and up again too (after the three later ones)
-      for (let i = 0; i < 4; i++) await knex.migrate.down(config);
+      // the exports migration steps down and up again too (after the four later ones)
+      for (let i = 0; i < 5; i++) await knex.migrate.down(config);
       expect(await knex.schema.hasTable('pp_subscription_exports')).toBe(false);
       expect(await knex.schema.hasTable('pp_subscription_scores')).toBe(true);
       await knex.migrate.latest(config);
