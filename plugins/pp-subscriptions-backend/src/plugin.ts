@@ -26,6 +26,7 @@ import { DatabaseSubscriptionStore } from './database/DatabaseSubscriptionStore'
 import { subscriptionSettingsFromConfig } from './service/config';
 import { createRouter } from './service/router';
 import { runScoreJob } from './service/ScoreJob';
+import { backfillDemoScoreHistory } from './seed/demoScoreHistory';
 import { SubscriptionCommands } from './service/SubscriptionCommands';
 import { SubscriptionQueries } from './service/SubscriptionQueries';
 import { subscriptionApi } from './service/subscriptionApi';
@@ -66,6 +67,7 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
         const store = await DatabaseSubscriptionStore.create({ database });
         const cp = await connectCustomerPortal({ config, logger });
 
+        let demoHistoryFilled = false;
         await scheduler.scheduleTask({
           id: 'pp-subscriptions-score',
           scope: 'global', // one runner at a time across instances
@@ -73,6 +75,16 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
           timeout: { minutes: 30 },
           initialDelay: { seconds: settings.scoreJobInitialDelaySeconds },
           fn: async () => {
+            if (cp.kind === 'demo' && !demoHistoryFilled) {
+              // DEMO: the past days of the seeded demo runs, before today's row and list
+              await backfillDemoScoreHistory({
+                cp: cp.store,
+                store,
+                settings,
+                logger,
+              });
+              demoHistoryFilled = true;
+            }
             const run = await runScoreJob({
               cp: cp.store,
               store,
