@@ -7,3 +7,5 @@
  * @packageDocumentation
  */
 export * from './domain/creation';
+export * from './domain/industries';
+export * from './domain/genesis';
