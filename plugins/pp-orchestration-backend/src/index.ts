@@ -9,3 +9,4 @@
 export * from './domain/creation';
 export * from './domain/industries';
 export * from './domain/genesis';
+export * from './domain/pipeline';
