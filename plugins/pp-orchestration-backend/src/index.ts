@@ -10,3 +10,4 @@ export * from './domain/creation';
 export * from './domain/industries';
 export * from './domain/genesis';
 export * from './domain/pipeline';
+export * from './domain/handoff';
