@@ -319,16 +319,9 @@ export function reducePipeline(
   if (!key) return pipeline === p ? pipeline : settle(p);
   const stages = p.stages.map(s => {
     if (s.key !== key) return s;
-    // a job of the same stage: only forward; a different job id (a second job of the same
-    // name within one attempt) replaces the stage only when it is further along
+    // only forward (queued → in_progress → completed): a late or repeated delivery of an
+    // earlier status does not reopen a stage
     if (STATUS_RANK[event.status] < statusRankOf(s)) return s;
-    if (
-      s.job_id !== null &&
-      statusRankOf(s) === 2 &&
-      event.job_id === s.job_id
-    ) {
-      return s; // a duplicate completed delivery
-    }
     const startedAt = event.started_at ?? s.started_at;
     const completedAt =
       event.status === 'completed' ? event.completed_at : null;
