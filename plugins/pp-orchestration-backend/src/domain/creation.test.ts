@@ -26,6 +26,8 @@ const inStatus = (status: CreationStatus): Creation => ({
   status,
 });
 
+const READY = { submittable: true, complete: true, problems: [] };
+
 const reasonFor = (type: CreationEventType) =>
   'needsReason' in CREATION_MOVES[type] ? 'because' : undefined;
 
@@ -53,7 +55,7 @@ describe('transition: allowed moves', () => {
     const c = inStatus(from);
     const r = transition(
       c,
-      { type, actor: system, reason: reasonFor(type) },
+      { type, actor: system, reason: reasonFor(type), checklist: READY },
       at(1),
     );
     if (!r.ok) throw new Error(r.error.message);
@@ -130,7 +132,7 @@ describe('genesis_rejected is final', () => {
   it.each(CREATION_EVENT_TYPES)('%s is refused, even from an admin', type => {
     const r = transition(
       inStatus('genesis_rejected'),
-      { type, actor: admin, reason: 'admin override' },
+      { type, actor: admin, reason: 'admin override', checklist: READY },
       at(1),
     );
     expect(r.ok).toBe(false);
@@ -197,6 +199,86 @@ describe('transition: reasons', () => {
   });
 });
 
+describe('transition: the handoff checklist', () => {
+  const problems = ['Runbook documented: not ticked.'];
+  it.each<[CreationStatus, CreationEventType, object | undefined, string[]]>([
+    [
+      'ci_passed',
+      'submit_handoff',
+      undefined,
+      ['the checklist was not evaluated'],
+    ],
+    [
+      'ci_passed',
+      'submit_handoff',
+      { submittable: false, complete: false, problems },
+      problems,
+    ],
+    [
+      'handoff_rejected',
+      'submit_handoff',
+      { submittable: false, complete: false, problems },
+      problems,
+    ],
+    [
+      'handoff_pending',
+      'accept_handoff',
+      undefined,
+      ['the checklist was not evaluated'],
+    ],
+    // ticked with evidence, but PP's facts contradict an item: submittable, not complete
+    [
+      'handoff_pending',
+      'accept_handoff',
+      {
+        submittable: true,
+        complete: false,
+        problems: [
+          'Health check endpoint working: the last health check failed.',
+        ],
+      },
+      ['Health check endpoint working: the last health check failed.'],
+    ],
+  ])('%s --%s--> unmet without it', (from, type, checklist, want) => {
+    const r = transition(
+      inStatus(from),
+      {
+        type,
+        actor: admin,
+        checklist: checklist as Parameters<typeof transition>[1]['checklist'],
+      },
+      at(1),
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      error: { kind: 'unmet', status: from, event: type, problems: want },
+    });
+    expect(!r.ok && r.error.message).toContain(want[0]);
+  });
+
+  it('submits a submittable checklist that is not yet complete', () => {
+    const r = transition(
+      inStatus('ci_passed'),
+      {
+        type: 'submit_handoff',
+        actor: orchestrator,
+        checklist: { submittable: true, complete: false, problems: ['x'] },
+      },
+      at(1),
+    );
+    expect(r.ok && r.creation.status).toBe('handoff_pending');
+  });
+
+  it('checks the state before the checklist: a rejected creation is a conflict', () => {
+    const r = transition(
+      inStatus('genesis_rejected'),
+      { type: 'accept_handoff', actor: admin },
+      at(1),
+    );
+    expect(!r.ok && r.error.kind).toBe('conflict');
+  });
+});
+
 describe('genesisStatus', () => {
   it.each([
     ['requested', 'pending'],
@@ -214,7 +296,11 @@ describe('genesisStatus', () => {
 function play(steps: Array<[number, CreationEventType, string?]>): Creation {
   let c = newCreation('c-1', orchestrator, T0);
   for (const [minute, type, reason] of steps) {
-    const r = transition(c, { type, actor: system, reason }, at(minute));
+    const r = transition(
+      c,
+      { type, actor: system, reason, checklist: READY },
+      at(minute),
+    );
     if (!r.ok) throw new Error(r.error.message);
     c = r.creation;
   }

@@ -19,6 +19,9 @@
  *   again) or → ci_running (the fix needs a code change: a new commit, a new pipeline, whose pushed
  *   image the checklist needs).
  * - generating → genesis_approved when the code generation fails, so it can be started again.
+ * - Submitting the handoff needs the checklist ticked with evidence, accepting it needs the
+ *   checklist complete as evaluated at that moment (`handoff.ts`): an `unmet` refusal with the
+ *   problems, a 409 like an illegal move.
  * - genesis_rejected and production_ready are final. Upgrades of a production agent are rollouts
  *   (`rollout.ts`), not creation moves.
  */
@@ -44,6 +47,11 @@ export interface CreationMove {
   to: CreationStatus;
   /** The event needs a non-empty `reason` (a rejection says why). */
   needsReason?: boolean;
+  /**
+   * The event needs the handoff checklist's evaluation (`handoff.ts`): submittable to submit,
+   * complete to accept ("checklist 100% complete before production").
+   */
+  needsChecklist?: 'submittable' | 'complete';
 }
 
 export const CREATION_MOVES = {
@@ -72,8 +80,13 @@ export const CREATION_MOVES = {
   submit_handoff: {
     from: ['ci_passed', 'handoff_rejected'],
     to: 'handoff_pending',
+    needsChecklist: 'submittable',
   },
-  accept_handoff: { from: ['handoff_pending'], to: 'production_ready' },
+  accept_handoff: {
+    from: ['handoff_pending'],
+    to: 'production_ready',
+    needsChecklist: 'complete',
+  },
   reject_handoff: {
     from: ['handoff_pending'],
     to: 'handoff_rejected',
@@ -106,6 +119,12 @@ export interface CreationEvent {
   reason?: string;
   /** facts worth keeping with the step (the Genesis verdict, a run id, a checklist summary) */
   details?: Record<string, unknown>;
+  /** the handoff checklist evaluated now (`evaluateChecklist`): submit and accept need it */
+  checklist?: {
+    submittable: boolean;
+    complete: boolean;
+    problems: readonly string[];
+  };
 }
 
 export interface CreationHistoryEntry {
@@ -170,7 +189,15 @@ export type TransitionError =
       event: string;
       allowed: AllowedMove[];
     }
-  | { kind: 'invalid'; message: string; status: CreationStatus; event: string };
+  | { kind: 'invalid'; message: string; status: CreationStatus; event: string }
+  | {
+      /** the move is allowed but its precondition (the checklist) is not met: 409 too */
+      kind: 'unmet';
+      message: string;
+      status: CreationStatus;
+      event: string;
+      problems: string[];
+    };
 
 export type TransitionResult =
   | { ok: true; creation: Creation; entry: CreationHistoryEntry }
@@ -228,6 +255,30 @@ export function transition(
         event: event.type,
       },
     };
+  }
+  if (move.needsChecklist) {
+    const c = event.checklist;
+    const met =
+      !!c && (move.needsChecklist === 'complete' ? c.complete : c.submittable);
+    if (!met) {
+      const problems = c
+        ? [...c.problems]
+        : ['the checklist was not evaluated'];
+      return {
+        ok: false,
+        error: {
+          kind: 'unmet',
+          message: `${event.type} needs the handoff checklist ${
+            move.needsChecklist === 'complete'
+              ? 'complete'
+              : 'ticked with evidence'
+          }: ${problems.join(' ')}`,
+          status,
+          event: event.type,
+          problems,
+        },
+      };
+    }
   }
   const entry: CreationHistoryEntry = {
     at: now,
