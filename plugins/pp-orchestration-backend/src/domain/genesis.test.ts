@@ -1,4 +1,9 @@
-import { AgentCreationRequest, validateCreationRequest } from './genesis';
+import { newCreation, transition } from './creation';
+import {
+  AgentCreationRequest,
+  genesisVerdictEvent,
+  validateCreationRequest,
+} from './genesis';
 import { SPECIALTIES, allowedSources, permissionSource } from './industries';
 
 const good: AgentCreationRequest = {
@@ -173,5 +178,53 @@ describe('validateCreationRequest', () => {
         shares_customer_data_with: ['customer', ' Customer ', ''],
       }).verdict,
     ).toBe('approved');
+  });
+});
+
+describe('genesisVerdictEvent', () => {
+  const genesis = { kind: 'system' as const, id: 'genesis' };
+  const validating = {
+    ...newCreation('c-1', genesis, new Date(0)),
+    status: 'genesis_validating' as const,
+  };
+
+  it('approves the creation with the verdict in the history', () => {
+    const e = genesisVerdictEvent(validateCreationRequest(good), genesis);
+    const r = transition(validating, e, new Date(1000));
+    expect(r.ok && r.creation.status).toBe('genesis_approved');
+    expect(r.ok && r.entry.details).toMatchObject({
+      validator: 'built-in',
+      verdict: 'approved',
+    });
+  });
+
+  it('rejects it with the reasons, finally', () => {
+    const v = validateCreationRequest({
+      ...good,
+      audit_enabled: false,
+      serves: 'waooaw',
+    });
+    const r = transition(
+      validating,
+      genesisVerdictEvent(v, genesis),
+      new Date(1000),
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.creation.status).toBe('genesis_rejected');
+    expect(r.entry.reason).toBe(v.reasons.join(' '));
+    expect(r.entry.reason).toMatch(/^Customer sovereignty: .* Transparency: /);
+  });
+
+  it('gives an external rejection without reasons a reason', () => {
+    const e = genesisVerdictEvent(
+      {
+        verdict: 'rejected',
+        reasons: [],
+        rules: [],
+        validator: 'genesis-agent',
+      },
+      genesis,
+    );
+    expect(e.reason).toBe('Genesis rejected the request without a reason.');
   });
 });

@@ -1,3 +1,4 @@
+import type { CreationActor, CreationEvent } from './creation';
 import {
   CUSTOMER_CORE_DATA,
   Industry,
@@ -189,5 +190,31 @@ export function validateCreationRequest(
     reasons,
     rules,
     validator: 'built-in',
+  };
+}
+
+/**
+ * The creation event a verdict calls for (`creation.ts`): `approve_genesis`, or `reject_genesis`
+ * with the reasons as its reason. The verdict is kept in the event's details for the history.
+ */
+export function genesisVerdictEvent(
+  verdict: GenesisVerdict,
+  actor: CreationActor,
+): CreationEvent {
+  const details = {
+    validator: verdict.validator,
+    verdict: verdict.verdict,
+    rules: verdict.rules,
+  };
+  if (verdict.verdict === 'approved') {
+    return { type: 'approve_genesis', actor, details };
+  }
+  return {
+    type: 'reject_genesis',
+    actor,
+    reason: verdict.reasons.length
+      ? verdict.reasons.join(' ')
+      : 'Genesis rejected the request without a reason.',
+    details,
   };
 }
