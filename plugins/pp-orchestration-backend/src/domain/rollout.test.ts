@@ -283,32 +283,43 @@ describe('nextStep: rollback before traffic and on timeouts', () => {
     ).toBe('abort');
   });
 
-  it.each<[string, number, RolloutObservation, number, string]>([
+  it.each<[string, number, RolloutObservation, number, string, string]>([
     [
       'green not ready',
       0,
       { target: target({ green_ready: false }) },
       15,
+      'wait',
       'Green 1.5.0 was not ready within 15 minutes',
     ],
     [
+      // the deploy is given again while the target shows the old version
       'green of another version',
       0,
       { target: target({ green_version: '1.4.0' }) },
       15,
+      'deploy',
       'Green 1.5.0 was not ready within 15 minutes',
     ],
-    ['no smoke results', 1, {}, 10, 'No smoke test results within 10 minutes'],
+    [
+      'no smoke results',
+      1,
+      {},
+      10,
+      'wait',
+      'No smoke test results within 10 minutes',
+    ],
     [
       'promotion not confirmed',
       3,
       { target: target({ weight: 10 }) },
       10,
+      'wait',
       'The promotion to 100 % was not confirmed within 10 minutes',
     ],
   ])(
-    '%s: waits up to the timeout, then rolls back',
-    (_name, stage, obs, timeout, reason) => {
+    '%s: not final up to the timeout, then rolls back',
+    (_name, stage, obs, timeout, onTimeAction, reason) => {
       let r = newRollout('r', change, T0);
       const path: Array<[number, RolloutObservation]> = [
         [0, {}],
@@ -321,7 +332,8 @@ describe('nextStep: rollback before traffic and on timeouts', () => {
       }
       const since = r.phase_since.getTime();
       const onTime = nextStep(r, obs, new Date(since + timeout * 60_000));
-      expect(onTime.action.type).toBe('wait');
+      expect(onTime.action.type).toBe(onTimeAction);
+      expect(onTime.rollout).toBe(r);
       const late = nextStep(r, obs, new Date(since + timeout * 60_000 + 1));
       expect(late.action).toEqual({ type: 'abort', reason });
     },

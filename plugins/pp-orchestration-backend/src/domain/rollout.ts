@@ -23,6 +23,8 @@
  * - "Accuracy drops > 5 %" is relative to the baseline (0.90 → below 0.855 fails).
  * - Timeouts: green ready within 15 min, smoke tests within 10 min, promotion confirmed within
  *   10 min; past them, roll back. Blue stays on standby 7 days (Stage 8's "rollback ready").
+ * - Actions are idempotent and given again when the target does not show them: `deploy` while the
+ *   target shows another green version, `set_weight` while the canary weight differs.
  * - A target that reports `aborted` on its own (someone aborted the Rollout) ends the rollout as
  *   rolled back without a further abort.
  * - Gates are checked while promoting too: traffic on green is still the change under watch.
@@ -453,6 +455,13 @@ export function nextStep(
           } minutes`,
           now,
         );
+      }
+      if (target && target.green_version !== change.to_version) {
+        // the target does not show the deploy (lost, or the caller died before it): again
+        return {
+          rollout: r,
+          action: { type: 'deploy', version: change.to_version },
+        };
       }
       return waitFor(
         r,
