@@ -1,3 +1,8 @@
+import {
+  PP_AGENT_CREATION_STATUSES,
+  PpAgentCreationStatus,
+} from '@internal/plugin-pp-common';
+
 /*
  * Agent creation as a state machine (spec Stage 6, "Agent Creation (5-Step Process)", and the
  * "Genesis Validation Gate" of "Constitutional Gates"). Plain data in, plain data out: no I/O, the
@@ -26,20 +31,9 @@
  *   (`rollout.ts`), not creation moves.
  */
 
-export const CREATION_STATUSES = [
-  'requested',
-  'genesis_validating',
-  'genesis_approved',
-  'genesis_rejected',
-  'generating',
-  'ci_running',
-  'ci_failed',
-  'ci_passed',
-  'handoff_pending',
-  'handoff_rejected',
-  'production_ready',
-] as const;
-export type CreationStatus = (typeof CREATION_STATUSES)[number];
+/** The statuses, as the API (`pp-common`) names them. */
+export const CREATION_STATUSES = PP_AGENT_CREATION_STATUSES;
+export type CreationStatus = PpAgentCreationStatus;
 
 /** A move: the event's name, where it may happen, where it leads. */
 export interface CreationMove {

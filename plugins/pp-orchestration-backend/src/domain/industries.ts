@@ -1,3 +1,8 @@
+import {
+  PP_AGENT_INDUSTRIES,
+  PpAgentIndustry,
+} from '@internal/plugin-pp-common';
+
 /*
  * The orchestration's reference data, in one place: the industries, their allowed data sources,
  * the specialties and the permissions each may ask for. The industries and their sources are the
@@ -7,8 +12,8 @@
  * ours — the spec names no agent permissions.
  */
 
-export const INDUSTRIES = ['marketing', 'education', 'sales'] as const;
-export type Industry = (typeof INDUSTRIES)[number];
+export const INDUSTRIES = PP_AGENT_INDUSTRIES;
+export type Industry = PpAgentIndustry;
 
 /** A data source an agent may declare access to. */
 export interface DataSource {
