@@ -6,15 +6,19 @@ import {
 /*
  * Agent creation as a state machine (spec Stage 6, "Agent Creation (5-Step Process)", and the
  * "Genesis Validation Gate" of "Constitutional Gates"). Plain data in, plain data out: no I/O, the
- * time is passed in, refusals are values (the router turns a `conflict` into 409, an `invalid` into
- * 400), nothing looks at who asks — a move the table does not allow is refused for every role,
- * admin included.
+ * time is passed in, refusals are values (the router turns a `conflict` or an `unmet` into 409,
+ * an `invalid` into 400), nothing looks at who asks — a move the table does not allow is refused
+ * for every role, admin included.
  *
- *   requested → genesis_validating → genesis_approved → generating → ci_running → ci_passed
- *                                  ↘ genesis_rejected (final)         ↓      ↑      ↓
- *                                                                  ci_failed ┘  handoff_pending
- *                                                                                 ↓        ↘
- *                                                                      handoff_rejected   production_ready (final)
+ *   requested          --start_genesis-->    genesis_validating
+ *   genesis_validating --approve_genesis-->  genesis_approved
+ *   genesis_validating --reject_genesis-->   genesis_rejected (final)
+ *   genesis_approved   --start_generation--> generating
+ *   generating         --start_ci-->         ci_running
+ *   ci_running         --pass_ci / fail_ci-> ci_passed / ci_failed
+ *   ci_passed          --submit_handoff-->   handoff_pending
+ *   handoff_pending    --accept_handoff-->   production_ready (final)
+ *   handoff_pending    --reject_handoff-->   handoff_rejected
  *
  * Where the spec is silent (decided here):
  * - ci_failed → ci_running (a re-run or a fix pushed as a new commit: "halt pipeline" stops it,
@@ -209,7 +213,9 @@ const describeAllowed = (status: CreationStatus, allowed: AllowedMove[]) => {
 /**
  * Applies `event` to `creation` at `now`: the new creation (history appended) and the entry, or an
  * error value. An event not allowed from the current status is a `conflict` naming the allowed
- * moves; a rejection or failure without a reason is `invalid`. The input is never changed.
+ * moves; a rejection or failure without a reason is `invalid`; a handoff submit or accept whose
+ * checklist (`event.checklist`) is not ready is `unmet`, listing its problems. The input is never
+ * changed.
  */
 export function transition(
   creation: Creation,
