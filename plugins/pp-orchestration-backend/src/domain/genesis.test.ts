@@ -3,6 +3,7 @@ import {
   AgentCreationRequest,
   genesisVerdictEvent,
   validateCreationRequest,
+  withGenesisDefaults,
 } from './genesis';
 import { SPECIALTIES, allowedSources, permissionSource } from './industries';
 
@@ -226,5 +227,63 @@ describe('genesisVerdictEvent', () => {
       genesis,
     );
     expect(e.reason).toBe('Genesis rejected the request without a reason.');
+  });
+});
+
+describe('withGenesisDefaults', () => {
+  it.each(SPECIALTIES.map(s => [s.key, s]))(
+    'fills a %s request the form left short, and Genesis approves it',
+    (_key, s) => {
+      const r = withGenesisDefaults({
+        agent_name: 'New agent',
+        industry: s.industry,
+        specialty: s.key,
+      });
+      expect(r.permissions).toEqual(s.permissions);
+      expect(r.data_access[0]).toBe('customer_inputs');
+      expect(r).toMatchObject({
+        serves: 'customer',
+        shares_customer_data_with: [],
+        audit_enabled: true,
+      });
+      expect(validateCreationRequest(r).verdict).toBe('approved');
+    },
+  );
+
+  it('fills lead-prospecting with the sources its permissions reach', () => {
+    expect(
+      withGenesisDefaults({
+        agent_name: 'x',
+        industry: 'sales',
+        specialty: 'lead-prospecting',
+      }).data_access,
+    ).toEqual(['customer_inputs', 'linkedin_sales_navigator', 'salesforce']);
+  });
+
+  it('keeps what was given, for Genesis to judge', () => {
+    const r = withGenesisDefaults({
+      agent_name: 'x',
+      industry: 'sales',
+      specialty: 'sales-forecasting',
+      permissions: ['salesforce:read', 'salesforce:write'],
+      audit_enabled: false,
+    });
+    expect(r.permissions).toEqual(['salesforce:read', 'salesforce:write']);
+    expect(r.data_access).toEqual(['customer_inputs', 'salesforce']);
+    expect(
+      validateCreationRequest(r)
+        .rules.filter(x => !x.passed)
+        .map(x => x.rule),
+    ).toEqual(['transparency', 'least_privilege']);
+  });
+
+  it('gives an unknown specialty no permissions, and Genesis no baseline', () => {
+    const r = withGenesisDefaults({
+      agent_name: 'x',
+      industry: 'sales',
+      specialty: 'astrology',
+    });
+    expect(r.permissions).toEqual([]);
+    expect(validateCreationRequest(r).verdict).toBe('rejected');
   });
 });

@@ -37,6 +37,40 @@ export interface AgentCreationRequest {
   audit_enabled: boolean;
 }
 
+/** What the create form gives: the Genesis fields beyond name, industry and specialty may be left out. */
+export type AgentCreationInput = Pick<
+  AgentCreationRequest,
+  'agent_name' | 'industry' | 'specialty'
+> &
+  Partial<AgentCreationRequest>;
+
+/**
+ * The request Genesis judges, the create form's omissions filled with the sovereign defaults:
+ * serves the customer, shares nothing, audit on, the specialty's permission baseline (none for an
+ * unknown specialty), and access to the customer's run inputs plus the sources those permissions
+ * reach. What the caller did give is kept as given, for Genesis to judge.
+ */
+export function withGenesisDefaults(
+  input: AgentCreationInput,
+): AgentCreationRequest {
+  const permissions = input.permissions ?? [
+    ...(findSpecialty(input.industry, input.specialty)?.permissions ?? []),
+  ];
+  const reached = permissions
+    .map(permissionSource)
+    .filter((s): s is string => !!s);
+  return {
+    agent_name: input.agent_name,
+    industry: input.industry,
+    specialty: input.specialty,
+    serves: input.serves ?? 'customer',
+    shares_customer_data_with: input.shares_customer_data_with ?? [],
+    data_access: input.data_access ?? uniq(['customer_inputs', ...reached]),
+    permissions,
+    audit_enabled: input.audit_enabled ?? true,
+  };
+}
+
 export type GenesisRule =
   | 'customer_sovereignty'
   | 'data_privacy'
