@@ -261,6 +261,13 @@ export const ppCicdStageSchema = z
     key: z.enum(PP_CICD_STAGE_KEYS),
     title: z.string(),
     status: z.enum(PP_CICD_STAGE_STATUSES),
+    run_attempt: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'The attempt its job ran in: an earlier one for a stage a "re-run failed jobs" kept.',
+      ),
     started_at: instant.nullable(),
     completed_at: instant.nullable(),
     duration_ms: z.number().int().nullable(),

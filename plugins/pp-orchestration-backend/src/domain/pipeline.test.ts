@@ -232,7 +232,7 @@ describe('reducePipeline', () => {
     expect(twice).toEqual(once);
   });
 
-  it('a re-run (attempt 2) starts the stages afresh and can pass', () => {
+  it('a re-run of all jobs (attempt 2) resets what did not pass and can pass', () => {
     const failed = pipelineFrom([
       run('in_progress'),
       job('lint', 'completed', 'success', 0, 2),
@@ -243,12 +243,54 @@ describe('reducePipeline', () => {
     const rerun = reducePipeline(failed, run('queued', null, { attempt: 2 }));
     expect(rerun.status).toBe('running');
     expect(rerun.run_attempt).toBe(2);
-    expect(statuses(rerun)).toEqual(Array(5).fill('pending'));
+    // lint passed in attempt 1: kept until attempt 2 runs it again
+    expect(statuses(rerun)).toEqual(['passed', ...Array(4).fill('pending')]);
+    const lintAgain = reducePipeline(
+      rerun,
+      job('lint', 'queued', null, null, null, { attempt: 2 }),
+    );
+    expect(lintAgain.stages[0]).toMatchObject({
+      status: 'queued',
+      run_attempt: 2,
+      started_at: null,
+      completed_at: null,
+    });
     expect(pipelineMove(failed, rerun)).toBe('start_ci');
 
     const passed = success(2).reduce(reducePipeline, rerun);
     expect(passed.status).toBe('passed');
     expect(pipelineMove(rerun, passed)).toBe('pass_ci');
+  });
+
+  it('passes after "re-run failed jobs", which runs only the failed stage and those after it', () => {
+    const attempt1: PipelineEventFacts[] = [
+      run('in_progress'),
+      ...SPEC_TIMES.slice(0, 3).map(([key, start, end]) =>
+        job(key, 'completed', 'success', start, end),
+      ),
+      job('integration_tests', 'completed', 'failure', 20, 25),
+      job('push', 'completed', 'skipped', null, 25),
+      run('completed', 'failure', { end: 25 }),
+    ];
+    const failed = pipelineFrom(attempt1);
+    expect(statuses(failed)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'failed',
+      'halted',
+    ]);
+    const attempt2: PipelineEventFacts[] = [
+      run('in_progress', null, { attempt: 2 }),
+      job('integration_tests', 'completed', 'success', 40, 52, { attempt: 2 }),
+      job('push', 'completed', 'success', 52, 55, { attempt: 2 }),
+      run('completed', 'success', { attempt: 2, end: 55 }),
+    ];
+    const passed = attempt2.reduce(reducePipeline, failed);
+    expect(passed.status).toBe('passed');
+    expect(passed.stages.map(s => s.run_attempt)).toEqual([1, 1, 1, 2, 2]);
+    expect(passed.stages[3].log_url).toContain(`/job/${4 + 10}`);
+    expect(pipelineMove(failed, passed)).toBe('pass_ci');
   });
 
   it('ignores late events of the earlier attempt after a re-run', () => {

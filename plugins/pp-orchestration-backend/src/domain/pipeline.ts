@@ -5,8 +5,10 @@
  *
  * - Events may come in any order and more than once: a job's status only moves forward
  *   (queued → in_progress → completed), a completed job keeps its result.
- * - A re-run (`run_attempt` + 1) or a new run (a new commit: a higher `run_id`) starts the stages
- *   afresh; events of an older attempt or run are ignored.
+ * - A new run (a new commit: a higher `run_id`) starts the stages afresh. A re-run (`run_attempt`
+ *   + 1) resets the stages that did not pass and keeps the passed ones until the new attempt runs
+ *   them again ("Re-run failed jobs" only runs the failed ones and those after them). Events of an
+ *   older attempt or run are ignored.
  * - A failed stage (conclusion failure, cancelled, timed_out, action_required, startup_failure)
  *   halts the later ones: those that neither passed nor failed (pending, queued, running, skipped)
  *   show `halted`, and the pipeline has failed.
@@ -120,6 +122,8 @@ export interface StageState {
   status: StageStatus;
   conclusion: GithubConclusion;
   job_id: number | null;
+  /** the run attempt the stage's job belongs to (an earlier one for a stage a re-run kept) */
+  run_attempt: number | null;
   started_at: string | null;
   completed_at: string | null;
   duration_ms: number | null;
@@ -182,6 +186,7 @@ const emptyStage = (s: (typeof PIPELINE_STAGES)[number]): StageState => ({
   status: 'pending',
   conclusion: null,
   job_id: null,
+  run_attempt: null,
   started_at: null,
   completed_at: null,
   duration_ms: null,
@@ -294,6 +299,15 @@ export function reducePipeline(
         ...emptyPipeline(),
         run_id: event.run_id,
         run_attempt: event.run_attempt,
+        // "Re-run failed jobs" runs only the failed jobs and those after them: a stage that
+        // passed in an earlier attempt of the same run stays passed until the new attempt
+        // runs it again
+        stages:
+          event.run_id === pipeline.run_id
+            ? pipeline.stages.map((s, i) =>
+                s.status === 'passed' ? s : emptyPipeline().stages[i],
+              )
+            : emptyPipeline().stages,
       }
     : pipeline;
 
@@ -319,10 +333,18 @@ export function reducePipeline(
   if (!key) return pipeline === p ? pipeline : settle(p);
   const stages = p.stages.map(s => {
     if (s.key !== key) return s;
-    // only forward (queued → in_progress → completed): a late or repeated delivery of an
-    // earlier status does not reopen a stage
-    if (STATUS_RANK[event.status] < statusRankOf(s)) return s;
-    const startedAt = event.started_at ?? s.started_at;
+    // within an attempt, only forward (queued → in_progress → completed): a late or repeated
+    // delivery of an earlier status does not reopen a stage; a newer attempt's job replaces a
+    // stage kept from an earlier one
+    if (
+      s.run_attempt === event.run_attempt &&
+      STATUS_RANK[event.status] < statusRankOf(s)
+    ) {
+      return s;
+    }
+    const startedAt =
+      event.started_at ??
+      (s.run_attempt === event.run_attempt ? s.started_at : null);
     const completedAt =
       event.status === 'completed' ? event.completed_at : null;
     return {
@@ -330,6 +352,7 @@ export function reducePipeline(
       status: jobStatus(event.status, event.conclusion),
       conclusion: event.status === 'completed' ? event.conclusion : null,
       job_id: event.job_id,
+      run_attempt: event.run_attempt,
       started_at: startedAt,
       completed_at: completedAt,
       duration_ms: between(startedAt, completedAt),
