@@ -114,6 +114,14 @@ export interface ChecklistEvaluation {
 export const HEALTH_CHECK_MAX_AGE_MS = 10 * 60_000;
 const MIN_EVIDENCE = 10;
 
+/** The yes/no facts PP checks, and what a `false` means. */
+const FACT_PROBLEMS = {
+  image_pushed: 'CI has not passed stage 5 (push to registry)',
+  alert_thresholds: 'the health plugin has no alert thresholds for the agent',
+  on_call: 'the owner group in the catalog has no on-call annotation',
+  sla_defined: 'the SLA/OLA plugin has no SLA definition for the agent',
+} as const satisfies Partial<Record<HandoffItemKey, string>>;
+
 function verify(
   key: HandoffItemKey,
   facts: HandoffFacts,
@@ -137,24 +145,14 @@ function verify(
     }
     return { verification: 'verified' };
   }
-  const fact =
-    key === 'image_pushed' ||
-    key === 'alert_thresholds' ||
-    key === 'on_call' ||
-    key === 'sla_defined'
-      ? facts[key]
-      : undefined;
-  const item = HANDOFF_ITEMS.find(i => i.key === key)!;
-  if (!item.verifiable) return { verification: 'manual' };
+  if (!(key in FACT_PROBLEMS)) return { verification: 'manual' };
+  const fact = facts[key as keyof typeof FACT_PROBLEMS];
   if (fact === undefined) return { verification: 'unknown' };
   if (fact) return { verification: 'verified' };
-  const why: Record<string, string> = {
-    image_pushed: 'CI has not passed stage 5 (push to registry)',
-    alert_thresholds: 'the health plugin has no alert thresholds for the agent',
-    on_call: 'the owner group in the catalog has no on-call annotation',
-    sla_defined: 'the SLA/OLA plugin has no SLA definition for the agent',
+  return {
+    verification: 'contradicted',
+    problem: FACT_PROBLEMS[key as keyof typeof FACT_PROBLEMS],
   };
-  return { verification: 'contradicted', problem: why[key] };
 }
 
 /** Evaluates the submitted checklist against PP's own facts at `now`. */
