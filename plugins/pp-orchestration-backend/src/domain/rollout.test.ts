@@ -59,6 +59,7 @@ const inCanary = () =>
     [0, {}, 'deploy', { version: '1.5.0' }],
     [5, { target: target() }, 'run_smoke_tests'],
     [6, { smoke: { passed: 10, failed: 0 } }, 'set_weight', { weight: 10 }],
+    [6, { target: target({ weight: 10 }) }, 'wait', { until: min(66) }],
   ]);
 
 describe('nextStep: the happy path', () => {
@@ -126,6 +127,20 @@ describe('nextStep: the happy path', () => {
     expect(s.rollout.phase).toBe('canary');
   });
 
+  it('starts the hour when the target shows 10 %, not when it was asked for', () => {
+    const r = drive(newRollout('r', change, T0), [
+      [0, {}, 'deploy'],
+      [5, { target: target() }, 'run_smoke_tests'],
+      [6, { smoke: { passed: 10, failed: 0 } }, 'set_weight', { weight: 10 }],
+      [7, {}, 'wait', { until: min(16) }],
+      [8, { target: target({ weight: 0 }) }, 'set_weight', { weight: 10 }],
+      [9, { target: target({ weight: 10 }) }, 'wait', { until: min(69) }],
+      [66, { target: target({ weight: 10 }), metrics: healthy }, 'wait'],
+      [69, { target: target({ weight: 10 }), metrics: healthy }, 'promote'],
+    ]);
+    expect(r.phase).toBe('promoting');
+  });
+
   it('applies the canary weight again when the target drifted', () => {
     const s = nextStep(inCanary(), { target: target({ weight: 0 }) }, min(20));
     expect(s.action).toEqual({ type: 'set_weight', weight: 10 });
@@ -138,9 +153,12 @@ describe('nextStep: the happy path', () => {
       [0, {}, 'deploy'],
       [1, { target: target() }, 'run_smoke_tests'],
       [2, { smoke: { passed: 10, failed: 0 } }, 'set_weight', { weight: 10 }],
-      [62, { metrics: healthy }, 'set_weight', { weight: 50 }],
+      [3, { target: target({ weight: 10 }) }, 'wait', { until: min(63) }],
+      [63, { metrics: healthy }, 'set_weight', { weight: 50 }],
+      [64, { target: target({ weight: 10 }) }, 'set_weight', { weight: 50 }],
+      [65, { target: target({ weight: 50 }) }, 'wait', { until: min(125) }],
       [100, { metrics: healthy }, 'wait'],
-      [122, { metrics: healthy }, 'promote'],
+      [125, { metrics: healthy }, 'promote'],
     ]);
     expect(r.phase).toBe('promoting');
   });
@@ -283,10 +301,11 @@ describe('nextStep: rollback before traffic and on timeouts', () => {
     ).toBe('abort');
   });
 
+  // [name, steps of the path taken, observation, timeout (min), action until then, reason]
   it.each<[string, number, RolloutObservation, number, string, string]>([
     [
       'green not ready',
-      0,
+      1,
       { target: target({ green_ready: false }) },
       15,
       'wait',
@@ -295,7 +314,7 @@ describe('nextStep: rollback before traffic and on timeouts', () => {
     [
       // the deploy is given again while the target shows the old version
       'green of another version',
-      0,
+      1,
       { target: target({ green_version: '1.4.0' }) },
       15,
       'deploy',
@@ -303,15 +322,31 @@ describe('nextStep: rollback before traffic and on timeouts', () => {
     ],
     [
       'no smoke results',
-      1,
+      2,
       {},
       10,
       'wait',
       'No smoke test results within 10 minutes',
     ],
     [
-      'promotion not confirmed',
+      'canary weight not shown by the target',
       3,
+      { target: target({ weight: 0 }) },
+      10,
+      'set_weight',
+      'The traffic shift to 10 % was not confirmed within 10 minutes',
+    ],
+    [
+      'no target status during the shift',
+      3,
+      {},
+      10,
+      'wait',
+      'The traffic shift to 10 % was not confirmed within 10 minutes',
+    ],
+    [
+      'promotion not confirmed',
+      5,
       { target: target({ weight: 10 }) },
       10,
       'wait',
@@ -319,15 +354,16 @@ describe('nextStep: rollback before traffic and on timeouts', () => {
     ],
   ])(
     '%s: not final up to the timeout, then rolls back',
-    (_name, stage, obs, timeout, onTimeAction, reason) => {
+    (_name, steps, obs, timeout, onTimeAction, reason) => {
       let r = newRollout('r', change, T0);
       const path: Array<[number, RolloutObservation]> = [
         [0, {}],
         [1, { target: target() }],
         [2, { smoke: { passed: 10, failed: 0 } }],
+        [2, { target: target({ weight: 10 }) }],
         [62, { metrics: healthy }],
       ];
-      for (const [m, o] of path.slice(0, stage === 3 ? 4 : stage + 1)) {
+      for (const [m, o] of path.slice(0, steps)) {
         r = nextStep(r, o, min(m)).rollout;
       }
       const since = r.phase_since.getTime();

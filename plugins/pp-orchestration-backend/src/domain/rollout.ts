@@ -21,8 +21,10 @@
  *   does not let the rollout go on either. If the watch ends without a conclusive passing
  *   analysis, the rollout waits `analysis_grace_ms` (15 min) for one, then rolls back.
  * - "Accuracy drops > 5 %" is relative to the baseline (0.90 → below 0.855 fails).
- * - Timeouts: green ready within 15 min, smoke tests within 10 min, promotion confirmed within
- *   10 min; past them, roll back. Blue stays on standby 7 days (Stage 8's "rollback ready").
+ * - A canary step's watch starts when the target shows its weight (the hour is an hour of real
+ *   traffic on green), not when the weight was asked for.
+ * - Timeouts: green ready within 15 min, smoke tests within 10 min, a weight change or the
+ *   promotion shown by the target within 10 min; past them, roll back. Blue stays on standby 7 days (Stage 8's "rollback ready").
  * - Actions are idempotent and given again when the target does not show them: `deploy` while the
  *   target shows another green version, `set_weight` while the canary weight differs.
  * - A target that reports `aborted` on its own (someone aborted the Rollout) ends the rollout as
@@ -127,7 +129,8 @@ export interface RolloutPlan {
   deploy_timeout_ms: number;
   smoke_timeout_ms: number;
   analysis_grace_ms: number;
-  promote_timeout_ms: number;
+  /** a weight change or the promotion not shown by the target within this: roll back */
+  traffic_timeout_ms: number;
   standby_ms: number;
 }
 
@@ -143,7 +146,7 @@ export const BLUE_GREEN_PLAN: RolloutPlan = {
   deploy_timeout_ms: 15 * MINUTE,
   smoke_timeout_ms: 10 * MINUTE,
   analysis_grace_ms: 15 * MINUTE,
-  promote_timeout_ms: 10 * MINUTE,
+  traffic_timeout_ms: 10 * MINUTE,
   standby_ms: 7 * 24 * HOUR,
 };
 
@@ -192,7 +195,7 @@ export interface Rollout {
   phase_since: Date;
   /** index in `plan.canary_weights` while in canary */
   step_index: number;
-  /** the end of the current canary step's watch */
+  /** the end of the current canary step's watch; null until the target shows the step's weight */
   watch_until: Date | null;
   last_analysis: GateResult[] | null;
   rollback_reason: string | null;
@@ -340,7 +343,7 @@ function moved(
       ...r,
       ...patch,
       phase: to,
-      phase_since: to === r.phase ? r.phase_since : now,
+      phase_since: to === r.phase ? patch.phase_since ?? r.phase_since : now,
       history: [...r.history, entry],
     },
     action,
@@ -491,7 +494,7 @@ export function nextStep(
           'canary',
           { type: 'set_weight', weight },
           now,
-          { step_index: 0, watch_until: after(now, plan.watch_ms) },
+          { step_index: 0, watch_until: null },
           `smoke tests passed (${smoke.passed})`,
         );
       }
@@ -510,7 +513,43 @@ export function nextStep(
 
     case 'canary': {
       const weight = plan.canary_weights[r.step_index];
-      const watchUntil = r.watch_until ?? after(r.phase_since, plan.watch_ms);
+      if (!r.watch_until) {
+        // phase_since is the step's start: set again for each canary step
+        if (target && target.weight === weight) {
+          const until = after(now, plan.watch_ms);
+          return withAnalysis(
+            waitFor(
+              { ...r, watch_until: until },
+              until,
+              `watching green at ${weight} % until ${until.toISOString()}`,
+            ),
+          );
+        }
+        const deadline = after(r.phase_since, plan.traffic_timeout_ms);
+        if (now > deadline) {
+          return rollBack(
+            r,
+            `The traffic shift to ${weight} % was not confirmed within ${
+              plan.traffic_timeout_ms / MINUTE
+            } minutes`,
+            now,
+          );
+        }
+        if (target) {
+          return withAnalysis({
+            rollout: r,
+            action: { type: 'set_weight', weight },
+          });
+        }
+        return withAnalysis(
+          waitFor(
+            r,
+            deadline,
+            `waiting for the target to route ${weight} % to green`,
+          ),
+        );
+      }
+      const watchUntil = r.watch_until;
       if (now < watchUntil) {
         if (target && target.weight !== weight) {
           // the target drifted (or the weight was not applied): apply it again
@@ -558,7 +597,7 @@ export function nextStep(
             'canary',
             { type: 'set_weight', weight: nextWeight },
             now,
-            { step_index: next, watch_until: after(now, plan.watch_ms) },
+            { step_index: next, watch_until: null, phase_since: now },
             `gates passed at ${weight} %`,
           ),
         );
@@ -588,12 +627,12 @@ export function nextStep(
           ),
         );
       }
-      const deadline = after(r.phase_since, plan.promote_timeout_ms);
+      const deadline = after(r.phase_since, plan.traffic_timeout_ms);
       if (now > deadline) {
         return rollBack(
           r,
           `The promotion to 100 % was not confirmed within ${
-            plan.promote_timeout_ms / MINUTE
+            plan.traffic_timeout_ms / MINUTE
           } minutes`,
           now,
         );
