@@ -409,6 +409,18 @@ describe('nextStep: rollback before traffic and on timeouts', () => {
   });
 });
 
+it('does not take an abort left from an earlier rollout for this one', () => {
+  const r = drive(newRollout('r', change, T0), [[0, {}, 'deploy']]);
+  const old = target({ phase: 'aborted', green_version: '1.4.1', weight: 0 });
+  const s = nextStep(r, { target: old }, min(1));
+  expect(s.action).toEqual({ type: 'deploy', version: '1.5.0' });
+  expect(s.rollout.phase).toBe('deploying');
+  const now = target({ phase: 'aborted', green_version: '1.5.0' });
+  expect(nextStep(r, { target: now }, min(2)).rollout.phase).toBe(
+    'rolled_back',
+  );
+});
+
 describe('abortRollout', () => {
   it('rolls back a rollout in progress with the reason', () => {
     const s = abortRollout(inCanary(), '  customer escalation ', min(20));

@@ -385,7 +385,13 @@ export function nextStep(
   if (FINAL_ROLLOUT_PHASES.includes(r.phase)) {
     return { rollout: r, action: { type: 'none' } };
   }
-  if (target?.phase === 'aborted' && r.phase !== 'pending') {
+  // an abort counts once the target runs this change's green: while deploying, an `aborted`
+  // left from an earlier rollout is still shown until the deploy lands (then it is given again)
+  if (
+    target?.phase === 'aborted' &&
+    r.phase !== 'pending' &&
+    (r.phase !== 'deploying' || target.green_version === change.to_version)
+  ) {
     return rollBack(
       r,
       `The deployment target aborted the rollout${
