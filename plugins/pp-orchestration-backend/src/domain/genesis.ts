@@ -37,6 +37,13 @@ export interface AgentCreationRequest {
   audit_enabled: boolean;
 }
 
+const list = (items: readonly string[]) =>
+  items.length <= 1
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+const uniq = (items: readonly string[]) => [...new Set(items)];
+
 /** What the create form gives: the Genesis fields beyond name, industry and specialty may be left out. */
 export type AgentCreationInput = Pick<
   AgentCreationRequest,
@@ -99,13 +106,6 @@ export interface GenesisVerdict {
   rules: GenesisRuleResult[];
   validator: 'built-in' | 'genesis-agent';
 }
-
-const list = (items: readonly string[]) =>
-  items.length <= 1
-    ? items.join('')
-    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-
-const uniq = (items: readonly string[]) => [...new Set(items)];
 
 function sovereignty(r: AgentCreationRequest): string | undefined {
   const problems: string[] = [];
