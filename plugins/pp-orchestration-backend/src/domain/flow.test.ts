@@ -45,10 +45,12 @@ function apply(c: Creation, e: CreationEvent, min: number): Creation {
 
 /** Feeds GitHub events to the pipeline, and the moves they call for to the creation. */
 function feed(
-  c: Creation,
-  p: PipelineState,
+  creation: Creation,
+  pipeline: PipelineState,
   events: Array<[number, PipelineEventFacts]>,
 ): [Creation, PipelineState] {
+  let c = creation;
+  let p = pipeline;
   for (const [min, e] of events) {
     const next = reducePipeline(p, e);
     const move = pipelineMove(p, next);
