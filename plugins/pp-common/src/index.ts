@@ -31,3 +31,4 @@ export type {
   PpRequestOptions,
 } from './client/PpHttpClient';
 export * from './subscriptions';
+export * from './orchestration';
