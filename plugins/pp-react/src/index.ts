@@ -1,7 +1,33 @@
 /**
- * Platform Portal: React hooks shared by the PP frontend plugins (saved list filters).
+ * Platform Portal: React hooks and components shared by the PP frontend plugins (saved list
+ * filters, cursor-paged lists, filter bars, list tables, dialog buttons).
  *
  * @packageDocumentation
  */
 export { parseSavedFilters, usePpSavedFilters } from './hooks/useSavedFilters';
 export type { PpSavedFilter } from './hooks/useSavedFilters';
+export { usePpCursorList } from './hooks/usePpCursorList';
+export type { PpCursorPage } from './hooks/usePpCursorList';
+export { PpDataTable } from './components/PpDataTable';
+export type {
+  PpDataTableColumn,
+  PpDataTableProps,
+  PpDataTableRowProps,
+} from './components/PpDataTable';
+export { PpFilterBar, PpSelectFilter } from './components/PpFilterBar';
+export type {
+  PpFilterBarProps,
+  PpSelectFilterProps,
+  PpSelectOption,
+} from './components/PpFilterBar';
+export { PpSavedFiltersBar } from './components/PpSavedFiltersBar';
+export type {
+  PpSavedFiltersBarProps,
+  PpSavedFiltersLabels,
+} from './components/PpSavedFiltersBar';
+export { PpErrorAlert, PpListState } from './components/PpListState';
+export type { PpListStateProps } from './components/PpListState';
+export { PpLoadMore } from './components/PpLoadMore';
+export type { PpLoadMoreProps } from './components/PpLoadMore';
+export { PpProgressButton } from './components/PpProgressButton';
+export type { PpProgressButtonProps } from './components/PpProgressButton';

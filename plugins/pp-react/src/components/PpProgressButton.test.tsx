@@ -1,0 +1,23 @@
+import { render, screen } from '@testing-library/react';
+import { PpProgressButton } from './PpProgressButton';
+
+describe('PpProgressButton', () => {
+  it('is disabled and shows a spinner while busy', () => {
+    render(<PpProgressButton busy>Start export</PpProgressButton>);
+    const button = screen.getByRole('button', { name: 'Start export' });
+    expect(button).toBeDisabled();
+    expect(screen.getByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('follows `disabled` when not busy, without a spinner', () => {
+    const { rerender } = render(
+      <PpProgressButton busy={false} disabled>
+        Start export
+      </PpProgressButton>,
+    );
+    expect(screen.getByRole('button', { name: 'Start export' })).toBeDisabled();
+    rerender(<PpProgressButton busy={false}>Start export</PpProgressButton>);
+    expect(screen.getByRole('button', { name: 'Start export' })).toBeEnabled();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+});
