@@ -3,7 +3,6 @@ import {
   Box,
   Button,
   Checkbox,
-  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -27,14 +26,14 @@ import {
   PpRunExportRequest,
   describeError,
 } from '@internal/plugin-pp-common';
+import { PpErrorAlert, PpProgressButton } from '@internal/plugin-pp-react';
 import { ppSubscriptionsApiRef } from '../../api';
 import {
   RUN_STATUS_LABELS,
   formatCount,
   formatDateTime,
 } from '../../util/format';
-
-const MIN_REASON = 5;
+import { AuditReasonField, reasonTooShort } from '../common/AuditReasonField';
 /** How often the export's progress is asked for. */
 export const EXPORT_POLL_MS = 1000;
 
@@ -150,7 +149,7 @@ export function ExportDialog(props: {
     }
   };
 
-  const short = reason.trim().length < MIN_REASON;
+  const short = reasonTooShort(reason);
   const badRange = !!from && !!to && from > to;
 
   return (
@@ -165,11 +164,7 @@ export function ExportDialog(props: {
         Export agent runs of {props.customerName}
       </DialogTitle>
       <DialogContent>
-        {error && (
-          <Box mb={2}>
-            <Alert severity="error">{error}</Alert>
-          </Box>
-        )}
+        <PpErrorAlert error={error} />
         {!run ? (
           <>
             <DialogContentText>
@@ -199,20 +194,11 @@ export function ExportDialog(props: {
                 />
               </RadioGroup>
             </FormControl>
-            <TextField
-              fullWidth
-              multiline
-              minRows={2}
+            <AuditReasonField
               margin="normal"
               id="pp-export-reason"
-              label="Reason"
               value={reason}
-              onChange={e => setReason(e.target.value)}
-              helperText={
-                short
-                  ? `At least ${MIN_REASON} characters; written to the audit log`
-                  : 'Written to the audit log'
-              }
+              onChange={setReason}
             />
             <FormControl component="fieldset" margin="normal">
               <FormLabel component="legend">
@@ -314,26 +300,25 @@ export function ExportDialog(props: {
       <DialogActions>
         <Button onClick={props.onClose}>Close</Button>
         {!run && (
-          <Button
+          <PpProgressButton
             color="primary"
             variant="contained"
-            disabled={short || busy || badRange}
+            disabled={short || badRange}
+            busy={busy}
             onClick={start}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
           >
             Start export
-          </Button>
+          </PpProgressButton>
         )}
         {run?.status === 'succeeded' && (
-          <Button
+          <PpProgressButton
             color="primary"
             variant="contained"
-            disabled={downloading}
+            busy={downloading}
             onClick={download}
-            startIcon={downloading ? <CircularProgress size={16} /> : undefined}
           >
             Download {run.format.toUpperCase()}
-          </Button>
+          </PpProgressButton>
         )}
         {(run?.status === 'failed' || run?.status === 'expired') && (
           <Button onClick={() => setRun(undefined)}>Try again</Button>

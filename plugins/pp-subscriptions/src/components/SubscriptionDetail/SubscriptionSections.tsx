@@ -1,23 +1,12 @@
 import { ReactNode } from 'react';
-import {
-  Box,
-  Chip,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  Typography,
-  makeStyles,
-} from '@material-ui/core';
+import { Box, Chip, Typography, makeStyles } from '@material-ui/core';
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import {
   PpSubscriptionAction,
   PpSubscriptionDetail,
 } from '@internal/plugin-pp-common';
+import { PpDataTable } from '@internal/plugin-pp-react';
 import { helpdeskTicketRouteRef } from '../../routes';
 import {
   REFUND_LABELS,
@@ -120,28 +109,25 @@ export function RecentErrors(props: { detail: PpSubscriptionDetail }) {
       {errors.length === 0 ? (
         <Typography color="textSecondary">No failed runs recently.</Typography>
       ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="Recent errors">
-            <TableHead>
-              <TableRow>
-                <TableCell>When</TableCell>
-                <TableCell>Error</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {errors.map(e => (
-                <TableRow key={e.run_id}>
-                  <TableCell className={classes.when}>
-                    {formatDateTime(e.created_at)}
-                  </TableCell>
-                  <TableCell className={classes.message}>
-                    {e.error_message ?? 'The run failed without a message.'}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <PpDataTable
+          outlined
+          label="Recent errors"
+          rows={errors}
+          rowKey={e => e.run_id}
+          columns={[
+            {
+              title: 'When',
+              className: classes.when,
+              render: e => formatDateTime(e.created_at),
+            },
+            {
+              title: 'Error',
+              className: classes.message,
+              render: e =>
+                e.error_message ?? 'The run failed without a message.',
+            },
+          ]}
+        />
       )}
     </InfoCard>
   );
@@ -190,49 +176,51 @@ export function ActionsTaken(props: { detail: PpSubscriptionDetail }) {
           PP has not acted on this subscription.
         </Typography>
       ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="Actions PP took">
-            <TableHead>
-              <TableRow>
-                <TableCell>When</TableCell>
-                <TableCell>Action</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>By</TableCell>
-                <TableCell>Reason</TableCell>
-                <TableCell>Refund</TableCell>
-                <TableCell>Outcome</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {actions.map(a => (
-                <TableRow key={a.id} data-testid="action-row">
-                  <TableCell className={classes.when}>
-                    {formatDateTime(a.created_at)}
-                  </TableCell>
-                  <TableCell>Force-cancel</TableCell>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      label={ACTION_STATUS[a.status].label}
-                      className={bands[ACTION_STATUS[a.status].tone]}
-                    />
-                  </TableCell>
-                  <TableCell>{a.requested_by_name ?? 'A PP admin'}</TableCell>
-                  <TableCell className={classes.message}>{a.reason}</TableCell>
-                  <TableCell>
-                    {REFUND_LABELS[a.refund]}
-                    {a.refund_amount !== null && a.refund !== 'none'
-                      ? `: ${formatRupees(a.refund_amount)}`
-                      : ''}
-                  </TableCell>
-                  <TableCell className={classes.message}>
-                    {actionOutcome(a)}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <PpDataTable
+          outlined
+          label="Actions PP took"
+          rows={actions}
+          rowKey={a => a.id}
+          rowProps={() => ({ 'data-testid': 'action-row' })}
+          columns={[
+            {
+              title: 'When',
+              className: classes.when,
+              render: a => formatDateTime(a.created_at),
+            },
+            { title: 'Action', render: () => 'Force-cancel' },
+            {
+              title: 'Status',
+              render: a => (
+                <Chip
+                  size="small"
+                  label={ACTION_STATUS[a.status].label}
+                  className={bands[ACTION_STATUS[a.status].tone]}
+                />
+              ),
+            },
+            { title: 'By', render: a => a.requested_by_name ?? 'A PP admin' },
+            {
+              title: 'Reason',
+              className: classes.message,
+              render: a => a.reason,
+            },
+            {
+              title: 'Refund',
+              render: a =>
+                `${REFUND_LABELS[a.refund]}${
+                  a.refund_amount !== null && a.refund !== 'none'
+                    ? `: ${formatRupees(a.refund_amount)}`
+                    : ''
+                }`,
+            },
+            {
+              title: 'Outcome',
+              className: classes.message,
+              render: a => actionOutcome(a),
+            },
+          ]}
+        />
       )}
     </InfoCard>
   );
@@ -253,38 +241,39 @@ export function Incidents(props: { detail: PpSubscriptionDetail }) {
           No incident was opened for this subscription.
         </Typography>
       ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="Incidents">
-            <TableHead>
-              <TableRow>
-                <TableCell>Opened</TableCell>
-                <TableCell>Ticket</TableCell>
-                <TableCell>Why</TableCell>
-                <TableCell>State</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {incidents.map(i => (
-                <TableRow key={i.ticket_id} data-testid="incident-row">
-                  <TableCell className={classes.when}>
-                    {formatDateTime(i.created_at)}
-                  </TableCell>
-                  <TableCell className={classes.when}>
-                    <Link to={ticketLink(i.ticket_number ?? i.ticket_id)}>
-                      {i.ticket_number ?? 'Open the ticket'}
-                    </Link>
-                  </TableCell>
-                  <TableCell className={classes.message}>
-                    <Typography variant="body2" component="span">
-                      <strong>{TRIGGER_LABELS[i.trigger]}:</strong> {i.detail}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>{i.open ? 'Open' : 'Closed'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <PpDataTable
+          outlined
+          label="Incidents"
+          rows={incidents}
+          rowKey={i => i.ticket_id}
+          rowProps={() => ({ 'data-testid': 'incident-row' })}
+          columns={[
+            {
+              title: 'Opened',
+              className: classes.when,
+              render: i => formatDateTime(i.created_at),
+            },
+            {
+              title: 'Ticket',
+              className: classes.when,
+              render: i => (
+                <Link to={ticketLink(i.ticket_number ?? i.ticket_id)}>
+                  {i.ticket_number ?? 'Open the ticket'}
+                </Link>
+              ),
+            },
+            {
+              title: 'Why',
+              className: classes.message,
+              render: i => (
+                <Typography variant="body2" component="span">
+                  <strong>{TRIGGER_LABELS[i.trigger]}:</strong> {i.detail}
+                </Typography>
+              ),
+            },
+            { title: 'State', render: i => (i.open ? 'Open' : 'Closed') },
+          ]}
+        />
       )}
     </InfoCard>
   );
