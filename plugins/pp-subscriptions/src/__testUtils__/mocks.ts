@@ -5,7 +5,9 @@ import {
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
+  PpAgentRun,
   PpRunExport,
+  PpSubscriptionAction,
   PpSubscriptionDetail,
   PpSubscriptionListItem,
   PpSubscriptionPage,
@@ -132,6 +134,50 @@ export function makeExport(overrides: Partial<PpRunExport> = {}): PpRunExport {
     created_at: '2026-12-02T10:00:00.000Z',
     finished_at: null,
     expires_at: null,
+    ...overrides,
+  };
+}
+
+/** An agent run of `demo-sub-003`: a failed run has an error and no outputs. */
+export function makeRun(
+  id: string,
+  status: PpAgentRun['status'],
+  overrides: Partial<PpAgentRun> = {},
+): PpAgentRun {
+  return {
+    id,
+    agent_id: 'sales-prospecting-sdr',
+    status,
+    inputs: { task: `task of ${id}` },
+    outputs: status === 'failed' ? null : { summary: 'Wrote 3 emails' },
+    actions: [{ type: 'publish', target: 'crm' }],
+    error_message: status === 'failed' ? 'CRM API returned 401' : null,
+    created_at: '2026-12-02T10:00:00.000Z',
+    started_at: '2026-12-02T10:00:02.000Z',
+    finished_at: '2026-12-02T10:00:44.000Z',
+    ...overrides,
+  };
+}
+
+/** A force-cancel PP took on `demo-sub-003` (by Farah Founder), completed unless overridden. */
+export function makeAction(
+  overrides: Partial<PpSubscriptionAction> = {},
+): PpSubscriptionAction {
+  return {
+    id: 'a1',
+    subscription_id: 'demo-sub-003',
+    kind: 'force_cancel',
+    status: 'completed',
+    reason: 'Card fraud confirmed',
+    refund: 'prorated',
+    refund_amount: 1234.5,
+    attempts: 1,
+    last_error: null,
+    next_attempt_at: null,
+    requested_by: 'user:default/farah',
+    requested_by_name: 'Farah Founder',
+    created_at: '2026-12-02T11:00:00.000Z',
+    completed_at: '2026-12-02T11:00:01.000Z',
     ...overrides,
   };
 }
