@@ -8,6 +8,9 @@ export { parseSavedFilters, usePpSavedFilters } from './hooks/useSavedFilters';
 export type { PpSavedFilter } from './hooks/useSavedFilters';
 export { usePpCursorList } from './hooks/usePpCursorList';
 export type { PpCursorPage } from './hooks/usePpCursorList';
+export { usePpDebouncedSearch } from './hooks/usePpDebouncedSearch';
+export { PpSearchField } from './components/PpSearchField';
+export type { PpSearchFieldProps } from './components/PpSearchField';
 export { PpDataTable } from './components/PpDataTable';
 export type {
   PpDataTableColumn,
@@ -27,6 +30,11 @@ export type {
 } from './components/PpSavedFiltersBar';
 export { PpErrorAlert, PpListState } from './components/PpListState';
 export type { PpListStateProps } from './components/PpListState';
+export { PpPagedTable } from './components/PpPagedTable';
+export type {
+  PpPagedTableList,
+  PpPagedTableProps,
+} from './components/PpPagedTable';
 export { PpLoadMore } from './components/PpLoadMore';
 export type { PpLoadMoreProps } from './components/PpLoadMore';
 export { PpProgressButton } from './components/PpProgressButton';
