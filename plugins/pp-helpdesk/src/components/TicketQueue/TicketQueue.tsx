@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { TextField, Typography, makeStyles } from '@material-ui/core';
 import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
@@ -14,14 +14,14 @@ import useAsync from 'react-use/esm/useAsync';
 import { ppHelpdeskApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
-  PpDataTable,
   PpDataTableColumn,
   PpFilterBar,
-  PpListState,
-  PpLoadMore,
+  PpPagedTable,
   PpSavedFiltersBar,
+  PpSearchField,
   PpSelectFilter,
   usePpCursorList,
+  usePpDebouncedSearch,
 } from '@internal/plugin-pp-react';
 import {
   PRIORITY_LABELS,
@@ -79,7 +79,6 @@ const SAVED_FILTER_LABELS = {
 
 const useStyles = makeStyles({
   filter: { minWidth: 150 },
-  search: { minWidth: 240 },
   key: { whiteSpace: 'nowrap', fontFamily: 'monospace' },
   // Free text: a long token (a URL, a stack frame) wraps inside the column instead of widening
   // the table; words stay whole (the column is never narrower than 14em).
@@ -106,16 +105,11 @@ export function TicketQueue(props: TicketQueueProps) {
 
   const assignees = useAsync(() => api.listAssignees(), [api]);
 
-  // The text search waits for a pause in typing.
-  useEffect(() => {
-    // unchanged text keeps the same filters: no second request (which would blank an error or
-    // the list for a moment) right after the first load
-    const timer = setTimeout(() => {
-      const q = text.trim() || undefined;
-      setFilters(f => (f.q === q ? f : { ...f, q }));
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [text]);
+  // The text search waits for a pause in typing. Unchanged text keeps the same filters: no
+  // second request (which would blank an error or the list for a moment) after the first load.
+  usePpDebouncedSearch(text, q =>
+    setFilters(f => (f.q === q ? f : { ...f, q })),
+  );
 
   const query = useCallback(
     (next?: string) =>
@@ -127,8 +121,7 @@ export function TicketQueue(props: TicketQueueProps) {
       }),
     [api, filters, entityRef],
   );
-  const { page, items, loading, loadingMore, error, hasMore, loadMore } =
-    usePpCursorList(query, refreshKey);
+  const list = usePpCursorList(query, refreshKey);
 
   const setMulti = (key: EnumFilterKey, value: string) =>
     setFilters(f => ({ ...f, [key]: value ? [value] : undefined }));
@@ -181,16 +174,13 @@ export function TicketQueue(props: TicketQueueProps) {
   return (
     <>
       <PpFilterBar>
-        <TextField
-          className={classes.search}
+        <PpSearchField
           id="pp-tickets-filter-q"
           label="Search"
           placeholder="Key, title or description"
-          variant="outlined"
-          size="small"
+          ariaLabel="Search tickets"
           value={text}
-          onChange={e => setText(e.target.value)}
-          inputProps={{ 'aria-label': 'Search tickets' }}
+          onChange={setText}
         />
         {ENUM_FILTERS.map(f => (
           <PpSelectFilter
@@ -248,10 +238,13 @@ export function TicketQueue(props: TicketQueueProps) {
         />
       )}
 
-      <PpListState
-        loading={loading}
-        error={error}
-        empty={items.length === 0}
+      <PpPagedTable
+        list={list}
+        total={list.page?.total_count ?? 0}
+        label="Ticket queue"
+        columns={columns}
+        rowKey={t => t.id}
+        rowProps={t => ({ 'data-testid': `ticket-row-${t.key}` })}
         emptyTitle="No tickets"
         emptyDescription={
           entityRef
@@ -259,24 +252,6 @@ export function TicketQueue(props: TicketQueueProps) {
             : 'No ticket matches these filters.'
         }
       />
-      {!loading && items.length > 0 && (
-        <PpDataTable
-          label="Ticket queue"
-          columns={columns}
-          rows={items}
-          rowKey={t => t.id}
-          rowProps={t => ({ 'data-testid': `ticket-row-${t.key}` })}
-        />
-      )}
-      {!loading && items.length > 0 && (
-        <PpLoadMore
-          shown={items.length}
-          total={page?.total_count ?? 0}
-          hasMore={hasMore}
-          loading={loadingMore}
-          onLoadMore={loadMore}
-        />
-      )}
     </>
   );
 }

@@ -1,11 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  Button,
-  Chip,
-  TextField,
-  Typography,
-  makeStyles,
-} from '@material-ui/core';
+import { Button, Chip, Typography, makeStyles } from '@material-ui/core';
 import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { useSearchParams } from 'react-router-dom';
@@ -16,14 +10,14 @@ import {
   PpSubscriptionListItem,
 } from '@internal/plugin-pp-common';
 import {
-  PpDataTable,
   PpDataTableColumn,
   PpFilterBar,
-  PpListState,
-  PpLoadMore,
+  PpPagedTable,
   PpSavedFiltersBar,
+  PpSearchField,
   PpSelectFilter,
   usePpCursorList,
+  usePpDebouncedSearch,
 } from '@internal/plugin-pp-react';
 import { ppSubscriptionsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -99,7 +93,6 @@ const SAVED_VIEW_LABELS = {
 
 const useStyles = makeStyles(theme => ({
   filter: { minWidth: 170 },
-  search: { minWidth: 240 },
   selectedBand: {
     outline: `2px solid ${theme.palette.text.primary}`,
     outlineOffset: 2,
@@ -157,13 +150,9 @@ export function SubscriptionList(props: SubscriptionListProps) {
   }, [filters.customer]);
 
   // The customer search waits for a pause in typing.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const customer = customerText.trim() || undefined;
-      setFilters(f => (f.customer === customer ? f : { ...f, customer }));
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [customerText, setFilters]);
+  usePpDebouncedSearch(customerText, customer =>
+    setFilters(f => (f.customer === customer ? f : { ...f, customer })),
+  );
 
   const query = useCallback(
     (cursor?: string) =>
@@ -175,8 +164,8 @@ export function SubscriptionList(props: SubscriptionListProps) {
       }),
     [api, filterKey, agentId],
   );
-  const { page, items, loading, loadingMore, error, hasMore, loadMore } =
-    usePpCursorList(query);
+  const list = usePpCursorList(query);
+  const { page, items } = list;
 
   // The agent and industry choices: the catalog's AI agents, plus any the list shows.
   const agentChoices = useMemo(() => {
@@ -301,16 +290,13 @@ export function SubscriptionList(props: SubscriptionListProps) {
       </PpFilterBar>
 
       <PpFilterBar>
-        <TextField
-          className={classes.search}
+        <PpSearchField
           id="pp-subscriptions-filter-customer"
           label="Customer"
           placeholder="Start of a customer name"
-          variant="outlined"
-          size="small"
+          ariaLabel="Search customers"
           value={customerText}
-          onChange={e => setCustomerText(e.target.value)}
-          inputProps={{ 'aria-label': 'Search customers' }}
+          onChange={setCustomerText}
         />
         <PpSelectFilter
           className={classes.filter}
@@ -400,31 +386,16 @@ export function SubscriptionList(props: SubscriptionListProps) {
         />
       )}
 
-      <PpListState
-        loading={loading}
-        error={error}
-        empty={items.length === 0}
+      <PpPagedTable
+        list={list}
+        total={total}
+        label="Subscriptions"
+        columns={columns}
+        rowKey={s => s.id}
+        rowProps={() => ({ 'data-testid': 'subscription-row' })}
         emptyTitle="No subscriptions"
         emptyDescription={emptyText(hasFilters(filters), !!agentId)}
       />
-      {!loading && items.length > 0 && (
-        <PpDataTable
-          label="Subscriptions"
-          columns={columns}
-          rows={items}
-          rowKey={s => s.id}
-          rowProps={() => ({ 'data-testid': 'subscription-row' })}
-        />
-      )}
-      {!loading && items.length > 0 && (
-        <PpLoadMore
-          shown={items.length}
-          total={total}
-          hasMore={hasMore}
-          loading={loadingMore}
-          onLoadMore={loadMore}
-        />
-      )}
     </>
   );
 }
