@@ -6,7 +6,11 @@ import {
   PpSubscriptionAction,
   PpSubscriptionDetail,
 } from '@internal/plugin-pp-common';
-import { PpDataTable } from '@internal/plugin-pp-react';
+import {
+  PpDataTable,
+  PpDataTableColumn,
+  PpDataTableProps,
+} from '@internal/plugin-pp-react';
 import { helpdeskTicketRouteRef } from '../../routes';
 import {
   REFUND_LABELS,
@@ -46,6 +50,33 @@ function Figure(props: { label: string; value: ReactNode; hint?: string }) {
       )}
     </Box>
   );
+}
+
+/**
+ * A detail section: a card titled like its table, with the table of its rows or, when there is
+ * none, a sentence saying so.
+ */
+function SectionTable<T>(
+  props: Omit<PpDataTableProps<T>, 'outlined'> & { empty: string },
+) {
+  const { empty, ...table } = props;
+  return (
+    <InfoCard title={table.label}>
+      {table.rows.length === 0 ? (
+        <Typography color="textSecondary">{empty}</Typography>
+      ) : (
+        <PpDataTable outlined {...table} />
+      )}
+    </InfoCard>
+  );
+}
+
+/** The first column of a section: when it happened (date and time, never wrapped). */
+function whenColumn<T extends { created_at: string }>(
+  title: string,
+  className: string,
+): PpDataTableColumn<T> {
+  return { title, className, render: row => formatDateTime(row.created_at) };
 }
 
 /** The latest score, its band and its three inputs, with the formula that combines them. */
@@ -105,31 +136,20 @@ export function RecentErrors(props: { detail: PpSubscriptionDetail }) {
   const classes = useStyles();
   const errors = props.detail.recent_errors;
   return (
-    <InfoCard title="Recent errors">
-      {errors.length === 0 ? (
-        <Typography color="textSecondary">No failed runs recently.</Typography>
-      ) : (
-        <PpDataTable
-          outlined
-          label="Recent errors"
-          rows={errors}
-          rowKey={e => e.run_id}
-          columns={[
-            {
-              title: 'When',
-              className: classes.when,
-              render: e => formatDateTime(e.created_at),
-            },
-            {
-              title: 'Error',
-              className: classes.message,
-              render: e =>
-                e.error_message ?? 'The run failed without a message.',
-            },
-          ]}
-        />
-      )}
-    </InfoCard>
+    <SectionTable
+      label="Recent errors"
+      rows={errors}
+      rowKey={e => e.run_id}
+      columns={[
+        whenColumn('When', classes.when),
+        {
+          title: 'Error',
+          className: classes.message,
+          render: e => e.error_message ?? 'The run failed without a message.',
+        },
+      ]}
+      empty="No failed runs recently."
+    />
   );
 }
 
@@ -170,59 +190,47 @@ export function ActionsTaken(props: { detail: PpSubscriptionDetail }) {
   const bands = useBandStyles();
   const actions = props.detail.actions;
   return (
-    <InfoCard title="Actions PP took">
-      {actions.length === 0 ? (
-        <Typography color="textSecondary">
-          PP has not acted on this subscription.
-        </Typography>
-      ) : (
-        <PpDataTable
-          outlined
-          label="Actions PP took"
-          rows={actions}
-          rowKey={a => a.id}
-          rowProps={() => ({ 'data-testid': 'action-row' })}
-          columns={[
-            {
-              title: 'When',
-              className: classes.when,
-              render: a => formatDateTime(a.created_at),
-            },
-            { title: 'Action', render: () => 'Force-cancel' },
-            {
-              title: 'Status',
-              render: a => (
-                <Chip
-                  size="small"
-                  label={ACTION_STATUS[a.status].label}
-                  className={bands[ACTION_STATUS[a.status].tone]}
-                />
-              ),
-            },
-            { title: 'By', render: a => a.requested_by_name ?? 'A PP admin' },
-            {
-              title: 'Reason',
-              className: classes.message,
-              render: a => a.reason,
-            },
-            {
-              title: 'Refund',
-              render: a =>
-                `${REFUND_LABELS[a.refund]}${
-                  a.refund_amount !== null && a.refund !== 'none'
-                    ? `: ${formatRupees(a.refund_amount)}`
-                    : ''
-                }`,
-            },
-            {
-              title: 'Outcome',
-              className: classes.message,
-              render: a => actionOutcome(a),
-            },
-          ]}
-        />
-      )}
-    </InfoCard>
+    <SectionTable
+      label="Actions PP took"
+      rows={actions}
+      rowKey={a => a.id}
+      rowProps={() => ({ 'data-testid': 'action-row' })}
+      columns={[
+        whenColumn('When', classes.when),
+        { title: 'Action', render: () => 'Force-cancel' },
+        {
+          title: 'Status',
+          render: a => (
+            <Chip
+              size="small"
+              label={ACTION_STATUS[a.status].label}
+              className={bands[ACTION_STATUS[a.status].tone]}
+            />
+          ),
+        },
+        { title: 'By', render: a => a.requested_by_name ?? 'A PP admin' },
+        {
+          title: 'Reason',
+          className: classes.message,
+          render: a => a.reason,
+        },
+        {
+          title: 'Refund',
+          render: a =>
+            `${REFUND_LABELS[a.refund]}${
+              a.refund_amount !== null && a.refund !== 'none'
+                ? `: ${formatRupees(a.refund_amount)}`
+                : ''
+            }`,
+        },
+        {
+          title: 'Outcome',
+          className: classes.message,
+          render: a => actionOutcome(a),
+        },
+      ]}
+      empty="PP has not acted on this subscription."
+    />
   );
 }
 
@@ -235,46 +243,34 @@ export function Incidents(props: { detail: PpSubscriptionDetail }) {
     ticketRoute?.({ ticketId: key }) ??
     `/pp/helpdesk/tickets/${encodeURIComponent(key)}`;
   return (
-    <InfoCard title="Incidents">
-      {incidents.length === 0 ? (
-        <Typography color="textSecondary">
-          No incident was opened for this subscription.
-        </Typography>
-      ) : (
-        <PpDataTable
-          outlined
-          label="Incidents"
-          rows={incidents}
-          rowKey={i => i.ticket_id}
-          rowProps={() => ({ 'data-testid': 'incident-row' })}
-          columns={[
-            {
-              title: 'Opened',
-              className: classes.when,
-              render: i => formatDateTime(i.created_at),
-            },
-            {
-              title: 'Ticket',
-              className: classes.when,
-              render: i => (
-                <Link to={ticketLink(i.ticket_number ?? i.ticket_id)}>
-                  {i.ticket_number ?? 'Open the ticket'}
-                </Link>
-              ),
-            },
-            {
-              title: 'Why',
-              className: classes.message,
-              render: i => (
-                <Typography variant="body2" component="span">
-                  <strong>{TRIGGER_LABELS[i.trigger]}:</strong> {i.detail}
-                </Typography>
-              ),
-            },
-            { title: 'State', render: i => (i.open ? 'Open' : 'Closed') },
-          ]}
-        />
-      )}
-    </InfoCard>
+    <SectionTable
+      label="Incidents"
+      rows={incidents}
+      rowKey={i => i.ticket_id}
+      rowProps={() => ({ 'data-testid': 'incident-row' })}
+      columns={[
+        whenColumn('Opened', classes.when),
+        {
+          title: 'Ticket',
+          className: classes.when,
+          render: i => (
+            <Link to={ticketLink(i.ticket_number ?? i.ticket_id)}>
+              {i.ticket_number ?? 'Open the ticket'}
+            </Link>
+          ),
+        },
+        {
+          title: 'Why',
+          className: classes.message,
+          render: i => (
+            <Typography variant="body2" component="span">
+              <strong>{TRIGGER_LABELS[i.trigger]}:</strong> {i.detail}
+            </Typography>
+          ),
+        },
+        { title: 'State', render: i => (i.open ? 'Open' : 'Closed') },
+      ]}
+      empty="No incident was opened for this subscription."
+    />
   );
 }
