@@ -201,6 +201,30 @@ export function mockPermissionApi(allowed: string[]) {
   return [permissionApiRef, api] as const;
 }
 
+/** The PP permissions of each subscriptions role (see the pp-common role table). */
+const ROLE_PERMISSIONS = {
+  /** Reads subscriptions only. */
+  viewer: ['pp.subscriptions.read'],
+  /** Reads, audits agent runs and exports them; never force-cancels. */
+  manager: [
+    'pp.subscriptions.read',
+    'pp.subscriptions.forensics',
+    'pp.subscriptions.export',
+  ],
+  /** All of the manager's, and force-cancel. */
+  admin: [
+    'pp.subscriptions.read',
+    'pp.subscriptions.forensics',
+    'pp.subscriptions.export',
+    'pp.subscriptions.force-cancel',
+  ],
+} as const;
+
+/** A permission API allowing what a subscriptions role may (one role per test file). */
+export function mockRolePermissionApi(role: keyof typeof ROLE_PERMISSIONS) {
+  return mockPermissionApi([...ROLE_PERMISSIONS[role]]);
+}
+
 /** A catalog with the AI agents of catalog/agents.yaml the filters offer. */
 export function mockCatalogApi() {
   const agent = (

@@ -4,14 +4,13 @@ import {
   createMockSubscriptionsApi,
   makeItem,
   mockCatalogApi,
-  mockPermissionApi,
+  mockRolePermissionApi,
   pageOf,
 } from '../../__testUtils__/mocks';
 import { renderWithSubscriptionsApi } from '../../__testUtils__/render';
 import { EntitySubscriptionsContent } from './EntitySubscriptionsContent';
 
-const apis = () =>
-  [mockCatalogApi(), mockPermissionApi(['pp.subscriptions.read'])] as const;
+const apis = () => [mockCatalogApi(), mockRolePermissionApi('viewer')] as const;
 
 const agent = (annotations: Record<string, string>) => ({
   apiVersion: 'backstage.io/v1alpha1',

@@ -5,17 +5,12 @@ import {
   createMockSubscriptionsApi,
   makeAction,
   makeDetail,
-  mockPermissionApi,
+  mockRolePermissionApi,
 } from '../../__testUtils__/mocks';
 import { renderDetailPage } from '../../__testUtils__/render';
 
 // Every test in this file is an admin (usePermission caches answers per file).
-const permissions = mockPermissionApi([
-  'pp.subscriptions.read',
-  'pp.subscriptions.forensics',
-  'pp.subscriptions.export',
-  'pp.subscriptions.force-cancel',
-]);
+const permissions = mockRolePermissionApi('admin');
 
 describe('SubscriptionDetailPage (admin)', () => {
   it('force-cancels with a reason and a refund, once per dialog opening, and refreshes', async () => {

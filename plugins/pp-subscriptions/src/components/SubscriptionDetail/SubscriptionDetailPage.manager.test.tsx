@@ -3,16 +3,12 @@ import {
   createMockSubscriptionsApi,
   makeAction,
   makeDetail,
-  mockPermissionApi,
+  mockRolePermissionApi,
 } from '../../__testUtils__/mocks';
 import { renderDetailPage } from '../../__testUtils__/render';
 
 // Every test in this file is a subscription manager (usePermission caches answers per file).
-const permissions = mockPermissionApi([
-  'pp.subscriptions.read',
-  'pp.subscriptions.forensics',
-  'pp.subscriptions.export',
-]);
+const permissions = mockRolePermissionApi('manager');
 
 describe('SubscriptionDetailPage (subscription manager)', () => {
   it('shows the score with its inputs, errors, actions and incidents; audit and export, no force-cancel', async () => {

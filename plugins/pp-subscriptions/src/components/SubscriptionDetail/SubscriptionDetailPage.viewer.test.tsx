@@ -2,12 +2,12 @@ import { screen } from '@testing-library/react';
 import {
   createMockSubscriptionsApi,
   makeDetail,
-  mockPermissionApi,
+  mockRolePermissionApi,
 } from '../../__testUtils__/mocks';
 import { renderDetailPage } from '../../__testUtils__/render';
 
 // Every test in this file is a viewer (usePermission caches answers per file).
-const permissions = mockPermissionApi(['pp.subscriptions.read']);
+const permissions = mockRolePermissionApi('viewer');
 
 describe('SubscriptionDetailPage (viewer)', () => {
   it('shows the subscription but no runs, export or force-cancel button', async () => {
