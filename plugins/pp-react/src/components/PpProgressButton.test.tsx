@@ -9,6 +9,20 @@ describe('PpProgressButton', () => {
     expect(screen.getByRole('progressbar')).toBeInTheDocument();
   });
 
+  it('is a contained primary button unless told otherwise', () => {
+    const { rerender } = render(
+      <PpProgressButton busy={false}>Start export</PpProgressButton>,
+    );
+    const button = screen.getByRole('button', { name: 'Start export' });
+    expect(button).toHaveClass('MuiButton-containedPrimary');
+    rerender(
+      <PpProgressButton busy={false} color="secondary">
+        Start export
+      </PpProgressButton>,
+    );
+    expect(button).toHaveClass('MuiButton-containedSecondary');
+  });
+
   it('follows `disabled` when not busy, without a spinner', () => {
     const { rerender } = render(
       <PpProgressButton busy={false} disabled>

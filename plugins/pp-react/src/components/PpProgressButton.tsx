@@ -11,7 +11,8 @@ export type PpProgressButtonProps = Omit<ButtonProps, 'startIcon'> & {
 };
 
 /**
- * A dialog's action button that shows a small spinner and is disabled while its action runs.
+ * A dialog's main action button (contained, primary unless told otherwise) that shows a small
+ * spinner and is disabled while its action runs.
  *
  * @public
  */
@@ -19,6 +20,8 @@ export function PpProgressButton(props: PpProgressButtonProps) {
   const { busy, disabled, ...rest } = props;
   return (
     <Button
+      color="primary"
+      variant="contained"
       {...rest}
       disabled={!!disabled || busy}
       startIcon={busy ? <CircularProgress size={16} /> : undefined}

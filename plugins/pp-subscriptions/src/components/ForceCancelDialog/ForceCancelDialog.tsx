@@ -180,7 +180,6 @@ export function ForceCancelDialog(props: {
         </Button>
         {!action && (
           <PpProgressButton
-            variant="contained"
             color="secondary"
             disabled={short}
             busy={busy}

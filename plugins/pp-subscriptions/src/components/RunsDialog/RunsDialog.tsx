@@ -302,13 +302,7 @@ export function RunsDialog(props: {
       <DialogActions>
         <Button onClick={props.onClose}>Close</Button>
         {!confirmedReason && (
-          <PpProgressButton
-            color="primary"
-            variant="contained"
-            disabled={short}
-            busy={loading}
-            onClick={start}
-          >
+          <PpProgressButton disabled={short} busy={loading} onClick={start}>
             Show runs
           </PpProgressButton>
         )}
