@@ -45,6 +45,30 @@ function dayBound(day: string, end: boolean): string | undefined {
   return `${day}T${end ? '23:59:59.999' : '00:00:00.000'}Z`;
 }
 
+/** A day picker of the run filters (`2026-12-01`, or `''` for none). */
+function DayField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (day: string) => void;
+  error?: boolean;
+  helperText?: string;
+}) {
+  return (
+    <TextField
+      type="date"
+      margin="normal"
+      id={props.id}
+      label={props.label}
+      InputLabelProps={{ shrink: true }}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      error={props.error}
+      helperText={props.helperText}
+    />
+  );
+}
+
 /** Saves a blob as a file through a temporary link (the download needed the person's token). */
 export function saveBlob(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
@@ -226,23 +250,17 @@ export function ExportDialog(props: {
               </FormGroup>
             </FormControl>
             <Box display="flex" style={{ gap: 16 }}>
-              <TextField
-                type="date"
-                margin="normal"
+              <DayField
                 id="pp-export-from"
                 label="Created from (optional)"
-                InputLabelProps={{ shrink: true }}
                 value={from}
-                onChange={e => setFrom(e.target.value)}
+                onChange={setFrom}
               />
-              <TextField
-                type="date"
-                margin="normal"
+              <DayField
                 id="pp-export-to"
                 label="Created until (optional)"
-                InputLabelProps={{ shrink: true }}
                 value={to}
-                onChange={e => setTo(e.target.value)}
+                onChange={setTo}
                 error={badRange}
                 helperText={badRange ? 'Must not be before the start' : ' '}
               />
@@ -301,8 +319,6 @@ export function ExportDialog(props: {
         <Button onClick={props.onClose}>Close</Button>
         {!run && (
           <PpProgressButton
-            color="primary"
-            variant="contained"
             disabled={short || badRange}
             busy={busy}
             onClick={start}
@@ -311,12 +327,7 @@ export function ExportDialog(props: {
           </PpProgressButton>
         )}
         {run?.status === 'succeeded' && (
-          <PpProgressButton
-            color="primary"
-            variant="contained"
-            busy={downloading}
-            onClick={download}
-          >
+          <PpProgressButton busy={downloading} onClick={download}>
             Download {run.format.toUpperCase()}
           </PpProgressButton>
         )}
