@@ -6,6 +6,7 @@
  */
 export { parseSavedFilters, usePpSavedFilters } from './hooks/useSavedFilters';
 export type { PpSavedFilter } from './hooks/useSavedFilters';
+export { formatDateTime } from './util/formatDateTime';
 export { usePpCursorList } from './hooks/usePpCursorList';
 export type { PpCursorPage } from './hooks/usePpCursorList';
 export { usePpDebouncedSearch } from './hooks/usePpDebouncedSearch';
@@ -17,9 +18,14 @@ export type {
   PpDataTableProps,
   PpDataTableRowProps,
 } from './components/PpDataTable';
-export { PpFilterBar, PpSelectFilter } from './components/PpFilterBar';
+export {
+  PpFilterBar,
+  PpFilterField,
+  PpSelectFilter,
+} from './components/PpFilterBar';
 export type {
   PpFilterBarProps,
+  PpFilterFieldProps,
   PpSelectFilterProps,
   PpSelectOption,
 } from './components/PpFilterBar';

@@ -3,6 +3,7 @@ import {
   Box,
   BoxProps,
   MenuItem,
+  OutlinedTextFieldProps,
   TextField,
   makeStyles,
 } from '@material-ui/core';
@@ -50,6 +51,22 @@ export function PpFilterBar(props: PpFilterBarProps) {
 }
 
 /**
+ * Props of {@link PpFilterField}: those of an outlined Material UI text field.
+ *
+ * @public
+ */
+export type PpFilterFieldProps = Omit<OutlinedTextFieldProps, 'variant'>;
+
+/**
+ * A field of a filter bar: a small outlined Material UI text field (text, or `select`).
+ *
+ * @public
+ */
+export function PpFilterField(props: PpFilterFieldProps) {
+  return <TextField size="small" {...props} variant="outlined" />;
+}
+
+/**
  * One choice of a {@link PpSelectFilter}.
  *
  * @public
@@ -84,14 +101,12 @@ export interface PpSelectFilterProps {
  */
 export function PpSelectFilter(props: PpSelectFilterProps) {
   return (
-    <TextField
+    <PpFilterField
       select
       className={props.className}
       style={props.style}
       id={props.id}
       label={props.label}
-      variant="outlined"
-      size="small"
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
     >
@@ -103,6 +118,6 @@ export function PpSelectFilter(props: PpSelectFilterProps) {
           {o.label}
         </MenuItem>
       ))}
-    </TextField>
+    </PpFilterField>
   );
 }

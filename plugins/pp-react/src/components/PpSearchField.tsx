@@ -1,4 +1,5 @@
-import { TextField, makeStyles } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core';
+import { PpFilterField } from './PpFilterBar';
 
 const useStyles = makeStyles({ search: { minWidth: 240 } });
 
@@ -26,13 +27,11 @@ export interface PpSearchFieldProps {
 export function PpSearchField(props: PpSearchFieldProps) {
   const classes = useStyles();
   return (
-    <TextField
+    <PpFilterField
       className={classes.search}
       id={props.id}
       label={props.label}
       placeholder={props.placeholder}
-      variant="outlined"
-      size="small"
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
       inputProps={{ 'aria-label': props.ariaLabel }}

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { TextField, Typography, makeStyles } from '@material-ui/core';
+import { Typography, makeStyles } from '@material-ui/core';
 import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import {
@@ -16,6 +16,7 @@ import { rootRouteRef } from '../../routes';
 import {
   PpDataTableColumn,
   PpFilterBar,
+  PpFilterField,
   PpPagedTable,
   PpSavedFiltersBar,
   PpSearchField,
@@ -210,13 +211,11 @@ export function TicketQueue(props: TicketQueueProps) {
           }
         />
         {!entityRef && (
-          <TextField
+          <PpFilterField
             className={classes.filter}
             id="pp-tickets-filter-entity"
             label="Entity"
             placeholder="component:default/…"
-            variant="outlined"
-            size="small"
             value={filters.entity_ref ?? ''}
             onChange={e =>
               setFilters(f => ({
