@@ -196,6 +196,10 @@ export function SubscriptionList(props: SubscriptionListProps) {
       .map(([value, label]) => ({ value, label }));
   }, [agents, items, filters.industry]);
 
+  /** Sets a single-value filter from a select (`''`: any). */
+  const setChoice = (key: 'agent' | 'industry') => (value: string) =>
+    setFilters(f => ({ ...f, [key]: value || undefined }));
+
   const counts = page?.band_counts;
   const selectedBand = filters.band?.length === 1 ? filters.band[0] : undefined;
   const toggleBand = (band: PpSubscriptionBand) =>
@@ -328,9 +332,7 @@ export function SubscriptionList(props: SubscriptionListProps) {
               ...agentChoices,
             ]}
             value={filters.agent ?? ''}
-            onChange={value =>
-              setFilters(f => ({ ...f, agent: value || undefined }))
-            }
+            onChange={setChoice('agent')}
           />
         )}
         {/* one agent, one industry: the agent's tab needs no industry filter */}
@@ -342,9 +344,7 @@ export function SubscriptionList(props: SubscriptionListProps) {
             anyLabel="Any industry"
             options={industryChoices}
             value={filters.industry ?? ''}
-            onChange={value =>
-              setFilters(f => ({ ...f, industry: value || undefined }))
-            }
+            onChange={setChoice('industry')}
           />
         )}
         <PpSelectFilter
