@@ -12,16 +12,23 @@ import {
   makeDetail,
   makeItem,
   mockCatalogApi,
-  mockPermissionApi,
+  mockRolePermissionApi,
   pageOf,
 } from './__testUtils__/mocks';
 
 // A subscription manager: reads, audits and exports, never force-cancels.
-const permissions = mockPermissionApi([
-  'pp.subscriptions.read',
-  'pp.subscriptions.forensics',
-  'pp.subscriptions.export',
-]);
+const permissions = mockRolePermissionApi('manager');
+
+/** The whole plugin in a test app at `route`, for a subscription manager. */
+const renderPluginAt = (
+  route: string,
+  api: ReturnType<typeof createMockSubscriptionsApi>,
+) =>
+  renderTestApp({
+    features: [plugin],
+    initialRouteEntries: [route],
+    apis: [[ppSubscriptionsApiRef, api], mockCatalogApi(), permissions],
+  });
 
 describe('pp-subscriptions plugin', () => {
   it('declares the page, the entity tab and the API', () => {
@@ -74,11 +81,7 @@ describe('pp-subscriptions plugin', () => {
         { green: 5, amber: 2, red: 2, unscored: 1 },
       ),
     );
-    const app = renderTestApp({
-      features: [plugin],
-      initialRouteEntries: ['/pp/subscriptions?band=red&sort=-errors'],
-      apis: [[ppSubscriptionsApiRef, api], mockCatalogApi(), permissions],
-    });
+    const app = renderPluginAt('/pp/subscriptions?band=red&sort=-errors', api);
 
     const rows = await screen.findAllByTestId('subscription-row');
     expect(rows).toHaveLength(2);
@@ -153,11 +156,7 @@ describe('pp-subscriptions plugin', () => {
     api.listSubscriptions.mockResolvedValue(
       pageOf([makeItem({ id: 'demo-sub-005', status: 'churned' })]),
     );
-    renderTestApp({
-      features: [plugin],
-      initialRouteEntries: ['/pp/subscriptions?status=churned&errors_gt=5'],
-      apis: [[ppSubscriptionsApiRef, api], mockCatalogApi(), permissions],
-    });
+    renderPluginAt('/pp/subscriptions?status=churned&errors_gt=5', api);
     const views = within(await screen.findByTestId('saved-views'));
     expect(views.getByText('none yet')).toBeInTheDocument();
     await user.type(
@@ -190,11 +189,7 @@ describe('pp-subscriptions plugin', () => {
   it('serves a subscription page at /pp/subscriptions/:subscriptionId', async () => {
     const api = createMockSubscriptionsApi();
     api.getSubscription.mockResolvedValue(makeDetail());
-    renderTestApp({
-      features: [plugin],
-      initialRouteEntries: ['/pp/subscriptions/demo-sub-003'],
-      apis: [[ppSubscriptionsApiRef, api], mockCatalogApi(), permissions],
-    });
+    renderPluginAt('/pp/subscriptions/demo-sub-003', api);
     expect(
       await screen.findByRole('heading', { name: 'Demo Realty Group' }),
     ).toBeInTheDocument();

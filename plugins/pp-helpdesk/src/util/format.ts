@@ -4,13 +4,8 @@ export function humanize(value: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A date-time in the reader's locale; `—` for none. */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString();
-}
+/** A date-time in the reader's locale; `—` for none (shared by the PP plugins). */
+export { formatDateTime } from '@internal/plugin-pp-react';
 
 /** `component:default/payment-service` → `payment-service`. */
 export function entityName(ref: string | null | undefined): string {

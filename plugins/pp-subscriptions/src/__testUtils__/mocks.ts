@@ -5,7 +5,9 @@ import {
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
+  PpAgentRun,
   PpRunExport,
+  PpSubscriptionAction,
   PpSubscriptionDetail,
   PpSubscriptionListItem,
   PpSubscriptionPage,
@@ -136,6 +138,50 @@ export function makeExport(overrides: Partial<PpRunExport> = {}): PpRunExport {
   };
 }
 
+/** An agent run of `demo-sub-003`: a failed run has an error and no outputs. */
+export function makeRun(
+  id: string,
+  status: PpAgentRun['status'],
+  overrides: Partial<PpAgentRun> = {},
+): PpAgentRun {
+  return {
+    id,
+    agent_id: 'sales-prospecting-sdr',
+    status,
+    inputs: { task: `task of ${id}` },
+    outputs: status === 'failed' ? null : { summary: 'Wrote 3 emails' },
+    actions: [{ type: 'publish', target: 'crm' }],
+    error_message: status === 'failed' ? 'CRM API returned 401' : null,
+    created_at: '2026-12-02T10:00:00.000Z',
+    started_at: '2026-12-02T10:00:02.000Z',
+    finished_at: '2026-12-02T10:00:44.000Z',
+    ...overrides,
+  };
+}
+
+/** A force-cancel PP took on `demo-sub-003` (by Farah Founder), completed unless overridden. */
+export function makeAction(
+  overrides: Partial<PpSubscriptionAction> = {},
+): PpSubscriptionAction {
+  return {
+    id: 'a1',
+    subscription_id: 'demo-sub-003',
+    kind: 'force_cancel',
+    status: 'completed',
+    reason: 'Card fraud confirmed',
+    refund: 'prorated',
+    refund_amount: 1234.5,
+    attempts: 1,
+    last_error: null,
+    next_attempt_at: null,
+    requested_by: 'user:default/farah',
+    requested_by_name: 'Farah Founder',
+    created_at: '2026-12-02T11:00:00.000Z',
+    completed_at: '2026-12-02T11:00:01.000Z',
+    ...overrides,
+  };
+}
+
 type Authorize = PermissionApi['authorize'];
 type AuthorizeResponse = Awaited<ReturnType<Authorize>>;
 
@@ -153,6 +199,30 @@ export function mockPermissionApi(allowed: string[]) {
     ),
   };
   return [permissionApiRef, api] as const;
+}
+
+/** The PP permissions of each subscriptions role (see the pp-common role table). */
+const ROLE_PERMISSIONS = {
+  /** Reads subscriptions only. */
+  viewer: ['pp.subscriptions.read'],
+  /** Reads, audits agent runs and exports them; never force-cancels. */
+  manager: [
+    'pp.subscriptions.read',
+    'pp.subscriptions.forensics',
+    'pp.subscriptions.export',
+  ],
+  /** All of the manager's, and force-cancel. */
+  admin: [
+    'pp.subscriptions.read',
+    'pp.subscriptions.forensics',
+    'pp.subscriptions.export',
+    'pp.subscriptions.force-cancel',
+  ],
+} as const;
+
+/** A permission API allowing what a subscriptions role may (one role per test file). */
+export function mockRolePermissionApi(role: keyof typeof ROLE_PERMISSIONS) {
+  return mockPermissionApi([...ROLE_PERMISSIONS[role]]);
 }
 
 /** A catalog with the AI agents of catalog/agents.yaml the filters offer. */

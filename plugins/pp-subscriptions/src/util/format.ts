@@ -60,13 +60,8 @@ export function humanize(value: string | null | undefined): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A date-time in the reader's locale; `—` for none. */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleString();
-}
+/** A date-time in the reader's locale; `—` for none (shared by the PP plugins). */
+export { formatDateTime } from '@internal/plugin-pp-react';
 
 /** A UTC day (YYYY-MM-DD) as the reader writes dates: `2 Dec 2026`. */
 export function formatDay(day: string | null | undefined): string {

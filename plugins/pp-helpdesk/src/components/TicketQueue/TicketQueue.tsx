@@ -1,23 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import {
-  Box,
-  Button,
-  Chip,
-  MenuItem,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-  makeStyles,
-} from '@material-ui/core';
-import { EmptyState, Link, Progress } from '@backstage/core-components';
+import { useCallback, useState } from 'react';
+import { Typography, makeStyles } from '@material-ui/core';
+import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import { Alert } from '@material-ui/lab';
 import {
   PP_TICKET_PRIORITIES,
   PP_TICKET_STATUSES,
@@ -29,8 +13,17 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { ppHelpdeskApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
-import { usePpSavedFilters } from '@internal/plugin-pp-react';
-import { describeError } from '@internal/plugin-pp-common';
+import {
+  PpDataTableColumn,
+  PpFilterBar,
+  PpFilterField,
+  PpPagedTable,
+  PpSavedFiltersBar,
+  PpSearchField,
+  PpSelectFilter,
+  usePpCursorList,
+  usePpDebouncedSearch,
+} from '@internal/plugin-pp-react';
 import {
   PRIORITY_LABELS,
   PriorityChip,
@@ -78,28 +71,20 @@ const ENUM_FILTERS: ReadonlyArray<{
   },
 ];
 
-const useStyles = makeStyles(theme => ({
-  filters: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    alignItems: 'center',
-    marginBottom: theme.spacing(2),
-  },
+const SAVED_FILTER_LABELS = {
+  title: 'Saved filters:',
+  namePlaceholder: 'Name these filters',
+  nameLabel: 'Saved filter name',
+  save: 'Save filters',
+};
+
+const useStyles = makeStyles({
   filter: { minWidth: 150 },
-  search: { minWidth: 240 },
-  saved: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    alignItems: 'center',
-    marginBottom: theme.spacing(2),
-  },
   key: { whiteSpace: 'nowrap', fontFamily: 'monospace' },
   // Free text: a long token (a URL, a stack frame) wraps inside the column instead of widening
   // the table; words stay whole (the column is never narrower than 14em).
   title: { overflowWrap: 'anywhere', minWidth: '14em' },
-}));
+});
 
 export interface TicketQueueProps {
   /** Only tickets about this catalog entity (the entity page tab); hides the entity filter. */
@@ -118,27 +103,14 @@ export function TicketQueue(props: TicketQueueProps) {
   const ticketLink = useRouteRef(rootRouteRef);
   const [filters, setFilters] = useState<TicketFilters>({});
   const [text, setText] = useState('');
-  const [items, setItems] = useState<PpTicketListItem[]>([]);
-  const [total, setTotal] = useState(0);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  const saved = usePpSavedFilters<TicketFilters>('pp-helpdesk');
-  const [saveName, setSaveName] = useState('');
 
   const assignees = useAsync(() => api.listAssignees(), [api]);
 
-  // The text search waits for a pause in typing.
-  useEffect(() => {
-    // unchanged text keeps the same filters: no second request (which would blank an error or
-    // the list for a moment) right after the first load
-    const timer = setTimeout(() => {
-      const q = text.trim() || undefined;
-      setFilters(f => (f.q === q ? f : { ...f, q }));
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [text]);
+  // The text search waits for a pause in typing. Unchanged text keeps the same filters: no
+  // second request (which would blank an error or the list for a moment) after the first load.
+  usePpDebouncedSearch(text, q =>
+    setFilters(f => (f.q === q ? f : { ...f, q })),
+  );
 
   const query = useCallback(
     (next?: string) =>
@@ -150,39 +122,7 @@ export function TicketQueue(props: TicketQueueProps) {
       }),
     [api, filters, entityRef],
   );
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    setError(undefined);
-    query()
-      .then(page => {
-        if (cancelled) return;
-        setItems(page.items);
-        setTotal(page.total_count);
-        setCursor(page.next_cursor);
-      })
-      .catch(e => !cancelled && setError(describeError(e)))
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [query, refreshKey]);
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await query(cursor);
-      setItems(current => [...current, ...page.items]);
-      setTotal(page.total_count);
-      setCursor(page.next_cursor);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const list = usePpCursorList(query, refreshKey);
 
   const setMulti = (key: EnumFilterKey, value: string) =>
     setFilters(f => ({ ...f, [key]: value ? [value] : undefined }));
@@ -194,69 +134,88 @@ export function TicketQueue(props: TicketQueueProps) {
 
   const people: PpTicketPerson[] = assignees.value ?? [];
 
+  const columns: PpDataTableColumn<PpTicketListItem>[] = [
+    {
+      title: 'Ticket',
+      className: classes.key,
+      render: t => (
+        <Link to={`${ticketLink?.() ?? '/pp/helpdesk'}/tickets/${t.key}`}>
+          {t.key}
+        </Link>
+      ),
+    },
+    { title: 'Title', className: classes.title, render: t => t.title },
+    { title: 'Type', render: t => TYPE_LABELS[t.type] },
+    {
+      title: 'Priority',
+      render: t => <PriorityChip priority={t.priority} />,
+    },
+    { title: 'Status', render: t => <StatusChip status={t.status} /> },
+    {
+      title: 'Assignee',
+      render: t =>
+        t.assignee?.name ?? (
+          <Typography variant="body2" color="textSecondary">
+            Unassigned
+          </Typography>
+        ),
+    },
+    {
+      title: 'Entity',
+      hidden: !!entityRef,
+      cellTitle: t => t.entity_ref ?? undefined,
+      render: t => (t.entity_ref ? t.entity_ref.replace(/^.*\//, '') : '—'),
+    },
+    {
+      title: 'SLA (sorted by due time)',
+      render: t => <SlaCountdownChip ticket={t} />,
+    },
+  ];
+
   return (
     <>
-      <Box className={classes.filters}>
-        <TextField
-          className={classes.search}
+      <PpFilterBar>
+        <PpSearchField
           id="pp-tickets-filter-q"
           label="Search"
           placeholder="Key, title or description"
-          variant="outlined"
-          size="small"
+          ariaLabel="Search tickets"
           value={text}
-          onChange={e => setText(e.target.value)}
-          inputProps={{ 'aria-label': 'Search tickets' }}
+          onChange={setText}
         />
         {ENUM_FILTERS.map(f => (
-          <TextField
+          <PpSelectFilter
             key={f.key}
-            select
             className={classes.filter}
             id={`pp-tickets-filter-${f.key}`}
             label={f.label}
-            variant="outlined"
-            size="small"
+            anyLabel={f.any}
+            options={f.values.map(v => ({ value: v, label: f.labels[v] }))}
             value={filters[f.key]?.[0] ?? ''}
-            onChange={e => setMulti(f.key, e.target.value)}
-          >
-            <MenuItem value="">{f.any}</MenuItem>
-            {f.values.map(v => (
-              <MenuItem key={v} value={v}>
-                {f.labels[v]}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={value => setMulti(f.key, value)}
+          />
         ))}
-        <TextField
-          select
+        <PpSelectFilter
           className={classes.filter}
           id="pp-tickets-filter-assignee"
           label="Assignee"
-          variant="outlined"
-          size="small"
+          anyLabel="Anyone"
+          options={[
+            { value: 'me', label: 'Me' },
+            { value: 'unassigned', label: 'Unassigned' },
+            ...people.map(p => ({ value: p.id, label: p.name })),
+          ]}
           value={filters.assignee ?? ''}
-          onChange={e =>
-            setFilters(f => ({ ...f, assignee: e.target.value || undefined }))
+          onChange={value =>
+            setFilters(f => ({ ...f, assignee: value || undefined }))
           }
-        >
-          <MenuItem value="">Anyone</MenuItem>
-          <MenuItem value="me">Me</MenuItem>
-          <MenuItem value="unassigned">Unassigned</MenuItem>
-          {people.map(p => (
-            <MenuItem key={p.id} value={p.id}>
-              {p.name}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         {!entityRef && (
-          <TextField
+          <PpFilterField
             className={classes.filter}
             id="pp-tickets-filter-entity"
             label="Entity"
             placeholder="component:default/…"
-            variant="outlined"
-            size="small"
             value={filters.entity_ref ?? ''}
             onChange={e =>
               setFilters(f => ({
@@ -266,135 +225,32 @@ export function TicketQueue(props: TicketQueueProps) {
             }
           />
         )}
-      </Box>
+      </PpFilterBar>
 
       {showSavedFilters && (
-        <Box className={classes.saved} data-testid="saved-filters">
-          <Typography variant="body2" color="textSecondary">
-            Saved filters:
-          </Typography>
-          {saved.saved.length === 0 && (
-            <Typography variant="body2" color="textSecondary">
-              none yet
-            </Typography>
-          )}
-          {saved.saved.map(s => (
-            <Chip
-              key={s.name}
-              label={s.name}
-              onClick={() => applySaved(s.filters)}
-              onDelete={() => saved.remove(s.name)}
-            />
-          ))}
-          <TextField
-            size="small"
-            placeholder="Name these filters"
-            value={saveName}
-            onChange={e => setSaveName(e.target.value)}
-            inputProps={{ 'aria-label': 'Saved filter name' }}
-          />
-          <Button
-            size="small"
-            disabled={!saveName.trim()}
-            onClick={async () => {
-              await saved.save(saveName.trim(), filters);
-              setSaveName('');
-            }}
-          >
-            Save filters
-          </Button>
-        </Box>
-      )}
-
-      {error && (
-        <Box mb={2}>
-          <Alert severity="error">{error}</Alert>
-        </Box>
-      )}
-      {loading && <Progress />}
-      {!loading && !error && items.length === 0 && (
-        <EmptyState
-          missing="data"
-          title="No tickets"
-          description={
-            entityRef
-              ? 'Nobody has raised a ticket about this entity yet.'
-              : 'No ticket matches these filters.'
-          }
+        <PpSavedFiltersBar<TicketFilters>
+          bucket="pp-helpdesk"
+          filters={filters}
+          onApply={applySaved}
+          labels={SAVED_FILTER_LABELS}
+          data-testid="saved-filters"
         />
       )}
-      {!loading && items.length > 0 && (
-        <TableContainer component={Paper}>
-          <Table size="small" aria-label="Ticket queue">
-            <TableHead>
-              <TableRow>
-                <TableCell>Ticket</TableCell>
-                <TableCell>Title</TableCell>
-                <TableCell>Type</TableCell>
-                <TableCell>Priority</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Assignee</TableCell>
-                {!entityRef && <TableCell>Entity</TableCell>}
-                <TableCell>SLA (sorted by due time)</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map(t => (
-                <TableRow key={t.id} data-testid={`ticket-row-${t.key}`}>
-                  <TableCell className={classes.key}>
-                    <Link
-                      to={`${ticketLink?.() ?? '/pp/helpdesk'}/tickets/${
-                        t.key
-                      }`}
-                    >
-                      {t.key}
-                    </Link>
-                  </TableCell>
-                  <TableCell className={classes.title}>{t.title}</TableCell>
-                  <TableCell>{TYPE_LABELS[t.type]}</TableCell>
-                  <TableCell>
-                    <PriorityChip priority={t.priority} />
-                  </TableCell>
-                  <TableCell>
-                    <StatusChip status={t.status} />
-                  </TableCell>
-                  <TableCell>
-                    {t.assignee?.name ?? (
-                      <Typography variant="body2" color="textSecondary">
-                        Unassigned
-                      </Typography>
-                    )}
-                  </TableCell>
-                  {!entityRef && (
-                    <TableCell title={t.entity_ref ?? undefined}>
-                      {t.entity_ref ? t.entity_ref.replace(/^.*\//, '') : '—'}
-                    </TableCell>
-                  )}
-                  <TableCell>
-                    <SlaCountdownChip ticket={t} />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
-      {!loading && items.length > 0 && (
-        <Box display="flex" alignItems="center" mt={2} style={{ gap: 16 }}>
-          <Typography variant="body2" color="textSecondary">
-            Showing {items.length} of {total}
-          </Typography>
-          {cursor && (
-            <Button
-              variant="outlined"
-              onClick={loadMore}
-              disabled={loadingMore}
-            >
-              {loadingMore ? 'Loading…' : 'Load more'}
-            </Button>
-          )}
-        </Box>
-      )}
+
+      <PpPagedTable
+        list={list}
+        total={list.page?.total_count ?? 0}
+        label="Ticket queue"
+        columns={columns}
+        rowKey={t => t.id}
+        rowProps={t => ({ 'data-testid': `ticket-row-${t.key}` })}
+        emptyTitle="No tickets"
+        emptyDescription={
+          entityRef
+            ? 'Nobody has raised a ticket about this entity yet.'
+            : 'No ticket matches these filters.'
+        }
+      />
     </>
   );
 }

@@ -1,15 +1,16 @@
 import { screen, waitFor } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { ppSubscriptionsApiRef } from '../../api';
 import {
   createMockSubscriptionsApi,
   makeItem,
   mockCatalogApi,
-  mockPermissionApi,
+  mockRolePermissionApi,
   pageOf,
 } from '../../__testUtils__/mocks';
+import { renderWithSubscriptionsApi } from '../../__testUtils__/render';
 import { EntitySubscriptionsContent } from './EntitySubscriptionsContent';
+
+const apis = () => [mockCatalogApi(), mockRolePermissionApi('viewer')] as const;
 
 const agent = (annotations: Record<string, string>) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -24,19 +25,14 @@ describe('EntitySubscriptionsContent', () => {
     api.listSubscriptions.mockResolvedValue(
       pageOf([makeItem({ id: 's1', customer_name: 'Demo Realty Group' })]),
     );
-    await renderInTestApp(
+    await renderWithSubscriptionsApi(
       <EntityProvider
         entity={agent({ 'pp.waooaw.com/agent-id': 'sales-prospecting-sdr' })}
       >
         <EntitySubscriptionsContent />
       </EntityProvider>,
-      {
-        apis: [
-          [ppSubscriptionsApiRef, api],
-          mockCatalogApi(),
-          mockPermissionApi(['pp.subscriptions.read']),
-        ],
-      },
+      api,
+      ...apis(),
     );
     expect(await screen.findByText('Demo Realty Group')).toBeInTheDocument();
     await waitFor(() =>
@@ -50,17 +46,12 @@ describe('EntitySubscriptionsContent', () => {
 
   it('says in a sentence when the agent has no Customer Portal id', async () => {
     const api = createMockSubscriptionsApi();
-    await renderInTestApp(
+    await renderWithSubscriptionsApi(
       <EntityProvider entity={agent({})}>
         <EntitySubscriptionsContent />
       </EntityProvider>,
-      {
-        apis: [
-          [ppSubscriptionsApiRef, api],
-          mockCatalogApi(),
-          mockPermissionApi(['pp.subscriptions.read']),
-        ],
-      },
+      api,
+      ...apis(),
     );
     expect(
       await screen.findByText(/does not name its Customer Portal agent/),

@@ -1,11 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { ppSubscriptionsApiRef } from '../../api';
 import {
   createMockSubscriptionsApi,
   makeExport,
 } from '../../__testUtils__/mocks';
+import { renderSubscriptionDialog } from '../../__testUtils__/render';
 import { ExportDialog } from './ExportDialog';
 
 describe('ExportDialog', () => {
@@ -36,16 +35,7 @@ describe('ExportDialog', () => {
     );
     const blob = new Blob(['%PDF']);
     api.downloadExport.mockResolvedValue({ blob, filename: 'runs.pdf' });
-    await renderInTestApp(
-      <ExportDialog
-        open
-        subscriptionId="demo-sub-003"
-        customerName="Demo Realty Group"
-        onClose={() => {}}
-      />,
-      { apis: [[ppSubscriptionsApiRef, api]] },
-    );
-    const dialog = within(await screen.findByRole('dialog'));
+    const dialog = await renderSubscriptionDialog(ExportDialog, api);
     const start = dialog.getByRole('button', { name: 'Start export' });
     expect(start).toBeDisabled();
     await user.click(dialog.getByLabelText(/^PDF/));
@@ -96,16 +86,7 @@ describe('ExportDialog', () => {
         error: 'The Customer Portal database did not answer.',
       }),
     );
-    await renderInTestApp(
-      <ExportDialog
-        open
-        subscriptionId="demo-sub-003"
-        customerName="Demo Realty Group"
-        onClose={() => {}}
-      />,
-      { apis: [[ppSubscriptionsApiRef, api]] },
-    );
-    const dialog = within(await screen.findByRole('dialog'));
+    const dialog = await renderSubscriptionDialog(ExportDialog, api);
     await user.type(dialog.getByLabelText('Reason'), 'Quarterly review');
     await user.click(dialog.getByRole('button', { name: 'Start export' }));
     expect(

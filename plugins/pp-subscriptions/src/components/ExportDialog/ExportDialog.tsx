@@ -3,7 +3,6 @@ import {
   Box,
   Button,
   Checkbox,
-  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -27,14 +26,14 @@ import {
   PpRunExportRequest,
   describeError,
 } from '@internal/plugin-pp-common';
+import { PpErrorAlert, PpProgressButton } from '@internal/plugin-pp-react';
 import { ppSubscriptionsApiRef } from '../../api';
 import {
   RUN_STATUS_LABELS,
   formatCount,
   formatDateTime,
 } from '../../util/format';
-
-const MIN_REASON = 5;
+import { AuditReasonField, reasonTooShort } from '../common/AuditReasonField';
 /** How often the export's progress is asked for. */
 export const EXPORT_POLL_MS = 1000;
 
@@ -44,6 +43,30 @@ type RunStatus = (typeof PP_AGENT_RUN_STATUSES)[number];
 function dayBound(day: string, end: boolean): string | undefined {
   if (!day) return undefined;
   return `${day}T${end ? '23:59:59.999' : '00:00:00.000'}Z`;
+}
+
+/** A day picker of the run filters (`2026-12-01`, or `''` for none). */
+function DayField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (day: string) => void;
+  error?: boolean;
+  helperText?: string;
+}) {
+  return (
+    <TextField
+      type="date"
+      margin="normal"
+      id={props.id}
+      label={props.label}
+      InputLabelProps={{ shrink: true }}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+      error={props.error}
+      helperText={props.helperText}
+    />
+  );
 }
 
 /** Saves a blob as a file through a temporary link (the download needed the person's token). */
@@ -150,7 +173,7 @@ export function ExportDialog(props: {
     }
   };
 
-  const short = reason.trim().length < MIN_REASON;
+  const short = reasonTooShort(reason);
   const badRange = !!from && !!to && from > to;
 
   return (
@@ -165,11 +188,7 @@ export function ExportDialog(props: {
         Export agent runs of {props.customerName}
       </DialogTitle>
       <DialogContent>
-        {error && (
-          <Box mb={2}>
-            <Alert severity="error">{error}</Alert>
-          </Box>
-        )}
+        <PpErrorAlert error={error} />
         {!run ? (
           <>
             <DialogContentText>
@@ -199,20 +218,11 @@ export function ExportDialog(props: {
                 />
               </RadioGroup>
             </FormControl>
-            <TextField
-              fullWidth
-              multiline
-              minRows={2}
+            <AuditReasonField
               margin="normal"
               id="pp-export-reason"
-              label="Reason"
               value={reason}
-              onChange={e => setReason(e.target.value)}
-              helperText={
-                short
-                  ? `At least ${MIN_REASON} characters; written to the audit log`
-                  : 'Written to the audit log'
-              }
+              onChange={setReason}
             />
             <FormControl component="fieldset" margin="normal">
               <FormLabel component="legend">
@@ -240,23 +250,17 @@ export function ExportDialog(props: {
               </FormGroup>
             </FormControl>
             <Box display="flex" style={{ gap: 16 }}>
-              <TextField
-                type="date"
-                margin="normal"
+              <DayField
                 id="pp-export-from"
                 label="Created from (optional)"
-                InputLabelProps={{ shrink: true }}
                 value={from}
-                onChange={e => setFrom(e.target.value)}
+                onChange={setFrom}
               />
-              <TextField
-                type="date"
-                margin="normal"
+              <DayField
                 id="pp-export-to"
                 label="Created until (optional)"
-                InputLabelProps={{ shrink: true }}
                 value={to}
-                onChange={e => setTo(e.target.value)}
+                onChange={setTo}
                 error={badRange}
                 helperText={badRange ? 'Must not be before the start' : ' '}
               />
@@ -314,26 +318,18 @@ export function ExportDialog(props: {
       <DialogActions>
         <Button onClick={props.onClose}>Close</Button>
         {!run && (
-          <Button
-            color="primary"
-            variant="contained"
-            disabled={short || busy || badRange}
+          <PpProgressButton
+            disabled={short || badRange}
+            busy={busy}
             onClick={start}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
           >
             Start export
-          </Button>
+          </PpProgressButton>
         )}
         {run?.status === 'succeeded' && (
-          <Button
-            color="primary"
-            variant="contained"
-            disabled={downloading}
-            onClick={download}
-            startIcon={downloading ? <CircularProgress size={16} /> : undefined}
-          >
+          <PpProgressButton busy={downloading} onClick={download}>
             Download {run.format.toUpperCase()}
-          </Button>
+          </PpProgressButton>
         )}
         {(run?.status === 'failed' || run?.status === 'expired') && (
           <Button onClick={() => setRun(undefined)}>Try again</Button>

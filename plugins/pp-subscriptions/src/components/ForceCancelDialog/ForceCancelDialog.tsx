@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import {
   Box,
   Button,
-  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -12,7 +11,6 @@ import {
   FormLabel,
   Radio,
   RadioGroup,
-  TextField,
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
@@ -23,11 +21,11 @@ import {
   PpSubscriptionAction,
   describeError,
 } from '@internal/plugin-pp-common';
+import { PpProgressButton } from '@internal/plugin-pp-react';
 import { ppSubscriptionsApiRef } from '../../api';
 import { REFUND_HELP, REFUND_LABELS } from '../../util/format';
 import { actionOutcome } from '../SubscriptionDetail/SubscriptionSections';
-
-const MIN_REASON = 5;
+import { AuditReasonField, reasonTooShort } from '../common/AuditReasonField';
 
 const RESULT_SEVERITY = {
   completed: 'success',
@@ -101,7 +99,7 @@ export function ForceCancelDialog(props: {
     }
   };
 
-  const short = reason.trim().length < MIN_REASON;
+  const short = reasonTooShort(reason);
 
   return (
     <Dialog
@@ -135,20 +133,12 @@ export function ForceCancelDialog(props: {
                 <Alert severity="error">{error}</Alert>
               </Box>
             )}
-            <TextField
-              fullWidth
-              multiline
-              minRows={2}
+            <AuditReasonField
+              required
               margin="normal"
               id="pp-force-cancel-reason"
-              label="Reason"
               value={reason}
-              onChange={e => setReason(e.target.value)}
-              helperText={
-                short
-                  ? `Required, at least ${MIN_REASON} characters; written to the audit log`
-                  : 'Written to the audit log'
-              }
+              onChange={setReason}
             />
             <FormControl component="fieldset" margin="normal">
               <FormLabel component="legend">Refund</FormLabel>
@@ -189,15 +179,14 @@ export function ForceCancelDialog(props: {
           {action ? 'Close' : 'Keep the subscription'}
         </Button>
         {!action && (
-          <Button
-            variant="contained"
+          <PpProgressButton
             color="secondary"
-            disabled={short || busy}
+            disabled={short}
+            busy={busy}
             onClick={confirm}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
           >
             Force-cancel
-          </Button>
+          </PpProgressButton>
         )}
       </DialogActions>
     </Dialog>

@@ -1,23 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { ppSubscriptionsApiRef } from '../../api';
-import { createMockSubscriptionsApi } from '../../__testUtils__/mocks';
+import { createMockSubscriptionsApi, makeRun } from '../../__testUtils__/mocks';
+import { renderSubscriptionDialog } from '../../__testUtils__/render';
 import { RunsDialog } from './RunsDialog';
-
-const run = (id: string, status: string, overrides = {}) => ({
-  id,
-  agent_id: 'sales-prospecting-sdr',
-  status,
-  inputs: { task: `task of ${id}` },
-  outputs: status === 'failed' ? null : { summary: 'Wrote 3 emails' },
-  actions: [{ type: 'publish', target: 'crm' }],
-  error_message: status === 'failed' ? 'CRM API returned 401' : null,
-  created_at: '2026-12-02T10:00:00.000Z',
-  started_at: '2026-12-02T10:00:02.000Z',
-  finished_at: '2026-12-02T10:00:44.000Z',
-  ...overrides,
-});
 
 describe('RunsDialog', () => {
   it('asks for the reason first and reads no run before it is given', async () => {
@@ -25,24 +10,14 @@ describe('RunsDialog', () => {
     const api = createMockSubscriptionsApi();
     api.listAgentRuns.mockImplementation(async (_id, query) =>
       query.cursor === 'c2'
-        ? { items: [run('r3', 'succeeded')], limit: 20, next_cursor: null }
+        ? { items: [makeRun('r3', 'succeeded')], limit: 20, next_cursor: null }
         : {
-            items: [run('r1', 'failed'), run('r2', 'succeeded')],
+            items: [makeRun('r1', 'failed'), makeRun('r2', 'succeeded')],
             limit: 20,
             next_cursor: 'c2',
           },
     );
-    await renderInTestApp(
-      <RunsDialog
-        open
-        subscriptionId="demo-sub-003"
-        customerName="Demo Realty Group"
-        onClose={() => {}}
-      />,
-      { apis: [[ppSubscriptionsApiRef, api]] },
-    );
-
-    const dialog = within(await screen.findByRole('dialog'));
+    const dialog = await renderSubscriptionDialog(RunsDialog, api);
     expect(
       dialog.getByText(/written to the audit log with your name/),
     ).toBeInTheDocument();
@@ -110,16 +85,7 @@ describe('RunsDialog', () => {
     api.listAgentRuns.mockRejectedValue(
       new Error('You may not read agent runs.'),
     );
-    await renderInTestApp(
-      <RunsDialog
-        open
-        subscriptionId="demo-sub-003"
-        customerName="Demo Realty Group"
-        onClose={() => {}}
-      />,
-      { apis: [[ppSubscriptionsApiRef, api]] },
-    );
-    const dialog = within(await screen.findByRole('dialog'));
+    const dialog = await renderSubscriptionDialog(RunsDialog, api);
     await user.type(dialog.getByLabelText('Reason'), 'checking a complaint');
     await user.click(dialog.getByRole('button', { name: 'Show runs' }));
     expect(

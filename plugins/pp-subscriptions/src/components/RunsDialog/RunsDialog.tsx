@@ -9,19 +9,9 @@ import {
   DialogContentText,
   DialogTitle,
   Grid,
-  MenuItem,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  TextField,
   Typography,
   makeStyles,
 } from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   PP_AGENT_RUN_STATUSES,
@@ -29,6 +19,13 @@ import {
   PpAgentRunPage,
   describeError,
 } from '@internal/plugin-pp-common';
+import {
+  PpDataTable,
+  PpErrorAlert,
+  PpFilterBar,
+  PpProgressButton,
+  PpSelectFilter,
+} from '@internal/plugin-pp-react';
 import { ppSubscriptionsApiRef } from '../../api';
 import {
   RUN_STATUS_LABELS,
@@ -36,23 +33,21 @@ import {
   formatDuration,
   humanize,
 } from '../../util/format';
+import { AuditReasonField, reasonTooShort } from '../common/AuditReasonField';
 import { JsonViewer } from './JsonViewer';
 
 const PAGE_SIZE = 20;
-const MIN_REASON = 5;
+
+const RUN_STATUS_OPTIONS = PP_AGENT_RUN_STATUSES.map(s => ({
+  value: s,
+  label: RUN_STATUS_LABELS[s],
+}));
 
 const useStyles = makeStyles(theme => ({
   row: { cursor: 'pointer' },
   selected: { backgroundColor: theme.palette.action.selected },
   message: { overflowWrap: 'anywhere', minWidth: '12em' },
   when: { whiteSpace: 'nowrap' },
-  filters: {
-    display: 'flex',
-    gap: theme.spacing(2),
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    marginBottom: theme.spacing(2),
-  },
 }));
 
 /**
@@ -123,7 +118,7 @@ export function RunsDialog(props: {
     if (await load(why, undefined, status)) setConfirmedReason(why);
   };
 
-  const short = reason.trim().length < MIN_REASON;
+  const short = reasonTooShort(reason);
 
   return (
     <Dialog
@@ -137,11 +132,7 @@ export function RunsDialog(props: {
         Agent runs of {props.customerName}
       </DialogTitle>
       <DialogContent>
-        {error && (
-          <Box mb={2}>
-            <Alert severity="error">{error}</Alert>
-          </Box>
-        )}
+        <PpErrorAlert error={error} />
         {!confirmedReason ? (
           <>
             <DialogContentText>
@@ -149,51 +140,34 @@ export function RunsDialog(props: {
               customer. Say why you need to read them: the reason is written to
               the audit log with your name and this subscription.
             </DialogContentText>
-            <TextField
-              fullWidth
-              multiline
-              minRows={2}
+            <AuditReasonField
               id="pp-runs-reason"
-              label="Reason"
               placeholder="e.g. Investigating the failures the customer reported"
               value={reason}
-              onChange={e => setReason(e.target.value)}
-              helperText={
-                short
-                  ? `At least ${MIN_REASON} characters; written to the audit log`
-                  : 'Written to the audit log'
-              }
+              onChange={setReason}
             />
           </>
         ) : (
           <>
-            <Box className={classes.filters}>
+            <PpFilterBar>
               <Typography variant="body2" color="textSecondary">
                 Reason (audited): {confirmedReason}
               </Typography>
-              <TextField
-                select
-                size="small"
-                variant="outlined"
+              <PpSelectFilter
                 id="pp-runs-status"
                 label="Run status"
                 style={{ minWidth: 160 }}
+                anyLabel="Any status"
+                options={RUN_STATUS_OPTIONS}
                 value={status}
-                onChange={e => {
-                  setStatus(e.target.value);
+                onChange={value => {
+                  setStatus(value);
                   setCursors([]);
                   setCursor(undefined);
-                  load(confirmedReason, undefined, e.target.value);
+                  load(confirmedReason, undefined, value);
                 }}
-              >
-                <MenuItem value="">Any status</MenuItem>
-                {PP_AGENT_RUN_STATUSES.map(s => (
-                  <MenuItem key={s} value={s}>
-                    {RUN_STATUS_LABELS[s]}
-                  </MenuItem>
-                ))}
-              </TextField>
-            </Box>
+              />
+            </PpFilterBar>
             {loading && !page && <CircularProgress aria-label="Loading runs" />}
             {page && (
               <Grid container spacing={2}>
@@ -204,57 +178,53 @@ export function RunsDialog(props: {
                     </Typography>
                   )}
                   {page && page.items.length > 0 && (
-                    <TableContainer component={Paper} variant="outlined">
-                      <Table size="small" aria-label="Agent runs">
-                        <TableHead>
-                          <TableRow>
-                            <TableCell>Created</TableCell>
-                            <TableCell>Status</TableCell>
-                            <TableCell>Duration</TableCell>
-                            <TableCell>Error</TableCell>
-                          </TableRow>
-                        </TableHead>
-                        <TableBody>
-                          {page.items.map(run => (
-                            <TableRow
-                              key={run.id}
-                              hover
-                              data-testid="run-row"
-                              className={`${classes.row} ${
-                                selected?.id === run.id ? classes.selected : ''
-                              }`}
-                              selected={selected?.id === run.id}
-                              onClick={() => setSelected(run)}
-                              tabIndex={0}
-                              onKeyDown={e => {
-                                if (e.key === 'Enter' || e.key === ' ')
-                                  setSelected(run);
-                              }}
-                              aria-label={`Run of ${formatDateTime(
-                                run.created_at,
-                              )}`}
-                            >
-                              <TableCell className={classes.when}>
-                                {formatDateTime(run.created_at)}
-                              </TableCell>
-                              <TableCell>
-                                {RUN_STATUS_LABELS[run.status] ??
-                                  humanize(run.status)}
-                              </TableCell>
-                              <TableCell className={classes.when}>
-                                {formatDuration(
-                                  run.started_at,
-                                  run.finished_at,
-                                )}
-                              </TableCell>
-                              <TableCell className={classes.message}>
-                                {run.error_message ?? ''}
-                              </TableCell>
-                            </TableRow>
-                          ))}
-                        </TableBody>
-                      </Table>
-                    </TableContainer>
+                    <PpDataTable
+                      outlined
+                      label="Agent runs"
+                      rows={page.items}
+                      rowKey={run => run.id}
+                      rowProps={run => ({
+                        hover: true,
+                        'data-testid': 'run-row',
+                        className: `${classes.row} ${
+                          selected?.id === run.id ? classes.selected : ''
+                        }`,
+                        selected: selected?.id === run.id,
+                        onClick: () => setSelected(run),
+                        tabIndex: 0,
+                        onKeyDown: e => {
+                          if (e.key === 'Enter' || e.key === ' ')
+                            setSelected(run);
+                        },
+                        'aria-label': `Run of ${formatDateTime(
+                          run.created_at,
+                        )}`,
+                      })}
+                      columns={[
+                        {
+                          title: 'Created',
+                          className: classes.when,
+                          render: run => formatDateTime(run.created_at),
+                        },
+                        {
+                          title: 'Status',
+                          render: run =>
+                            RUN_STATUS_LABELS[run.status] ??
+                            humanize(run.status),
+                        },
+                        {
+                          title: 'Duration',
+                          className: classes.when,
+                          render: run =>
+                            formatDuration(run.started_at, run.finished_at),
+                        },
+                        {
+                          title: 'Error',
+                          className: classes.message,
+                          render: run => run.error_message ?? '',
+                        },
+                      ]}
+                    />
                   )}
                   {page && (
                     <Box
@@ -332,15 +302,9 @@ export function RunsDialog(props: {
       <DialogActions>
         <Button onClick={props.onClose}>Close</Button>
         {!confirmedReason && (
-          <Button
-            color="primary"
-            variant="contained"
-            disabled={short || loading}
-            onClick={start}
-            startIcon={loading ? <CircularProgress size={16} /> : undefined}
-          >
+          <PpProgressButton disabled={short} busy={loading} onClick={start}>
             Show runs
-          </Button>
+          </PpProgressButton>
         )}
       </DialogActions>
     </Dialog>

@@ -1,21 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { ppSubscriptionsApiRef } from '../../api';
+import { PpSubscriptionAction } from '@internal/plugin-pp-common';
 import {
   createMockSubscriptionsApi,
+  makeAction,
   makeDetail,
-  mockPermissionApi,
+  mockRolePermissionApi,
 } from '../../__testUtils__/mocks';
-import { SubscriptionDetailPage } from './SubscriptionDetailPage';
+import { renderDetailPage } from '../../__testUtils__/render';
 
 // Every test in this file is an admin (usePermission caches answers per file).
-const permissions = mockPermissionApi([
-  'pp.subscriptions.read',
-  'pp.subscriptions.forensics',
-  'pp.subscriptions.export',
-  'pp.subscriptions.force-cancel',
-]);
+const permissions = mockRolePermissionApi('admin');
 
 describe('SubscriptionDetailPage (admin)', () => {
   it('force-cancels with a reason and a refund, once per dialog opening, and refreshes', async () => {
@@ -23,14 +18,11 @@ describe('SubscriptionDetailPage (admin)', () => {
     const user = userEvent.setup({ delay: null, pointerEventsCheck: 0 });
     const api = createMockSubscriptionsApi();
     api.getSubscription.mockResolvedValue(makeDetail());
-    let answer: (v: any) => void = () => {};
+    let answer: (action: PpSubscriptionAction) => void = () => {};
     api.forceCancel.mockImplementation(
       () => new Promise(resolve => (answer = resolve)),
     );
-    await renderInTestApp(
-      <SubscriptionDetailPage subscriptionId="demo-sub-003" />,
-      { apis: [[ppSubscriptionsApiRef, api], permissions] },
-    );
+    await renderDetailPage(api, permissions);
     await user.click(
       await screen.findByRole('button', { name: 'Force-cancel' }),
     );
@@ -58,22 +50,7 @@ describe('SubscriptionDetailPage (admin)', () => {
     expect(key).toMatch(/^[0-9a-f-]{36}$/);
 
     api.getSubscription.mockResolvedValue(makeDetail({ status: 'canceled' }));
-    answer({
-      id: 'a1',
-      subscription_id: 'demo-sub-003',
-      kind: 'force_cancel',
-      status: 'completed',
-      reason: 'Card fraud confirmed',
-      refund: 'prorated',
-      refund_amount: 1234.5,
-      attempts: 1,
-      last_error: null,
-      next_attempt_at: null,
-      requested_by: 'user:default/farah',
-      requested_by_name: 'Farah Founder',
-      created_at: '2026-12-02T11:00:00.000Z',
-      completed_at: '2026-12-02T11:00:01.000Z',
-    });
+    answer(makeAction());
     expect(
       await dialog.findByText('Canceled; refund ₹1,234.50.'),
     ).toBeInTheDocument();
@@ -90,10 +67,7 @@ describe('SubscriptionDetailPage (admin)', () => {
     const api = createMockSubscriptionsApi();
     api.getSubscription.mockResolvedValue(makeDetail());
     api.forceCancel.mockRejectedValue(new Error('The network is down.'));
-    await renderInTestApp(
-      <SubscriptionDetailPage subscriptionId="demo-sub-003" />,
-      { apis: [[ppSubscriptionsApiRef, api], permissions] },
-    );
+    await renderDetailPage(api, permissions);
     const open = await screen.findByRole('button', { name: 'Force-cancel' });
     await user.click(open);
     let dialog = within(await screen.findByRole('dialog'));

@@ -1,19 +1,14 @@
 import { screen, within } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { ppSubscriptionsApiRef } from '../../api';
 import {
   createMockSubscriptionsApi,
+  makeAction,
   makeDetail,
-  mockPermissionApi,
+  mockRolePermissionApi,
 } from '../../__testUtils__/mocks';
-import { SubscriptionDetailPage } from './SubscriptionDetailPage';
+import { renderDetailPage } from '../../__testUtils__/render';
 
 // Every test in this file is a subscription manager (usePermission caches answers per file).
-const permissions = mockPermissionApi([
-  'pp.subscriptions.read',
-  'pp.subscriptions.forensics',
-  'pp.subscriptions.export',
-]);
+const permissions = mockRolePermissionApi('manager');
 
 describe('SubscriptionDetailPage (subscription manager)', () => {
   it('shows the score with its inputs, errors, actions and incidents; audit and export, no force-cancel', async () => {
@@ -21,22 +16,14 @@ describe('SubscriptionDetailPage (subscription manager)', () => {
     api.getSubscription.mockResolvedValue(
       makeDetail({
         actions: [
-          {
-            id: 'a1',
-            subscription_id: 'demo-sub-003',
-            kind: 'force_cancel',
+          makeAction({
             status: 'pending',
             reason: 'Fraudulent card',
-            refund: 'prorated',
             refund_amount: null,
             attempts: 2,
             last_error: 'timeout',
-            next_attempt_at: null,
-            requested_by: 'user:default/farah',
-            requested_by_name: 'Farah Founder',
-            created_at: '2026-12-02T11:00:00.000Z',
             completed_at: null,
-          },
+          }),
         ],
         incidents: [
           {
@@ -50,10 +37,7 @@ describe('SubscriptionDetailPage (subscription manager)', () => {
         ],
       }),
     );
-    await renderInTestApp(
-      <SubscriptionDetailPage subscriptionId="demo-sub-003" />,
-      { apis: [[ppSubscriptionsApiRef, api], permissions] },
-    );
+    await renderDetailPage(api, permissions);
 
     expect(
       await screen.findByRole('heading', { name: 'Demo Realty Group' }),
@@ -109,9 +93,7 @@ describe('SubscriptionDetailPage (subscription manager)', () => {
         ) as any,
       ),
     );
-    await renderInTestApp(<SubscriptionDetailPage subscriptionId="nope" />, {
-      apis: [[ppSubscriptionsApiRef, api], permissions],
-    });
+    await renderDetailPage(api, permissions, 'nope');
     expect(
       await screen.findByText(/There is no such subscription/),
     ).toBeInTheDocument();

@@ -1,24 +1,19 @@
 import { screen } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { ppSubscriptionsApiRef } from '../../api';
 import {
   createMockSubscriptionsApi,
   makeDetail,
-  mockPermissionApi,
+  mockRolePermissionApi,
 } from '../../__testUtils__/mocks';
-import { SubscriptionDetailPage } from './SubscriptionDetailPage';
+import { renderDetailPage } from '../../__testUtils__/render';
 
 // Every test in this file is a viewer (usePermission caches answers per file).
-const permissions = mockPermissionApi(['pp.subscriptions.read']);
+const permissions = mockRolePermissionApi('viewer');
 
 describe('SubscriptionDetailPage (viewer)', () => {
   it('shows the subscription but no runs, export or force-cancel button', async () => {
     const api = createMockSubscriptionsApi();
     api.getSubscription.mockResolvedValue(makeDetail());
-    await renderInTestApp(
-      <SubscriptionDetailPage subscriptionId="demo-sub-003" />,
-      { apis: [[ppSubscriptionsApiRef, api], permissions] },
-    );
+    await renderDetailPage(api, permissions);
     expect(
       await screen.findByRole('heading', { name: 'Demo Realty Group' }),
     ).toBeInTheDocument();

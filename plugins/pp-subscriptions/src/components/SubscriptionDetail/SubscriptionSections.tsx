@@ -1,23 +1,16 @@
 import { ReactNode } from 'react';
-import {
-  Box,
-  Chip,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  Typography,
-  makeStyles,
-} from '@material-ui/core';
+import { Box, Chip, Typography, makeStyles } from '@material-ui/core';
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import {
   PpSubscriptionAction,
   PpSubscriptionDetail,
 } from '@internal/plugin-pp-common';
+import {
+  PpDataTable,
+  PpDataTableColumn,
+  PpDataTableProps,
+} from '@internal/plugin-pp-react';
 import { helpdeskTicketRouteRef } from '../../routes';
 import {
   REFUND_LABELS,
@@ -57,6 +50,33 @@ function Figure(props: { label: string; value: ReactNode; hint?: string }) {
       )}
     </Box>
   );
+}
+
+/**
+ * A detail section: a card titled like its table, with the table of its rows or, when there is
+ * none, a sentence saying so.
+ */
+function SectionTable<T>(
+  props: Omit<PpDataTableProps<T>, 'outlined'> & { empty: string },
+) {
+  const { empty, ...table } = props;
+  return (
+    <InfoCard title={table.label}>
+      {table.rows.length === 0 ? (
+        <Typography color="textSecondary">{empty}</Typography>
+      ) : (
+        <PpDataTable outlined {...table} />
+      )}
+    </InfoCard>
+  );
+}
+
+/** The first column of a section: when it happened (date and time, never wrapped). */
+function whenColumn<T extends { created_at: string }>(
+  title: string,
+  className: string,
+): PpDataTableColumn<T> {
+  return { title, className, render: row => formatDateTime(row.created_at) };
 }
 
 /** The latest score, its band and its three inputs, with the formula that combines them. */
@@ -116,34 +136,20 @@ export function RecentErrors(props: { detail: PpSubscriptionDetail }) {
   const classes = useStyles();
   const errors = props.detail.recent_errors;
   return (
-    <InfoCard title="Recent errors">
-      {errors.length === 0 ? (
-        <Typography color="textSecondary">No failed runs recently.</Typography>
-      ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="Recent errors">
-            <TableHead>
-              <TableRow>
-                <TableCell>When</TableCell>
-                <TableCell>Error</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {errors.map(e => (
-                <TableRow key={e.run_id}>
-                  <TableCell className={classes.when}>
-                    {formatDateTime(e.created_at)}
-                  </TableCell>
-                  <TableCell className={classes.message}>
-                    {e.error_message ?? 'The run failed without a message.'}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
-    </InfoCard>
+    <SectionTable
+      label="Recent errors"
+      rows={errors}
+      rowKey={e => e.run_id}
+      columns={[
+        whenColumn('When', classes.when),
+        {
+          title: 'Error',
+          className: classes.message,
+          render: e => e.error_message ?? 'The run failed without a message.',
+        },
+      ]}
+      empty="No failed runs recently."
+    />
   );
 }
 
@@ -184,57 +190,47 @@ export function ActionsTaken(props: { detail: PpSubscriptionDetail }) {
   const bands = useBandStyles();
   const actions = props.detail.actions;
   return (
-    <InfoCard title="Actions PP took">
-      {actions.length === 0 ? (
-        <Typography color="textSecondary">
-          PP has not acted on this subscription.
-        </Typography>
-      ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="Actions PP took">
-            <TableHead>
-              <TableRow>
-                <TableCell>When</TableCell>
-                <TableCell>Action</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>By</TableCell>
-                <TableCell>Reason</TableCell>
-                <TableCell>Refund</TableCell>
-                <TableCell>Outcome</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {actions.map(a => (
-                <TableRow key={a.id} data-testid="action-row">
-                  <TableCell className={classes.when}>
-                    {formatDateTime(a.created_at)}
-                  </TableCell>
-                  <TableCell>Force-cancel</TableCell>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      label={ACTION_STATUS[a.status].label}
-                      className={bands[ACTION_STATUS[a.status].tone]}
-                    />
-                  </TableCell>
-                  <TableCell>{a.requested_by_name ?? 'A PP admin'}</TableCell>
-                  <TableCell className={classes.message}>{a.reason}</TableCell>
-                  <TableCell>
-                    {REFUND_LABELS[a.refund]}
-                    {a.refund_amount !== null && a.refund !== 'none'
-                      ? `: ${formatRupees(a.refund_amount)}`
-                      : ''}
-                  </TableCell>
-                  <TableCell className={classes.message}>
-                    {actionOutcome(a)}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
-    </InfoCard>
+    <SectionTable
+      label="Actions PP took"
+      rows={actions}
+      rowKey={a => a.id}
+      rowProps={() => ({ 'data-testid': 'action-row' })}
+      columns={[
+        whenColumn('When', classes.when),
+        { title: 'Action', render: () => 'Force-cancel' },
+        {
+          title: 'Status',
+          render: a => (
+            <Chip
+              size="small"
+              label={ACTION_STATUS[a.status].label}
+              className={bands[ACTION_STATUS[a.status].tone]}
+            />
+          ),
+        },
+        { title: 'By', render: a => a.requested_by_name ?? 'A PP admin' },
+        {
+          title: 'Reason',
+          className: classes.message,
+          render: a => a.reason,
+        },
+        {
+          title: 'Refund',
+          render: a =>
+            `${REFUND_LABELS[a.refund]}${
+              a.refund_amount !== null && a.refund !== 'none'
+                ? `: ${formatRupees(a.refund_amount)}`
+                : ''
+            }`,
+        },
+        {
+          title: 'Outcome',
+          className: classes.message,
+          render: a => actionOutcome(a),
+        },
+      ]}
+      empty="PP has not acted on this subscription."
+    />
   );
 }
 
@@ -247,45 +243,34 @@ export function Incidents(props: { detail: PpSubscriptionDetail }) {
     ticketRoute?.({ ticketId: key }) ??
     `/pp/helpdesk/tickets/${encodeURIComponent(key)}`;
   return (
-    <InfoCard title="Incidents">
-      {incidents.length === 0 ? (
-        <Typography color="textSecondary">
-          No incident was opened for this subscription.
-        </Typography>
-      ) : (
-        <TableContainer component={Paper} variant="outlined">
-          <Table size="small" aria-label="Incidents">
-            <TableHead>
-              <TableRow>
-                <TableCell>Opened</TableCell>
-                <TableCell>Ticket</TableCell>
-                <TableCell>Why</TableCell>
-                <TableCell>State</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {incidents.map(i => (
-                <TableRow key={i.ticket_id} data-testid="incident-row">
-                  <TableCell className={classes.when}>
-                    {formatDateTime(i.created_at)}
-                  </TableCell>
-                  <TableCell className={classes.when}>
-                    <Link to={ticketLink(i.ticket_number ?? i.ticket_id)}>
-                      {i.ticket_number ?? 'Open the ticket'}
-                    </Link>
-                  </TableCell>
-                  <TableCell className={classes.message}>
-                    <Typography variant="body2" component="span">
-                      <strong>{TRIGGER_LABELS[i.trigger]}:</strong> {i.detail}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>{i.open ? 'Open' : 'Closed'}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
-    </InfoCard>
+    <SectionTable
+      label="Incidents"
+      rows={incidents}
+      rowKey={i => i.ticket_id}
+      rowProps={() => ({ 'data-testid': 'incident-row' })}
+      columns={[
+        whenColumn('Opened', classes.when),
+        {
+          title: 'Ticket',
+          className: classes.when,
+          render: i => (
+            <Link to={ticketLink(i.ticket_number ?? i.ticket_id)}>
+              {i.ticket_number ?? 'Open the ticket'}
+            </Link>
+          ),
+        },
+        {
+          title: 'Why',
+          className: classes.message,
+          render: i => (
+            <Typography variant="body2" component="span">
+              <strong>{TRIGGER_LABELS[i.trigger]}:</strong> {i.detail}
+            </Typography>
+          ),
+        },
+        { title: 'State', render: i => (i.open ? 'Open' : 'Closed') },
+      ]}
+      empty="No incident was opened for this subscription."
+    />
   );
 }

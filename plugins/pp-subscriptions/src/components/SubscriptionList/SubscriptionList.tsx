@@ -1,33 +1,24 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  Box,
-  Button,
-  Chip,
-  MenuItem,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-  makeStyles,
-} from '@material-ui/core';
-import { EmptyState, Link, Progress } from '@backstage/core-components';
+import { Button, Chip, Typography, makeStyles } from '@material-ui/core';
+import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import { Alert } from '@material-ui/lab';
 import { useSearchParams } from 'react-router-dom';
 import {
   PP_SUBSCRIPTION_BANDS,
   PP_SUBSCRIPTION_STATUSES,
   PpSubscriptionBand,
   PpSubscriptionListItem,
-  PpSubscriptionPage,
-  describeError,
 } from '@internal/plugin-pp-common';
-import { usePpSavedFilters } from '@internal/plugin-pp-react';
+import {
+  PpDataTableColumn,
+  PpFilterBar,
+  PpPagedTable,
+  PpSavedFiltersBar,
+  PpSearchField,
+  PpSelectFilter,
+  usePpCursorList,
+  usePpDebouncedSearch,
+} from '@internal/plugin-pp-react';
 import { ppSubscriptionsApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { useCatalogAgents } from '../../hooks/useCatalogAgents';
@@ -61,30 +52,47 @@ const SORTS: ReadonlyArray<{ value: string; label: string }> = [
   { value: '-customer', label: 'Customer Z–A' },
 ];
 
+const STATUS_OPTIONS = PP_SUBSCRIPTION_STATUSES.map(s => ({
+  value: s,
+  label: STATUS_LABELS[s],
+}));
+
+/** The one-click filters: each chip sets (or, pressed again, clears) one filter. */
+const QUICK_FILTERS: ReadonlyArray<{
+  label: string;
+  isOn: (f: SubscriptionFilters) => boolean;
+  apply: (f: SubscriptionFilters) => SubscriptionFilters;
+  clear: (f: SubscriptionFilters) => SubscriptionFilters;
+}> = [
+  {
+    label: 'Score below 60',
+    isOn: f => f.score_lt === 60,
+    apply: f => ({ ...f, score_lt: 60 }),
+    clear: f => ({ ...f, score_lt: undefined }),
+  },
+  {
+    label: 'More than 5 failed runs',
+    isOn: f => f.errors_gt === 5,
+    apply: f => ({ ...f, errors_gt: 5 }),
+    clear: f => ({ ...f, errors_gt: undefined }),
+  },
+  {
+    label: 'Churned',
+    isOn: f => f.status?.length === 1 && f.status[0] === 'churned',
+    apply: f => ({ ...f, status: ['churned'] }),
+    clear: f => ({ ...f, status: undefined }),
+  },
+];
+
+const SAVED_VIEW_LABELS = {
+  title: 'Saved views:',
+  namePlaceholder: 'Name this view',
+  nameLabel: 'Saved view name',
+  save: 'Save view',
+};
+
 const useStyles = makeStyles(theme => ({
-  bands: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    alignItems: 'center',
-    marginBottom: theme.spacing(2),
-  },
-  filters: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    alignItems: 'center',
-    marginBottom: theme.spacing(2),
-  },
   filter: { minWidth: 170 },
-  search: { minWidth: 240 },
-  saved: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(1),
-    alignItems: 'center',
-    marginBottom: theme.spacing(2),
-  },
   selectedBand: {
     outline: `2px solid ${theme.palette.text.primary}`,
     outlineOffset: 2,
@@ -134,13 +142,6 @@ export function SubscriptionList(props: SubscriptionListProps) {
   );
 
   const [customerText, setCustomerText] = useState(filters.customer ?? '');
-  const [page, setPage] = useState<PpSubscriptionPage | undefined>();
-  const [items, setItems] = useState<PpSubscriptionListItem[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  const saved = usePpSavedFilters<SubscriptionFilters>('pp-subscriptions');
-  const [saveName, setSaveName] = useState('');
   const agents = useCatalogAgents();
 
   // A saved view or the back button changes the URL: the search box follows.
@@ -149,13 +150,9 @@ export function SubscriptionList(props: SubscriptionListProps) {
   }, [filters.customer]);
 
   // The customer search waits for a pause in typing.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const customer = customerText.trim() || undefined;
-      setFilters(f => (f.customer === customer ? f : { ...f, customer }));
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [customerText, setFilters]);
+  usePpDebouncedSearch(customerText, customer =>
+    setFilters(f => (f.customer === customer ? f : { ...f, customer })),
+  );
 
   const query = useCallback(
     (cursor?: string) =>
@@ -167,37 +164,8 @@ export function SubscriptionList(props: SubscriptionListProps) {
       }),
     [api, filterKey, agentId],
   );
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    setError(undefined);
-    query()
-      .then(p => {
-        if (cancelled) return;
-        setPage(p);
-        setItems(p.items);
-      })
-      .catch(e => !cancelled && setError(describeError(e)))
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [query]);
-
-  const loadMore = async () => {
-    if (!page?.next_cursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await query(page.next_cursor);
-      setItems(current => [...current, ...next.items]);
-      setPage(next);
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const list = usePpCursorList(query);
+  const { page, items } = list;
 
   // The agent and industry choices: the catalog's AI agents, plus any the list shows.
   const agentChoices = useMemo(() => {
@@ -207,7 +175,9 @@ export function SubscriptionList(props: SubscriptionListProps) {
       if (!map.has(i.agent_id))
         map.set(i.agent_id, i.agent_name ?? 'Unnamed agent');
     }
-    return [...map.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+    return [...map.entries()]
+      .sort((a, b) => a[1].localeCompare(b[1]))
+      .map(([value, label]) => ({ value, label }));
   }, [agents, items]);
   const industryChoices = useMemo(() => {
     const map = new Map<string, string>();
@@ -221,8 +191,14 @@ export function SubscriptionList(props: SubscriptionListProps) {
     if (filters.industry && !map.has(filters.industry)) {
       map.set(filters.industry, humanize(filters.industry));
     }
-    return [...map.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+    return [...map.entries()]
+      .sort((a, b) => a[1].localeCompare(b[1]))
+      .map(([value, label]) => ({ value, label }));
   }, [agents, items, filters.industry]);
+
+  /** Sets a single-value filter from a select (`''`: any). */
+  const setChoice = (key: 'agent' | 'industry') => (value: string) =>
+    setFilters(f => ({ ...f, [key]: value || undefined }));
 
   const counts = page?.band_counts;
   const selectedBand = filters.band?.length === 1 ? filters.band[0] : undefined;
@@ -231,11 +207,6 @@ export function SubscriptionList(props: SubscriptionListProps) {
       ...f,
       band: selectedBand === band ? undefined : [band],
     }));
-  const toggle = (
-    on: boolean,
-    apply: (f: SubscriptionFilters) => SubscriptionFilters,
-    clear: (f: SubscriptionFilters) => SubscriptionFilters,
-  ) => setFilters(f => (on ? clear(f) : apply(f)));
 
   // band_counts count every filter but the band: the total of what the filters match
   let total: number | undefined;
@@ -245,14 +216,38 @@ export function SubscriptionList(props: SubscriptionListProps) {
       : counts.green + counts.amber + counts.red + counts.unscored;
   }
 
-  const scoreBelow60 = filters.score_lt === 60;
-  const errorsOver5 = filters.errors_gt === 5;
-  const churnedOnly =
-    filters.status?.length === 1 && filters.status[0] === 'churned';
+  const columns: PpDataTableColumn<PpSubscriptionListItem>[] = [
+    {
+      title: 'Customer',
+      render: s => (
+        <Link to={`${base}/${encodeURIComponent(s.id)}`}>
+          {s.customer_name}
+        </Link>
+      ),
+    },
+    {
+      title: 'Agent',
+      hidden: !!agentId,
+      render: s => s.agent_name ?? 'Unnamed agent',
+    },
+    { title: 'Plan', render: s => humanize(s.plan) },
+    { title: 'Status', render: s => <StatusChip status={s.status} /> },
+    {
+      title: 'Health score',
+      render: s => <ScoreChip score={s.score} band={s.band} />,
+    },
+    {
+      title: 'Failed runs (30 days)',
+      align: 'right',
+      className: classes.number,
+      render: s => s.runs_failed_30d,
+    },
+    { title: 'Scored on', render: s => formatDay(s.scored_day) },
+  ];
 
   return (
     <>
-      <Box className={classes.bands} role="group" aria-label="Health bands">
+      <PpFilterBar dense role="group" aria-label="Health bands">
         <Typography variant="body2" color="textSecondary">
           Health:
         </Typography>
@@ -280,157 +275,94 @@ export function SubscriptionList(props: SubscriptionListProps) {
           data-testid="band-unscored"
           title="Subscriptions the daily score job has not scored yet"
         />
-      </Box>
+      </PpFilterBar>
 
-      <Box className={classes.filters}>
-        <Chip
-          clickable
-          color={scoreBelow60 ? 'primary' : 'default'}
-          aria-pressed={scoreBelow60}
-          label="Score below 60"
-          onClick={() =>
-            toggle(
-              scoreBelow60,
-              f => ({ ...f, score_lt: 60 }),
-              f => ({ ...f, score_lt: undefined }),
-            )
-          }
-        />
-        <Chip
-          clickable
-          color={errorsOver5 ? 'primary' : 'default'}
-          aria-pressed={errorsOver5}
-          label="More than 5 failed runs"
-          onClick={() =>
-            toggle(
-              errorsOver5,
-              f => ({ ...f, errors_gt: 5 }),
-              f => ({ ...f, errors_gt: undefined }),
-            )
-          }
-        />
-        <Chip
-          clickable
-          color={churnedOnly ? 'primary' : 'default'}
-          aria-pressed={churnedOnly}
-          label="Churned"
-          onClick={() =>
-            toggle(
-              churnedOnly,
-              f => ({ ...f, status: ['churned'] }),
-              f => ({ ...f, status: undefined }),
-            )
-          }
-        />
-      </Box>
+      <PpFilterBar>
+        {QUICK_FILTERS.map(q => {
+          const on = q.isOn(filters);
+          return (
+            <Chip
+              key={q.label}
+              clickable
+              color={on ? 'primary' : 'default'}
+              aria-pressed={on}
+              label={q.label}
+              onClick={() => setFilters(f => (on ? q.clear(f) : q.apply(f)))}
+            />
+          );
+        })}
+      </PpFilterBar>
 
-      <Box className={classes.filters}>
-        <TextField
-          className={classes.search}
+      <PpFilterBar>
+        <PpSearchField
           id="pp-subscriptions-filter-customer"
           label="Customer"
           placeholder="Start of a customer name"
-          variant="outlined"
-          size="small"
+          ariaLabel="Search customers"
           value={customerText}
-          onChange={e => setCustomerText(e.target.value)}
-          inputProps={{ 'aria-label': 'Search customers' }}
+          onChange={setCustomerText}
         />
-        <TextField
-          select
+        <PpSelectFilter
           className={classes.filter}
           id="pp-subscriptions-filter-status"
           label="Status"
-          variant="outlined"
-          size="small"
+          anyLabel="Any status"
+          options={STATUS_OPTIONS}
           value={filters.status?.length === 1 ? filters.status[0] : ''}
-          onChange={e =>
+          onChange={value =>
             setFilters(f => ({
               ...f,
-              status: e.target.value
-                ? [e.target.value as (typeof PP_SUBSCRIPTION_STATUSES)[number]]
+              status: value
+                ? [value as (typeof PP_SUBSCRIPTION_STATUSES)[number]]
                 : undefined,
             }))
           }
-        >
-          <MenuItem value="">Any status</MenuItem>
-          {PP_SUBSCRIPTION_STATUSES.map(s => (
-            <MenuItem key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         {!agentId && (
-          <TextField
-            select
+          <PpSelectFilter
             className={classes.filter}
             id="pp-subscriptions-filter-agent"
             label="Agent"
-            variant="outlined"
-            size="small"
+            anyLabel="Any agent"
+            options={[
+              ...(filters.agent &&
+              !agentChoices.some(a => a.value === filters.agent)
+                ? [{ value: filters.agent, label: 'The chosen agent' }]
+                : []),
+              ...agentChoices,
+            ]}
             value={filters.agent ?? ''}
-            onChange={e =>
-              setFilters(f => ({ ...f, agent: e.target.value || undefined }))
-            }
-          >
-            <MenuItem value="">Any agent</MenuItem>
-            {filters.agent &&
-              !agentChoices.some(([id]) => id === filters.agent) && (
-                <MenuItem value={filters.agent}>The chosen agent</MenuItem>
-              )}
-            {agentChoices.map(([id, title]) => (
-              <MenuItem key={id} value={id}>
-                {title}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={setChoice('agent')}
+          />
         )}
         {/* one agent, one industry: the agent's tab needs no industry filter */}
         {!agentId && (
-          <TextField
-            select
+          <PpSelectFilter
             className={classes.filter}
             id="pp-subscriptions-filter-industry"
             label="Industry"
-            variant="outlined"
-            size="small"
+            anyLabel="Any industry"
+            options={industryChoices}
             value={filters.industry ?? ''}
-            onChange={e =>
-              setFilters(f => ({ ...f, industry: e.target.value || undefined }))
-            }
-          >
-            <MenuItem value="">Any industry</MenuItem>
-            {industryChoices.map(([value, label]) => (
-              <MenuItem key={value} value={value}>
-                {label}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={setChoice('industry')}
+          />
         )}
-        <TextField
-          select
+        <PpSelectFilter
           className={classes.filter}
           id="pp-subscriptions-sort"
           label="Sort"
-          variant="outlined"
-          size="small"
+          options={SORTS}
           value={filters.sort ?? 'score'}
-          onChange={e =>
+          onChange={value =>
             setFilters(f => ({
               ...f,
               sort:
-                e.target.value === 'score'
+                value === 'score'
                   ? undefined
-                  : (e.target.value as SubscriptionFilters['sort']),
+                  : (value as SubscriptionFilters['sort']),
             }))
           }
-        >
-          {SORTS.map(s => (
-            <MenuItem key={s.value} value={s.value}>
-              {s.label}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         {hasFilters(filters) && (
           <Button
             size="small"
@@ -442,118 +374,28 @@ export function SubscriptionList(props: SubscriptionListProps) {
             Clear filters
           </Button>
         )}
-      </Box>
+      </PpFilterBar>
 
       {showSavedViews && (
-        <Box className={classes.saved} data-testid="saved-views">
-          <Typography variant="body2" color="textSecondary">
-            Saved views:
-          </Typography>
-          {saved.saved.length === 0 && (
-            <Typography variant="body2" color="textSecondary">
-              none yet
-            </Typography>
-          )}
-          {saved.saved.map(s => (
-            <Chip
-              key={s.name}
-              label={s.name}
-              onClick={() => setFilters(() => s.filters)}
-              onDelete={() => saved.remove(s.name)}
-            />
-          ))}
-          <TextField
-            size="small"
-            placeholder="Name this view"
-            value={saveName}
-            onChange={e => setSaveName(e.target.value)}
-            inputProps={{ 'aria-label': 'Saved view name' }}
-          />
-          <Button
-            size="small"
-            disabled={!saveName.trim()}
-            onClick={async () => {
-              await saved.save(saveName.trim(), filters);
-              setSaveName('');
-            }}
-          >
-            Save view
-          </Button>
-        </Box>
-      )}
-
-      {error && (
-        <Box mb={2}>
-          <Alert severity="error">{error}</Alert>
-        </Box>
-      )}
-      {loading && <Progress />}
-      {!loading && !error && items.length === 0 && (
-        <EmptyState
-          missing="data"
-          title="No subscriptions"
-          description={emptyText(hasFilters(filters), !!agentId)}
+        <PpSavedFiltersBar<SubscriptionFilters>
+          bucket="pp-subscriptions"
+          filters={filters}
+          onApply={f => setFilters(() => f)}
+          labels={SAVED_VIEW_LABELS}
+          data-testid="saved-views"
         />
       )}
-      {!loading && items.length > 0 && (
-        <TableContainer component={Paper}>
-          <Table size="small" aria-label="Subscriptions">
-            <TableHead>
-              <TableRow>
-                <TableCell>Customer</TableCell>
-                {!agentId && <TableCell>Agent</TableCell>}
-                <TableCell>Plan</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Health score</TableCell>
-                <TableCell align="right">Failed runs (30 days)</TableCell>
-                <TableCell>Scored on</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {items.map(s => (
-                <TableRow key={s.id} data-testid="subscription-row">
-                  <TableCell>
-                    <Link to={`${base}/${encodeURIComponent(s.id)}`}>
-                      {s.customer_name}
-                    </Link>
-                  </TableCell>
-                  {!agentId && (
-                    <TableCell>{s.agent_name ?? 'Unnamed agent'}</TableCell>
-                  )}
-                  <TableCell>{humanize(s.plan)}</TableCell>
-                  <TableCell>
-                    <StatusChip status={s.status} />
-                  </TableCell>
-                  <TableCell>
-                    <ScoreChip score={s.score} band={s.band} />
-                  </TableCell>
-                  <TableCell align="right" className={classes.number}>
-                    {s.runs_failed_30d}
-                  </TableCell>
-                  <TableCell>{formatDay(s.scored_day)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
-      {!loading && items.length > 0 && (
-        <Box display="flex" alignItems="center" mt={2} style={{ gap: 16 }}>
-          <Typography variant="body2" color="textSecondary">
-            Showing {items.length}
-            {total !== undefined ? ` of ${total}` : ''}
-          </Typography>
-          {page?.next_cursor && (
-            <Button
-              variant="outlined"
-              onClick={loadMore}
-              disabled={loadingMore}
-            >
-              {loadingMore ? 'Loading…' : 'Load more'}
-            </Button>
-          )}
-        </Box>
-      )}
+
+      <PpPagedTable
+        list={list}
+        total={total}
+        label="Subscriptions"
+        columns={columns}
+        rowKey={s => s.id}
+        rowProps={() => ({ 'data-testid': 'subscription-row' })}
+        emptyTitle="No subscriptions"
+        emptyDescription={emptyText(hasFilters(filters), !!agentId)}
+      />
     </>
   );
 }
