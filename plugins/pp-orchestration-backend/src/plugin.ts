@@ -2,12 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
   createPpGuard,
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
+import { registerOrchestrationActions } from './actions';
 import { DatabaseCreationStore } from './database/DatabaseCreationStore';
 import { CreationCommands } from './service/CreationCommands';
 import { CreationQueries } from './service/CreationQueries';
@@ -28,6 +30,7 @@ export const ppOrchestrationPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
+        actionsRegistry: actionsRegistryServiceRef,
         database: coreServices.database,
         identity: ppIdentityServiceRef,
         notifier: ppNotifierServiceRef,
@@ -45,6 +48,11 @@ export const ppOrchestrationPlugin = createBackendPlugin({
         const queries = new CreationQueries(store);
         const guard = createPpGuard(deps);
         const api = orchestrationApi(queries, commands);
+        registerOrchestrationActions({
+          actionsRegistry: deps.actionsRegistry,
+          guard,
+          api,
+        });
         const routes = await createRouter({ api, guard });
         deps.apiRegistry.register(routes);
         httpRouter.use(routes.router);
