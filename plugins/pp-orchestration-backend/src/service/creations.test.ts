@@ -281,6 +281,24 @@ describe.each(databases.eachSupportedId())('agent creations (%s)', id => {
       2,
     );
     expect(moved).toMatchObject({ status: 'generating', version: 3 });
+
+    // two moves on the same version at once: exactly one applies
+    const results = await Promise.allSettled([
+      commands.move(c.agent_id, { type: 'start_ci', actor }, 3),
+      commands.move(
+        c.agent_id,
+        { type: 'fail_generation', actor, reason: 'template broke' },
+        3,
+      ),
+    ]);
+    expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
+    expect(
+      results.filter(r => r.status === 'rejected').map(r => r.reason.name),
+    ).toEqual(['ConflictError']);
+    const after = await knex('pp_agent_creation_steps').where({
+      creation_id: c.creation_id,
+    });
+    expect(after).toHaveLength(5); // request, genesis ×2, generation, one of the two
   });
 
   it('creation status: agent orchestrators, admins and viewers read it with step timings and overdue flags; others 403, unknown 404', async () => {
