@@ -1,5 +1,5 @@
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ppAgentCreationSchema } from '@internal/plugin-pp-common';
 import {
   DatabaseNotifier,
@@ -16,6 +16,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { CREATION_EVENT_TYPES, CreationEventType } from '../domain/creation';
 import { DatabaseCreationStore } from '../database/DatabaseCreationStore';
+import { registerOrchestrationActions } from '../actions';
 import { CreationCommands } from './CreationCommands';
 import { CreationQueries } from './CreationQueries';
 import { orchestrationApi } from './orchestrationApi';
@@ -52,6 +53,7 @@ describe.each(databases.eachSupportedId())('agent creations (%s)', id => {
   let commands: CreationCommands;
   let userIds: Record<string, string>;
   const tokens: Record<string, string> = {};
+  const actions = new Map<string, any>();
 
   beforeAll(async () => {
     now = new Date('2026-12-20T10:00:00Z');
@@ -88,9 +90,12 @@ describe.each(databases.eachSupportedId())('agent creations (%s)', id => {
       now: () => now,
     });
     const queries = new CreationQueries(store, () => now);
-    const routes = await createRouter({
-      api: orchestrationApi(queries, commands, () => now),
+    const api = orchestrationApi(queries, commands, () => now);
+    const routes = await createRouter({ api, guard: test.guard });
+    registerOrchestrationActions({
+      actionsRegistry: { register: (a: any) => actions.set(a.name, a) } as any,
       guard: test.guard,
+      api,
     });
     app = express().use(routes.router).use(errorHandler());
   });
@@ -346,5 +351,32 @@ describe.each(databases.eachSupportedId())('agent creations (%s)', id => {
     expect(
       (await knex('pp_audit_logs').where({ outcome: 'denied' })).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('serves the MCP tools under the same permissions and audit', async () => {
+    const as = (who: string) =>
+      mockCredentials.service(`pp-principal:${userIds[who]}`);
+    await expect(
+      actions
+        .get('pp-agents-create')
+        .action({ input: sovereign, credentials: as('Vik Viewer') }),
+    ).rejects.toThrow(/need the role/);
+    const made = await actions
+      .get('pp-agents-create')
+      .action({ input: unsovereign, credentials: as('Olu Orchestrator') });
+    expect(made.output.creation).toMatchObject({
+      status: 'genesis_rejected',
+      genesis_status: 'rejected',
+    });
+    const read = await actions.get('pp-agents-creation-status').action({
+      input: { agent_id: made.output.creation.agent_id },
+      credentials: as('Vik Viewer'),
+    });
+    expect(read.output.creation.status).toBe('genesis_rejected');
+    const audit = (await audits('pp.agents.create')).pop()!;
+    expect(audit).toMatchObject({
+      resource: `agent:${made.output.creation.agent_id}`,
+    });
+    expect(audit.details).toMatchObject({ via: 'actions' });
   });
 });
