@@ -24,6 +24,7 @@ import ppHealthPlugin from '@internal/plugin-pp-health-backend';
 import ppSubscriptionsPlugin, {
   ppCustomerPortalWebhookModule,
 } from '@internal/plugin-pp-subscriptions-backend';
+import ppOrchestrationPlugin from '@internal/plugin-pp-orchestration-backend';
 import eventsBackend from '@backstage/plugin-events-backend';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
 import { ppSearchCollatorsModule } from './search/ppSearchCollators';
@@ -37,6 +38,7 @@ export const installedPpPluginIds = [
   'pp-helpdesk',
   'pp-health',
   'pp-subscriptions',
+  'pp-orchestration',
 ];
 
 /**
@@ -44,7 +46,14 @@ export const installedPpPluginIds = [
  * 404 and the RBAC matrix and the OpenAPI contract test leave out exactly these. Remove an entry
  * with the route that implements it.
  */
-export const pendingPpEndpoints: string[] = [];
+export const pendingPpEndpoints: string[] = [
+  // pp-orchestration (#15): the creation slice is built; the pipeline, the handoff and Genesis's
+  // signed webhook are still to come (GitHub's webhook is the events backend's, not counted here)
+  'GET /pp/v1/agents/{agent_id}/cicd-pipeline',
+  'POST /pp/v1/agent-handoff',
+  'POST /pp/v1/agent-handoff/{handoff_id}/accept',
+  'POST /pp/v1/webhooks/genesis',
+];
 
 /**
  * Everything the backend runs, in one list so tests boot exactly the production composition.
@@ -101,4 +110,5 @@ export const backendFeatures = [
   ppHelpdeskPlugin,
   ppHealthPlugin,
   ppSubscriptionsPlugin,
+  ppOrchestrationPlugin,
 ];

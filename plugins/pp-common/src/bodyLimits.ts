@@ -51,6 +51,8 @@ export const ppBodyLimits = {
   // --- Subscription management (pp-subscriptions)
   'POST /pp/v1/subscriptions/{subscription_id}/export-runs': '100kb',
   'POST /pp/v1/subscriptions/{subscription_id}/force-cancel': '100kb',
+  // --- Agent orchestration (pp-orchestration)
+  'POST /pp/v1/agents/create': '100kb',
 } as const satisfies Record<string, string>;
 
 /** A route that reads a body: `METHOD <contract path>`. @public */

@@ -1,11 +1,14 @@
 /**
- * Platform Portal agent orchestration backend (spec Stage 6, issue #15): for now its domain
- * layer only — the creation state machine, the built-in Genesis validator, the CI/CD pipeline
- * reducer, the handoff checklist and OLA, and the blue-green rollout engine. No plugin, routes or
- * store yet.
+ * Platform Portal agent orchestration backend (spec Stage 6, issue #15): the plugin (agent
+ * creations through the Genesis gate: `POST /pp/v1/agents/create`,
+ * `GET /pp/v1/agents/{agent_id}/creation-status`) and its domain layer — the creation state
+ * machine, the built-in Genesis validator, the CI/CD pipeline reducer, the handoff checklist and
+ * OLA, and the blue-green rollout engine.
  *
  * @packageDocumentation
  */
+export { ppOrchestrationPlugin as default } from './plugin';
+export { migrateOrchestration } from './database/DatabaseCreationStore';
 export * from './domain/creation';
 export * from './domain/industries';
 export * from './domain/genesis';

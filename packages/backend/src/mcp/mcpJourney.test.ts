@@ -63,12 +63,14 @@ const PP_TOOLS = {
     'pp-subscriptions-get',
     'pp-subscriptions-runs-list',
   ],
+  'pp-orchestration': ['pp-agents-create', 'pp-agents-creation-status'],
 };
 const PP_TOOL_NAMES = Object.values(PP_TOOLS).flat().sort();
 
 /** The writes an agent may make through MCP; everything else of PP is a read. */
 const PP_WRITE_TOOLS = [
   'pp-health-silences-create',
+  'pp-agents-create',
   'pp-tickets-create',
   'pp-tickets-comment',
   'pp-tickets-assign',

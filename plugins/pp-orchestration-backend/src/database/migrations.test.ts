@@ -1,0 +1,84 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
+import { DatabaseCreationStore } from './DatabaseCreationStore';
+
+jest.setTimeout(60_000);
+const databases = ppTestDatabases();
+
+const config = {
+  directory: resolvePackagePath(
+    '@internal/plugin-pp-orchestration-backend',
+    'migrations',
+  ),
+  tableName: 'pp_orchestration_knex_migrations',
+};
+
+describe.each(databases.eachSupportedId())(
+  'orchestration migrations (%s)',
+  id => {
+    it('step up and down', async () => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest(config);
+      expect(await knex.schema.hasTable('pp_agent_creations')).toBe(true);
+      expect(await knex.schema.hasTable('pp_agent_creation_steps')).toBe(true);
+      const creation = (cid: string, agentId: string) => ({
+        id: cid,
+        agent_id: agentId,
+        agent_name: 'Lead Hunter',
+        industry: 'sales',
+        specialty: 'lead-prospecting',
+        request: '{}',
+        status: 'requested',
+        created_by: 'user:pp/a',
+        created_at: new Date(),
+        updated_at: new Date(),
+      });
+      await knex('pp_agent_creations').insert(creation('c1', 'lead-hunter'));
+      const insert = (table: string, row: object) =>
+        knex(table)
+          .insert(row)
+          .then(
+            () => 'inserted',
+            (e: any) => String(e?.code ?? e?.message ?? e),
+          );
+      // an agent has one creation
+      expect(
+        await insert('pp_agent_creations', creation('c2', 'lead-hunter')),
+      ).toMatch(/^(23505|SQLITE_CONSTRAINT_UNIQUE)$/);
+      const step = (seq: number) => ({
+        creation_id: 'c1',
+        seq,
+        from_status: null,
+        to_status: 'requested',
+        event: 'request',
+        actor_kind: 'user',
+        actor_id: 'user:pp/a',
+        at: new Date(),
+      });
+      expect(await insert('pp_agent_creation_steps', step(1))).toBe('inserted');
+      // a creation's steps are ordered by a unique seq
+      expect(await insert('pp_agent_creation_steps', step(1))).toMatch(
+        /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/,
+      );
+      expect((await knex('pp_agent_creations').first()).version).toBe(1);
+
+      await knex.migrate.rollback(config, true);
+      expect(await knex.schema.hasTable('pp_agent_creations')).toBe(false);
+      expect(await knex.schema.hasTable('pp_agent_creation_steps')).toBe(false);
+      await knex.migrate.latest(config);
+      expect(await knex.schema.hasTable('pp_agent_creations')).toBe(true);
+    });
+
+    it('honours migrations.skip', async () => {
+      const knex = await databases.init(id);
+      await DatabaseCreationStore.create({
+        database: { getClient: async () => knex, migrations: { skip: true } },
+      });
+      expect(await knex.schema.hasTable('pp_agent_creations')).toBe(false);
+      await DatabaseCreationStore.create({
+        database: { getClient: async () => knex },
+      });
+      expect(await knex.schema.hasTable('pp_agent_creations')).toBe(true);
+    });
+  },
+);
