@@ -18,6 +18,8 @@ export * from './http/auditErrors';
 export * from './sessions/types';
 export * from './sessions/MemorySessionStore';
 export * from './sessions/RedisSessionStore';
+export * from './sessions/CachedSessionStore';
+export * from './identity/localCache';
 export * from './http/PpGuard';
 export * from './http/tokenAuth';
 export * from './http/ppExternalTokenHandler';
