@@ -23,6 +23,7 @@ export * from './identity/localCache';
 export * from './http/PpGuard';
 export * from './http/tokenAuth';
 export * from './http/ppExternalTokenHandler';
+export * from './http/userTokenCache';
 export * from './access/decide';
 export * from './access/accessGate';
 export * from './access/principalOfCredentials';
