@@ -13,6 +13,7 @@ import signalsBackend from '@backstage/plugin-signals-backend';
 import mcpActionsBackend from '@backstage/plugin-mcp-actions-backend';
 import {
   ppActionsServiceFactory,
+  ppAuthServiceFactory,
   ppExternalTokenHandlerFactory,
 } from '@internal/plugin-pp-node';
 import ppUsersPlugin, {
@@ -67,6 +68,8 @@ export const backendFeatures = [
   ppHttpRouterServiceFactory,
   // PP bearer tokens (PP_ADMIN_TOKEN, agent and service API tokens) authenticate in every plugin.
   ppExternalTokenHandlerFactory,
+  // Every plugin's auth service: Backstage's, remembering verified user tokens until they expire.
+  ppAuthServiceFactory,
   // What AI agents list and call through MCP: the PP rules per role, PP token callers as themselves.
   ppActionsServiceFactory,
 

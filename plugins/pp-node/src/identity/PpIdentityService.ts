@@ -14,7 +14,12 @@ import { DatabaseAuditStore, PpAuditEntry } from '../audit/DatabaseAuditStore';
 import { readAuditSecret } from '../audit/auditSecret';
 import { MemorySessionStore } from '../sessions/MemorySessionStore';
 import { RedisSessionStore } from '../sessions/RedisSessionStore';
-import { PP_SESSION_DEFAULTS, PpSessionStore } from '../sessions/types';
+import { CachedSessionStore } from '../sessions/CachedSessionStore';
+import {
+  PP_SESSION_DEFAULTS,
+  PpSession,
+  PpSessionStore,
+} from '../sessions/types';
 import {
   createPpTokenVerifier,
   PP_ADMIN_TOKEN_SUBJECT,
@@ -24,6 +29,7 @@ import {
 } from '../http/tokenAuth';
 import { createDelegationTokens } from '../access/delegation';
 import { DatabaseIdentityStore } from './DatabaseIdentityStore';
+import { PpLocalCache } from './localCache';
 
 /** Who is calling, as the PP layer sees it. @public */
 export interface PpPrincipal {
@@ -137,6 +143,11 @@ export interface PpIdentityServiceOptions {
 // Short enough that a change made on another instance without Redis pub/sub (or with a lost
 // message) is in force within 5 s; with Redis, changes are pushed at once.
 const PRINCIPAL_CACHE_MS = 5_000;
+// Live Redis sessions, kept as briefly: every PP request checks its session; ends are pushed.
+const SESSION_CACHE_MS = 5_000;
+// Bounds of both caches (entries; the least recently used go first).
+const PRINCIPAL_CACHE_MAX = 10_000;
+const SESSION_CACHE_MAX = 20_000;
 const INVALIDATE_CHANNEL = 'pp:identity:invalidate';
 
 /** @public */
@@ -185,6 +196,10 @@ export async function createPpIdentityService(
       1000,
     clock: () => clock().getTime(),
   };
+  const cache = new PpLocalCache<PpPrincipal>({
+    ttlMs: PRINCIPAL_CACHE_MS,
+    max: PRINCIPAL_CACHE_MAX,
+  });
   let redis: Redis | undefined;
   let subscriber: Redis | undefined;
   let sessions: PpSessionStore;
@@ -193,23 +208,44 @@ export async function createPpIdentityService(
       lazyConnect: false,
       maxRetriesPerRequest: 3,
     });
-    sessions = new RedisSessionStore(redis, {
-      ...sessionOptions,
-      keyPrefix:
-        config.getOptionalString('pp.redis.keyPrefix') ?? 'pp:sessions',
+    const shared = redis;
+    const sessionCache = new PpLocalCache<PpSession>({
+      ttlMs: SESSION_CACHE_MS,
+      max: SESSION_CACHE_MAX,
+      now: sessionOptions.clock,
     });
+    // Other instances drop their cached principal and sessions of a user when this one changes
+    // the user's access or ends sessions. Messages sent while the channel is down are lost: the
+    // caches are emptied when it goes down, and sessions are not cached until it is back.
+    const channel = redis.duplicate();
+    subscriber = channel;
+    channel.on('message', (_channel, userId: string) => {
+      cache.invalidate(userId);
+      sessionCache.invalidate(userId);
+    });
+    for (const event of ['close', 'reconnecting', 'end', 'ready']) {
+      channel.on(event, () => {
+        cache.clear();
+        sessionCache.clear();
+      });
+    }
+    await channel.subscribe(INVALIDATE_CHANNEL);
+    sessions = new CachedSessionStore(
+      new RedisSessionStore(redis, {
+        ...sessionOptions,
+        keyPrefix:
+          config.getOptionalString('pp.redis.keyPrefix') ?? 'pp:sessions',
+      }),
+      {
+        cache: sessionCache,
+        live: () => channel.status === 'ready',
+        onEnded: async userId => {
+          await shared.publish(INVALIDATE_CHANNEL, userId);
+        },
+      },
+    );
   } else {
     sessions = new MemorySessionStore(sessionOptions);
-  }
-
-  const cache = new Map<string, { principal: PpPrincipal; until: number }>();
-  if (redis) {
-    // Other instances drop their cached principal when this one changes a user's access.
-    subscriber = redis.duplicate();
-    await subscriber.subscribe(INVALIDATE_CHANNEL);
-    subscriber.on('message', (_channel, userId: string) =>
-      cache.delete(userId),
-    );
   }
 
   let pendingChecks: Array<{
@@ -248,15 +284,14 @@ export async function createPpIdentityService(
     audit,
     sessions,
     async getPrincipal(userId) {
-      const now = Date.now();
       const cached = cache.get(userId);
-      if (cached && cached.until > now) {
-        return cached.principal;
-      }
+      if (cached) return cached;
+      const ticket = cache.ticket();
       const user = await users.getUser(userId);
       if (!user) return undefined;
       const principal = principalFromUser(user);
-      cache.set(userId, { principal, until: now + PRINCIPAL_CACHE_MS });
+      cache.set(userId, userId, principal, { ticket });
+      const now = Date.now();
       const touched = lastTouched.get(userId) ?? 0;
       if (now - touched > 60_000) {
         lastTouched.set(userId, now);
@@ -265,7 +300,7 @@ export async function createPpIdentityService(
       return principal;
     },
     async accessChanged(userId) {
-      cache.delete(userId);
+      cache.invalidate(userId);
       if (redis) await redis.publish(INVALIDATE_CHANNEL, userId);
       const ended = await sessions.endAll(userId);
       if (ended) logger.info(`Ended ${ended} session(s) of user ${userId}`);

@@ -2,6 +2,8 @@ import Redis from 'ioredis';
 import { ppTestRedisUrl } from '../testUtils';
 import { MemorySessionStore } from './MemorySessionStore';
 import { RedisSessionStore } from './RedisSessionStore';
+import { CachedSessionStore } from './CachedSessionStore';
+import { PpLocalCache } from '../identity/localCache';
 import { PpSessionOptions, PpSessionStore } from './types';
 
 const redisUrl = ppTestRedisUrl();
@@ -16,6 +18,17 @@ type Factory = (
 const factories: Array<[string, Factory]> = [
   // One process: the memory store is per instance by design.
   ['memory', options => [new MemorySessionStore(options)]],
+  // The cache in front of a store keeps all of its behaviour.
+  [
+    'cached memory',
+    options => [
+      new CachedSessionStore(new MemorySessionStore(options), {
+        cache: new PpLocalCache({ ttlMs: 5_000, max: 100, now: options.clock }),
+        live: () => true,
+        onEnded: async () => {},
+      }),
+    ],
+  ],
 ];
 if (redisUrl) {
   factories.push([
@@ -28,6 +41,34 @@ if (redisUrl) {
         const redis = new Redis(redisUrl);
         clients.push(redis);
         return new RedisSessionStore(redis, { ...options, keyPrefix });
+      });
+    },
+  ]);
+  // Each instance with its own cache; ends reach every instance (as the Redis channel does).
+  factories.push([
+    'cached redis',
+    (options, instances = 0) => {
+      const keyPrefix = `pp-test:${process.pid}:${Math.random()
+        .toString(36)
+        .slice(2)}`;
+      const caches: PpLocalCache<any>[] = [];
+      return Array.from({ length: instances + 1 }, () => {
+        const redis = new Redis(redisUrl);
+        clients.push(redis);
+        const cache = new PpLocalCache<any>({
+          ttlMs: 5_000,
+          max: 100,
+          now: options.clock,
+        });
+        caches.push(cache);
+        return new CachedSessionStore(
+          new RedisSessionStore(redis, { ...options, keyPrefix }),
+          {
+            cache,
+            live: () => true,
+            onEnded: async userId => caches.forEach(c => c.invalidate(userId)),
+          },
+        );
       });
     },
   ]);

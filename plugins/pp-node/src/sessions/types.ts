@@ -10,7 +10,8 @@ export interface PpSession {
 /**
  * PP sign-in sessions (spec Stage 1): at most `maxPerUser` per user (a new one ends the oldest),
  * each living `lifetimeMs` from its start or last extension. Ended sessions are gone at once:
- * every PP request checks its session here.
+ * every PP request checks its session here (with Redis, through `CachedSessionStore`: ends
+ * are pushed to every instance, 5 s at most when a push is lost).
  *
  * @public
  */
