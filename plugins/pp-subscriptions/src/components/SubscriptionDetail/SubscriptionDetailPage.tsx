@@ -136,10 +136,11 @@ export function SubscriptionDetailView(props: {
         <Grid item xs={12}>
           <ActionsTaken detail={d} />
         </Grid>
-        <Grid item xs={12} md={6}>
+        {/* full width: an incident's reason is a sentence, an error a message */}
+        <Grid item xs={12}>
           <Incidents detail={d} />
         </Grid>
-        <Grid item xs={12} md={6}>
+        <Grid item xs={12}>
           <RecentErrors detail={d} />
         </Grid>
       </Grid>
