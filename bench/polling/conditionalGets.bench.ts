@@ -238,16 +238,8 @@ async function main() {
     agent.destroy();
     await healthDb.destroy();
     await helpdeskDb.destroy();
+    // drops the databases of the bench's prefix too
     await pp.stop();
-    const admin = knexFactory({ client: 'pg', connection: PG });
-    const { rows } = await admin.raw(
-      'select datname from pg_database where datname like ?',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows) {
-      await admin.raw('drop database if exists ?? with (force)', [datname]);
-    }
-    await admin.destroy();
   }
 }
 

@@ -10,7 +10,6 @@
 import http from 'node:http';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import knexFactory from 'knex';
 import { measure } from '../lib';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 
@@ -153,17 +152,8 @@ async function main() {
     );
   } finally {
     agent.destroy();
+    // drops the databases of the bench's prefix too
     await pp.stop();
-    // the harness drops its own prefix's databases; these carry the bench's prefix
-    const admin = knexFactory({ client: 'pg', connection: PG });
-    const { rows } = await admin.raw(
-      'select datname from pg_database where datname like ?',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows) {
-      await admin.raw('drop database if exists ?? with (force)', [datname]);
-    }
-    await admin.destroy();
   }
 }
 

@@ -167,11 +167,17 @@ export async function startPpTestBackend(options: {
         }
       }
       if (options.database === 'POSTGRES_15') {
-        const admin = knexFactory({ client: 'pg', connection: pgUrl! });
+        // the databases the backend used: a caller (a bench) may set its own prefix and server
+        const db = (config.backend as JsonObject).database as JsonObject;
+        const admin = knexFactory({
+          client: 'pg',
+          connection:
+            typeof db.connection === 'string' ? db.connection : pgUrl!,
+        });
         try {
           const { rows } = await admin.raw(
             'select datname from pg_database where datname like ?',
-            [`${prefix}%`],
+            [`${db.prefix ?? prefix}%`],
           );
           for (const { datname } of rows) {
             await admin.raw('drop database if exists ?? with (force)', [
