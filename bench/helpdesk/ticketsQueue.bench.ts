@@ -14,7 +14,7 @@ import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppT
 import { SEED_SQL } from './seed';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Pool, Client } = require('pg');
+const { Pool } = require('pg');
 
 const PG =
   process.env.PP_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
@@ -264,17 +264,8 @@ async function main() {
   } finally {
     agent.destroy();
     await pool.end();
+    // drops the databases of the bench's prefix too
     await pp.stop();
-    const admin = new Client({ connectionString: PG });
-    await admin.connect();
-    const { rows } = await admin.query(
-      'select datname from pg_database where datname like $1',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows) {
-      await admin.query(`drop database if exists "${datname}" with (force)`);
-    }
-    await admin.end();
   }
 }
 
