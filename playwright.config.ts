@@ -1,10 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
 
 /*
  * Playwright journeys for the Platform Portal, run in Debian's Chromium (never a downloaded browser).
  *
  * Unless PLAYWRIGHT_URL points at a running portal, the real app is started the way the README's
  * start command does it (frontend :3000, backend :8015), on a throwaway SQLite directory.
+ *
+ * PP_E2E_BUILT_APP=1 (the test command sets it once the production stage has built the frontend)
+ * skips the webpack dev server: the backend, still the embedded default with the dev sign-in,
+ * serves the built frontend from packages/app/dist on its own port. Pages then load the minified
+ * bundle in seconds instead of parsing the development bundle on every navigation.
  */
 const e2eDataDir = `${__dirname}/node_modules/.cache/pp-e2e/sqlite-${process.pid}`;
 
@@ -20,10 +26,17 @@ const chromium = {
 };
 
 // PP_E2E_APP_PORT / PP_E2E_BACKEND_PORT let two runs share a machine (defaults: the README's ports).
-const appPort = Number(process.env.PP_E2E_APP_PORT ?? 3000);
+const builtApp = process.env.PP_E2E_BUILT_APP === '1';
+if (builtApp && !existsSync(`${__dirname}/packages/app/dist/index.html`)) {
+  throw new Error(
+    'PP_E2E_BUILT_APP=1 serves the built frontend, but packages/app/dist is missing: run `yarn workspace app build` first',
+  );
+}
 const backendPort = Number(process.env.PP_E2E_BACKEND_PORT ?? 8015);
-const appUrl = `http://localhost:${appPort}`;
 const backendUrl = `http://localhost:${backendPort}`;
+const appUrl = builtApp
+  ? backendUrl
+  : `http://localhost:${Number(process.env.PP_E2E_APP_PORT ?? 3000)}`;
 
 const serverEnv = {
   APP_CONFIG_backend_database_connection_directory: e2eDataDir,
@@ -61,13 +74,17 @@ export default defineConfig({
           timeout: 180_000,
           env: serverEnv,
         },
-        {
-          command: 'yarn start app',
-          url: appUrl,
-          reuseExistingServer: !process.env.CI,
-          timeout: 240_000,
-          env: serverEnv,
-        },
+        ...(builtApp
+          ? []
+          : [
+              {
+                command: 'yarn start app',
+                url: appUrl,
+                reuseExistingServer: !process.env.CI,
+                timeout: 240_000,
+                env: serverEnv,
+              },
+            ]),
       ],
 
   use: {
