@@ -133,7 +133,26 @@ export const ppWhiteTheme = createUnifiedTheme({
   },
 });
 
-// Vibrant: each kind of page gets its own bright gradient.
+/**
+ * Vibrant: each kind of page gets its own bright gradient. Page headers write white on it, so every
+ * stop is dark enough for white text to reach WCAG AA (4.5:1, checked in themes.test.ts); the
+ * lighter oranges, yellows and greens of the first palette left white tab labels hard to read.
+ */
+export const PP_VIBRANT_PAGE_COLORS = {
+  home: { colors: ['#c2255c', '#c2410c'], shape: 'wave' },
+  documentation: { colors: ['#7048e8', '#0b7285'], shape: 'wave2' },
+  tool: { colors: ['#087f5b', '#b45309'], shape: 'round' },
+  service: { colors: ['#1864ab', '#9c36b5'], shape: 'wave' },
+  website: { colors: ['#c92a2a', '#a34700'], shape: 'wave2' },
+  library: { colors: ['#087f5b', '#1971c2'], shape: 'round' },
+  other: { colors: ['#862e9c', '#c2255c'], shape: 'wave' },
+  app: { colors: ['#364fc7', '#0b7285'], shape: 'wave2' },
+  apis: { colors: ['#c2410c', '#b45309'], shape: 'round' },
+} as const satisfies Record<
+  string,
+  { colors: readonly string[]; shape: keyof typeof shapes }
+>;
+
 export const ppVibrantTheme = createUnifiedTheme({
   ...createBaseThemeOptions({
     palette: {
@@ -154,29 +173,12 @@ export const ppVibrantTheme = createUnifiedTheme({
   }),
   components: ppComponentThemes,
   defaultPageTheme: 'home',
-  pageTheme: {
-    home: genPageTheme({ colors: ['#d6336c', '#f76707'], shape: shapes.wave }),
-    documentation: genPageTheme({
-      colors: ['#7048e8', '#15aabf'],
-      shape: shapes.wave2,
-    }),
-    tool: genPageTheme({ colors: ['#0ca678', '#fab005'], shape: shapes.round }),
-    service: genPageTheme({
-      colors: ['#1c7ed6', '#be4bdb'],
-      shape: shapes.wave,
-    }),
-    website: genPageTheme({
-      colors: ['#f03e3e', '#fd7e14'],
-      shape: shapes.wave2,
-    }),
-    library: genPageTheme({
-      colors: ['#12b886', '#228be6'],
-      shape: shapes.round,
-    }),
-    other: genPageTheme({ colors: ['#ae3ec9', '#f06595'], shape: shapes.wave }),
-    app: genPageTheme({ colors: ['#4263eb', '#15aabf'], shape: shapes.wave2 }),
-    apis: genPageTheme({ colors: ['#e8590c', '#fcc419'], shape: shapes.round }),
-  },
+  pageTheme: Object.fromEntries(
+    Object.entries(PP_VIBRANT_PAGE_COLORS).map(([kind, { colors, shape }]) => [
+      kind,
+      genPageTheme({ colors: [...colors], shape: shapes[shape] }),
+    ]),
+  ),
 });
 
 /** What the Settings theme picker offers, in its order (the icons are added in index.tsx). */
