@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ppPageSchema } from './types';
 
 /**
  * Agent orchestration (spec Stage 6, issue #15): the shapes of `POST /pp/v1/agents/create`,
@@ -403,3 +404,9 @@ export const ppHandoffSchema = z
   });
 /** @public */
 export type PpHandoff = z.infer<typeof ppHandoffSchema>;
+
+/** Answer of `GET /pp/v1/agent-handoff` (the review queue). @public */
+export const ppHandoffPageSchema = ppPageSchema(ppHandoffSchema).meta({
+  id: 'HandoffPage',
+  description: 'One page of handoffs, the nearest OLA deadline first.',
+});
