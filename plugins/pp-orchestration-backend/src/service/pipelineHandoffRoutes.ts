@@ -32,7 +32,7 @@ export function addPipelineHandoffRoutes(
     command: api.submitHandoff,
     summary: 'Hand a CI-passed agent off to the service team',
     description:
-      'Submits the 8-item checklist with evidence for a `ci_passed` (or `handoff_rejected`) creation: every item ticked with evidence (a link or a note of 10+ characters). PP verifies what it can itself (image pushed: CI stage 5 passed; health check: the health plugin’s last check, unverifiable when it has none) and refuses (409) a checklist it contradicts. The creation becomes `handoff_pending` and the service team’s 24 h review OLA starts (reminder at 80 %, breach at 100 %).',
+      'Submits the 8-item checklist with evidence for a `ci_passed` (or `handoff_rejected`) creation: every item ticked with evidence (a link or a note of 10+ characters). PP verifies what it can itself (image pushed: CI stage 5 passed; health check: the health plugin’s last check, unverifiable when it has none): an item its facts contradict is shown unsatisfied (`complete: false`) and must be fixed before the accept. The creation becomes `handoff_pending` and the service team’s 24 h review OLA starts (reminder at 80 %, breach at 100 %).',
     status: 201,
     response: ppHandoffSchema,
     errors: [404, 409],
