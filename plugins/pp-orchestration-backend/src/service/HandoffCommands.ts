@@ -221,7 +221,14 @@ export class HandoffCommands {
           type: 'accept_handoff',
           actor: this.actor(by),
           checklist: evaluation,
-          details: { handoff_id: handoff.id, ...(notes ? { notes } : {}) },
+          // the catalog entity's lifecycle should become `production`; the catalog has no
+          // documented write for an entity read from its YAML location, so it is recorded here
+          // for whoever owns the agent's catalog file
+          details: {
+            handoff_id: handoff.id,
+            catalog_lifecycle: 'production',
+            ...(notes ? { notes } : {}),
+          },
         },
       );
       const decided: HandoffRow = {

@@ -198,6 +198,13 @@ describe.each(databases.eachSupportedId())('agent handoff (%s)', id => {
       ola: { state: 'met' },
     });
     expect(await status(agent)).toBe('production_ready');
+    const history = (
+      await t.get(`/agents/${agent}/creation-status`, 'Vik Viewer')
+    ).body.history;
+    expect(history.at(-1)).toMatchObject({
+      event: 'accept_handoff',
+      actor: { kind: 'user', id: `user:pp/${t.userIds['Ian Infra']}` },
+    });
     const team = await t.messages(`agent-handoff:${hid}`);
     expect(team.at(-1)).toMatchObject({
       topic: 'orchestration.handoff.accepted',
