@@ -243,6 +243,12 @@ describe.each(databases.eachSupportedId())('agent handoff (%s)', id => {
     const agent = await ciPassed('Second Try');
     const first = await submit({ agent_id: agent, items: checklist(agent) });
     const hid = first.body.handoff_id;
+    expect((await reject(hid, { reason: 'short' }, null)).status).toBe(401);
+    const unknown = await reject('00000000-0000-0000-0000-000000000000', {
+      reason: 'No such handoff to reject.',
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.name).toBe('NotFoundError');
     expect((await reject(hid, { reason: 'short' })).status).toBe(400);
     expect((await reject(hid, {})).status).toBe(400);
     expect(
