@@ -27,6 +27,7 @@ import ppSubscriptionsPlugin, {
 } from '@internal/plugin-pp-subscriptions-backend';
 import ppOrchestrationPlugin from '@internal/plugin-pp-orchestration-backend';
 import eventsBackend from '@backstage/plugin-events-backend';
+import eventsBackendModuleGithub from '@backstage/plugin-events-backend-module-github';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
 import { ppSearchCollatorsModule } from './search/ppSearchCollators';
 import { ppApiEntitiesModule } from './catalog/ppApiEntities';
@@ -48,11 +49,8 @@ export const installedPpPluginIds = [
  * with the route that implements it.
  */
 export const pendingPpEndpoints: string[] = [
-  // pp-orchestration (#15): the creation slice is built; the pipeline, the handoff and Genesis's
-  // signed webhook are still to come (GitHub's webhook is the events backend's, not counted here)
-  'GET /pp/v1/agents/{agent_id}/cicd-pipeline',
-  'POST /pp/v1/agent-handoff',
-  'POST /pp/v1/agent-handoff/{handoff_id}/accept',
+  // pp-orchestration (#15): the creation slice, the pipeline and the handoff are built; Genesis's
+  // signed webhook is still to come (GitHub's webhook is the events backend's, not counted here)
   'POST /pp/v1/webhooks/genesis',
 ];
 
@@ -102,6 +100,10 @@ export const backendFeatures = [
   // (/pp/v1/webhooks/* map onto /api/events/http/<topic>)
   eventsBackend,
   ppCustomerPortalWebhookModule,
+  // GitHub's webhooks (/pp/v1/webhooks/github): signature checked with
+  // events.modules.github.webhookSecret (no secret, no route), re-published per event type
+  // (github.workflow_run, github.workflow_job) for pp-orchestration's CI/CD pipelines
+  eventsBackendModuleGithub,
   notificationsBackend,
   signalsBackend,
 

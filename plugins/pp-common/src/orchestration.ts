@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { ppPageSchema } from './types';
 
 /**
  * Agent orchestration (spec Stage 6, issue #15): the shapes of `POST /pp/v1/agents/create`,
  * `GET /pp/v1/agents/{agent_id}/creation-status`, `GET /pp/v1/agents/{agent_id}/cicd-pipeline`,
- * `POST /pp/v1/agent-handoff` and `POST /pp/v1/agent-handoff/{handoff_id}/accept`. The rules
- * behind them are `@internal/plugin-pp-orchestration-backend`'s domain modules; these schemas are
- * not mounted on any route yet.
+ * `POST /pp/v1/agent-handoff`, `POST /pp/v1/agent-handoff/{handoff_id}/accept` and the extra
+ * `/reject` and review queue (`GET /pp/v1/agent-handoff`). The rules behind them are
+ * `@internal/plugin-pp-orchestration-backend`'s domain modules.
  */
 
 /** @public */
@@ -403,3 +404,9 @@ export const ppHandoffSchema = z
   });
 /** @public */
 export type PpHandoff = z.infer<typeof ppHandoffSchema>;
+
+/** Answer of `GET /pp/v1/agent-handoff` (the review queue). @public */
+export const ppHandoffPageSchema = ppPageSchema(ppHandoffSchema).meta({
+  id: 'HandoffPage',
+  description: 'One page of handoffs, the nearest OLA deadline first.',
+});

@@ -1,5 +1,9 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { ppAgentCreationSchema } from '@internal/plugin-pp-common';
+import {
+  ppAgentCreationSchema,
+  ppCicdPipelineSchema,
+  ppHandoffPageSchema,
+} from '@internal/plugin-pp-common';
 import {
   PpGuard,
   ppActionHandler,
@@ -8,6 +12,7 @@ import {
 } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { OrchestrationApi } from './service/orchestrationApi';
+import { PipelineHandoffApi } from './service/pipelineHandoffApi';
 
 /**
  * Agent orchestration actions for AI agents (MCP): request a new agent (through the Genesis gate)
@@ -56,6 +61,56 @@ export function registerOrchestrationActions(opts: {
     action: ppActionHandler(guard, api.creationStatus, {
       name: 'pp-agents-creation-status',
       output: asCreation,
+    }),
+  });
+}
+
+/**
+ * The CI/CD pipeline and handoff reads for AI agents (MCP), over the same commands as their routes
+ * (`service/pipelineHandoffApi.ts`).
+ */
+export function registerPipelineHandoffActions(opts: {
+  actionsRegistry: ActionsRegistryService;
+  guard: PpGuard;
+  api: PipelineHandoffApi;
+}) {
+  const { actionsRegistry, guard, api } = opts;
+
+  actionsRegistry.register({
+    name: 'pp-agents-cicd-pipeline',
+    title: 'Get an agent’s CI/CD pipeline status',
+    description:
+      'The agent repository’s latest CI run by agent_id (from pp-agents-create), as GitHub’s webhooks reported it: status (pending, running, passed, failed), the failed stage, and the five stages (lint, unit_tests, build_image, integration_tests, push) each with status (pending, queued, running, passed, failed, skipped, halted — halted: an earlier stage failed), start and end times, duration against the expected one, and the GitHub job log link. Agent orchestrators, admins and viewers (pp.agents.read); NotFoundError for an unknown agent_id.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: ppActionInputSchema(api.pipeline.input),
+      output: ppActionOutputSchema(
+        z.object({ pipeline: ppCicdPipelineSchema }),
+      ),
+    },
+    action: ppActionHandler(guard, api.pipeline, {
+      name: 'pp-agents-cicd-pipeline',
+      output: pipeline => ({ pipeline: { ...pipeline } }),
+    }),
+  });
+
+  actionsRegistry.register({
+    name: 'pp-agent-handoff-queue',
+    title: 'List the agent handoff review queue',
+    description:
+      'Handoffs to the service team of a status (default pending; accepted, rejected), the nearest 24 h review deadline first, paged with limit (1-200, default 25) and offset: each with its agent_id, the 8-item checklist as PP evaluated it (verified, contradicted, unknown or manual per item, with the problem of an unsatisfied one), and the OLA (deadline, reminder time, state on_track, reminder_due, breached, met, met_late). Infrastructure engineers and admins (pp.handoff.accept).',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      // the parsed side of the query: numbers, as JSON has them
+      input: ppActionInputSchema(api.handoffQueue.input, { io: 'output' }),
+      output: ppActionOutputSchema(ppHandoffPageSchema),
+    },
+    action: ppActionHandler(guard, api.handoffQueue, {
+      name: 'pp-agent-handoff-queue',
+      output: page => ({
+        ...page,
+        items: page.items.map(i => ({ ...i })) as any[],
+      }),
     }),
   });
 }

@@ -3,13 +3,23 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   createPpGuard,
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
-import { registerOrchestrationActions } from './actions';
+import {
+  registerOrchestrationActions,
+  registerPipelineHandoffActions,
+} from './actions';
+import { GITHUB_PIPELINE_TOPICS } from './github/githubPayloads';
+import { HttpAgentHealthFacts } from './service/AgentHealthFacts';
+import { HandoffCommands } from './service/HandoffCommands';
+import { PipelineFeed } from './service/PipelineFeed';
+import { PipelineHandoffQueries } from './service/PipelineHandoffQueries';
+import { pipelineHandoffApi } from './service/pipelineHandoffApi';
 import { DatabaseCreationStore } from './database/DatabaseCreationStore';
 import { CreationCommands } from './service/CreationCommands';
 import { CreationQueries } from './service/CreationQueries';
@@ -18,7 +28,8 @@ import { createRouter } from './service/router';
 
 /**
  * The Platform Portal agent orchestration plugin (spec Stage 6): agent creations through the
- * Genesis gate (`/pp/v1/agents`). The pipeline, handoff and rollouts are still to come.
+ * Genesis gate (`/pp/v1/agents`), their CI/CD pipelines fed by GitHub's signed webhooks, and the
+ * handoff to the service team with its OLA (`/pp/v1/agent-handoff`). Rollouts are still to come.
  *
  * @public
  */
@@ -35,6 +46,11 @@ export const ppOrchestrationPlugin = createBackendPlugin({
         identity: ppIdentityServiceRef,
         notifier: ppNotifierServiceRef,
         apiRegistry: ppApiRegistryServiceRef,
+        events: eventsServiceRef,
+        config: coreServices.rootConfig,
+        scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
       async init(deps) {
         const { httpRouter, database, logger } = deps;
@@ -53,7 +69,12 @@ export const ppOrchestrationPlugin = createBackendPlugin({
           guard,
           api,
         });
-        const routes = await createRouter({ api, guard });
+        const pipelineHandoff = await startPipelineAndHandoff(deps, {
+          store,
+          commands,
+          guard,
+        });
+        const routes = await createRouter({ api, guard, pipelineHandoff });
         deps.apiRegistry.register(routes);
         httpRouter.use(routes.router);
         // The PP guard authenticates every route itself (401/403 audited).
@@ -62,3 +83,100 @@ export const ppOrchestrationPlugin = createBackendPlugin({
     });
   },
 });
+
+/**
+ * The CI/CD pipeline (GitHub's workflow events, through the events backend's GitHub module) and
+ * the handoff (its commands, the OLA job); kept apart from the creation slice's wiring.
+ */
+async function startPipelineAndHandoff(
+  deps: {
+    events: typeof eventsServiceRef.T;
+    config: typeof coreServices.rootConfig.T;
+    scheduler: typeof coreServices.scheduler.T;
+    discovery: typeof coreServices.discovery.T;
+    auth: typeof coreServices.auth.T;
+    logger: typeof coreServices.logger.T;
+    notifier: typeof ppNotifierServiceRef.T;
+    identity: typeof ppIdentityServiceRef.T;
+    actionsRegistry: typeof actionsRegistryServiceRef.T;
+  },
+  core: {
+    store: DatabaseCreationStore;
+    commands: CreationCommands;
+    guard: ReturnType<typeof createPpGuard>;
+  },
+) {
+  const { config, logger } = deps;
+  const audit = (entry: Parameters<typeof deps.identity.record>[0]) =>
+    deps.identity.record(entry);
+  const feed = new PipelineFeed({
+    store: core.store,
+    commands: core.commands,
+    notifier: deps.notifier,
+    owner: config.getOptionalString('pp.orchestration.github.owner'),
+    workflow:
+      config.getOptionalString('pp.orchestration.github.workflow') ?? 'CI',
+    logger,
+    audit,
+  });
+  await deps.events.subscribe({
+    id: 'pp-orchestration-github-pipeline',
+    topics: [...GITHUB_PIPELINE_TOPICS],
+    onEvent: async ({ topic, eventPayload }) => {
+      try {
+        await feed.handle(topic, eventPayload);
+      } catch (error) {
+        logger.warn(`GitHub ${topic} event not fed to a pipeline: ${error}`);
+      }
+    },
+  });
+
+  // the handoff's health check item asks the health plugin over HTTP as this plugin's principal
+  await deps.identity.users.ensurePluginPrincipal({
+    pluginId: 'pp-orchestration',
+    name: 'Agent orchestration (Platform Portal)',
+    roles: ['viewer'],
+  });
+  const handoffs = new HandoffCommands({
+    store: core.store,
+    commands: core.commands,
+    notifier: deps.notifier,
+    health: new HttpAgentHealthFacts({
+      discovery: deps.discovery,
+      auth: deps.auth,
+      logger,
+    }),
+    logger,
+    audit,
+  });
+  await deps.scheduler.scheduleTask({
+    id: 'pp-orchestration-handoff-ola',
+    scope: 'global', // one runner at a time across instances; each event is recorded once anyway
+    frequency: {
+      seconds:
+        config.getOptionalNumber('pp.orchestration.handoffOlaCheckSeconds') ??
+        60,
+    },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 20 },
+    fn: async () => {
+      const run = await handoffs.runOlaCheck();
+      if (run.reminded || run.breached || run.failed) {
+        logger.info(
+          `Handoff OLA: ${run.reminded} reminded, ${run.breached} breached, ${run.failed} failed`,
+        );
+      }
+    },
+  });
+
+  const api = pipelineHandoffApi(
+    new PipelineHandoffQueries(core.store),
+    handoffs,
+  );
+  registerPipelineHandoffActions({
+    actionsRegistry: deps.actionsRegistry,
+    guard: core.guard,
+    api,
+  });
+  return api;
+}

@@ -63,7 +63,12 @@ const PP_TOOLS = {
     'pp-subscriptions-get',
     'pp-subscriptions-runs-list',
   ],
-  'pp-orchestration': ['pp-agents-create', 'pp-agents-creation-status'],
+  'pp-orchestration': [
+    'pp-agents-create',
+    'pp-agents-creation-status',
+    'pp-agents-cicd-pipeline',
+    'pp-agent-handoff-queue',
+  ],
 };
 const PP_TOOL_NAMES = Object.values(PP_TOOLS).flat().sort();
 

@@ -201,6 +201,11 @@ describe.each(ppTestEngines())(
       ).toEqual([
         '/pp/v1/agents/create',
         '/pp/v1/agents/{agent_id}/creation-status',
+        '/pp/v1/agents/{agent_id}/cicd-pipeline',
+        '/pp/v1/agent-handoff',
+        '/pp/v1/agent-handoff/{handoff_id}/accept',
+        '/pp/v1/agent-handoff',
+        '/pp/v1/agent-handoff/{handoff_id}/reject',
       ]);
       expect(implemented.map(e => `${e.method} ${e.path}`).sort()).toEqual(
         ownedEndpoints.map(e => `${e.method} ${e.path}`).sort(),

@@ -62,9 +62,59 @@ describe.each(databases.eachSupportedId())(
       );
       expect((await knex('pp_agent_creations').first()).version).toBe(1);
 
+      // pipelines and handoffs: one pipeline per creation, an OLA event once per handoff
+      expect(
+        await insert('pp_agent_pipelines', {
+          creation_id: 'c1',
+          repository: 'waooaw-agents/lead-hunter',
+          state: '{}',
+          updated_at: new Date(),
+        }),
+      ).toBe('inserted');
+      expect(
+        await insert('pp_agent_pipelines', {
+          creation_id: 'c1',
+          repository: 'waooaw-agents/lead-hunter',
+          state: '{}',
+          updated_at: new Date(),
+        }),
+      ).toMatch(
+        /^(23505|SQLITE_CONSTRAINT_PRIMARYKEY|SQLITE_CONSTRAINT_UNIQUE)$/,
+      );
+      const now = new Date();
+      expect(
+        await insert('pp_agent_handoffs', {
+          id: 'h1',
+          creation_id: 'c1',
+          agent_id: 'lead-hunter',
+          status: 'pending',
+          items: '[]',
+          complete: false,
+          submitted_at: now,
+          reminder_at: now,
+          deadline: now,
+          initiated_by: 'user:pp/a',
+        }),
+      ).toBe('inserted');
+      const ola = {
+        handoff_id: 'h1',
+        kind: 'reminder',
+        deadline: now,
+        due_at: now,
+        recorded_at: now,
+      };
+      expect(await insert('pp_agent_handoff_ola_events', ola)).toBe('inserted');
+      expect(await insert('pp_agent_handoff_ola_events', ola)).toMatch(
+        /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/,
+      );
+
       await knex.migrate.rollback(config, true);
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_creation_steps')).toBe(false);
+      expect(await knex.schema.hasTable('pp_agent_pipelines')).toBe(false);
+      expect(await knex.schema.hasTable('pp_agent_handoff_ola_events')).toBe(
+        false,
+      );
       await knex.migrate.latest(config);
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(true);
     });

@@ -222,6 +222,21 @@ export class CreationCommands {
     });
   }
 
+  /**
+   * A move inside a unit of work the caller holds (the pipeline feed, the handoff), so the move
+   * commits with the caller's own writes; refused like `move` (409/400), on the version read here.
+   */
+  async moveIn(
+    uow: CreationTransaction,
+    id: string,
+    event: CreationEvent,
+  ): Promise<CreationRow> {
+    const current = await uow.get(id);
+    if (!current) throw new NotFoundError(`No agent creation ${id}`);
+    await this.apply(uow, id, current.version, event);
+    return (await uow.get(id))!;
+  }
+
   private async apply(
     uow: CreationTransaction,
     id: string,

@@ -5,14 +5,18 @@ import {
 } from '@internal/plugin-pp-node';
 import { ppAgentCreationSchema } from '@internal/plugin-pp-common';
 import { OrchestrationApi } from './orchestrationApi';
+import { PipelineHandoffApi } from './pipelineHandoffApi';
+import { addPipelineHandoffRoutes } from './pipelineHandoffRoutes';
 
 /**
  * HTTP of the Agent Orchestration block of the contract, relative to /pp/v1: the creation slice
- * (create, creation status). The pipeline, handoff and webhook routes are still to come.
+ * (create, creation status), the CI/CD pipeline and the handoff (`pipelineHandoffRoutes.ts`).
  */
 export async function createRouter(options: {
   api: OrchestrationApi;
   guard: PpGuard;
+  /** the CI/CD pipeline and handoff routes (`pipelineHandoffRoutes.ts`) */
+  pipelineHandoff?: PipelineHandoffApi;
 }) {
   const { api, guard } = options;
   const routes = createPpApiRouter({
@@ -36,6 +40,10 @@ export async function createRouter(options: {
       'Its status, the moves allowed next, the Genesis verdict, every step attempt against the spec’s budget (Genesis 5 min, code generation 15 min, CI 35 min, handoff 2 days) with `overdue` flags, and the history.',
     response: ppAgentCreationSchema,
   });
+
+  if (options.pipelineHandoff) {
+    addPipelineHandoffRoutes(routes, options.pipelineHandoff);
+  }
 
   routes.router.use(ppAuditErrors(guard));
   return routes;
