@@ -13,6 +13,8 @@ import { registerOrchestrationActions } from './actions';
 import { DatabaseCreationStore } from './database/DatabaseCreationStore';
 import { CreationCommands } from './service/CreationCommands';
 import { CreationQueries } from './service/CreationQueries';
+import { DatabaseCreationList } from './database/DatabaseCreationList';
+import { CreationList, creationListApi } from './service/creationList';
 import { orchestrationApi } from './service/orchestrationApi';
 import { createRouter } from './service/router';
 
@@ -53,7 +55,12 @@ export const ppOrchestrationPlugin = createBackendPlugin({
           guard,
           api,
         });
-        const routes = await createRouter({ api, guard });
+        const list = creationListApi(
+          new CreationList(
+            new DatabaseCreationList(await database.getClient()),
+          ),
+        );
+        const routes = await createRouter({ api, guard, list });
         deps.apiRegistry.register(routes);
         httpRouter.use(routes.router);
         // The PP guard authenticates every route itself (401/403 audited).

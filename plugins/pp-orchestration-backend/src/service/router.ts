@@ -5,6 +5,7 @@ import {
 } from '@internal/plugin-pp-node';
 import { ppAgentCreationSchema } from '@internal/plugin-pp-common';
 import { OrchestrationApi } from './orchestrationApi';
+import { CreationListApi, mountCreationList } from './creationList';
 
 /**
  * HTTP of the Agent Orchestration block of the contract, relative to /pp/v1: the creation slice
@@ -13,6 +14,8 @@ import { OrchestrationApi } from './orchestrationApi';
 export async function createRouter(options: {
   api: OrchestrationApi;
   guard: PpGuard;
+  /** the portal's creations board (`GET /agents/creations`) */
+  list?: CreationListApi;
 }) {
   const { api, guard } = options;
   const routes = createPpApiRouter({
@@ -36,6 +39,9 @@ export async function createRouter(options: {
       'Its status, the moves allowed next, the Genesis verdict, every step attempt against the spec’s budget (Genesis 5 min, code generation 15 min, CI 35 min, handoff 2 days) with `overdue` flags, and the history.',
     response: ppAgentCreationSchema,
   });
+
+  // the portal's board: its own file, beside the contract routes
+  if (options.list) mountCreationList(routes, options.list);
 
   routes.router.use(ppAuditErrors(guard));
   return routes;
