@@ -244,6 +244,12 @@ export const ppAgentCreationSchema = z
     created_by: z.string(),
     created_at: instant,
     completed_at: instant.nullable(),
+    people: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        'The names of the people `created_by` and the history name, by principal ref (creation status only).',
+      ),
   })
   .meta({
     id: 'AgentCreation',
@@ -466,6 +472,10 @@ export const ppAgentCreationSummarySchema = z
     specialty: z.string(),
     status: z.enum(PP_AGENT_CREATION_STATUSES),
     requested_by: z.string().describe('The requester’s principal ref.'),
+    requested_by_name: z
+      .string()
+      .nullable()
+      .describe('The requester’s name; null when PP no longer knows them.'),
     requested_at: instant,
     current_step: z
       .object({

@@ -15,6 +15,7 @@ import { CreationCommands } from './service/CreationCommands';
 import { CreationQueries } from './service/CreationQueries';
 import { DatabaseCreationList } from './database/DatabaseCreationList';
 import { CreationList, creationListApi } from './service/creationList';
+import { peopleNamesFrom } from './service/peopleNames';
 import { orchestrationApi } from './service/orchestrationApi';
 import { createRouter } from './service/router';
 
@@ -47,7 +48,8 @@ export const ppOrchestrationPlugin = createBackendPlugin({
           logger,
           audit: entry => deps.identity.record(entry),
         });
-        const queries = new CreationQueries(store);
+        const names = peopleNamesFrom(deps.identity.users);
+        const queries = new CreationQueries(store, undefined, names);
         const guard = createPpGuard(deps);
         const api = orchestrationApi(queries, commands);
         registerOrchestrationActions({
@@ -58,6 +60,8 @@ export const ppOrchestrationPlugin = createBackendPlugin({
         const list = creationListApi(
           new CreationList(
             new DatabaseCreationList(await database.getClient()),
+            undefined,
+            names,
           ),
         );
         const routes = await createRouter({ api, guard, list });

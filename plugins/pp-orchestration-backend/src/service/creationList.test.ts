@@ -19,6 +19,7 @@ import { CreationCommands } from './CreationCommands';
 import { CreationList, creationListApi } from './creationList';
 import { CreationQueries } from './CreationQueries';
 import { orchestrationApi } from './orchestrationApi';
+import { peopleNamesFrom } from './peopleNames';
 import { createRouter } from './router';
 
 jest.setTimeout(120_000);
@@ -66,13 +67,14 @@ describe.each(databases.eachSupportedId())('creations board (%s)', id => {
       audit: entry => test.identity.record(entry),
       now: () => now,
     });
+    const names = peopleNamesFrom(test.identity.users);
     const api = orchestrationApi(
-      new CreationQueries(store, () => now),
+      new CreationQueries(store, () => now, names),
       commands,
       () => now,
     );
     const list = creationListApi(
-      new CreationList(new DatabaseCreationList(knex), () => now),
+      new CreationList(new DatabaseCreationList(knex), () => now, names),
     );
     const routes = await createRouter({ api, guard: test.guard, list });
     app = express()
@@ -175,7 +177,8 @@ describe.each(databases.eachSupportedId())('creations board (%s)', id => {
       industry: 'education',
       specialty: 'jee-mathematics',
       status: 'generating',
-      requested_by: expect.stringMatching(/^user:/),
+      requested_by: expect.stringMatching(/^user:pp\//),
+      requested_by_name: 'Olu Orchestrator',
       requested_at: '2026-12-20T10:02:00.000Z',
       current_step: {
         step: 'generation',
@@ -192,6 +195,16 @@ describe.each(databases.eachSupportedId())('creations board (%s)', id => {
     });
     expect(byName['Lead Hunter'].current_step).toBeNull();
     expect(byName['Data Broker 100%'].status).toBe('genesis_rejected');
+  });
+
+  it('the creation status names the requester and the people in its history', async () => {
+    const res = await request(app)
+      .get(`/agents/${agents['Maths Tutor']}/creation-status`)
+      .set('authorization', `Bearer ${tokens['Vik Viewer']}`);
+    expect(res.status).toBe(200);
+    expect(res.body.people).toEqual({
+      [res.body.created_by]: 'Olu Orchestrator',
+    });
   });
 
   it('filters by status, overdue and name; counts ignore only the status filter', async () => {

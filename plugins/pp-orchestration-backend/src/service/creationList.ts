@@ -20,6 +20,7 @@ import {
   DatabaseCreationList,
 } from '../database/DatabaseCreationList';
 import { stepTimings } from '../domain/creation';
+import type { PeopleNames } from './peopleNames';
 
 const isListCursor = (v: unknown): v is [string, string] =>
   Array.isArray(v) &&
@@ -33,6 +34,7 @@ const isListCursor = (v: unknown): v is [string, string] =>
 export function toCreationSummary(
   row: CreationListRow,
   now: Date,
+  names: Record<string, string> = {},
 ): PpAgentCreationSummary {
   const open = stepTimings(
     {
@@ -50,6 +52,7 @@ export function toCreationSummary(
     specialty: row.specialty,
     status: row.status,
     requested_by: row.created_by,
+    requested_by_name: names[row.created_by] ?? null,
     requested_at: row.created_at.toISOString(),
     current_step: open
       ? {
@@ -69,6 +72,7 @@ export class CreationList {
   constructor(
     private readonly list: DatabaseCreationList,
     private readonly now: () => Date = () => new Date(),
+    private readonly names: PeopleNames = async () => ({}),
   ) {}
 
   async page(query: PpAgentCreationQuery): Promise<PpAgentCreationPage> {
@@ -116,8 +120,9 @@ export class CreationList {
             last.id,
           ])
         : null;
+    const names = await this.names(items.map(r => r.created_by));
     return {
-      items: items.map(r => toCreationSummary(r, now)),
+      items: items.map(r => toCreationSummary(r, now, names)),
       status_counts,
       limit,
       next_cursor,

@@ -9,6 +9,9 @@ import {
 } from '@internal/plugin-pp-common';
 import { PpOrchestrationApi } from '../api';
 
+/** The requester's principal ref: people see "Olu Orchestrator", never this. */
+export const OLU = 'user:pp/cfc187b0-e864-4ab4-99cf-7dcd1894e732';
+
 /** A PpOrchestrationApi whose every method is a jest mock, answering an empty board by default. */
 export function createMockOrchestrationApi(): jest.Mocked<PpOrchestrationApi> {
   return {
@@ -34,7 +37,8 @@ export function makeSummary(
     industry: 'education',
     specialty: 'jee-mathematics',
     status: 'genesis_approved',
-    requested_by: 'user:default/olu.orchestrator',
+    requested_by: OLU,
+    requested_by_name: 'Olu Orchestrator',
     requested_at: '2026-12-20T10:00:00.000Z',
     current_step: null,
     ...overrides,
@@ -97,7 +101,7 @@ export function makeCreation(
         from: null,
         to: 'requested',
         event: 'request',
-        actor: { kind: 'user', id: 'user:default/olu.orchestrator' },
+        actor: { kind: 'user', id: OLU },
         reason: null,
       },
       {
@@ -117,9 +121,10 @@ export function makeCreation(
         reason: rejected ? SOVEREIGNTY_REASON : null,
       },
     ],
-    created_by: 'user:default/olu.orchestrator',
+    created_by: OLU,
     created_at: '2026-12-20T10:00:00.000Z',
     completed_at: rejected ? '2026-12-20T10:00:01.000Z' : null,
+    people: { [OLU]: 'Olu Orchestrator' },
   };
 }
 

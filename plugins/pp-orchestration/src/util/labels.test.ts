@@ -22,10 +22,15 @@ describe('labels', () => {
     expect(actorLabel('user:default/olu.orchestrator')).toBe(
       'Olu Orchestrator',
     );
-    expect(actorLabel({ kind: 'user', id: 'user:pp/vik-viewer' })).toBe(
+    expect(actorLabel({ kind: 'user', id: 'user:default/vik-viewer' })).toBe(
       'Vik Viewer',
     );
     expect(actorLabel({ kind: 'system', id: 'genesis' })).toBe('Genesis');
+    const olu = 'user:pp/cfc187b0-e864-4ab4-99cf-7dcd1894e732';
+    expect(actorLabel(olu, { [olu]: 'Olu Orchestrator' })).toBe(
+      'Olu Orchestrator',
+    );
+    expect(actorLabel({ kind: 'user', id: olu })).toBe('A former PP user');
   });
 
   it('formats durations', () => {

@@ -63,14 +63,20 @@ const SYSTEMS: Record<string, string> = {
 };
 
 /**
- * A person from their principal ref (`user:default/olu.orchestrator` → "Olu Orchestrator"), or a
- * system by its name: never the raw ref.
+ * A person by name: from `people` (the names the backend gives, by principal ref), else from a
+ * readable ref (`user:default/olu.orchestrator` → "Olu Orchestrator"); a system by its name.
+ * Never a raw ref or id: a PP user the backend could not name is "a former PP user".
  */
-export function actorLabel(actor: { kind: string; id: string } | string) {
+export function actorLabel(
+  actor: { kind: string; id: string } | string,
+  people: Record<string, string> = {},
+) {
   if (typeof actor !== 'string' && actor.kind === 'system') {
     return SYSTEMS[actor.id] ?? humanize(actor.id);
   }
   const ref = typeof actor === 'string' ? actor : actor.id;
+  if (people[ref]) return people[ref];
+  if (/^user:pp\//i.test(ref)) return 'A former PP user';
   const name = ref.includes('/') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
   const plain = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
   return plain

@@ -60,7 +60,7 @@ describe('CreationBoard (orchestrator)', () => {
     );
     // no raw keys or refs
     expect(
-      screen.queryByText(/genesis_approved|jee-mathematics|user:/),
+      screen.queryByText(/genesis_approved|jee-mathematics|user:|cfc187b0/),
     ).toBeNull();
   });
 

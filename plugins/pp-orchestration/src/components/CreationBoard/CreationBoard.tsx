@@ -160,7 +160,10 @@ export function CreationBoard() {
     },
     { title: 'Status', render: c => <CreationStatusChip status={c.status} /> },
     { title: 'Current step', render: c => <CurrentStep creation={c} /> },
-    { title: 'Requested by', render: c => actorLabel(c.requested_by) },
+    {
+      title: 'Requested by',
+      render: c => c.requested_by_name ?? actorLabel(c.requested_by),
+    },
     { title: 'Requested', render: c => formatDateTime(c.requested_at) },
   ];
 

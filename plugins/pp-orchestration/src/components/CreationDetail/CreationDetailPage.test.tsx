@@ -39,7 +39,11 @@ describe('CreationDetailPage', () => {
     expect(screen.getByTestId('creation-next')).toHaveTextContent(
       'generating code',
     );
-    expect(screen.queryByText(/genesis_|user:|jee-mathematics/)).toBeNull();
+    expect(screen.getByText('Olu Orchestrator')).toBeInTheDocument();
+    expect(screen.getByText(/by Olu Orchestrator$/)).toBeInTheDocument();
+    expect(
+      screen.queryByText(/genesis_|user:|cfc187b0|jee-mathematics/),
+    ).toBeNull();
   });
 
   it('shows a rejected creation with its reason and no way forward', async () => {

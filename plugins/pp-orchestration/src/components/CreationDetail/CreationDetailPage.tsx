@@ -109,7 +109,7 @@ export function CreationDetailView(props: { creation: PpAgentCreation }) {
           label="Specialty"
           value={specialtyLabel(c.industry, c.specialty)}
         />
-        <Fact label="Requested by" value={actorLabel(c.created_by)} />
+        <Fact label="Requested by" value={actorLabel(c.created_by, c.people)} />
         <Fact label="Requested" value={formatDateTime(c.created_at)} />
         {c.completed_at && (
           <Fact label="Finished" value={formatDateTime(c.completed_at)} />
@@ -181,6 +181,7 @@ export function CreationDetailView(props: { creation: PpAgentCreation }) {
                     primary={`${eventLabel(e.event)} — ${statusLabel(e.to)}`}
                     secondary={`${formatDateTime(e.at)} · by ${actorLabel(
                       e.actor,
+                      c.people,
                     )}${e.reason ? ` · ${e.reason}` : ''}`}
                   />
                 </ListItem>
