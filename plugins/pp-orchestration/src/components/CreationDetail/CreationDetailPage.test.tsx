@@ -34,7 +34,7 @@ describe('CreationDetailPage', () => {
     expect(screen.getByText('Genesis validation')).toBeInTheDocument();
     expect(screen.getByText('Within budget')).toBeInTheDocument();
     expect(
-      screen.getByText(/Genesis approved the request — Approved by Genesis/),
+      screen.getByText('Genesis approved the request'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('creation-next')).toHaveTextContent(
       'generating code',

@@ -35,6 +35,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(1),
   },
+  wrap: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   facts: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -178,7 +179,8 @@ export function CreationDetailView(props: { creation: PpAgentCreation }) {
               {c.history.map((e, i) => (
                 <ListItem key={i} data-testid="history-entry">
                   <ListItemText
-                    primary={`${eventLabel(e.event)} — ${statusLabel(e.to)}`}
+                    primary={eventLabel(e.event)}
+                    secondaryTypographyProps={{ className: classes.wrap }}
                     secondary={`${formatDateTime(e.at)} · by ${actorLabel(
                       e.actor,
                       c.people,

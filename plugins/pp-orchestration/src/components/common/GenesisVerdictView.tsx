@@ -16,6 +16,8 @@ import { ruleLabel } from '../../util/labels';
 
 const useStyles = makeStyles(theme => ({
   passed: { color: theme.palette.success.main },
+  // a reason is a sentence: it wraps rather than being cut off
+  reason: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
 }));
 
 const VALIDATORS = {
@@ -66,6 +68,7 @@ export function GenesisVerdictView(props: {
                 r.passed ? 'passed' : 'failed'
               }`}
               secondary={r.passed ? undefined : r.reason}
+              secondaryTypographyProps={{ className: classes.reason }}
             />
           </ListItem>
         ))}
