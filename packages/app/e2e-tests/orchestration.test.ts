@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { signInAs } from './signIn';
+import { DEMO_USERS, signInAs } from './signIn';
 
 const SHOTS =
   process.env.PP_E2E_SHOTS_DIR ?? 'node_modules/.cache/e2e-test-results';
@@ -63,7 +63,7 @@ async function contentWith(page: Page, heading: string) {
 async function expectNoRawKeys(page: Page) {
   await expect(
     page.getByText(
-      /genesis_(approved|rejected)|customer_sovereignty|least_privilege|jee-mathematics|customer_inputs:read/,
+      /genesis_(approved|rejected)|customer_sovereignty|least_privilege|jee-mathematics|customer_inputs:read|user:pp\/|[0-9a-f]{8}-[0-9a-f]{4}-/,
     ),
   ).toHaveCount(0);
 }
@@ -92,6 +92,8 @@ test('an orchestrator requests an agent Genesis approves, then one Genesis rejec
   await dialog.getByRole('link', { name: 'Open the creation' }).click();
   await expect(page.getByRole('heading', { name: tutor })).toBeVisible();
   await expect(page.getByText('Approved by Genesis').first()).toBeVisible();
+  // people by name: the requester, and in the history
+  await expect(page.getByText(DEMO_USERS.agent_orchestrator)).toHaveCount(2);
   await expect(page.getByTestId('creation-next')).toContainText(
     'generating code',
   );
@@ -112,6 +114,9 @@ test('an orchestrator requests an agent Genesis approves, then one Genesis rejec
   dialog = await requestAgent(page, broker, async d => {
     await d.getByLabel("WAOOAW's").check();
     await d.getByLabel(/Shares the customer's data with/).fill('waooaw');
+    await page.screenshot({
+      path: `${SHOTS}/orchestration-wizard-form-orchestrator.png`,
+    });
   });
   await expect(dialog.getByTestId('genesis-verdict')).toContainText(
     `Genesis rejected ${broker}`,
@@ -152,6 +157,9 @@ test('an orchestrator requests an agent Genesis approves, then one Genesis rejec
       .getByTestId('board-group-rejected')
       .getByRole('link', { name: broker }),
   ).toBeVisible();
+  await expect(page.getByTestId('board-group-rejected')).toContainText(
+    DEMO_USERS.agent_orchestrator,
+  );
   await expectNoRawKeys(page);
   await page.screenshot({
     path: `${SHOTS}/orchestration-board-orchestrator.png`,
