@@ -32,3 +32,4 @@ export type {
 } from './client/PpHttpClient';
 export * from './subscriptions';
 export * from './orchestration';
+export * from './orchestrationCatalog';

@@ -245,6 +245,12 @@ export const ppAgentCreationSchema = z
     created_by: z.string(),
     created_at: instant,
     completed_at: instant.nullable(),
+    people: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        'The names of the people `created_by` and the history name, by principal ref (creation status only).',
+      ),
   })
   .meta({
     id: 'AgentCreation',
@@ -410,3 +416,115 @@ export const ppHandoffPageSchema = ppPageSchema(ppHandoffSchema).meta({
   id: 'HandoffPage',
   description: 'One page of handoffs, the nearest OLA deadline first.',
 });
+
+// --- Creations list (GET /pp/v1/agents/creations: not in the contract file, the portal's board) ---
+
+/** @public */
+export const PP_AGENT_CREATION_SORTS = [
+  'requested_at',
+  '-requested_at',
+  'name',
+  '-name',
+] as const;
+
+const multiStatus = z
+  .union([z.string(), z.array(z.string())])
+  .transform(v =>
+    (Array.isArray(v) ? v : [v])
+      .flatMap(s => s.split(','))
+      .map(s => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.enum(PP_AGENT_CREATION_STATUSES)))
+  .optional();
+
+/** @public */
+export const ppAgentCreationQuerySchema = z
+  .object({
+    status: multiStatus.describe(
+      'e.g. `genesis_rejected`; repeat or separate with commas.',
+    ),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform(v => v === 'true')
+      .optional()
+      .describe(
+        '`true`: only creations whose current step is over its budget; `false`: only the others.',
+      ),
+    q: text(1, 100).optional().describe('Part of the agent’s name.'),
+    sort: z
+      .enum(PP_AGENT_CREATION_SORTS)
+      .optional()
+      .describe('Default `-requested_at` (newest first); `-` for descending.'),
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+    cursor: z
+      .string()
+      .max(500)
+      .optional()
+      .describe('`next_cursor` of the previous page.'),
+  })
+  .meta({
+    id: 'AgentCreationQuery',
+    description: 'Filters, sort and page of the agent creations list.',
+  });
+/** @public */
+export type PpAgentCreationQuery = z.infer<typeof ppAgentCreationQuerySchema>;
+
+/** @public */
+export const ppAgentCreationSummarySchema = z
+  .object({
+    agent_id: z.string(),
+    agent_name: z.string(),
+    industry: z.enum(PP_AGENT_INDUSTRIES),
+    specialty: z.string(),
+    status: z.enum(PP_AGENT_CREATION_STATUSES),
+    requested_by: z.string().describe('The requester’s principal ref.'),
+    requested_by_name: z
+      .string()
+      .nullable()
+      .describe('The requester’s name; null when PP no longer knows them.'),
+    requested_at: instant,
+    current_step: z
+      .object({
+        step: z.enum(PP_CREATION_STEPS),
+        title: z.string(),
+        started_at: instant,
+        elapsed_ms: z.number().int(),
+        budget_ms: z.number().int(),
+        overdue: z.boolean(),
+      })
+      .nullable()
+      .describe(
+        'The step the creation is in, timed up to now; null between steps and once final.',
+      ),
+  })
+  .meta({
+    id: 'AgentCreationSummary',
+    description: 'One agent creation on the board: who asked, where it stands.',
+  });
+/** @public */
+export type PpAgentCreationSummary = z.infer<
+  typeof ppAgentCreationSummarySchema
+>;
+
+/** @public */
+export const ppAgentCreationPageSchema = z
+  .object({
+    items: z.array(ppAgentCreationSummarySchema),
+    status_counts: z
+      .record(z.string(), z.number().int())
+      .describe('Creations per status under every filter but `status`.'),
+    limit: z.number().int(),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe(
+        'Pass as `cursor` to get the next page; null on the last page.',
+      ),
+  })
+  .meta({
+    id: 'AgentCreationPage',
+    description: 'A page of agent creations with the counts per status.',
+  });
+/** @public */
+export type PpAgentCreationPage = z.infer<typeof ppAgentCreationPageSchema>;

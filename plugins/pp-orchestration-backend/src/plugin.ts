@@ -23,6 +23,9 @@ import { pipelineHandoffApi } from './service/pipelineHandoffApi';
 import { DatabaseCreationStore } from './database/DatabaseCreationStore';
 import { CreationCommands } from './service/CreationCommands';
 import { CreationQueries } from './service/CreationQueries';
+import { DatabaseCreationList } from './database/DatabaseCreationList';
+import { CreationList, creationListApi } from './service/creationList';
+import { peopleNamesFrom } from './service/peopleNames';
 import { orchestrationApi } from './service/orchestrationApi';
 import { createRouter } from './service/router';
 
@@ -61,7 +64,8 @@ export const ppOrchestrationPlugin = createBackendPlugin({
           logger,
           audit: entry => deps.identity.record(entry),
         });
-        const queries = new CreationQueries(store);
+        const names = peopleNamesFrom(deps.identity.users);
+        const queries = new CreationQueries(store, undefined, names);
         const guard = createPpGuard(deps);
         const api = orchestrationApi(queries, commands);
         registerOrchestrationActions({
@@ -74,7 +78,19 @@ export const ppOrchestrationPlugin = createBackendPlugin({
           commands,
           guard,
         });
-        const routes = await createRouter({ api, guard, pipelineHandoff });
+        const list = creationListApi(
+          new CreationList(
+            new DatabaseCreationList(await database.getClient()),
+            undefined,
+            names,
+          ),
+        );
+        const routes = await createRouter({
+          api,
+          guard,
+          pipelineHandoff,
+          list,
+        });
         deps.apiRegistry.register(routes);
         httpRouter.use(routes.router);
         // The PP guard authenticates every route itself (401/403 audited).

@@ -1,10 +1,16 @@
 import {
+  PP_AGENT_CUSTOMER_SOURCES,
+  PP_AGENT_DATA_SOURCES,
   PP_AGENT_INDUSTRIES,
+  PP_AGENT_SPECIALTIES,
+  PpAgentDataSource,
   PpAgentIndustry,
+  PpAgentSpecialty,
 } from '@internal/plugin-pp-common';
 
 /*
- * The orchestration's reference data, in one place: the industries, their allowed data sources,
+ * The orchestration's reference data (kept in pp-common, `orchestrationCatalog.ts`, where the
+ * portal's wizard reads it too), in one place: the industries, their allowed data sources,
  * the specialties and the permissions each may ask for. The industries and their sources are the
  * spec's (Industry Manager, "Industries"; Stage 8 "Integrations"); the specialties are the
  * catalog's agents (`catalog/agents.yaml`) plus one more per industry, chosen here; the
@@ -16,32 +22,12 @@ export const INDUSTRIES = PP_AGENT_INDUSTRIES;
 export type Industry = PpAgentIndustry;
 
 /** A data source an agent may declare access to. */
-export interface DataSource {
-  key: string;
-  title: string;
-}
+export type DataSource = PpAgentDataSource;
 
 /** What the customer gives the agent in a run, and where its results go: every industry's. */
-export const CUSTOMER_SOURCES: readonly DataSource[] = [
-  { key: 'customer_inputs', title: "The customer's run inputs" },
-];
+export const CUSTOMER_SOURCES = PP_AGENT_CUSTOMER_SOURCES;
 
-export const DATA_SOURCES: Record<Industry, readonly DataSource[]> = {
-  marketing: [
-    { key: 'google_ads', title: 'Google Ads' },
-    { key: 'meta_ads', title: 'Meta Ads' },
-    { key: 'hubspot', title: 'HubSpot' },
-  ],
-  education: [
-    { key: 'ncert', title: 'NCERT' },
-    { key: 'jee_neet', title: 'JEE/NEET' },
-    { key: 'khan_academy', title: 'Khan Academy' },
-  ],
-  sales: [
-    { key: 'salesforce', title: 'Salesforce' },
-    { key: 'linkedin_sales_navigator', title: 'LinkedIn Sales Navigator' },
-  ],
-};
+export const DATA_SOURCES = PP_AGENT_DATA_SOURCES;
 
 /**
  * Customer core data: never an agent's declared source, in any industry ("PP users cannot access
@@ -59,65 +45,9 @@ export function allowedSources(industry: Industry): DataSource[] {
   return [...CUSTOMER_SOURCES, ...DATA_SOURCES[industry]];
 }
 
-export interface Specialty {
-  key: string;
-  industry: Industry;
-  title: string;
-  /** the most an agent of this specialty may ask for (least privilege) */
-  permissions: readonly string[];
-}
+export type Specialty = PpAgentSpecialty;
 
-const BASE = ['customer_inputs:read', 'customer_outputs:write'] as const;
-
-export const SPECIALTIES: readonly Specialty[] = [
-  {
-    key: 'content-strategy',
-    industry: 'marketing',
-    title: 'Content strategy and ad copy',
-    permissions: [...BASE, 'google_ads:read', 'meta_ads:read', 'hubspot:read'],
-  },
-  {
-    key: 'ad-campaign-management',
-    industry: 'marketing',
-    title: 'Ad campaign management',
-    permissions: [
-      ...BASE,
-      'google_ads:read',
-      'google_ads:write',
-      'meta_ads:read',
-      'meta_ads:write',
-    ],
-  },
-  {
-    key: 'jee-mathematics',
-    industry: 'education',
-    title: 'JEE mathematics',
-    permissions: [...BASE, 'ncert:read', 'jee_neet:read', 'khan_academy:read'],
-  },
-  {
-    key: 'neet-biology',
-    industry: 'education',
-    title: 'NEET biology',
-    permissions: [...BASE, 'ncert:read', 'jee_neet:read', 'khan_academy:read'],
-  },
-  {
-    key: 'lead-prospecting',
-    industry: 'sales',
-    title: 'Lead prospecting',
-    permissions: [
-      ...BASE,
-      'linkedin_sales_navigator:read',
-      'salesforce:read',
-      'salesforce:write',
-    ],
-  },
-  {
-    key: 'sales-forecasting',
-    industry: 'sales',
-    title: 'Sales forecasting',
-    permissions: [...BASE, 'salesforce:read'],
-  },
-];
+export const SPECIALTIES = PP_AGENT_SPECIALTIES;
 
 export function findSpecialty(
   industry: string,

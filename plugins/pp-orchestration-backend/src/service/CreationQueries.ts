@@ -2,6 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import type { PpAgentCreation } from '@internal/plugin-pp-common';
 import { allowedMoves, genesisStatus, stepTimings } from '../domain/creation';
 import type { CreationRow, CreationStore } from '../database/CreationStore';
+import type { PeopleNames } from './peopleNames';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -61,11 +62,19 @@ export class CreationQueries {
   constructor(
     private readonly store: CreationStore,
     private readonly now: () => Date = () => new Date(),
+    /** names the requester and the people in the history, for the portal */
+    private readonly names?: PeopleNames,
   ) {}
 
   async status(agentId: string): Promise<PpAgentCreation> {
     const row = await this.store.getByAgentId(agentId);
     if (!row) throw new NotFoundError(`No agent creation ${agentId}`);
-    return toApiCreation(row, this.now());
+    const creation = toApiCreation(row, this.now());
+    if (!this.names) return creation;
+    const people = await this.names([
+      row.created_by,
+      ...row.history.filter(e => e.actor.kind === 'user').map(e => e.actor.id),
+    ]);
+    return { ...creation, people };
   }
 }

@@ -7,6 +7,7 @@ import { ppAgentCreationSchema } from '@internal/plugin-pp-common';
 import { OrchestrationApi } from './orchestrationApi';
 import { PipelineHandoffApi } from './pipelineHandoffApi';
 import { addPipelineHandoffRoutes } from './pipelineHandoffRoutes';
+import { CreationListApi, mountCreationList } from './creationList';
 
 /**
  * HTTP of the Agent Orchestration block of the contract, relative to /pp/v1: the creation slice
@@ -17,6 +18,8 @@ export async function createRouter(options: {
   guard: PpGuard;
   /** the CI/CD pipeline and handoff routes (`pipelineHandoffRoutes.ts`) */
   pipelineHandoff?: PipelineHandoffApi;
+  /** the portal's creations board (`GET /agents/creations`) */
+  list?: CreationListApi;
 }) {
   const { api, guard } = options;
   const routes = createPpApiRouter({
@@ -44,6 +47,8 @@ export async function createRouter(options: {
   if (options.pipelineHandoff) {
     addPipelineHandoffRoutes(routes, options.pipelineHandoff);
   }
+  // the portal's board: its own file, beside the contract routes
+  if (options.list) mountCreationList(routes, options.list);
 
   routes.router.use(ppAuditErrors(guard));
   return routes;

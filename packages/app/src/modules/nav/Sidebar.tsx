@@ -15,6 +15,7 @@ import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import {
+  ppAgentsReadPermission,
   ppCatalogRegisterPermission,
   ppHealthReadPermission,
   ppSubscriptionsReadPermission,
@@ -40,6 +41,8 @@ export const SidebarContent = NavContentBlueprint.make({
       const helpdesk = nav.take('page:pp-helpdesk');
       // Subscriptions show to subscription managers, admins and viewers.
       const subscriptions = nav.take('page:pp-subscriptions');
+      // Agent orchestration shows to agent orchestrators, admins and viewers.
+      const orchestration = nav.take('page:pp-orchestration');
       // Registering catalog entities: only for those the PP policy lets register (else a 404 page).
       const register = nav.take('page:catalog-import');
 
@@ -80,6 +83,12 @@ export const SidebarContent = NavContentBlueprint.make({
               errorPage={<></>}
             >
               {subscriptions}
+            </RequirePermission>
+            <RequirePermission
+              permission={ppAgentsReadPermission}
+              errorPage={<></>}
+            >
+              {orchestration}
             </RequirePermission>
             <RequirePermission
               permission={ppUsersReadPermission}

@@ -1,0 +1,121 @@
+import { expect, Page, test } from '@playwright/test';
+import { openInApp, signInAs } from './signIn';
+
+/**
+ * The screenshot set: every page of the portal in the three themes, as the admin (who may open
+ * all of them), into `node_modules/.cache/e2e-test-results/screens/<theme>/<page>.png`, for people
+ * to look at after a run. On each page it also checks what a screenshot would show wrong: the page
+ * header starts right of the sidebar (the sidebar never covers content, also on the first page
+ * after a theme switch), and no raw error is shown.
+ */
+
+const THEMES = ['Dark', 'White', 'Vibrant'] as const;
+
+/** Pages reached by address; detail pages are reached by a click from their list (below). */
+const PAGES: Array<{ name: string; path: string; shows: RegExp }> = [
+  { name: 'home', path: '/', shows: /Where to go/ },
+  { name: 'catalog', path: '/catalog', shows: /All components|Owned/ },
+  {
+    name: 'catalog-entity',
+    path: '/catalog/default/component/payment-service',
+    shows: /Payment Service|payment-service/,
+  },
+  { name: 'apis', path: '/api-docs', shows: /API/ },
+  { name: 'search', path: '/search?query=TKT-000001', shows: /Search/ },
+  { name: 'health-overview', path: '/pp/health', shows: /Health/ },
+  {
+    name: 'health-service',
+    path: '/pp/health/services/payment-service',
+    shows: /Payment Service/,
+  },
+  { name: 'health-logs', path: '/pp/health/logs', shows: /Logs/ },
+  {
+    name: 'health-thresholds',
+    path: '/pp/health/thresholds',
+    shows: /thresh/i,
+  },
+  { name: 'helpdesk-queue', path: '/pp/helpdesk', shows: /Helpdesk|Tickets/ },
+  {
+    name: 'subscriptions',
+    path: '/pp/subscriptions',
+    shows: /Subscriptions/,
+  },
+  { name: 'users', path: '/pp/users', shows: /Users/ },
+  { name: 'my-access', path: '/pp/my-access', shows: /access/i },
+  { name: 'settings', path: '/settings', shows: /Appearance/ },
+];
+
+const DETAILS: Array<{ name: string; list: string; link: RegExp }> = [
+  { name: 'helpdesk-ticket', list: '/pp/helpdesk', link: /^TKT-\d+$/ },
+  {
+    name: 'subscription',
+    list: '/pp/subscriptions',
+    link: /^Demo [A-Z]/,
+  },
+];
+
+async function choose(page: Page, theme: string) {
+  await openInApp(page, '/settings');
+  await page.getByRole('button', { name: theme, exact: true }).click();
+  await expect(
+    page.getByRole('button', { name: theme, exact: true }),
+  ).toHaveAttribute('aria-pressed', 'true');
+}
+
+async function checkAndShoot(page: Page, theme: string, name: string) {
+  // no spinner left (the app polls and holds a signals socket: the network is never idle), the sidebar beside (not over) the page's header
+  await expect(page.getByRole('progressbar')).toHaveCount(0, {
+    timeout: 30_000,
+  });
+  // the sidebar's items span its drawer (the navigation landmark itself spans the window)
+  const sidebar = await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Settings', exact: true })
+    .boundingBox({ timeout: 30_000 });
+  // the page's first heading (the sidebar has none)
+  const heading = await page
+    .getByRole('heading')
+    .first()
+    .boundingBox({ timeout: 30_000 });
+  expect(sidebar, `${name}: the sidebar is drawn`).not.toBeNull();
+  expect(heading, `${name}: the page has a heading`).not.toBeNull();
+  expect(
+    heading!.x,
+    `${name} (${theme}): the page's heading starts right of the sidebar`,
+  ).toBeGreaterThanOrEqual(sidebar!.x + sidebar!.width - 1);
+  await expect(page.getByText(/TypeError|Unexpected error|stack/)).toHaveCount(
+    0,
+  );
+  await page.screenshot({
+    path: `node_modules/.cache/e2e-test-results/screens/${theme.toLowerCase()}/${name}.png`,
+    fullPage: true,
+  });
+}
+
+test('the screenshot set: every page in Dark, White and Vibrant, the sidebar never over the content', async ({
+  page,
+}) => {
+  test.setTimeout(8 * 60_000);
+  await signInAs(page, 'admin');
+  try {
+    for (const theme of THEMES) {
+      await choose(page, theme);
+      for (const { name, path, shows } of PAGES) {
+        await openInApp(page, path);
+        await expect(page.getByText(shows).first()).toBeVisible({
+          timeout: 30_000,
+        });
+        await checkAndShoot(page, theme, name);
+      }
+      for (const { name, list, link } of DETAILS) {
+        await openInApp(page, list);
+        await page.getByRole('link', { name: link }).first().click();
+        await checkAndShoot(page, theme, name);
+      }
+    }
+  } finally {
+    // the admin's other journeys start from the system's theme again
+    await openInApp(page, '/settings');
+    await page.getByRole('button', { name: 'Auto', exact: true }).click();
+  }
+});

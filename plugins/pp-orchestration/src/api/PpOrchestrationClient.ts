@@ -1,0 +1,42 @@
+import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import {
+  PpAgentCreateRequest,
+  PpAgentCreation,
+  PpAgentCreationPage,
+  PpAgentCreationQuery,
+  PpHttpClient,
+} from '@internal/plugin-pp-common';
+import { PpOrchestrationApi } from './PpOrchestrationApi';
+
+/**
+ * The HTTP client of the pp-orchestration backend (`/api/pp-orchestration`, also `/pp/v1`). The
+ * only place that knows its URLs.
+ *
+ * @public
+ */
+export class PpOrchestrationClient implements PpOrchestrationApi {
+  private readonly http: PpHttpClient;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.http = new PpHttpClient({ pluginId: 'pp-orchestration', ...options });
+  }
+
+  listCreations(
+    query: PpAgentCreationQuery = {},
+  ): Promise<PpAgentCreationPage> {
+    return this.http.request('GET', '/agents/creations', {
+      query: { ...query },
+    });
+  }
+
+  createAgent(request: PpAgentCreateRequest): Promise<PpAgentCreation> {
+    return this.http.request('POST', '/agents/create', { body: request });
+  }
+
+  getCreation(agentId: string): Promise<PpAgentCreation> {
+    return this.http.request(
+      'GET',
+      `/agents/${encodeURIComponent(agentId)}/creation-status`,
+    );
+  }
+}

@@ -1,0 +1,1 @@
+export { CreateAgentDialog } from './CreateAgentDialog';

@@ -1,0 +1,1 @@
+export { CreationBoard } from './CreationBoard';

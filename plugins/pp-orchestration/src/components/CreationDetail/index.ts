@@ -1,0 +1,1 @@
+export { CreationDetailPage, CreationDetailView } from './CreationDetailPage';

@@ -1,0 +1,1 @@
+export { OrchestrationPage } from './OrchestrationPage';
