@@ -80,6 +80,9 @@ export async function startPpTestBackend(options: {
         providers: { 'pp-dev': { enabled: true }, 'pp-test': {} },
       },
       permission: { enabled: true },
+      // In-process event subscribers long-poll the events backend, and stopping the backend waits
+      // for polls in flight: Backstage's default 55 s poll made every stop() take about a minute.
+      events: { notifyTimeoutMs: 1000 },
       pp: {
         demo: { enabled: true },
         auth: { adminToken: TEST_ADMIN_TOKEN },
