@@ -53,6 +53,8 @@ export const ppBodyLimits = {
   'POST /pp/v1/subscriptions/{subscription_id}/force-cancel': '100kb',
   // --- Agent orchestration (pp-orchestration)
   'POST /pp/v1/agents/create': '100kb',
+  // Genesis's signed verdicts (the signature is over the raw body, read up to this limit)
+  'POST /pp/v1/webhooks/genesis': '100kb',
 } as const satisfies Record<string, string>;
 
 /** A route that reads a body: `METHOD <contract path>`. @public */
