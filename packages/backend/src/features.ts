@@ -48,12 +48,11 @@ export const installedPpPluginIds = [
  * with the route that implements it.
  */
 export const pendingPpEndpoints: string[] = [
-  // pp-orchestration (#15): the creation slice is built; the pipeline, the handoff and Genesis's
-  // signed webhook are still to come (GitHub's webhook is the events backend's, not counted here)
+  // pp-orchestration (#15): the creation slice and Genesis's signed webhook are built; the
+  // pipeline and the handoff are still to come (GitHub's webhook is the events backend's)
   'GET /pp/v1/agents/{agent_id}/cicd-pipeline',
   'POST /pp/v1/agent-handoff',
   'POST /pp/v1/agent-handoff/{handoff_id}/accept',
-  'POST /pp/v1/webhooks/genesis',
 ];
 
 /**

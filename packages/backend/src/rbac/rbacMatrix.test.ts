@@ -64,6 +64,8 @@ const callers: Array<[string, Caller]> = [
 function expected(endpoint: Endpoint, caller: Caller): 'allowed' | 401 | 403 {
   const roles = endpoint.roles;
   if (roles.includes('public')) return 'allowed';
+  // only an HMAC signature of the body grants it: no bearer token does, admin's included
+  if (roles.includes('signed')) return 401;
   if (caller.kind === 'none' || caller.kind === 'ended') return 401;
   if (roles.includes('authenticated')) return 'allowed';
   if (roles.includes('service'))
@@ -201,6 +203,7 @@ describe.each(ppTestEngines())(
       ).toEqual([
         '/pp/v1/agents/create',
         '/pp/v1/agents/{agent_id}/creation-status',
+        '/pp/v1/webhooks/genesis',
       ]);
       expect(implemented.map(e => `${e.method} ${e.path}`).sort()).toEqual(
         ownedEndpoints.map(e => `${e.method} ${e.path}`).sort(),
