@@ -26,6 +26,35 @@ export interface Config {
        * @visibility backend
        */
       handoffOlaCheckSeconds?: number;
+      /**
+       * The Genesis gate. Without `url` the built-in validator decides every creation at once.
+       * With `url`, `POST /pp/v1/agents/create` records the creation in `genesis_validating` and
+       * posts it, signed with `secret`, to Genesis (retried with backoff while Genesis is down);
+       * Genesis answers on `POST /pp/v1/webhooks/genesis`, signed with `webhookSecret`.
+       */
+      genesis?: {
+        /**
+         * Where creations are posted (HTTP POST, JSON, signed like PP's webhooks).
+         * @visibility backend
+         */
+        url?: string;
+        /**
+         * Signs the requests PP sends to Genesis (`X-PP-Signature`); required with `url`.
+         * @visibility secret
+         */
+        secret?: string;
+        /**
+         * Checks the verdicts Genesis posts to `POST /pp/v1/webhooks/genesis`; without it the
+         * webhook answers 401 to every request.
+         * @visibility secret
+         */
+        webhookSecret?: string;
+        /**
+         * How long a request to Genesis may take, in milliseconds (default 10000).
+         * @visibility backend
+         */
+        timeoutMs?: number;
+      };
     };
   };
 }

@@ -40,6 +40,11 @@ const PAGES: Array<{ name: string; path: string; shows: RegExp }> = [
     path: '/pp/subscriptions',
     shows: /Subscriptions/,
   },
+  {
+    name: 'orchestration',
+    path: '/pp/orchestration',
+    shows: /Every agent creation/,
+  },
   { name: 'users', path: '/pp/users', shows: /Users/ },
   { name: 'my-access', path: '/pp/my-access', shows: /access/i },
   { name: 'settings', path: '/settings', shows: /Appearance/ },

@@ -49,9 +49,8 @@ export const installedPpPluginIds = [
  * with the route that implements it.
  */
 export const pendingPpEndpoints: string[] = [
-  // pp-orchestration (#15): the creation slice, the pipeline and the handoff are built; Genesis's
-  // signed webhook is still to come (GitHub's webhook is the events backend's, not counted here)
-  'POST /pp/v1/webhooks/genesis',
+  // pp-orchestration (#15): every contract route is built (GitHub's webhook is the events
+  // backend's); none pending
 ];
 
 /**

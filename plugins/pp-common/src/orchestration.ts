@@ -188,6 +188,58 @@ export const ppGenesisVerdictSchema = z
 /** @public */
 export type PpGenesisVerdict = z.infer<typeof ppGenesisVerdictSchema>;
 
+/**
+ * What Genesis posts to `POST /pp/v1/webhooks/genesis` (signed): its verdict on one creation in
+ * `genesis_validating`, named by `creation_id` or `agent_id`.
+ *
+ * @public
+ */
+export const ppGenesisWebhookSchema = z
+  .object({
+    creation_id: z.string().min(1).max(36).optional(),
+    agent_id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9_:*-]{0,99}$/,
+        'lower-case letters, digits, _ : - *',
+      )
+      .optional(),
+    verdict: z.enum(['approved', 'rejected']),
+    reasons: z
+      .array(z.string().min(1).max(2000))
+      .max(20)
+      .default([])
+      .describe(
+        'One sentence per failed rule; a rejection needs at least one.',
+      ),
+    rules: z
+      .array(
+        z.strictObject({
+          rule: z.enum(PP_GENESIS_RULES),
+          passed: z.boolean(),
+          reason: z.string().max(2000).optional(),
+        }),
+      )
+      .max(PP_GENESIS_RULES.length)
+      .default([])
+      .describe('The result of each rule Genesis checked.'),
+  })
+  .strict()
+  .refine(v => Boolean(v.creation_id) !== Boolean(v.agent_id), {
+    message: 'name the creation by exactly one of creation_id or agent_id',
+  })
+  .refine(v => v.verdict === 'approved' || v.reasons.length > 0, {
+    message: 'a rejection needs at least one reason',
+    path: ['reasons'],
+  })
+  .meta({
+    id: 'GenesisWebhook',
+    description:
+      'Genesis’s verdict on a creation waiting in genesis_validating (signed by Genesis).',
+  });
+/** @public */
+export type PpGenesisWebhook = z.input<typeof ppGenesisWebhookSchema>;
+
 /** @public */
 export const ppAgentCreationHistoryEntrySchema = z
   .object({

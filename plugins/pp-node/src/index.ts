@@ -36,6 +36,7 @@ export type { PpDelegationTokens } from './access/delegation';
 export * from './http/validation';
 export * from './http/etag';
 export * from './http/body';
+export * from './http/signedWebhook';
 export * from './search/searchIndexRouter';
 export * from './notify/types';
 export * from './notify/DatabaseNotifier';

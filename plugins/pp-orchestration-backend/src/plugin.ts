@@ -5,7 +5,9 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  PpWebhookDeliveries,
   createPpGuard,
+  migratePpSignedWebhooks,
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
   ppNotifierServiceRef,
@@ -21,6 +23,11 @@ import { PipelineFeed } from './service/PipelineFeed';
 import { PipelineHandoffQueries } from './service/PipelineHandoffQueries';
 import { pipelineHandoffApi } from './service/pipelineHandoffApi';
 import { DatabaseCreationStore } from './database/DatabaseCreationStore';
+import { GenesisRequestStore } from './database/GenesisRequestStore';
+import {
+  GenesisDispatcher,
+  readGenesisConfig,
+} from './service/GenesisDispatcher';
 import { CreationCommands } from './service/CreationCommands';
 import { CreationQueries } from './service/CreationQueries';
 import { DatabaseCreationList } from './database/DatabaseCreationList';
@@ -31,8 +38,9 @@ import { createRouter } from './service/router';
 
 /**
  * The Platform Portal agent orchestration plugin (spec Stage 6): agent creations through the
- * Genesis gate (`/pp/v1/agents`), their CI/CD pipelines fed by GitHub's signed webhooks, and the
- * handoff to the service team with its OLA (`/pp/v1/agent-handoff`). Rollouts are still to come.
+ * Genesis gate (`/pp/v1/agents`, built-in or an external Genesis answering on its signed webhook),
+ * their CI/CD pipelines fed by GitHub's signed webhooks, and the handoff to the service team with
+ * its OLA (`/pp/v1/agent-handoff`). Rollouts are still to come.
  *
  * @public
  */
@@ -46,23 +54,55 @@ export const ppOrchestrationPlugin = createBackendPlugin({
         logger: coreServices.logger,
         actionsRegistry: actionsRegistryServiceRef,
         database: coreServices.database,
+        config: coreServices.rootConfig,
+        scheduler: coreServices.scheduler,
         identity: ppIdentityServiceRef,
         notifier: ppNotifierServiceRef,
         apiRegistry: ppApiRegistryServiceRef,
         events: eventsServiceRef,
-        config: coreServices.rootConfig,
-        scheduler: coreServices.scheduler,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
       },
       async init(deps) {
         const { httpRouter, database, logger } = deps;
         const store = await DatabaseCreationStore.create({ database });
+        const db = await database.getClient();
+        if (!database.migrations?.skip) await migratePpSignedWebhooks(db);
+        const genesis = readGenesisConfig(deps.config);
+        let externalGenesis;
+        if (genesis.url && genesis.secret) {
+          const requests = new GenesisRequestStore(db);
+          const dispatcher = new GenesisDispatcher({
+            config: { ...genesis, url: genesis.url, secret: genesis.secret },
+            requests,
+            creations: store,
+            logger,
+          });
+          externalGenesis = { requests, dispatcher };
+          await deps.scheduler.scheduleTask({
+            id: 'pp-orchestration-genesis-requests',
+            scope: 'global',
+            frequency: { seconds: 30 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 10 },
+            fn: async () => {
+              const run = await dispatcher.sendDue();
+              if (run.sent || run.failed) {
+                logger.info(
+                  `Genesis requests: ${run.sent} sent, ${run.failed} failed`,
+                );
+              }
+            },
+          });
+        }
+        const audit = (entry: Parameters<typeof deps.identity.record>[0]) =>
+          deps.identity.record(entry);
         const commands = new CreationCommands({
           store,
           notifier: deps.notifier,
           logger,
-          audit: entry => deps.identity.record(entry),
+          audit,
+          externalGenesis,
         });
         const names = peopleNamesFrom(deps.identity.users);
         const queries = new CreationQueries(store, undefined, names);
@@ -90,10 +130,17 @@ export const ppOrchestrationPlugin = createBackendPlugin({
           guard,
           pipelineHandoff,
           list,
+          genesisWebhook: {
+            commands,
+            deliveries: new PpWebhookDeliveries(db),
+            secret: genesis.webhookSecret,
+            audit,
+          },
         });
         deps.apiRegistry.register(routes);
         httpRouter.use(routes.router);
-        // The PP guard authenticates every route itself (401/403 audited).
+        // The PP guard authenticates every route itself (401/403 audited); the Genesis webhook
+        // checks its HMAC signature instead (ppSignedWebhookHandler).
         httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
       },
     });

@@ -137,7 +137,9 @@ describe('the /pp/v1 OpenAPI document', () => {
         endpoint: `${e.method} ${e.path}`,
         documented: Boolean(op?.summary),
         roles: Array.isArray(roles) ? [...roles].sort() : roles,
-        contract: ['public', 'authenticated', 'service'].includes(want[0])
+        contract: ['public', 'authenticated', 'service', 'signed'].includes(
+          want[0],
+        )
           ? want[0]
           : ['admin', ...want].sort(),
       };
@@ -147,6 +149,35 @@ describe('the /pp/v1 OpenAPI document', () => {
     expect(
       found.filter(f => JSON.stringify(f.roles) !== JSON.stringify(f.contract)),
     ).toEqual([]);
+  });
+
+  it('describes the security of signed webhooks: the HMAC headers, no bearer token', () => {
+    const signed = Object.entries<any>(doc.paths).flatMap(([p, ops]) =>
+      Object.entries<any>(ops)
+        .filter(([, op]) => op['x-pp-roles'] === 'signed')
+        .map(([method, op]) => ({ where: `${method.toUpperCase()} ${p}`, op })),
+    );
+    expect(signed.map(s => s.where)).toContain('POST /webhooks/genesis');
+    expect(doc.components.securitySchemes.ppSignature).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-PP-Signature',
+    });
+    for (const { op } of signed) {
+      expect(op.security).toEqual([{ ppSignature: [] }]);
+      expect(op.description).toMatch(/HMAC-SHA256/);
+      const headers = Object.fromEntries(
+        op.parameters
+          .filter((p: any) => p.in === 'header')
+          .map((p: any) => [p.name, p.required]),
+      );
+      expect(headers).toMatchObject({
+        'X-PP-Timestamp': true,
+        'X-PP-Signature': true,
+      });
+      expect(Object.keys(op.responses)).toContain('401');
+      expect(Object.keys(op.responses)).not.toContain('403');
+    }
   });
 
   it('documents the error envelope, body limits and success shapes of every operation', () => {

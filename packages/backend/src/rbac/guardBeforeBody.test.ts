@@ -9,6 +9,7 @@ import {
   ppBodyLimitBytes,
   ppBodyLimits,
 } from '@internal/plugin-pp-common';
+import { ppSignedHeaders } from '@internal/plugin-pp-node';
 import {
   PpTestBackend,
   ppTestEngines,
@@ -46,6 +47,9 @@ const rolesOf = (route: PpBodyRoute) =>
 
 const catalogYaml = serviceComponentYaml('svc-logs');
 
+/** The signed webhooks' secret (`signed` routes: an HMAC of the body, no bearer token). */
+const WEBHOOK_SECRET = 'guard-before-body-webhook-secret-0123456789';
+
 const until = ppUntil({ intervalMs: 200, tries: 300 });
 
 /** A JSON object of exactly `bytes` bytes. */
@@ -67,7 +71,10 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
     pp = await startPpTestBackend({
       database,
       config: {
-        pp: { health: { checkIntervalSeconds: 2, demo: { enabled: false } } },
+        pp: {
+          health: { checkIntervalSeconds: 2, demo: { enabled: false } },
+          orchestration: { genesis: { webhookSecret: WEBHOOK_SECRET } },
+        },
         catalog: {
           rules: [{ allow: ['Component', 'Location'] }],
           locations: [{ type: 'file', target: file }],
@@ -129,6 +136,7 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
   const routes = Object.keys(ppBodyLimits) as PpBodyRoute[];
   const isPublic = (r: PpBodyRoute) => rolesOf(r).includes('public');
   const forService = (r: PpBodyRoute) => rolesOf(r).includes('service');
+  const isSigned = (r: PpBodyRoute) => rolesOf(r).includes('signed');
   const viewerMay = (r: PpBodyRoute) =>
     ['public', 'authenticated', 'viewer'].some(x => rolesOf(r).includes(x));
 
@@ -148,7 +156,25 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
     },
   );
 
-  it.each(routes.filter(r => !isPublic(r) && !viewerMay(r)))(
+  it.each(routes.filter(isSigned))(
+    '%s: a bearer token, admin’s included, is no signature → 401 whatever the body',
+    async route => {
+      const over = ppBodyLimitBytes(ppBodyLimits[route]) + 1024;
+      for (const who of [vik, pp.admin]) {
+        for (const body of [MALFORMED, jsonOfSize(over)]) {
+          const res = await send(route, who, body);
+          expect({ route, size: body.length, status: res.status }).toEqual({
+            route,
+            size: body.length,
+            status: 401,
+          });
+          expect(res.body.error.name).toBe('AuthenticationError');
+        }
+      }
+    },
+  );
+
+  it.each(routes.filter(r => !isPublic(r) && !viewerMay(r) && !isSigned(r)))(
     '%s: a viewer (signed in, not allowed) → 403 whatever the body (malformed, over the limit)',
     async route => {
       const over = ppBodyLimitBytes(ppBodyLimits[route]) + 1024;
@@ -170,12 +196,13 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
       let who: string | undefined = pp.admin;
       if (isPublic(route)) who = undefined;
       if (forService(route)) who = serviceToken;
+      if (isSigned(route)) who = undefined;
+      // a signed route reads the body once the signature headers are there and fresh
+      const signed = (body: string) =>
+        isSigned(route) ? ppSignedHeaders(WEBHOOK_SECRET, body) : {};
       const limit = ppBodyLimits[route];
-      const over = await send(
-        route,
-        who,
-        jsonOfSize(ppBodyLimitBytes(limit) + 1),
-      );
+      const overBody = jsonOfSize(ppBodyLimitBytes(limit) + 1);
+      const over = await send(route, who, overBody, signed(overBody));
       expect({ route, status: over.status }).toEqual({ route, status: 413 });
       expect(over.body.error).toEqual(
         expect.objectContaining({
@@ -183,7 +210,7 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
           message: `The request body is larger than the ${limit} that ${route} accepts`,
         }),
       );
-      const malformed = await send(route, who, MALFORMED);
+      const malformed = await send(route, who, MALFORMED, signed(MALFORMED));
       expect({ route, status: malformed.status }).toEqual({
         route,
         status: 400,

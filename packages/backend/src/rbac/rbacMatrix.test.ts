@@ -64,6 +64,8 @@ const callers: Array<[string, Caller]> = [
 function expected(endpoint: Endpoint, caller: Caller): 'allowed' | 401 | 403 {
   const roles = endpoint.roles;
   if (roles.includes('public')) return 'allowed';
+  // only an HMAC signature of the body grants it: no bearer token does, admin's included
+  if (roles.includes('signed')) return 401;
   if (caller.kind === 'none' || caller.kind === 'ended') return 401;
   if (roles.includes('authenticated')) return 'allowed';
   if (roles.includes('service'))
@@ -206,6 +208,7 @@ describe.each(ppTestEngines())(
         '/pp/v1/agent-handoff/{handoff_id}/accept',
         '/pp/v1/agent-handoff',
         '/pp/v1/agent-handoff/{handoff_id}/reject',
+        '/pp/v1/webhooks/genesis',
       ]);
       expect(implemented.map(e => `${e.method} ${e.path}`).sort()).toEqual(
         ownedEndpoints.map(e => `${e.method} ${e.path}`).sort(),

@@ -106,3 +106,42 @@ export async function readJsonBody(
   });
   return req.body;
 }
+
+const rawParsers = new Map<string, RequestHandler>();
+function rawParserFor(limit: string): RequestHandler {
+  let parser = rawParsers.get(limit);
+  if (!parser) {
+    parser = express.raw({ type: () => true, limit: ppBodyLimitBytes(limit) });
+    rawParsers.set(limit, parser);
+  }
+  return parser;
+}
+
+/**
+ * Reads a route's body as bytes, with the route's limit (413 over it): for signed routes, whose
+ * signature is over the exact bytes sent. `caller` is `'signed'` once the signature headers were
+ * checked (present, fresh timestamp); the signature itself needs the bytes.
+ *
+ * @public
+ */
+export async function readRawBody(
+  req: Request,
+  caller: PpBodyReader | 'signed',
+  route: PpBodyRoute,
+): Promise<Buffer> {
+  if (!caller) {
+    throw new Error(`${route}: the body is read only after the guard`);
+  }
+  if ((req as Request & { _body?: boolean })._body) {
+    throw new Error(
+      `${route}: the request body was parsed before the route's guard ran; remove the body parser in front of it`,
+    );
+  }
+  const limit = ppBodyLimits[route];
+  await new Promise<void>((resolve, reject) => {
+    rawParserFor(limit)(req, {} as Response, (error?: unknown) =>
+      error ? reject(translate(error, route, limit)) : resolve(),
+    );
+  });
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+}

@@ -5,6 +5,12 @@ import {
 } from '@internal/plugin-pp-common';
 import { z } from 'zod';
 import type { PpOperation, PpRouteAccess } from './types';
+import {
+  PP_DELIVERY_HEADER,
+  PP_SIGNATURE_HEADER,
+  PP_SIGNED_TOLERANCE_SECONDS,
+  PP_TIMESTAMP_HEADER,
+} from '../http/signedWebhook';
 
 /** A JSON Schema / OpenAPI object. */
 type Json = Record<string, any>;
@@ -152,7 +158,7 @@ class SchemaCollector {
 /** `admin` first, then the permission's roles; or the audience word. */
 export function ppOperationAudience(
   access: PpRouteAccess,
-): 'public' | 'authenticated' | 'service' | PpRoleKey[] {
+): 'public' | 'authenticated' | 'service' | 'signed' | PpRoleKey[] {
   if (typeof access === 'string') return access;
   const rule = ppPermissionRule(access.name);
   if (!rule) {
@@ -164,6 +170,9 @@ export function ppOperationAudience(
 
 function audienceSentence(audience: ReturnType<typeof ppOperationAudience>) {
   if (audience === 'public') return 'Public: no token needed.';
+  if (audience === 'signed') {
+    return `Signed: no bearer token; send \`${PP_TIMESTAMP_HEADER}\` (unix seconds) and \`${PP_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">\` with the shared secret, and optionally \`${PP_DELIVERY_HEADER}\`. A timestamp more than ${PP_SIGNED_TOLERANCE_SECONDS} s from the server's clock, a signature that does not match, or a signature or delivery id already received is a 401.`;
+  }
   if (audience === 'service') {
     return 'A service principal (API token of kind service), for its own catalog entity only.';
   }
@@ -387,6 +396,7 @@ export function ppOpenApiDocument(
         : {}),
       responses,
       ...(audience === 'public' ? { security: [] } : {}),
+      ...(audience === 'signed' ? { security: [{ ppSignature: [] }] } : {}),
       'x-pp-roles': audience,
       ...(typeof op.access === 'object'
         ? { 'x-pp-permission': op.access.name }
@@ -417,6 +427,12 @@ export function ppOpenApiDocument(
           scheme: 'bearer',
           description:
             'A PP API token (`pp_…`), PP_ADMIN_TOKEN, or a Backstage user token',
+        },
+        ppSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: PP_SIGNATURE_HEADER,
+          description: `Machine webhooks (role \`signed\`): \`sha256=<hex HMAC-SHA256 of "<${PP_TIMESTAMP_HEADER}>.<raw body>">\` with the secret shared with the sender; ${PP_TIMESTAMP_HEADER} within ${PP_SIGNED_TOLERANCE_SECONDS} s of the server's clock; each signature (and ${PP_DELIVERY_HEADER}) is accepted once.`,
         },
       },
       schemas: {

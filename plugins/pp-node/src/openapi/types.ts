@@ -7,7 +7,8 @@ export type PpHttpMethod = 'get' | 'post' | 'put' | 'delete';
 /**
  * Who may call a route, as the document states it: a PP permission (its roles come from
  * `ppPermissionRules`), any signed-in active principal, a service principal for its own catalog
- * entity (`service`: telemetry), or anyone (`public`).
+ * entity (`service`: telemetry), anyone (`public`), or only a request signed with a shared secret
+ * (`signed`: machine webhooks, see `ppSignedWebhookHandler`; no bearer token grants it).
  *
  * @public
  */
@@ -15,7 +16,8 @@ export type PpRouteAccess =
   | BasicPermission
   | 'authenticated'
   | 'service'
-  | 'public';
+  | 'public'
+  | 'signed';
 
 /** A non-JSON success answer (a file download). @public */
 export interface PpRawContent {

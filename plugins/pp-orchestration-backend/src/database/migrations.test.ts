@@ -21,6 +21,9 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.latest(config);
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(true);
       expect(await knex.schema.hasTable('pp_agent_creation_steps')).toBe(true);
+      expect(await knex.schema.hasTable('pp_agent_genesis_requests')).toBe(
+        true,
+      );
       const creation = (cid: string, agentId: string) => ({
         id: cid,
         agent_id: agentId,
@@ -113,6 +116,9 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable('pp_agent_creation_steps')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_pipelines')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_handoff_ola_events')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('pp_agent_genesis_requests')).toBe(
         false,
       );
       await knex.migrate.latest(config);

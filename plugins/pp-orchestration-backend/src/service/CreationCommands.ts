@@ -18,6 +18,7 @@ import {
 } from '../domain/creation';
 import {
   AgentCreationInput,
+  GenesisVerdict,
   genesisVerdictEvent,
   validateCreationRequest,
   withGenesisDefaults,
@@ -29,6 +30,7 @@ import {
   DuplicateAgentError,
   StoredGenesisVerdict,
 } from '../database/CreationStore';
+import type { GenesisRequestStore } from '../database/GenesisRequestStore';
 
 /** The built-in Genesis validator acts as this system actor in the history and the audit log. */
 export const GENESIS_ACTOR: CreationActor = { kind: 'system', id: 'genesis' };
@@ -103,6 +105,14 @@ export class CreationCommands {
       logger?: LoggerService;
       audit?: (entry: PpAuditEntry) => Promise<void>;
       now?: () => Date;
+      /**
+       * The external Genesis (`pp.orchestration.genesis.url`): creations wait in
+       * `genesis_validating` for its verdict on the webhook; absent, the built-in validator decides.
+       */
+      externalGenesis?: {
+        requests: GenesisRequestStore;
+        dispatcher: { flush(): Promise<unknown> };
+      };
     },
   ) {}
 
@@ -159,6 +169,12 @@ export class CreationCommands {
           throw new ConflictError(e.message);
         throw e;
       }
+      const external = this.deps.externalGenesis;
+      if (external) {
+        // the request waits for Genesis in the same commit: nothing is lost if Genesis is down
+        await external.requests.enqueue(uow.tx, id, now);
+        return (await uow.get(id))!;
+      }
       const verdict = validateCreationRequest(judged);
       const genesis: StoredGenesisVerdict = {
         ...verdict,
@@ -177,7 +193,65 @@ export class CreationCommands {
       await this.deps.notifier.enqueue(uow.tx, genesisNotice(after, recipient));
       return after;
     });
+    if (row.status === 'genesis_validating') {
+      void this.deps.externalGenesis?.dispatcher.flush();
+      return row;
+    }
     this.deps.notifier.flush();
+    await this.auditVerdict(row);
+    return row;
+  }
+
+  /**
+   * The external Genesis's verdict (its signed webhook) on a creation in `genesis_validating`:
+   * approved or rejected through the state machine (409 naming the allowed moves from any other
+   * state, a rejection included), with the verdict, the history entry (actor: system `genesis`)
+   * and the requester's notice in one transaction, then the audit record.
+   */
+  async recordGenesisVerdict(
+    target: { creation_id?: string; agent_id?: string },
+    input: {
+      verdict: 'approved' | 'rejected';
+      reasons: string[];
+      rules: GenesisVerdict['rules'];
+    },
+  ): Promise<CreationRow> {
+    const row = await this.deps.store.transaction(async uow => {
+      const current = target.creation_id
+        ? await uow.get(target.creation_id)
+        : await uow.getByAgentId(target.agent_id ?? '');
+      if (!current) {
+        throw new NotFoundError(
+          `No agent creation ${target.creation_id ?? target.agent_id}`,
+        );
+      }
+      const now = this.now();
+      const verdict: GenesisVerdict = {
+        verdict: input.verdict,
+        reasons: input.verdict === 'approved' ? [] : input.reasons,
+        rules: input.rules,
+        validator: 'genesis-agent',
+      };
+      await this.apply(
+        uow,
+        current.id,
+        current.version,
+        genesisVerdictEvent(verdict, GENESIS_ACTOR),
+        { genesis: { ...verdict, decided_at: now.toISOString() } },
+      );
+      const after = (await uow.get(current.id))!;
+      await this.deps.notifier.enqueue(
+        uow.tx,
+        genesisNotice(after, after.created_by_id),
+      );
+      return after;
+    });
+    this.deps.notifier.flush();
+    await this.auditVerdict(row);
+    return row;
+  }
+
+  private async auditVerdict(row: CreationRow) {
     await this.deps
       .audit?.({
         principal: GENESIS_AUDIT_REF,
@@ -200,7 +274,6 @@ export class CreationCommands {
           `Audit of the Genesis verdict on ${row.agent_id} failed: ${error}`,
         ),
       );
-    return row;
   }
 
   /**

@@ -4,6 +4,7 @@ import { ppAgentCreationSchema } from '@internal/plugin-pp-common';
 import {
   DatabaseNotifier,
   PpIdentityService,
+  PpWebhookDeliveries,
   migratePpNotifier,
   ppNotificationChannelsFromConfig,
 } from '@internal/plugin-pp-node';
@@ -91,7 +92,16 @@ describe.each(databases.eachSupportedId())('agent creations (%s)', id => {
     });
     const queries = new CreationQueries(store, () => now);
     const api = orchestrationApi(queries, commands, () => now);
-    const routes = await createRouter({ api, guard: test.guard });
+    const routes = await createRouter({
+      api,
+      guard: test.guard,
+      genesisWebhook: {
+        commands,
+        deliveries: new PpWebhookDeliveries(knex),
+        // the built-in validator decides: no external Genesis, no webhook secret
+        secret: undefined,
+      },
+    });
     registerOrchestrationActions({
       actionsRegistry: { register: (a: any) => actions.set(a.name, a) } as any,
       guard: test.guard,

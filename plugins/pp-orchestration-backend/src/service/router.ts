@@ -1,9 +1,21 @@
 import {
+  PP_DELIVERY_HEADER,
+  PP_SIGNATURE_HEADER,
+  PP_TIMESTAMP_HEADER,
+  PpAuditEntry,
   PpGuard,
+  PpWebhookDeliveries,
   createPpApiRouter,
   ppAuditErrors,
+  ppSignedWebhookHandler,
 } from '@internal/plugin-pp-node';
-import { ppAgentCreationSchema } from '@internal/plugin-pp-common';
+import {
+  ppAgentCreationSchema,
+  ppGenesisWebhookSchema,
+} from '@internal/plugin-pp-common';
+import { z } from 'zod';
+import { CreationCommands } from './CreationCommands';
+import { toApiCreation } from './CreationQueries';
 import { OrchestrationApi } from './orchestrationApi';
 import { PipelineHandoffApi } from './pipelineHandoffApi';
 import { addPipelineHandoffRoutes } from './pipelineHandoffRoutes';
@@ -20,6 +32,15 @@ export async function createRouter(options: {
   pipelineHandoff?: PipelineHandoffApi;
   /** the portal's creations board (`GET /agents/creations`) */
   list?: CreationListApi;
+  /** Genesis's signed webhook: the verdicts of the external Genesis (the plugin always mounts it). */
+  genesisWebhook?: {
+    commands: CreationCommands;
+    deliveries: PpWebhookDeliveries;
+    /** `pp.orchestration.genesis.webhookSecret`; without it every call is a 401 */
+    secret: string | undefined;
+    audit?: (entry: PpAuditEntry) => Promise<void>;
+    now?: () => Date;
+  };
 }) {
   const { api, guard } = options;
   const routes = createPpApiRouter({
@@ -30,9 +51,9 @@ export async function createRouter(options: {
 
   routes.post('/agents/create', {
     command: api.create,
-    summary: 'Request a new agent (Genesis validates it at once)',
+    summary: 'Request a new agent (Genesis validates it)',
     description:
-      'Records the creation and runs the Genesis gate in the same request: the answer is the creation `genesis_approved` (code generation comes next) or `genesis_rejected` with one reason per failed rule (customer sovereignty, data privacy, transparency, least privilege). A rejection is final: no role, admin included, can move the creation on. The requester is notified of the verdict.',
+      'Records the creation and runs the Genesis gate: with the built-in validator (the default) in the same request, the answer is the creation `genesis_approved` (code generation comes next) or `genesis_rejected` with one reason per failed rule (customer sovereignty, data privacy, transparency, least privilege). With an external Genesis configured, the answer is the creation `genesis_validating`; Genesis posts its verdict to `POST /webhooks/genesis`. A rejection is final: no role, admin included, can move the creation on. The requester is notified of the verdict.',
     status: 201,
     response: ppAgentCreationSchema,
   });
@@ -49,6 +70,47 @@ export async function createRouter(options: {
   }
   // the portal's board: its own file, beside the contract routes
   if (options.list) mountCreationList(routes, options.list);
+  if (options.genesisWebhook) {
+    const genesisWebhook = options.genesisWebhook;
+    const now = genesisWebhook.now ?? (() => new Date());
+    const signedHeader = (description: string) =>
+      z.string().describe(description);
+    routes.post('/webhooks/genesis', {
+      access: 'signed',
+      summary: 'Genesis’s verdict on a creation (signed webhook)',
+      description:
+        'The external Genesis posts its verdict on a creation waiting in `genesis_validating`, named by `creation_id` or `agent_id`: `approved` moves it to `genesis_approved`, `rejected` (with its reasons) to `genesis_rejected`, which is final. Any other state is a 409 naming the allowed moves (a rejected creation cannot be approved). The move, its history entry (actor: system `genesis`), the requester’s notice and the audit record are written together.',
+      headers: {
+        [PP_TIMESTAMP_HEADER]: signedHeader(
+          'Unix seconds when the request was signed; within 300 s of the server’s clock',
+        ),
+        [PP_SIGNATURE_HEADER]: signedHeader(
+          '`sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with pp.orchestration.genesis.webhookSecret',
+        ),
+        [PP_DELIVERY_HEADER]: signedHeader(
+          'The delivery’s id (optional): accepted once, like the signature',
+        ).optional(),
+      },
+      body: ppGenesisWebhookSchema,
+      status: 200,
+      response: ppAgentCreationSchema,
+      errors: [404, 409],
+      handler: ppSignedWebhookHandler({
+        source: 'genesis',
+        route: 'POST /pp/v1/webhooks/genesis',
+        secret: () => genesisWebhook.secret,
+        deliveries: genesisWebhook.deliveries,
+        schema: ppGenesisWebhookSchema,
+        audit: genesisWebhook.audit,
+        now,
+        handle: async input =>
+          toApiCreation(
+            await genesisWebhook.commands.recordGenesisVerdict(input, input),
+            now(),
+          ),
+      }),
+    });
+  }
 
   routes.router.use(ppAuditErrors(guard));
   return routes;
