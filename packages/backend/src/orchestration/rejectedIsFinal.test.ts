@@ -8,7 +8,13 @@ import {
   ppApiRegistryServiceRef,
   ppSignedHeaders,
 } from '@internal/plugin-pp-node';
+import {
+  ciRunDeliveries,
+  FIXTURE_OWNER,
+  githubSignature,
+} from '@internal/plugin-pp-orchestration-backend/testUtils';
 import { ppContract } from '../__testUtils__/contract';
+import { ppUntil } from '../__testUtils__/until';
 import {
   PpTestBackend,
   ppTestEngines,
@@ -27,6 +33,8 @@ import {
 jest.setTimeout(300_000);
 
 const WEBHOOK_SECRET = 'genesis-webhook-secret-for-tests-0123456789';
+const GITHUB_SECRET = 'github-webhook-secret-for-tests-0123456789';
+const until = ppUntil({ intervalMs: 200, tries: 150 });
 const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const inArea = (p: string) =>
   /^\/pp\/v1\/(agents\/|agent-handoff(\/|$)|webhooks\/genesis$)/.test(p);
@@ -68,7 +76,13 @@ describe.each(ppTestEngines())(
       pp = await startPpTestBackend({
         database,
         config: {
-          pp: { orchestration: { genesis: { webhookSecret: WEBHOOK_SECRET } } },
+          events: { modules: { github: { webhookSecret: GITHUB_SECRET } } },
+          pp: {
+            orchestration: {
+              genesis: { webhookSecret: WEBHOOK_SECRET },
+              github: { owner: FIXTURE_OWNER },
+            },
+          },
         },
         features: [
           createBackendModule({
@@ -213,6 +227,45 @@ describe.each(ppTestEngines())(
           message: expect.stringMatching(/final/),
         });
       }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('GitHub’s signed CI deliveries do not move it either (an approved creation beside it passes CI)', async () => {
+      const before = await snapshot();
+      const approved = await pp
+        .http()
+        .post('/pp/v1/agents/create')
+        .set('authorization', callers.agent_orchestrator)
+        .send({
+          agent_name: 'Lead Finder',
+          industry: 'sales',
+          specialty: 'lead-prospecting',
+        });
+      expect(approved.body.status).toBe('genesis_approved');
+      // the rejected agent's repository reports a whole passing run, then the approved one's
+      for (const agent of [rejected.agent_id, approved.body.agent_id]) {
+        for (const d of ciRunDeliveries(agent)) {
+          const raw = JSON.stringify(d.payload);
+          const res = await pp
+            .http()
+            .post('/pp/v1/webhooks/github')
+            .set('content-type', 'application/json')
+            .set('x-github-event', d.event)
+            .set('x-hub-signature-256', githubSignature(GITHUB_SECRET, raw))
+            .send(raw);
+          expect(res.status).toBe(202);
+          await new Promise(r => setTimeout(r, 50));
+        }
+      }
+      // the deliveries are processed in order: once the approved one has passed CI, the rejected
+      // one's have been seen too
+      await until(async () => {
+        const res = await pp
+          .http()
+          .get(`/pp/v1/agents/${approved.body.agent_id}/creation-status`)
+          .set('authorization', pp.admin);
+        return res.body.status === 'ci_passed';
+      }, 'the approved creation to pass CI');
       expect(await snapshot()).toEqual(before);
     });
   },
