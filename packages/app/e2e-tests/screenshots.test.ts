@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, Locator, Page, test } from '@playwright/test';
 import { openInApp, signInAs } from './signIn';
 
 /**
@@ -50,18 +50,53 @@ const PAGES: Array<{ name: string; path: string; shows: RegExp }> = [
   { name: 'settings', path: '/settings', shows: /Appearance/ },
 ];
 
-const DETAILS: Array<{ name: string; list: string; link: RegExp }> = [
-  { name: 'helpdesk-ticket', list: '/pp/helpdesk', link: /^TKT-\d+$/ },
+const DETAILS: Array<{
+  name: string;
+  list: string;
+  link: (page: Page) => Locator;
+}> = [
+  {
+    name: 'helpdesk-ticket',
+    list: '/pp/helpdesk',
+    link: page => page.getByRole('link', { name: /^TKT-\d+$/ }),
+  },
   {
     name: 'subscription',
     list: '/pp/subscriptions',
-    link: /^Demo [A-Z]/,
+    link: page =>
+      page.getByRole('table', { name: 'Subscriptions' }).getByRole('link'),
   },
 ];
 
+/**
+ * Opens the first item of a list. The demo data of a fresh portal arrives in the background (the
+ * subscriptions come with the first sync), so the list is opened again until it has one.
+ */
+async function openFirst(page: Page, list: string, link: Locator) {
+  await expect
+    .poll(
+      async () => {
+        await openInApp(page, '/');
+        await openInApp(page, list);
+        return link
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+      },
+      { timeout: 180_000, intervals: [5_000] },
+    )
+    .toBe(true);
+  await link.first().click({ timeout: 30_000 });
+}
+
 async function choose(page: Page, theme: string) {
   await openInApp(page, '/settings');
-  await page.getByRole('button', { name: theme, exact: true }).click();
+  await page
+    .getByRole('button', { name: theme, exact: true })
+    .click({ timeout: 30_000 });
   await expect(
     page.getByRole('button', { name: theme, exact: true }),
   ).toHaveAttribute('aria-pressed', 'true');
@@ -100,27 +135,29 @@ async function checkAndShoot(page: Page, theme: string, name: string) {
 test('the screenshot set: every page in Dark, White and Vibrant, the sidebar never over the content', async ({
   page,
 }) => {
-  test.setTimeout(8 * 60_000);
+  test.setTimeout(12 * 60_000);
   await signInAs(page, 'admin');
   try {
     for (const theme of THEMES) {
       await choose(page, theme);
       for (const { name, path, shows } of PAGES) {
         await openInApp(page, path);
+        // a fresh portal's demo data arrives in the background: the first theme may wait for it
         await expect(page.getByText(shows).first()).toBeVisible({
-          timeout: 30_000,
+          timeout: 120_000,
         });
         await checkAndShoot(page, theme, name);
       }
       for (const { name, list, link } of DETAILS) {
-        await openInApp(page, list);
-        await page.getByRole('link', { name: link }).first().click();
+        await openFirst(page, list, link(page));
         await checkAndShoot(page, theme, name);
       }
     }
   } finally {
     // the admin's other journeys start from the system's theme again
     await openInApp(page, '/settings');
-    await page.getByRole('button', { name: 'Auto', exact: true }).click();
+    await page
+      .getByRole('button', { name: 'Auto', exact: true })
+      .click({ timeout: 30_000 });
   }
 });
