@@ -27,6 +27,8 @@ import {
 } from '../../util/labels';
 import { CreationStatusChip, OverdueFlag } from '../common/CreationBits';
 import { GenesisVerdictView } from '../common/GenesisVerdictView';
+import { HandoffCard } from '../Handoff';
+import { PipelineCard } from '../Pipeline';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -88,7 +90,10 @@ function NextSteps(props: { creation: PpAgentCreation }) {
 }
 
 /** One creation: its status, Genesis verdict, step timings against budget, history. */
-export function CreationDetailView(props: { creation: PpAgentCreation }) {
+export function CreationDetailView(props: {
+  creation: PpAgentCreation;
+  onChanged?: () => void;
+}) {
   const classes = useStyles();
   const c = props.creation;
   return (
@@ -173,6 +178,12 @@ export function CreationDetailView(props: { creation: PpAgentCreation }) {
             )}
           </InfoCard>
         </Grid>
+        <Grid item xs={12} md={5}>
+          <PipelineCard agentId={c.agent_id} status={c.status} />
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <HandoffCard creation={c} onChanged={props.onChanged ?? (() => {})} />
+        </Grid>
         <Grid item xs={12}>
           <InfoCard title="History">
             <List dense aria-label="History">
@@ -205,7 +216,9 @@ export function CreationDetailPage(props: { agentId?: string }) {
   const state = useAsyncRetry(() => api.getCreation(id), [api, id]);
   let body: JSX.Element;
   if (state.value) {
-    body = <CreationDetailView creation={state.value} />;
+    body = (
+      <CreationDetailView creation={state.value} onChanged={state.retry} />
+    );
   } else if (state.error) {
     body =
       ResponseError.is(state.error) && state.error.statusCode === 404 ? (
