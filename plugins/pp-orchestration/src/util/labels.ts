@@ -153,8 +153,8 @@ export function handoffItemLabel(key: PpHandoffItemKey | string): string {
 const VERIFICATION_LABELS: Record<string, string> = {
   verified: 'Verified by the portal',
   contradicted: 'Contradicted by what the portal sees',
-  unknown: 'The portal cannot verify this: your evidence decides',
-  manual: 'Checked by the reviewer from your evidence',
+  unknown: 'Unverifiable by the portal: the evidence decides',
+  manual: 'Checked by the reviewer from the evidence',
 };
 
 export function verificationLabel(v: string): string {

@@ -80,11 +80,18 @@ function NextSteps(props: { creation: PpAgentCreation }) {
       </Alert>
     );
   }
+  const who: Partial<Record<PpAgentCreation['status'], string>> = {
+    ci_passed: 'The creation team submits the handoff checklist.',
+    handoff_rejected:
+      'The creation team fixes what the service team asked for and submits again.',
+    handoff_pending:
+      'The service team accepts or rejects the handoff within 24 hours.',
+  };
   return (
     <Alert severity="info" data-testid="creation-next">
       What happens next:{' '}
-      {c.allowed_moves.map(m => statusLabel(m.to).toLowerCase()).join(' or ')}.
-      The pipeline moves it on by itself.
+      {c.allowed_moves.map(m => statusLabel(m.to).toLowerCase()).join(' or ')}.{' '}
+      {who[c.status] ?? 'The pipeline moves it on by itself.'}
     </Alert>
   );
 }

@@ -92,7 +92,7 @@ describe('HandoffCard as an agent orchestrator', () => {
     );
     expect(screen.getByText('Verified by the portal')).toBeInTheDocument();
     expect(
-      screen.getByText('The portal cannot verify this: your evidence decides'),
+      screen.getByText('Unverifiable by the portal: the evidence decides'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('ola-chip')).toHaveTextContent('On track');
     expect(
