@@ -44,6 +44,10 @@ const serverEnv = {
   APP_CONFIG_backend_baseUrl: backendUrl,
   APP_CONFIG_backend_listen_port: String(backendPort),
   APP_CONFIG_backend_cors_origin: appUrl,
+  // GitHub's workflow webhooks, replayed signed by the orchestration journey
+  APP_CONFIG_events_modules_github_webhookSecret:
+    'pp-e2e-github-webhook-secret',
+  APP_CONFIG_pp_orchestration_github_owner: 'waooaw-agents',
   // Webpack's dev server must not open a browser or print a QR of noise
   BROWSER: 'none',
 };

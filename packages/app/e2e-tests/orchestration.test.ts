@@ -1,5 +1,14 @@
 import { expect, Page, test } from '@playwright/test';
-import { DEMO_USERS, signInAs } from './signIn';
+import {
+  FIXTURE_OWNER,
+  ciRunDeliveries,
+  githubSignature,
+} from '@internal/plugin-pp-orchestration-backend/testUtils';
+import { BACKEND_URL, DEMO_USERS, signInAs } from './signIn';
+
+/** playwright.config.ts's `serverEnv` sets the same secret and owner for the backend. */
+const GITHUB_WEBHOOK_SECRET = 'pp-e2e-github-webhook-secret';
+const GITHUB_OWNER = 'waooaw-agents';
 
 const SHOTS =
   process.env.PP_E2E_SHOTS_DIR ?? 'node_modules/.cache/e2e-test-results';
@@ -212,4 +221,201 @@ test('a viewer sees the board and a creation but cannot create agents', async ({
     path: `${SHOTS}/orchestration-detail-viewer.png`,
     fullPage: true,
   });
+});
+
+/** Replays a whole passing CI run of the agent's repository, signed as GitHub signs it. */
+async function replayPassingRun(page: Page, agentId: string) {
+  expect(FIXTURE_OWNER).toBe(GITHUB_OWNER);
+  let n = 0;
+  for (const d of ciRunDeliveries(agentId, { runId: Date.now() })) {
+    const body = JSON.stringify(d.payload);
+    const res = await page.request.post(
+      `${BACKEND_URL}/pp/v1/webhooks/github`,
+      {
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': d.event,
+          'x-github-delivery': `pp-e2e-${agentId}-${n++}`,
+          'x-hub-signature-256': githubSignature(GITHUB_WEBHOOK_SECRET, body),
+        },
+        data: body,
+      },
+    );
+    expect(res.status(), `${d.event} delivery`).toBe(202);
+  }
+}
+
+test('CI/CD from GitHub, the handoff checklist, and the service team accepts: production ready', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  await signInAs(page, 'agent_orchestrator');
+  await openOrchestration(page);
+  // no review queue for the creation team
+  await expect(page.getByTestId('handoff-queue-link')).toHaveCount(0);
+  const name = unique('Physics Coach');
+  const dialog = await requestAgent(page, name);
+  await expect(dialog.getByTestId('genesis-verdict')).toContainText(
+    `Genesis approved ${name}`,
+  );
+  await dialog.getByRole('link', { name: 'Open the creation' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  const agentId = decodeURIComponent(page.url().split('/').pop()!);
+  // before the first run
+  await expect(page.getByTestId('pipeline-not-started')).toContainText(
+    'first workflow run',
+  );
+  await expect(page.getByTestId('handoff-not-yet')).toBeVisible();
+
+  await replayPassingRun(page, agentId);
+  // the events backend delivers to the pipeline asynchronously
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.locator(
+        '[data-testid="pipeline-stage"][data-stage-status="passed"]',
+      ),
+    ).toHaveCount(5, { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByText('CI/CD passed').first()).toBeVisible();
+  for (const stage of [
+    'Lint: Passed',
+    'Unit tests: Passed',
+    'Build image: Passed',
+    'Integration tests: Passed',
+    'Push to registry: Passed',
+  ]) {
+    await expect(page.getByText(stage)).toBeVisible();
+  }
+  await expect(page.getByRole('link', { name: /View log/ })).toHaveCount(5);
+  await expectNoRawKeys(page);
+  await page.screenshot({
+    path: `${SHOTS}/orchestration-pipeline-orchestrator.png`,
+    fullPage: true,
+  });
+
+  // The checklist: evidence is checked on the field.
+  await page
+    .getByRole('checkbox', { name: 'Docker image built and pushed' })
+    .check();
+  await page.getByLabel('Evidence: Docker image built and pushed').fill('ok');
+  await page.getByLabel('Evidence: Docker image built and pushed').blur();
+  await expect(
+    page.getByText('Give a link or a note of at least 10 characters.'),
+  ).toBeVisible();
+  const items = [
+    'Docker image built and pushed',
+    'Runbook documented',
+    'Health check endpoint working',
+    'Monitoring dashboard created',
+    'Alert thresholds configured',
+    'On-call engineer assigned',
+    'SLA defined and agreed',
+    'Load testing completed',
+  ];
+  for (const item of items) {
+    await page.getByRole('checkbox', { name: item, exact: true }).check();
+    await page
+      .getByLabel(`Evidence: ${item}`)
+      .fill(`https://runbooks.example.com/${agentId}#${items.indexOf(item)}`);
+  }
+  await page.screenshot({
+    path: `${SHOTS}/orchestration-handoff-form-orchestrator.png`,
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Submit for handoff' }).click();
+  await expect(page.getByTestId('handoff-state')).toContainText(
+    "Waiting for the service team's review",
+  );
+  await expect(page.getByText('Handoff pending').first()).toBeVisible();
+  await expect(
+    page.getByText('Docker image built and pushed: satisfied'),
+  ).toBeVisible();
+  await expect(page.getByText('Verified by the portal')).toBeVisible();
+  await expectNoRawKeys(page);
+  await page.screenshot({
+    path: `${SHOTS}/orchestration-handoff-submitted-orchestrator.png`,
+    fullPage: true,
+  });
+
+  // The infrastructure engineer reviews it from the queue.
+  const infraContext = await browser.newContext();
+  const infra = await infraContext.newPage();
+  await signInAs(infra, 'infrastructure_engineer');
+  await openOrchestration(infra);
+  await infra
+    .getByRole('link', { name: 'open the handoff review queue' })
+    .click();
+  await expect(
+    infra.getByRole('heading', { name: 'Handoff review queue' }),
+  ).toBeVisible();
+  const row = infra.getByTestId('handoff-row').filter({ hasText: name });
+  await expect(row).toContainText(DEMO_USERS.agent_orchestrator);
+  await expect(row).toContainText(/due in/);
+  await expectNoRawKeys(infra);
+  await infra.screenshot({
+    path: `${SHOTS}/orchestration-handoff-queue-infrastructure.png`,
+    fullPage: true,
+  });
+  await row.getByRole('link', { name }).click();
+  await expect(
+    infra.getByRole('heading', { name: `Handoff of ${name}` }),
+  ).toBeVisible();
+  // a reject needs a reason: checked on the field
+  await infra.getByRole('button', { name: 'Reject' }).click();
+  await expect(
+    infra.getByText('Say what to fix, in at least 10 characters.'),
+  ).toBeVisible();
+  await infra.screenshot({
+    path: `${SHOTS}/orchestration-handoff-review-infrastructure.png`,
+    fullPage: true,
+  });
+  await infra.getByRole('button', { name: 'Accept' }).click();
+  await expect(infra.getByTestId('handoff-decided')).toContainText(
+    `${name} is production ready`,
+  );
+  await expect(infra.getByTestId('handoff-state')).toContainText(
+    `The service team accepted the handoff (${DEMO_USERS.infrastructure_engineer})`,
+  );
+  await infra.screenshot({
+    path: `${SHOTS}/orchestration-handoff-accepted-infrastructure.png`,
+    fullPage: true,
+  });
+  await infraContext.close();
+
+  // The creation is production ready, with who accepted it.
+  await page.reload();
+  await expect(page.getByText('Production ready').first()).toBeVisible();
+  await expect(page.getByTestId('handoff-state')).toContainText(
+    `accepted the handoff: the agent is production ready (${DEMO_USERS.infrastructure_engineer}`,
+  );
+  await page.screenshot({
+    path: `${SHOTS}/orchestration-production-ready-orchestrator.png`,
+    fullPage: true,
+  });
+
+  // A viewer sees the pipeline and the decision, and no form.
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
+  await signInAs(viewer, 'viewer');
+  await openOrchestration(viewer);
+  await viewer.getByRole('link', { name }).first().click();
+  await expect(
+    viewer.locator(
+      '[data-testid="pipeline-stage"][data-stage-status="passed"]',
+    ),
+  ).toHaveCount(5);
+  await expect(viewer.getByTestId('handoff-state')).toContainText(
+    'production ready',
+  );
+  await expect(
+    viewer.getByRole('button', { name: 'Submit for handoff' }),
+  ).toHaveCount(0);
+  await expect(viewer.getByTestId('handoff-queue-link')).toHaveCount(0);
+  await viewer.screenshot({
+    path: `${SHOTS}/orchestration-production-ready-viewer.png`,
+    fullPage: true,
+  });
+  await viewerContext.close();
 });

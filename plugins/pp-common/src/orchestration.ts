@@ -454,6 +454,16 @@ export const ppHandoffSchema = z
     decided_by: z.string().nullable(),
     decided_at: instant.nullable(),
     reason: z.string().nullable(),
+    agent_name: z
+      .string()
+      .optional()
+      .describe('The agent’s name (review queue only).'),
+    people: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        'The names of `initiated_by` and `decided_by`, by principal ref (review queue only).',
+      ),
   })
   .meta({
     id: 'Handoff',

@@ -1,4 +1,8 @@
-import type { PpAgentCreationStatus, PpAgentIndustry } from './orchestration';
+import type {
+  PpAgentCreationStatus,
+  PpAgentIndustry,
+  PpHandoffItemKey,
+} from './orchestration';
 
 /*
  * The orchestration's reference data, shared by the backend's rules (`industries.ts`, Genesis)
@@ -156,3 +160,15 @@ export function ppAgentSourceTitle(key: string): string {
   ];
   return all.find(s => s.key === key)?.title ?? key;
 }
+
+/** What people read for each handoff checklist item (the backend's `handoff.ts` titles). @public */
+export const PP_HANDOFF_ITEM_TITLES: Record<PpHandoffItemKey, string> = {
+  image_pushed: 'Docker image built and pushed',
+  runbook: 'Runbook documented',
+  health_check: 'Health check endpoint working',
+  monitoring_dashboard: 'Monitoring dashboard created',
+  alert_thresholds: 'Alert thresholds configured',
+  on_call: 'On-call engineer assigned',
+  sla_defined: 'SLA defined and agreed',
+  load_testing: 'Load testing completed',
+};

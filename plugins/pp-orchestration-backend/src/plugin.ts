@@ -32,7 +32,7 @@ import { CreationCommands } from './service/CreationCommands';
 import { CreationQueries } from './service/CreationQueries';
 import { DatabaseCreationList } from './database/DatabaseCreationList';
 import { CreationList, creationListApi } from './service/creationList';
-import { peopleNamesFrom } from './service/peopleNames';
+import { PeopleNames, peopleNamesFrom } from './service/peopleNames';
 import { orchestrationApi } from './service/orchestrationApi';
 import { createRouter } from './service/router';
 
@@ -117,6 +117,7 @@ export const ppOrchestrationPlugin = createBackendPlugin({
           store,
           commands,
           guard,
+          names,
         });
         const list = creationListApi(
           new CreationList(
@@ -167,6 +168,7 @@ async function startPipelineAndHandoff(
     store: DatabaseCreationStore;
     commands: CreationCommands;
     guard: ReturnType<typeof createPpGuard>;
+    names: PeopleNames;
   },
 ) {
   const { config, logger } = deps;
@@ -233,7 +235,7 @@ async function startPipelineAndHandoff(
   });
 
   const api = pipelineHandoffApi(
-    new PipelineHandoffQueries(core.store),
+    new PipelineHandoffQueries(core.store, undefined, core.names),
     handoffs,
   );
   registerPipelineHandoffActions({

@@ -1,3 +1,4 @@
+import type { PeopleNames } from './peopleNames';
 import { NotFoundError } from '@backstage/errors';
 import type {
   PpCicdPipeline,
@@ -86,6 +87,8 @@ export class PipelineHandoffQueries {
   constructor(
     private readonly store: CreationStore,
     private readonly now: () => Date = () => new Date(),
+    /** names the people of the queue's handoffs, for the portal */
+    private readonly names?: PeopleNames,
   ) {}
 
   async pipeline(agentId: string): Promise<PpCicdPipeline> {
@@ -107,8 +110,29 @@ export class PipelineHandoffQueries {
       handoffStore.list(uow.tx, filter),
     );
     const now = this.now();
+    const items = page.items.map(h => toApiHandoff(h, now));
+    const people = this.names
+      ? await this.names(
+          items.flatMap(h =>
+            h.decided_by ? [h.initiated_by, h.decided_by] : [h.initiated_by],
+          ),
+        )
+      : {};
+    const names = new Map<string, string>();
+    for (const agentId of new Set(items.map(h => h.agent_id))) {
+      const creation = await this.store.getByAgentId(agentId);
+      if (creation) names.set(agentId, creation.agent_name);
+    }
     return {
-      items: page.items.map(h => toApiHandoff(h, now)),
+      items: items.map(h => ({
+        ...h,
+        ...(names.has(h.agent_id) ? { agent_name: names.get(h.agent_id) } : {}),
+        people: Object.fromEntries(
+          [h.initiated_by, h.decided_by]
+            .filter((r): r is string => !!r && !!people[r])
+            .map(r => [r, people[r]]),
+        ),
+      })),
       total_count: page.total,
       limit: filter.limit,
       offset: filter.offset,

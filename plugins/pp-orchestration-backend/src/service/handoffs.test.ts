@@ -295,6 +295,8 @@ describe.each(databases.eachSupportedId())('agent handoff (%s)', id => {
     const page = ppHandoffPageSchema.parse(res.body);
     expect(page.items.length).toBeGreaterThanOrEqual(2);
     expect(page.items.every(h => h.status === 'pending')).toBe(true);
+    // the queue names the agent for the reviewers (they cannot read the creation)
+    expect(page.items.every(h => typeof h.agent_name === 'string')).toBe(true);
     const deadlines = page.items.map(h => h.ola.deadline);
     expect([...deadlines].sort()).toEqual(deadlines);
     const one = await t.get('/agent-handoff?limit=1&offset=1', 'Ian Infra');

@@ -3,6 +3,9 @@ import {
   permissionApiRef,
 } from '@backstage/plugin-permission-react';
 import {
+  PP_HANDOFF_ITEM_KEYS,
+  PpCicdPipeline,
+  PpHandoff,
   PpAgentCreation,
   PpAgentCreationPage,
   PpAgentCreationSummary,
@@ -18,6 +21,13 @@ export function createMockOrchestrationApi(): jest.Mocked<PpOrchestrationApi> {
     listCreations: jest.fn().mockResolvedValue(pageOf([])),
     createAgent: jest.fn(),
     getCreation: jest.fn().mockRejectedValue(new Error('not mocked')),
+    getPipeline: jest.fn().mockRejectedValue(new Error('not mocked')),
+    listHandoffs: jest
+      .fn()
+      .mockResolvedValue({ items: [], total_count: 0, limit: 100, offset: 0 }),
+    submitHandoff: jest.fn(),
+    acceptHandoff: jest.fn(),
+    rejectHandoff: jest.fn(),
   };
 }
 
@@ -147,10 +157,108 @@ export function mockPermissionApi(allowed: string[]) {
 }
 
 /** The orchestration permissions of each role (see the pp-common role table). */
-export function mockRolePermissionApi(role: 'viewer' | 'orchestrator') {
+export function mockRolePermissionApi(
+  role: 'viewer' | 'orchestrator' | 'infrastructure',
+) {
   return mockPermissionApi(
-    role === 'viewer'
-      ? ['pp.agents.read']
-      : ['pp.agents.read', 'pp.agents.create'],
+    {
+      viewer: ['pp.agents.read'],
+      orchestrator: ['pp.agents.read', 'pp.agents.create', 'pp.handoff.create'],
+      infrastructure: ['pp.handoff.accept'],
+    }[role],
   );
+}
+
+/** the integration tests took longer than expected */
+const durationOf = (key: string) =>
+  key === 'integration_tests' ? 900_000 : 60_000;
+
+/** PP verifies the image itself; the health plugin does not know the agent */
+function verificationOf(
+  key: string,
+): PpHandoff['items'][number]['verification'] {
+  if (key === 'image_pushed') return 'verified';
+  if (key === 'health_check') return 'unknown';
+  return 'manual';
+}
+
+/** The five stages of a run, passed (or failed at `failAt`, the later ones halted). */
+export function makePipeline(
+  options: { failAt?: PpCicdPipeline['stages'][number]['key'] } = {},
+): PpCicdPipeline {
+  const keys = [
+    ['lint', 'Linting (Flake8, Black)', 120_000],
+    ['unit_tests', 'Unit tests (Pytest)', 480_000],
+    ['build_image', 'Build Docker image', 600_000],
+    ['integration_tests', 'Integration tests', 720_000],
+    ['push', 'Push to registry', 180_000],
+  ] as const;
+  let failed = false;
+  const stages = keys.map(([key, title, expected], i) => {
+    let status: PpCicdPipeline['stages'][number]['status'] = 'passed';
+    if (failed) status = 'halted';
+    else if (key === options.failAt) status = 'failed';
+    if (key === options.failAt) failed = true;
+    const ran = status !== 'halted';
+    return {
+      key,
+      title,
+      status,
+      run_attempt: ran ? 1 : null,
+      started_at: ran ? `2026-12-21T09:0${i}:00.000Z` : null,
+      completed_at: ran ? `2026-12-21T09:0${i + 1}:00.000Z` : null,
+      duration_ms: ran ? durationOf(key) : null,
+      expected_ms: expected,
+      log_url: ran
+        ? `https://github.com/waooaw-agents/maths-tutor-abc123/actions/runs/1/job/${i}`
+        : null,
+    };
+  });
+  return {
+    agent_id: 'maths-tutor-abc123',
+    run_id: 1,
+    run_attempt: 1,
+    head_sha: '9f2c1d7e',
+    run_url:
+      'https://github.com/waooaw-agents/maths-tutor-abc123/actions/runs/1',
+    status: options.failAt ? 'failed' : 'passed',
+    failed_stage: options.failAt ?? null,
+    started_at: '2026-12-21T09:00:00.000Z',
+    completed_at: '2026-12-21T09:05:00.000Z',
+    duration_ms: 300_000,
+    stages,
+  };
+}
+
+export const INES = 'user:pp/0b7e6f1c-2d3a-4e5f-8a9b-0c1d2e3f4a5b';
+
+/** A pending handoff of the Maths Tutor, every item satisfied (PP verified the image). */
+export function makeHandoff(overrides: Partial<PpHandoff> = {}): PpHandoff {
+  return {
+    handoff_id: 'h-1',
+    agent_id: 'maths-tutor-abc123',
+    agent_name: 'Maths Tutor',
+    status: 'pending',
+    items: PP_HANDOFF_ITEM_KEYS.map((key, i) => ({
+      key,
+      title: key,
+      done: true,
+      evidence: `https://runbooks.example.com/maths-tutor/${i}`,
+      verification: verificationOf(key),
+      satisfied: true,
+    })),
+    complete: true,
+    ola: {
+      submitted_at: '2026-12-21T10:00:00.000Z',
+      deadline: '2026-12-22T10:00:00.000Z',
+      reminder_at: '2026-12-22T05:12:00.000Z',
+      state: 'on_track',
+    },
+    initiated_by: OLU,
+    decided_by: null,
+    decided_at: null,
+    reason: null,
+    people: { [OLU]: 'Olu Orchestrator' },
+    ...overrides,
+  };
 }

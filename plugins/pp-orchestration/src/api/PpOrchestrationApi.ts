@@ -4,6 +4,10 @@ import {
   PpAgentCreation,
   PpAgentCreationPage,
   PpAgentCreationQuery,
+  PpCicdPipeline,
+  PpHandoff,
+  PpHandoffCreateRequest,
+  PpPage,
 } from '@internal/plugin-pp-common';
 
 /**
@@ -19,6 +23,20 @@ export interface PpOrchestrationApi {
   createAgent(request: PpAgentCreateRequest): Promise<PpAgentCreation>;
   /** One creation: state, Genesis verdict, step timings, history. */
   getCreation(agentId: string): Promise<PpAgentCreation>;
+  /** The agent's CI/CD pipeline: the five stages of its latest run. */
+  getPipeline(agentId: string): Promise<PpCicdPipeline>;
+  /** The handoff review queue (infrastructure engineers, admins), nearest deadline first. */
+  listHandoffs(query?: {
+    status?: 'pending' | 'accepted' | 'rejected';
+    limit?: number;
+    offset?: number;
+  }): Promise<PpPage<PpHandoff>>;
+  /** Submits the handoff checklist of a CI-passed creation. */
+  submitHandoff(request: PpHandoffCreateRequest): Promise<PpHandoff>;
+  /** Accepts a handoff: the agent becomes production ready. */
+  acceptHandoff(handoffId: string, notes?: string): Promise<PpHandoff>;
+  /** Rejects a handoff with what to fix. */
+  rejectHandoff(handoffId: string, reason: string): Promise<PpHandoff>;
 }
 
 /**

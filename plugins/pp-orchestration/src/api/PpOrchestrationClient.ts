@@ -4,7 +4,11 @@ import {
   PpAgentCreation,
   PpAgentCreationPage,
   PpAgentCreationQuery,
+  PpCicdPipeline,
+  PpHandoff,
+  PpHandoffCreateRequest,
   PpHttpClient,
+  PpPage,
 } from '@internal/plugin-pp-common';
 import { PpOrchestrationApi } from './PpOrchestrationApi';
 
@@ -37,6 +41,43 @@ export class PpOrchestrationClient implements PpOrchestrationApi {
     return this.http.request(
       'GET',
       `/agents/${encodeURIComponent(agentId)}/creation-status`,
+    );
+  }
+
+  getPipeline(agentId: string): Promise<PpCicdPipeline> {
+    return this.http.request(
+      'GET',
+      `/agents/${encodeURIComponent(agentId)}/cicd-pipeline`,
+    );
+  }
+
+  listHandoffs(
+    query: {
+      status?: 'pending' | 'accepted' | 'rejected';
+      limit?: number;
+      offset?: number;
+    } = {},
+  ): Promise<PpPage<PpHandoff>> {
+    return this.http.request('GET', '/agent-handoff', { query: { ...query } });
+  }
+
+  submitHandoff(request: PpHandoffCreateRequest): Promise<PpHandoff> {
+    return this.http.request('POST', '/agent-handoff', { body: request });
+  }
+
+  acceptHandoff(handoffId: string, notes?: string): Promise<PpHandoff> {
+    return this.http.request(
+      'POST',
+      `/agent-handoff/${encodeURIComponent(handoffId)}/accept`,
+      { body: notes ? { notes } : {} },
+    );
+  }
+
+  rejectHandoff(handoffId: string, reason: string): Promise<PpHandoff> {
+    return this.http.request(
+      'POST',
+      `/agent-handoff/${encodeURIComponent(handoffId)}/reject`,
+      { body: { reason } },
     );
   }
 }

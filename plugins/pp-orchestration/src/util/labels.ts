@@ -3,7 +3,10 @@ import {
   PP_AGENT_INDUSTRY_TITLES,
   PP_AGENT_SPECIALTIES,
   PP_GENESIS_RULE_TITLES,
+  PP_HANDOFF_ITEM_TITLES,
   PpAgentCreationStatus,
+  PpHandoff,
+  PpHandoffItemKey,
 } from '@internal/plugin-pp-common';
 
 /** What people read for a status key. */
@@ -103,4 +106,87 @@ export function formatDuration(ms: number): string {
   if (h < 48) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
   const days = Math.round(h / 24);
   return `${days} days`;
+}
+
+/** The CI/CD stages in words (the backend's titles name the tools; these are for headings). */
+const STAGE_LABELS: Record<string, string> = {
+  lint: 'Lint',
+  unit_tests: 'Unit tests',
+  build_image: 'Build image',
+  integration_tests: 'Integration tests',
+  push: 'Push to registry',
+};
+
+export function stageLabel(key: string): string {
+  return STAGE_LABELS[key] ?? humanize(key);
+}
+
+const STAGE_STATUS_LABELS: Record<string, string> = {
+  pending: 'Not started',
+  queued: 'Queued',
+  running: 'Running',
+  passed: 'Passed',
+  failed: 'Failed',
+  skipped: 'Skipped',
+  halted: 'Halted (an earlier stage failed)',
+};
+
+export function stageStatusLabel(status: string): string {
+  return STAGE_STATUS_LABELS[status] ?? humanize(status);
+}
+
+const PIPELINE_STATUS_LABELS: Record<string, string> = {
+  pending: 'Waiting for the first run',
+  running: 'Running',
+  passed: 'Passed',
+  failed: 'Failed',
+};
+
+export function pipelineStatusLabel(status: string): string {
+  return PIPELINE_STATUS_LABELS[status] ?? humanize(status);
+}
+
+export function handoffItemLabel(key: PpHandoffItemKey | string): string {
+  return PP_HANDOFF_ITEM_TITLES[key as PpHandoffItemKey] ?? humanize(key);
+}
+
+const VERIFICATION_LABELS: Record<string, string> = {
+  verified: 'Verified by the portal',
+  contradicted: 'Contradicted by what the portal sees',
+  unknown: 'Unverifiable by the portal: the evidence decides',
+  manual: 'Checked by the reviewer from the evidence',
+};
+
+export function verificationLabel(v: string): string {
+  return VERIFICATION_LABELS[v] ?? humanize(v);
+}
+
+const OLA_LABELS: Record<PpHandoff['ola']['state'], string> = {
+  on_track: 'On track',
+  reminder_due: 'Due soon',
+  breached: 'Overdue',
+  met: 'Decided in time',
+  met_late: 'Decided late',
+};
+
+export function olaStateLabel(state: string): string {
+  return OLA_LABELS[state as PpHandoff['ola']['state']] ?? humanize(state);
+}
+
+/** "due in 3 h 5 min" or "overdue by 20 min", against `now`. */
+export function dueLabel(deadline: string, now: Date = new Date()): string {
+  const left = new Date(deadline).getTime() - now.getTime();
+  return left >= 0
+    ? `due in ${formatDuration(left)}`
+    : `overdue by ${formatDuration(-left)}`;
+}
+
+/** Evidence the backend accepts: a link or a note of at least 10 characters. */
+export function evidenceProblem(evidence: string): string | undefined {
+  const v = evidence.trim();
+  if (!v) return 'Give evidence: a link or a note.';
+  if (v.length < 10) {
+    return 'Give a link or a note of at least 10 characters.';
+  }
+  return undefined;
 }

@@ -16,6 +16,7 @@ import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import {
   ppAgentsReadPermission,
+  ppHandoffAcceptPermission,
   ppCatalogRegisterPermission,
   ppHealthReadPermission,
   ppSubscriptionsReadPermission,
@@ -86,7 +87,15 @@ export const SidebarContent = NavContentBlueprint.make({
             </RequirePermission>
             <RequirePermission
               permission={ppAgentsReadPermission}
-              errorPage={<></>}
+              errorPage={
+                // infrastructure engineers reach the handoff review queue through it
+                <RequirePermission
+                  permission={ppHandoffAcceptPermission}
+                  errorPage={<></>}
+                >
+                  {orchestration}
+                </RequirePermission>
+              }
             >
               {orchestration}
             </RequirePermission>

@@ -7,7 +7,9 @@ import { useSearchParams } from 'react-router-dom';
 import {
   PP_AGENT_CREATION_STATUSES,
   PpAgentCreationSummary,
+  ppHandoffAcceptPermission,
 } from '@internal/plugin-pp-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   PpDataTable,
   PpDataTableColumn,
@@ -100,6 +102,9 @@ export function CreationBoard() {
   const root = useRouteRef(rootRouteRef);
   const base = root?.() ?? '/pp/orchestration';
   const { canCreate } = useCanCreateAgents();
+  const { allowed: canReview } = usePermission({
+    permission: ppHandoffAcceptPermission,
+  });
   const [creating, setCreating] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
   const [searchParams, setSearchParams] = useSearchParams();
@@ -181,6 +186,11 @@ export function CreationBoard() {
           Every agent creation from request to production: Genesis validates
           each request before any code is generated.
         </Typography>
+        {canReview && (
+          <Link to={`${base}/handoffs`} data-testid="handoff-queue-link">
+            Handoff review queue
+          </Link>
+        )}
         {canCreate && (
           <Button
             variant="contained"

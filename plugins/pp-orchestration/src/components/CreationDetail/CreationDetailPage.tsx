@@ -27,6 +27,8 @@ import {
 } from '../../util/labels';
 import { CreationStatusChip, OverdueFlag } from '../common/CreationBits';
 import { GenesisVerdictView } from '../common/GenesisVerdictView';
+import { HandoffCard } from '../Handoff';
+import { PipelineCard } from '../Pipeline';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -78,17 +80,27 @@ function NextSteps(props: { creation: PpAgentCreation }) {
       </Alert>
     );
   }
+  const who: Partial<Record<PpAgentCreation['status'], string>> = {
+    ci_passed: 'The creation team submits the handoff checklist.',
+    handoff_rejected:
+      'The creation team fixes what the service team asked for and submits again.',
+    handoff_pending:
+      'The service team accepts or rejects the handoff within 24 hours.',
+  };
   return (
     <Alert severity="info" data-testid="creation-next">
       What happens next:{' '}
-      {c.allowed_moves.map(m => statusLabel(m.to).toLowerCase()).join(' or ')}.
-      The pipeline moves it on by itself.
+      {c.allowed_moves.map(m => statusLabel(m.to).toLowerCase()).join(' or ')}.{' '}
+      {who[c.status] ?? 'The pipeline moves it on by itself.'}
     </Alert>
   );
 }
 
 /** One creation: its status, Genesis verdict, step timings against budget, history. */
-export function CreationDetailView(props: { creation: PpAgentCreation }) {
+export function CreationDetailView(props: {
+  creation: PpAgentCreation;
+  onChanged?: () => void;
+}) {
   const classes = useStyles();
   const c = props.creation;
   return (
@@ -173,6 +185,12 @@ export function CreationDetailView(props: { creation: PpAgentCreation }) {
             )}
           </InfoCard>
         </Grid>
+        <Grid item xs={12} md={5}>
+          <PipelineCard agentId={c.agent_id} status={c.status} />
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <HandoffCard creation={c} onChanged={props.onChanged ?? (() => {})} />
+        </Grid>
         <Grid item xs={12}>
           <InfoCard title="History">
             <List dense aria-label="History">
@@ -205,7 +223,9 @@ export function CreationDetailPage(props: { agentId?: string }) {
   const state = useAsyncRetry(() => api.getCreation(id), [api, id]);
   let body: JSX.Element;
   if (state.value) {
-    body = <CreationDetailView creation={state.value} />;
+    body = (
+      <CreationDetailView creation={state.value} onChanged={state.retry} />
+    );
   } else if (state.error) {
     body =
       ResponseError.is(state.error) && state.error.statusCode === 404 ? (

@@ -3,9 +3,37 @@ import { Route, Routes } from 'react-router-dom';
 import { OrchestrationGate } from '../common/CreationBits';
 import { CreationBoard } from '../CreationBoard';
 import { CreationDetailPage } from '../CreationDetail';
+import { HandoffGate, HandoffQueuePage, HandoffReviewPage } from '../Handoff';
 
-/** `/pp/orchestration`: the creations board, and `/pp/orchestration/:agentId`: one creation. */
+/**
+ * `/pp/orchestration`: the creations board, `/pp/orchestration/:agentId`: one creation, and
+ * `/pp/orchestration/handoffs[/:handoffId]`: the handoff review queue (infrastructure, admins).
+ */
 export function OrchestrationPage() {
+  return (
+    <Routes>
+      <Route
+        path="/handoffs"
+        element={
+          <HandoffGate>
+            <HandoffQueuePage />
+          </HandoffGate>
+        }
+      />
+      <Route
+        path="/handoffs/:handoffId"
+        element={
+          <HandoffGate>
+            <HandoffReviewPage />
+          </HandoffGate>
+        }
+      />
+      <Route path="/*" element={<CreationPages />} />
+    </Routes>
+  );
+}
+
+function CreationPages() {
   return (
     <OrchestrationGate>
       <Routes>

@@ -2,13 +2,16 @@ import { ReactNode } from 'react';
 import { Chip, makeStyles } from '@material-ui/core';
 import WarningIcon from '@material-ui/icons/Warning';
 import { Alert } from '@material-ui/lab';
-import { Content, Progress } from '@backstage/core-components';
+import { Content, Link, Progress } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   PpAgentCreationStatus,
   ppAgentsCreatePermission,
   ppAgentsReadPermission,
+  ppHandoffAcceptPermission,
 } from '@internal/plugin-pp-common';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { rootRouteRef } from '../../routes';
 import { formatDuration, statusLabel } from '../../util/labels';
 
 const tone = (background: string, color: string) => ({
@@ -82,14 +85,23 @@ export function OrchestrationGate(props: { children: ReactNode }) {
   const { loading, allowed } = usePermission({
     permission: ppAgentsReadPermission,
   });
-  if (loading) return <Progress />;
+  const reviewer = usePermission({ permission: ppHandoffAcceptPermission });
+  const root = useRouteRef(rootRouteRef)?.() ?? '/pp/orchestration';
+  if (loading || reviewer.loading) return <Progress />;
   if (!allowed) {
     return (
       <Content>
-        <Alert severity="warning">
-          Agent orchestration is open to agent orchestrators, admins and
-          viewers. Ask an admin for one of these roles.
-        </Alert>
+        {reviewer.allowed ? (
+          <Alert severity="info">
+            You review the agents creation teams hand off:{' '}
+            <Link to={`${root}/handoffs`}>open the handoff review queue</Link>.
+          </Alert>
+        ) : (
+          <Alert severity="warning">
+            Agent orchestration is open to agent orchestrators, admins and
+            viewers. Ask an admin for one of these roles.
+          </Alert>
+        )}
       </Content>
     );
   }

@@ -1,0 +1,6 @@
+export { HandoffCard } from './HandoffCard';
+export {
+  HandoffGate,
+  HandoffQueuePage,
+  HandoffReviewPage,
+} from './HandoffQueuePage';

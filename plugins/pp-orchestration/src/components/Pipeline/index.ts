@@ -1,0 +1,1 @@
+export { PipelineCard, PipelineView } from './PipelineCard';
