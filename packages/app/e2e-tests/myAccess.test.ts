@@ -18,7 +18,7 @@ test('a viewer requests a role on My access and an admin approves it', async ({
   test.setTimeout(480_000);
   const reason = `E2E: I run the agent fleet on weekends ${Date.now()}`;
 
-  // Vik asks for Agent Orchestrator.
+  // Vik asks for Helpdesk Agent (not a role a later journey's viewer checks against, e.g. the orchestration board's Create button).
   const vikContext = await browser.newContext();
   const vik = await vikContext.newPage();
   await signInAs(vik, 'viewer');
@@ -41,7 +41,7 @@ test('a viewer requests a role on My access and an admin approves it', async ({
   await expect(
     vik.getByRole('option', { name: 'Viewer', exact: true }),
   ).toHaveCount(0);
-  await vik.getByRole('option', { name: 'Agent Orchestrator' }).click();
+  await vik.getByRole('option', { name: 'Helpdesk Agent' }).click();
   const send = dialog.getByRole('button', { name: 'Send request' });
   await dialog.getByLabel(/Reason/).fill('too short');
   await expect(send).toBeDisabled();
@@ -91,7 +91,7 @@ test('a viewer requests a role on My access and an admin approves it', async ({
   const roles = again.locator('.MuiCard-root').filter({ hasText: 'My roles' });
   // The role's chip (its description names it too).
   await expect(
-    roles.locator('.MuiChip-label', { hasText: /^Agent Orchestrator$/ }),
+    roles.locator('.MuiChip-label', { hasText: /^Helpdesk Agent$/ }),
   ).toBeVisible();
   const decided = again.getByRole('row', { name: new RegExp(reason) });
   await expect(decided.getByText('Approved')).toBeVisible();
