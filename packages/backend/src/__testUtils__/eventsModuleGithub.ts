@@ -2,7 +2,7 @@ import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
 import path from 'node:path';
 
 /*
- * Jest only (package.json `jest.moduleNameMapper`): the entry point of
+ * Jest only (ppTestBackend.ts puts it in place of the real module): the entry point of
  * @backstage/plugin-events-backend-module-github is a feature loader that `import()`s its two
  * modules (the signed webhook ingress and the github.<event> router), which Jest cannot run in
  * CommonJS without --experimental-vm-modules. This is the same loader over the same two modules

@@ -7,7 +7,9 @@ import { JsonObject } from '@backstage/types';
 import Redis from 'ioredis';
 import knexFactory from 'knex';
 import request from 'supertest';
+import eventsBackendModuleGithub from '@backstage/plugin-events-backend-module-github';
 import { backendFeatures } from '../features';
+import eventsModuleGithubForJest from './eventsModuleGithub';
 import { ppTestSignInModule } from './ppTestSignIn';
 
 /** A PP_ADMIN_TOKEN for tests (at least 32 characters). */
@@ -100,7 +102,15 @@ export async function startPpTestBackend(options: {
   );
 
   const backend = createBackend();
-  for (const feature of backendFeatures) backend.add(feature);
+  for (const feature of backendFeatures) {
+    // the GitHub events module's loader `import()`s its parts, which Jest cannot run: the same
+    // parts, loaded with `require` (eventsModuleGithub.ts)
+    backend.add(
+      feature === eventsBackendModuleGithub
+        ? eventsModuleGithubForJest
+        : feature,
+    );
+  }
   backend.add(ppTestSignInModule);
   for (const feature of options.features ?? []) backend.add(feature);
   backend.add(mockServices.rootConfig.factory({ data: config }));
