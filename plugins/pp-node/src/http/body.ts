@@ -34,12 +34,17 @@ export class UnsupportedMediaTypeError extends CustomErrorBase {
  */
 export type PpBodyReader = PpRequestContext | 'public';
 
+type BodyKind = 'json' | 'raw';
 const parsers = new Map<string, RequestHandler>();
-function parserFor(limit: string): RequestHandler {
-  let parser = parsers.get(limit);
+function parserFor(kind: BodyKind, limit: string): RequestHandler {
+  const key = `${kind} ${limit}`;
+  let parser = parsers.get(key);
   if (!parser) {
-    parser = express.json({ limit: ppBodyLimitBytes(limit) });
-    parsers.set(limit, parser);
+    parser =
+      kind === 'json'
+        ? express.json({ limit: ppBodyLimitBytes(limit) })
+        : express.raw({ type: () => true, limit: ppBodyLimitBytes(limit) });
+    parsers.set(key, parser);
   }
   return parser;
 }
@@ -90,6 +95,17 @@ export async function readJsonBody(
   caller: PpBodyReader,
   route: PpBodyRoute,
 ): Promise<unknown> {
+  await readBody(req, caller, route, 'json');
+  return req.body;
+}
+
+/** The guard checks, then the route's parser of `kind` with the route's limit. */
+async function readBody(
+  req: Request,
+  caller: PpBodyReader | 'signed',
+  route: PpBodyRoute,
+  kind: BodyKind,
+): Promise<void> {
   if (!caller) {
     throw new Error(`${route}: the body is read only after the guard`);
   }
@@ -100,21 +116,10 @@ export async function readJsonBody(
   }
   const limit = ppBodyLimits[route];
   await new Promise<void>((resolve, reject) => {
-    parserFor(limit)(req, {} as Response, (error?: unknown) =>
+    parserFor(kind, limit)(req, {} as Response, (error?: unknown) =>
       error ? reject(translate(error, route, limit)) : resolve(),
     );
   });
-  return req.body;
-}
-
-const rawParsers = new Map<string, RequestHandler>();
-function rawParserFor(limit: string): RequestHandler {
-  let parser = rawParsers.get(limit);
-  if (!parser) {
-    parser = express.raw({ type: () => true, limit: ppBodyLimitBytes(limit) });
-    rawParsers.set(limit, parser);
-  }
-  return parser;
 }
 
 /**
@@ -129,19 +134,6 @@ export async function readRawBody(
   caller: PpBodyReader | 'signed',
   route: PpBodyRoute,
 ): Promise<Buffer> {
-  if (!caller) {
-    throw new Error(`${route}: the body is read only after the guard`);
-  }
-  if ((req as Request & { _body?: boolean })._body) {
-    throw new Error(
-      `${route}: the request body was parsed before the route's guard ran; remove the body parser in front of it`,
-    );
-  }
-  const limit = ppBodyLimits[route];
-  await new Promise<void>((resolve, reject) => {
-    rawParserFor(limit)(req, {} as Response, (error?: unknown) =>
-      error ? reject(translate(error, route, limit)) : resolve(),
-    );
-  });
+  await readBody(req, caller, route, 'raw');
   return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 }
