@@ -1,5 +1,5 @@
-import { ReactElement } from 'react';
-import { UnifiedThemeProvider } from '@backstage/theme';
+import { ReactElement, ReactNode, useMemo } from 'react';
+import { UnifiedTheme, UnifiedThemeProvider } from '@backstage/theme';
 import {
   AppRootElementBlueprint,
   createFrontendModule,
@@ -18,13 +18,28 @@ const icons: Record<PpThemeId, ReactElement> = {
   'pp-vibrant': <VibrantIcon />,
 };
 
+/** Provides a theme object of its own to each mount (why: `PP_THEMES`' `create`). */
+function FreshThemeProvider(props: {
+  create: () => UnifiedTheme;
+  themeName: string;
+  children: ReactNode;
+}) {
+  const { create, themeName, children } = props;
+  const theme = useMemo(() => create(), [create]);
+  return (
+    <UnifiedThemeProvider theme={theme} themeName={themeName}>
+      {children}
+    </UnifiedThemeProvider>
+  );
+}
+
 /**
  * One `theme:app/<id>` extension per theme. They attach to the app's theme API
  * (`api:app/app-theme`), which offers them in the Settings theme picker in this order.
  * Backstage's own `theme:app/light` and `theme:app/dark` are switched off in app-config.yaml.
  */
 export const ppThemeExtensions = PP_THEMES.map(
-  ({ id, title, variant, theme }) =>
+  ({ id, title, variant, create }) =>
     ThemeBlueprint.make({
       name: id,
       params: {
@@ -35,9 +50,9 @@ export const ppThemeExtensions = PP_THEMES.map(
           icon: icons[id],
           // themeName marks <body data-theme-name="…">, which ppThemes.css keys on.
           Provider: ({ children }) => (
-            <UnifiedThemeProvider theme={theme} themeName={id}>
+            <FreshThemeProvider create={create} themeName={id}>
               {children}
-            </UnifiedThemeProvider>
+            </FreshThemeProvider>
           ),
         },
       },

@@ -66,72 +66,78 @@ const darkPages = genPageTheme({
   shape: shapes.wave,
 });
 
-export const ppDarkTheme = createUnifiedTheme({
-  ...createBaseThemeOptions({
-    palette: {
-      ...palettes.dark,
-      type: 'dark' as const,
-      background: { default: PP_DARK_BACKGROUND, paper: '#141414' },
-      primary: { main: '#38bdf8' },
-      secondary: { main: '#a78bfa' },
-      link: '#7dd3fc',
-      linkHover: '#bae6fd',
-      navigation: {
-        ...palettes.dark.navigation,
-        background: '#050505',
-        indicator: '#38bdf8',
-        selectedColor: '#ffffff',
+/** A new theme object each call: see PP_THEMES. */
+export const createPpDarkTheme = (): UnifiedTheme =>
+  createUnifiedTheme({
+    ...createBaseThemeOptions({
+      palette: {
+        ...palettes.dark,
+        type: 'dark' as const,
+        background: { default: PP_DARK_BACKGROUND, paper: '#141414' },
+        primary: { main: '#38bdf8' },
+        secondary: { main: '#a78bfa' },
+        link: '#7dd3fc',
+        linkHover: '#bae6fd',
+        navigation: {
+          ...palettes.dark.navigation,
+          background: '#050505',
+          indicator: '#38bdf8',
+          selectedColor: '#ffffff',
+        },
       },
+    }),
+    components: ppComponentThemes,
+    defaultPageTheme: 'home',
+    pageTheme: {
+      home: darkPages,
+      documentation: darkPages,
+      tool: darkPages,
+      service: darkPages,
+      website: darkPages,
+      library: darkPages,
+      other: darkPages,
+      app: darkPages,
+      apis: darkPages,
     },
-  }),
-  components: ppComponentThemes,
-  defaultPageTheme: 'home',
-  pageTheme: {
-    home: darkPages,
-    documentation: darkPages,
-    tool: darkPages,
-    service: darkPages,
-    website: darkPages,
-    library: darkPages,
-    other: darkPages,
-    app: darkPages,
-    apis: darkPages,
-  },
-});
+  });
+export const ppDarkTheme = createPpDarkTheme();
 
 const whitePages = genPageTheme({
   colors: ['#0f4c81', '#1d6fb8'],
   shape: shapes.wave2,
 });
 
-export const ppWhiteTheme = createUnifiedTheme({
-  ...createBaseThemeOptions({
-    palette: {
-      ...palettes.light,
-      background: { default: PP_WHITE_BACKGROUND, paper: '#ffffff' },
-      primary: { main: '#0f4c81' },
-      secondary: { main: '#0e7490' },
-      navigation: {
-        ...palettes.light.navigation,
-        background: '#0f4c81',
-        indicator: '#7dd3fc',
+/** A new theme object each call: see PP_THEMES. */
+export const createPpWhiteTheme = (): UnifiedTheme =>
+  createUnifiedTheme({
+    ...createBaseThemeOptions({
+      palette: {
+        ...palettes.light,
+        background: { default: PP_WHITE_BACKGROUND, paper: '#ffffff' },
+        primary: { main: '#0f4c81' },
+        secondary: { main: '#0e7490' },
+        navigation: {
+          ...palettes.light.navigation,
+          background: '#0f4c81',
+          indicator: '#7dd3fc',
+        },
       },
+    }),
+    components: ppComponentThemes,
+    defaultPageTheme: 'home',
+    pageTheme: {
+      home: whitePages,
+      documentation: whitePages,
+      tool: whitePages,
+      service: whitePages,
+      website: whitePages,
+      library: whitePages,
+      other: whitePages,
+      app: whitePages,
+      apis: whitePages,
     },
-  }),
-  components: ppComponentThemes,
-  defaultPageTheme: 'home',
-  pageTheme: {
-    home: whitePages,
-    documentation: whitePages,
-    tool: whitePages,
-    service: whitePages,
-    website: whitePages,
-    library: whitePages,
-    other: whitePages,
-    app: whitePages,
-    apis: whitePages,
-  },
-});
+  });
+export const ppWhiteTheme = createPpWhiteTheme();
 
 /**
  * Vibrant: each kind of page gets its own bright gradient. Page headers write white on it, so every
@@ -153,33 +159,38 @@ export const PP_VIBRANT_PAGE_COLORS = {
   { colors: readonly string[]; shape: keyof typeof shapes }
 >;
 
-export const ppVibrantTheme = createUnifiedTheme({
-  ...createBaseThemeOptions({
-    palette: {
-      ...palettes.light,
-      background: { default: PP_VIBRANT_BACKGROUND, paper: '#ffffff' },
-      primary: { main: '#d6336c' },
-      secondary: { main: '#f76707' },
-      link: '#c2255c',
-      linkHover: '#0c8599',
-      navigation: {
-        ...palettes.light.navigation,
-        background: '#3b0764',
-        indicator: '#f59f00',
-        selectedColor: '#ffffff',
-        color: '#e9d5ff',
+/** A new theme object each call: see PP_THEMES. */
+export const createPpVibrantTheme = (): UnifiedTheme =>
+  createUnifiedTheme({
+    ...createBaseThemeOptions({
+      palette: {
+        ...palettes.light,
+        background: { default: PP_VIBRANT_BACKGROUND, paper: '#ffffff' },
+        primary: { main: '#d6336c' },
+        secondary: { main: '#f76707' },
+        link: '#c2255c',
+        linkHover: '#0c8599',
+        navigation: {
+          ...palettes.light.navigation,
+          background: '#3b0764',
+          indicator: '#f59f00',
+          selectedColor: '#ffffff',
+          color: '#e9d5ff',
+        },
       },
-    },
-  }),
-  components: ppComponentThemes,
-  defaultPageTheme: 'home',
-  pageTheme: Object.fromEntries(
-    Object.entries(PP_VIBRANT_PAGE_COLORS).map(([kind, { colors, shape }]) => [
-      kind,
-      genPageTheme({ colors: [...colors], shape: shapes[shape] }),
-    ]),
-  ),
-});
+    }),
+    components: ppComponentThemes,
+    defaultPageTheme: 'home',
+    pageTheme: Object.fromEntries(
+      Object.entries(PP_VIBRANT_PAGE_COLORS).map(
+        ([kind, { colors, shape }]) => [
+          kind,
+          genPageTheme({ colors: [...colors], shape: shapes[shape] }),
+        ],
+      ),
+    ),
+  });
+export const ppVibrantTheme = createPpVibrantTheme();
 
 /** What the Settings theme picker offers, in its order (the icons are added in index.tsx). */
 export const PP_THEMES: ReadonlyArray<{
@@ -187,18 +198,35 @@ export const PP_THEMES: ReadonlyArray<{
   title: string;
   variant: 'light' | 'dark';
   theme: UnifiedTheme;
+  /**
+   * Makes a new, equal theme object. The theme's provider takes a new one each time it is
+   * mounted: Material UI v4 keeps each component's style sheet per theme object and names the
+   * classes of its own components the same in every theme (`MuiTypography-colorTextSecondary`),
+   * so going back to a theme object used before reused its old style sheet, which by then sat
+   * before the other theme's in the page and lost to it: after Dark → White, secondary text
+   * stayed white on white.
+   */
+  create: () => UnifiedTheme;
 }> = [
-  { id: PP_THEME_IDS.dark, title: 'Dark', variant: 'dark', theme: ppDarkTheme },
+  {
+    id: PP_THEME_IDS.dark,
+    title: 'Dark',
+    variant: 'dark',
+    theme: ppDarkTheme,
+    create: createPpDarkTheme,
+  },
   {
     id: PP_THEME_IDS.white,
     title: 'White',
     variant: 'light',
     theme: ppWhiteTheme,
+    create: createPpWhiteTheme,
   },
   {
     id: PP_THEME_IDS.vibrant,
     title: 'Vibrant',
     variant: 'light',
     theme: ppVibrantTheme,
+    create: createPpVibrantTheme,
   },
 ];
