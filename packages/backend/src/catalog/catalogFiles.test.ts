@@ -13,6 +13,8 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { readRegisteredEntities } from '../__testUtils__/catalogFiles';
+import { installedPpPluginIds } from '../features';
+import { ppApiEntityName } from './ppApiEntities';
 
 // The 13 monitored microservices of the spec's Stage 2.
 const SPEC_SERVICES = [
@@ -115,5 +117,14 @@ describe('catalog YAML', () => {
     for (const component of byKind('Component')) {
       expect(systems).toContain((component.spec as any).system);
     }
+  });
+
+  it("lists every installed PP plugin's API as provided by the Platform Portal component", () => {
+    const portal = byKind('Component').find(
+      c => c.metadata.name === 'platform-portal',
+    );
+    expect([...((portal?.spec as any)?.providesApis ?? [])].sort()).toEqual(
+      installedPpPluginIds.map(ppApiEntityName).sort(),
+    );
   });
 });
