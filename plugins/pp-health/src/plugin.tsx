@@ -5,7 +5,10 @@ import {
   coreApis,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import FavoriteIcon from '@material-ui/icons/Favorite';
 import { PpHealthClient, ppHealthApiRef } from './api';
 import {
@@ -94,6 +97,16 @@ export const ppHealthEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** `entity-card:pp-health/health`: the Health card on a service's overview. */
+export const ppHealthEntityCard = EntityCardBlueprint.make({
+  name: 'health',
+  params: {
+    filter: isMonitoredService,
+    loader: () =>
+      import('./components/EntityHealthCard').then(m => <m.EntityHealthCard />),
+  },
+});
+
 /**
  * The Platform Portal's health monitoring (Stage 2).
  *
@@ -120,5 +133,6 @@ export const ppHealthPlugin = createFrontendPlugin({
     ppHealthAlertsTab,
     ppHealthThresholdsTab,
     ppHealthEntityContent,
+    ppHealthEntityCard,
   ],
 });

@@ -4,7 +4,10 @@ import {
   coreApis,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
 import HeadsetMicIcon from '@material-ui/icons/HeadsetMic';
 import { PpHelpdeskClient, ppHelpdeskApiRef } from './api';
@@ -56,6 +59,18 @@ export const ppHelpdeskEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** `entity-card:pp-helpdesk/open-tickets`: the Open tickets card on the overview. */
+export const ppHelpdeskEntityCard = EntityCardBlueprint.make({
+  name: 'open-tickets',
+  params: {
+    filter: isTicketEntity,
+    loader: () =>
+      import('./components/EntityTicketsContent/EntityTicketsCard').then(m => (
+        <m.EntityTicketsCard />
+      )),
+  },
+});
+
 /**
  * The Platform Portal helpdesk: the ticket queue, ticket pages and the Tickets tab of services
  * and AI agents.
@@ -70,5 +85,10 @@ export const ppHelpdeskPlugin = createFrontendPlugin({
     root: rootRouteRef,
     ticket: ticketRouteRef,
   },
-  extensions: [ppHelpdeskApi, ppHelpdeskPage, ppHelpdeskEntityContent],
+  extensions: [
+    ppHelpdeskApi,
+    ppHelpdeskPage,
+    ppHelpdeskEntityContent,
+    ppHelpdeskEntityCard,
+  ],
 });

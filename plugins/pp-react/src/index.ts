@@ -45,3 +45,5 @@ export { PpLoadMore } from './components/PpLoadMore';
 export type { PpLoadMoreProps } from './components/PpLoadMore';
 export { PpProgressButton } from './components/PpProgressButton';
 export type { PpProgressButtonProps } from './components/PpProgressButton';
+export { PpPermittedCard } from './components/PpPermittedCard';
+export type { PpPermittedCardProps } from './components/PpPermittedCard';

@@ -44,6 +44,8 @@ export const TicketListCard = (props: {
   empty: string;
   /** Words for the link to the queue, e.g. "Open the queue". */
   more: string;
+  /** Where that link goes; the queue by default. */
+  moreTo?: string;
   limit?: number;
 }) => {
   const api = useApi(ppHelpdeskApiRef);
@@ -98,7 +100,7 @@ export const TicketListCard = (props: {
       ) : (
         <Typography variant="body2">{props.empty}</Typography>
       )}
-      <Link to={queue}>{props.more}</Link>
+      <Link to={props.moreTo ?? queue}>{props.more}</Link>
     </>
   );
 };
