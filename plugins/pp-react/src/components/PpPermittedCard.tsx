@@ -24,7 +24,12 @@ export function PpPermittedCard(props: PpPermittedCardProps) {
   const { loading, allowed } = usePermission({ permission: props.permission });
   if (loading || !allowed) return null;
   return (
-    <InfoCard title={props.title} deepLink={props.deepLink}>
+    <InfoCard
+      title={props.title}
+      // the card's title is a heading of the page (assistive technology lists the cards)
+      titleTypographyProps={{ component: 'h2' }}
+      deepLink={props.deepLink}
+    >
       {props.children}
     </InfoCard>
   );
