@@ -18,7 +18,8 @@ const PAGES: Array<{ name: string; path: string; shows: RegExp }> = [
   {
     name: 'catalog-entity',
     path: '/catalog/default/component/payment-service',
-    shows: /Payment Service|payment-service/,
+    // the About card: the overview's cards have loaded
+    shows: /^About$/,
   },
   { name: 'apis', path: '/api-docs', shows: /API/ },
   { name: 'search', path: '/search?query=TKT-000001', shows: /Search/ },
