@@ -356,9 +356,7 @@ export const ppAgentReadinessSchema = z
           .describe(
             '`unavailable`: the Customer Portal could not be read (see `message`).',
           ),
-        source: z
-          .enum(['customer_portal', 'demo_customer_portal'])
-          .nullable(),
+        source: z.enum(['customer_portal', 'demo_customer_portal']).nullable(),
         message: z.string().nullable(),
         subscriptions: z.array(ppCustomerReadinessSettingsSchema),
       })

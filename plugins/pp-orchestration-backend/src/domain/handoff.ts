@@ -44,7 +44,7 @@ export const HANDOFF_ITEMS = [
     title: 'Alert thresholds configured',
     verifiable: true,
     verified_by:
-      "the health plugin monitors the agent and its service alert rules are enabled",
+      'the health plugin monitors the agent and its service alert rules are enabled',
   },
   {
     key: 'on_call',

@@ -20,14 +20,18 @@ export interface CustomerSettingsReader {
  * is a sentence saying why the settings are not shown; the readiness page still answers.
  */
 export class HttpCustomerSettings implements CustomerSettingsReader {
-  constructor(private readonly deps: PluginHttpDeps & { logger?: LoggerService }) {}
+  constructor(
+    private readonly deps: PluginHttpDeps & { logger?: LoggerService },
+  ) {}
 
   async forAgent(agentId: string): Promise<CustomerSettingsResult> {
     try {
       const res = await pluginGet(
         this.deps,
         'pp-subscriptions',
-        `/subscriptions/agents/${encodeURIComponent(agentId)}/customer-settings`,
+        `/subscriptions/agents/${encodeURIComponent(
+          agentId,
+        )}/customer-settings`,
       );
       if (!res.ok) {
         const why = await answerSentence(res);

@@ -1,7 +1,4 @@
-import type {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
@@ -54,7 +51,9 @@ export const SERVICE_ALERT_RULES = [
  * a health plugin that cannot be read leaves it unknown.
  */
 export class HttpAlertThresholdFacts implements AlertThresholdFacts {
-  constructor(private readonly deps: PluginHttpDeps & { logger?: LoggerService }) {}
+  constructor(
+    private readonly deps: PluginHttpDeps & { logger?: LoggerService },
+  ) {}
 
   async forAgent(agentId: string): Promise<FactReading> {
     try {
@@ -70,15 +69,23 @@ export class HttpAlertThresholdFacts implements AlertThresholdFacts {
             'The health plugin does not monitor this agent, so no alert threshold applies to it.',
         };
       }
-      if (!service.ok) return this.unreadable(agentId, await answerSentence(service));
-      const res = await pluginGet(this.deps, 'pp-health', '/health/alert-thresholds');
+      if (!service.ok)
+        return this.unreadable(agentId, await answerSentence(service));
+      const res = await pluginGet(
+        this.deps,
+        'pp-health',
+        '/health/alert-thresholds',
+      );
       if (!res.ok) return this.unreadable(agentId, await answerSentence(res));
       const { items } = (await res.json()) as PpAlertThresholdList;
       const rules = SERVICE_ALERT_RULES.map(type =>
         items?.find(r => r.alert_type === type),
       );
       if (rules.some(r => !r)) {
-        return this.unreadable(agentId, 'did not list every service alert rule');
+        return this.unreadable(
+          agentId,
+          'did not list every service alert rule',
+        );
       }
       const off = rules.filter(r => !r!.enabled).map(r => r!.title);
       if (off.length) {
@@ -118,7 +125,9 @@ export const ON_CALL_ANNOTATION = 'pp.waooaw.com/on-call';
 export interface CatalogEntities {
   getEntityByRef(
     ref: string,
-    options: { credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>> },
+    options: {
+      credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>;
+    },
   ): Promise<Entity | undefined>;
 }
 

@@ -39,7 +39,9 @@ const CONFIG_KEYS: Record<string, string> = {
  * The platform defaults: `pp.orchestration.readiness.*`, each falling back to the spec's value.
  * A configured value outside the parameter's bounds stops the plugin at start-up.
  */
-export function readReadinessDefaults(config: RootConfigService): PpPlatformReadiness {
+export function readReadinessDefaults(
+  config: RootConfigService,
+): PpPlatformReadiness {
   const out = structuredClone(READINESS_SPEC_DEFAULTS);
   for (const p of PP_READINESS_PARAMETERS) {
     const key = `pp.orchestration.readiness.${
@@ -115,7 +117,10 @@ export class Readiness {
 
   async override(
     agentId: string,
-    request: { overrides: PpReadinessOverrideRequest['overrides']; reason: string },
+    request: {
+      overrides: PpReadinessOverrideRequest['overrides'];
+      reason: string;
+    },
     by: PpPrincipal,
   ): Promise<{ readiness: PpAgentReadiness; version: ReadinessVersion }> {
     await this.requireAgent(agentId);
@@ -179,7 +184,9 @@ export class Readiness {
           min: p.min,
           max: p.max,
           integer: p.integer,
-          source: overridden ? ('override' as const) : ('config_default' as const),
+          source: overridden
+            ? ('override' as const)
+            : ('config_default' as const),
           ...(v ? { override: source(v) } : {}),
         };
       }),

@@ -26,8 +26,13 @@ export function readinessApi(readiness: Readiness) {
       permission: ppAgentsReadinessUpdatePermission,
       input: ppReadinessOverrideRequestSchema.extend({ agent_id: agentId }),
       run: async (ctx, { agent_id, overrides, reason }) =>
-        (await readiness.override(agent_id, { overrides, reason }, ctx.principal))
-          .readiness,
+        (
+          await readiness.override(
+            agent_id,
+            { overrides, reason },
+            ctx.principal,
+          )
+        ).readiness,
       audit: view => ({
         resource: `agent:${view.agent_id}`,
         outcome: 'success',
@@ -58,7 +63,8 @@ export function addReadinessRoutes(routes: PpApiRouter, api: ReadinessApi) {
   });
   routes.put('/agents/{agent_id}/readiness', {
     command: api.override,
-    summary: 'Override an agent’s platform readiness parameters (reason required)',
+    summary:
+      'Override an agent’s platform readiness parameters (reason required)',
     description:
       'Sets the named parameters for this agent (a number within the parameter’s bounds), or sends them back to the configuration default (`null`); parameters left out keep their value. The reason is required and every change is a new audited version. 400 when nothing would change or a value is out of bounds; 404 for an agent PP has no creation of; 409 when another change got there first.',
     response: ppAgentReadinessSchema,

@@ -98,11 +98,7 @@ export class DemoCustomerPortalPort
    */
   async agentSettings(agentId: string): Promise<PpCustomerReadinessSettings[]> {
     const rows = await this.db('subscriptions as s')
-      .leftJoin(
-        'demo_subscription_settings as x',
-        'x.subscription_id',
-        's.id',
-      )
+      .leftJoin('demo_subscription_settings as x', 'x.subscription_id', 's.id')
       .where('s.agent_id', agentId)
       .whereIn('s.status', ['active', 'trial', 'paused'])
       .orderBy('s.customer_name')
@@ -118,7 +114,8 @@ export class DemoCustomerPortalPort
         'x.currency',
         'x.updated_at',
       );
-    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    const num = (v: unknown) =>
+      v === null || v === undefined ? null : Number(v);
     return rows.map(r => {
       const currency = r.currency ?? 'USD';
       return {

@@ -153,7 +153,9 @@ export class HttpCustomerPortalPort
    */
   async agentSettings(agentId: string): Promise<PpCustomerReadinessSettings[]> {
     const base = this.settings.baseUrl.replace(/\/+$/, '');
-    const url = `${base}/agents/${encodeURIComponent(agentId)}/subscription-settings`;
+    const url = `${base}/agents/${encodeURIComponent(
+      agentId,
+    )}/subscription-settings`;
     let res: Response;
     let text: string;
     try {
@@ -186,10 +188,9 @@ export class HttpCustomerPortalPort
     if (!res.ok) {
       const what = messageOf(text);
       throw new CpPortError(
-        `The Customer Portal answered ${res.status}${what ? `: ${what}` : ''}`.replace(
-          /[.\s]*$/,
-          '.',
-        ),
+        `The Customer Portal answered ${res.status}${
+          what ? `: ${what}` : ''
+        }`.replace(/[.\s]*$/, '.'),
         {
           retryable: res.status >= 500 || RETRYABLE_STATUSES.has(res.status),
           status: res.status,

@@ -54,7 +54,8 @@ export function addCustomerSettingsRoutes(
 ) {
   routes.get('/subscriptions/agents/{agent_id}/customer-settings', {
     command: api.agentSettings,
-    summary: 'The customers’ operational settings of an agent (Customer Portal)',
+    summary:
+      'The customers’ operational settings of an agent (Customer Portal)',
     description:
       'For each live subscription (active, trial, paused) to the agent: the customer’s working hours, approval threshold, data freshness, error tolerance and budget limit, as the Customer Portal keeps them (`source`: its API, or the demo Customer Portal of the embedded default). An agent without subscriptions has none. 503 when no Customer Portal API is configured or it could not be read.',
     response: ppAgentCustomerSettingsSchema,
