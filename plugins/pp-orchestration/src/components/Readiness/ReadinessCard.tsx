@@ -147,16 +147,8 @@ export function ReadinessCard(props: { agentId: string; agentName: string }) {
           Set by the platform; written into the agent’s deployment manifest.
         </Typography>
         <PlatformValues readiness={readiness} />
-        <Typography
-          variant="subtitle1"
-          component="h2"
-          className={classes.heading}
-        >
-          Customer settings
-        </Typography>
-        <CustomerValues readiness={readiness} />
         {canOverride && (
-          <Box mt={2}>
+          <Box mb={1}>
             <Button
               variant="outlined"
               color="primary"
@@ -166,6 +158,14 @@ export function ReadinessCard(props: { agentId: string; agentName: string }) {
             </Button>
           </Box>
         )}
+        <Typography
+          variant="subtitle1"
+          component="h2"
+          className={classes.heading}
+        >
+          Customer settings
+        </Typography>
+        <CustomerValues readiness={readiness} />
         {open && (
           <ReadinessOverrideDialog
             open
