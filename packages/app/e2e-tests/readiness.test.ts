@@ -15,36 +15,6 @@ async function choose(page: Page, label: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-test('a seeded catalog agent’s Creation tab says it has no creation', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  await signInAs(page, 'viewer');
-  await openInApp(
-    page,
-    '/catalog/default/component/marketing-content-strategist',
-  );
-  await page
-    .getByRole('link', { name: 'Creation', exact: true })
-    .click({ timeout: 60_000 });
-  await expect(page).toHaveURL(/\/creation$/);
-  await expect(page.getByTestId('no-creation')).toContainText(
-    'Marketing Content Strategist was not created through the portal’s agent creation',
-  );
-  await page.screenshot({
-    path: `${SHOTS}/readiness-entity-tab-no-creation.png`,
-    fullPage: true,
-  });
-  // services get no Creation tab
-  await openInApp(page, '/catalog/default/component/payment-service');
-  await expect(
-    page.getByRole('link', { name: 'Tickets', exact: true }),
-  ).toBeVisible({ timeout: 60_000 });
-  await expect(
-    page.getByRole('link', { name: 'Creation', exact: true }),
-  ).toHaveCount(0);
-});
-
 test('an orchestrator sees the operational readiness of a new agent and overrides a limit with a reason', async ({
   page,
 }) => {
@@ -112,4 +82,40 @@ test('an orchestrator sees the operational readiness of a new agent and override
     path: `${SHOTS}/readiness-card-overridden.png`,
     fullPage: true,
   });
+});
+
+test('a seeded catalog agent’s Creation tab says it has no creation', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await signInAs(page, 'viewer');
+  // a fresh backend's catalog reads its YAML files in the background: wait for the agent
+  await expect(async () => {
+    await openInApp(
+      page,
+      '/catalog/default/component/marketing-content-strategist',
+    );
+    await expect(
+      page.getByRole('heading', { name: 'Marketing Content Strategist' }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 240_000 });
+  await page
+    .getByRole('link', { name: 'Creation', exact: true })
+    .click({ timeout: 60_000 });
+  await expect(page).toHaveURL(/\/creation$/);
+  await expect(page.getByTestId('no-creation')).toContainText(
+    'Marketing Content Strategist was not created through the portal’s agent creation',
+  );
+  await page.screenshot({
+    path: `${SHOTS}/readiness-entity-tab-no-creation.png`,
+    fullPage: true,
+  });
+  // services get no Creation tab
+  await openInApp(page, '/catalog/default/component/payment-service');
+  await expect(
+    page.getByRole('link', { name: 'Tickets', exact: true }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByRole('link', { name: 'Creation', exact: true }),
+  ).toHaveCount(0);
 });
