@@ -27,6 +27,60 @@ export interface Config {
        */
       handoffOlaCheckSeconds?: number;
       /**
+       * Operational readiness (spec Stage 6): the platform-managed defaults of every agent, which
+       * an orchestrator may override per agent with a reason (`PUT /pp/v1/agents/{agent_id}/readiness`).
+       * Each falls back to the spec's value; a value outside the parameter's bounds stops the
+       * plugin at start-up.
+       */
+      readiness?: {
+        rateLimits?: {
+          /**
+           * API calls per minute (default 100; 1–100000).
+           * @visibility backend
+           */
+          apiCallsPerMinute?: number;
+          /**
+           * LLM tokens per hour (default 50000; 1000–100000000).
+           * @visibility backend
+           */
+          llmTokensPerHour?: number;
+        };
+        quotas?: {
+          /**
+           * Executions at a time (default 5; 1–100).
+           * @visibility backend
+           */
+          concurrentExecutions?: number;
+          /**
+           * GB of RAM (default 2; 0.25–64).
+           * @visibility backend
+           */
+          memoryGb?: number;
+          /**
+           * CPUs (default 2; 0.25–32).
+           * @visibility backend
+           */
+          cpu?: number;
+        };
+        monitoring?: {
+          /**
+           * Seconds between health checks (default 30; 5–3600).
+           * @visibility backend
+           */
+          checkIntervalSeconds?: number;
+          /**
+           * Days of logs kept (default 183, six months; 1–3650).
+           * @visibility backend
+           */
+          logRetentionDays?: number;
+          /**
+           * Days of metrics kept (default 7; 1–730).
+           * @visibility backend
+           */
+          metricRetentionDays?: number;
+        };
+      };
+      /**
        * The Genesis gate. Without `url` the built-in validator decides every creation at once.
        * With `url`, `POST /pp/v1/agents/create` records the creation in `genesis_validating` and
        * posts it, signed with `secret`, to Genesis (retried with backoff while Genesis is down);

@@ -435,6 +435,12 @@ export const ppHandoffSchema = z
         verification: z.enum(['verified', 'contradicted', 'unknown', 'manual']),
         satisfied: z.boolean(),
         problem: z.string().optional(),
+        note: z
+          .string()
+          .optional()
+          .describe(
+            'What PP found out itself for this item, or why it could not tell, in a sentence.',
+          ),
       }),
     ),
     complete: z.boolean(),

@@ -31,6 +31,10 @@ export const PP_PERMISSION_LABELS: Readonly<Record<string, string>> = {
   'pp.subscriptions.force-cancel': 'force-cancel a subscription',
   'pp.agents.create': 'create agents',
   'pp.agents.read': 'see agent creation',
+  'pp.agents.readiness.read': "see agents' operational parameters",
+  'pp.agents.readiness.update': "override agents' operational parameters",
+  'pp.subscriptions.customer-settings.read':
+    "see customers' settings for an agent",
   'pp.handoff.create': 'hand an agent off',
   'pp.handoff.accept': 'accept an agent handoff',
   'pp.sla.create': 'define SLAs',

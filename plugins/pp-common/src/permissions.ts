@@ -194,6 +194,30 @@ export const ppHandoffAcceptPermission = ppPermission(
   ['infrastructure_engineer'],
 );
 
+/** The operational readiness parameters of an agent (issue #15). @public */
+export const ppAgentsReadinessReadPermission = ppPermission(
+  'pp.agents.readiness.read',
+  'read',
+  ['agent_orchestrator', 'infrastructure_engineer', 'viewer'],
+);
+/** Overriding an agent's platform readiness parameters, with a reason. @public */
+export const ppAgentsReadinessUpdatePermission = ppPermission(
+  'pp.agents.readiness.update',
+  'update',
+  ['agent_orchestrator'],
+);
+/** The customers' readiness settings of an agent, from the Customer Portal. @public */
+export const ppSubscriptionsCustomerSettingsReadPermission = ppPermission(
+  'pp.subscriptions.customer-settings.read',
+  'read',
+  [
+    'subscription_manager',
+    'agent_orchestrator',
+    'infrastructure_engineer',
+    'viewer',
+  ],
+);
+
 // --- SLA/OLA (Stage 7)
 /** @public */
 export const ppSlaCreatePermission = ppPermission('pp.sla.create', 'create', [

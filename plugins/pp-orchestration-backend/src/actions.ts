@@ -2,6 +2,7 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   ppAgentCreationSchema,
   ppCicdPipelineSchema,
+  ppAgentReadinessSchema,
   ppHandoffPageSchema,
 } from '@internal/plugin-pp-common';
 import {
@@ -13,6 +14,7 @@ import {
 import { z } from 'zod';
 import { OrchestrationApi } from './service/orchestrationApi';
 import { PipelineHandoffApi } from './service/pipelineHandoffApi';
+import { ReadinessApi } from './service/readinessApi';
 
 /**
  * Agent orchestration actions for AI agents (MCP): request a new agent (through the Genesis gate)
@@ -111,6 +113,32 @@ export function registerPipelineHandoffActions(opts: {
         ...page,
         items: page.items.map(i => ({ ...i })) as any[],
       }),
+    }),
+  });
+}
+
+/** An agent's operational readiness for AI agents (MCP): read only (overrides need a person). */
+export function registerReadinessActions(opts: {
+  actionsRegistry: ActionsRegistryService;
+  guard: PpGuard;
+  api: ReadinessApi;
+}) {
+  const { actionsRegistry, guard, api } = opts;
+  actionsRegistry.register({
+    name: 'pp-agents-readiness-get',
+    title: 'Get an agent’s operational readiness parameters',
+    description:
+      'The operational parameters in force for an agent by agent_id (from pp-agents-create): platform rate limits (API calls per minute, LLM tokens per hour), quotas (concurrent executions, memory in GB, CPUs) and monitoring (health check interval in seconds, log and metric retention in days), each with its source (config_default, or override with who, when and why) and the override history; and the customers’ settings per subscription from the Customer Portal (working hours, approval threshold, data freshness, error tolerance, budget limit), or why they could not be read. Agent orchestrators, infrastructure engineers, admins and viewers (pp.agents.readiness.read); NotFoundError for an agent without a creation.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: ppActionInputSchema(api.get.input),
+      output: ppActionOutputSchema(
+        z.object({ readiness: ppAgentReadinessSchema }),
+      ),
+    },
+    action: ppActionHandler(guard, api.get, {
+      name: 'pp-agents-readiness-get',
+      output: readiness => ({ readiness: { ...readiness } }),
     }),
   });
 }

@@ -15,3 +15,5 @@ export * from './domain/genesis';
 export * from './domain/pipeline';
 export * from './domain/handoff';
 export * from './domain/rollout';
+export * from './domain/readiness';
+export { Readiness, readReadinessDefaults } from './service/Readiness';

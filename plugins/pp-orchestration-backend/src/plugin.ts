@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   PpWebhookDeliveries,
@@ -15,9 +16,18 @@ import {
 import {
   registerOrchestrationActions,
   registerPipelineHandoffActions,
+  registerReadinessActions,
 } from './actions';
+import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
+import { HttpCustomerSettings } from './service/CustomerSettings';
+import { Readiness, readReadinessDefaults } from './service/Readiness';
+import { readinessApi } from './service/readinessApi';
 import { GITHUB_PIPELINE_TOPICS } from './github/githubPayloads';
 import { HttpAgentHealthFacts } from './service/AgentHealthFacts';
+import {
+  CatalogOnCallFacts,
+  HttpAlertThresholdFacts,
+} from './service/HandoffFactReaders';
 import { HandoffCommands } from './service/HandoffCommands';
 import { PipelineFeed } from './service/PipelineFeed';
 import { PipelineHandoffQueries } from './service/PipelineHandoffQueries';
@@ -62,6 +72,7 @@ export const ppOrchestrationPlugin = createBackendPlugin({
         events: eventsServiceRef,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const { httpRouter, database, logger } = deps;
@@ -126,11 +137,33 @@ export const ppOrchestrationPlugin = createBackendPlugin({
             names,
           ),
         );
+        // operational readiness: config defaults, per-agent overrides, the customers' settings
+        const readiness = new Readiness({
+          store: await DatabaseReadinessStore.create({
+            database,
+            skipMigrations: true, // run by the creation store
+          }),
+          creations: store,
+          defaults: readReadinessDefaults(deps.config),
+          customer: new HttpCustomerSettings({
+            discovery: deps.discovery,
+            auth: deps.auth,
+            logger,
+          }),
+          names,
+        });
+        const readinessRoutes = readinessApi(readiness);
+        registerReadinessActions({
+          actionsRegistry: deps.actionsRegistry,
+          guard,
+          api: readinessRoutes,
+        });
         const routes = await createRouter({
           api,
           guard,
           pipelineHandoff,
           list,
+          readiness: readinessRoutes,
           genesisWebhook: {
             commands,
             deliveries: new PpWebhookDeliveries(db),
@@ -159,6 +192,7 @@ async function startPipelineAndHandoff(
     scheduler: typeof coreServices.scheduler.T;
     discovery: typeof coreServices.discovery.T;
     auth: typeof coreServices.auth.T;
+    catalog: typeof catalogServiceRef.T;
     logger: typeof coreServices.logger.T;
     notifier: typeof ppNotifierServiceRef.T;
     identity: typeof ppIdentityServiceRef.T;
@@ -196,7 +230,8 @@ async function startPipelineAndHandoff(
     },
   });
 
-  // the handoff's health check item asks the health plugin over HTTP as this plugin's principal
+  // the handoff's health check and alert threshold items ask the health plugin over HTTP as this
+  // plugin's principal; the on-call item reads the catalog with its service credentials
   await deps.identity.users.ensurePluginPrincipal({
     pluginId: 'pp-orchestration',
     name: 'Agent orchestration (Platform Portal)',
@@ -211,6 +246,17 @@ async function startPipelineAndHandoff(
       auth: deps.auth,
       logger,
     }),
+    alertThresholds: new HttpAlertThresholdFacts({
+      discovery: deps.discovery,
+      auth: deps.auth,
+      logger,
+    }),
+    onCall: new CatalogOnCallFacts({
+      catalog: deps.catalog,
+      auth: deps.auth,
+      logger,
+    }),
+    // no SLA/OLA plugin yet: HandoffCommands says so (`noSlaPlugin`) and the evidence decides
     logger,
     audit,
   });

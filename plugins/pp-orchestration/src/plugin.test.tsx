@@ -5,6 +5,7 @@ import {
 } from '@backstage/frontend-test-utils';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import plugin, { ppOrchestrationApiRef } from './index';
+import { isAgentEntity } from './plugin';
 import {
   createMockOrchestrationApi,
   makeCreation,
@@ -23,6 +24,20 @@ describe('pp-orchestration plugin', () => {
     expect(tester.get(coreExtensionData.routePath)).toBe('/pp/orchestration');
     expect(tester.get(coreExtensionData.title)).toBe('Orchestration');
     expect(plugin.getExtension('api:pp-orchestration')).toBeDefined();
+  });
+
+  it('gives AI agents (and only them) a Creation tab', () => {
+    const ext = plugin.getExtension('entity-content:pp-orchestration/creation');
+    expect(ext).toBeDefined();
+    const agent = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'maths-tutor-abc123' },
+      spec: { type: 'ai-agent' },
+    };
+    expect(isAgentEntity(agent)).toBe(true);
+    expect(isAgentEntity({ ...agent, spec: { type: 'service' } })).toBe(false);
+    expect(isAgentEntity({ ...agent, kind: 'API' })).toBe(false);
   });
 
   it('routes /pp/orchestration/:agentId to the creation page', async () => {

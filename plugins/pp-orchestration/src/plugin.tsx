@@ -4,6 +4,8 @@ import {
   coreApis,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { PpOrchestrationClient, ppOrchestrationApiRef } from './api';
 import { creationRouteRef, rootRouteRef } from './routes';
@@ -33,10 +35,32 @@ export const ppOrchestrationPage = PageBlueprint.make({
   },
 });
 
+/** AI agents (Components of type `ai-agent`) get a Creation tab. */
+export function isAgentEntity(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+    String(entity.spec?.type ?? '') === 'ai-agent'
+  );
+}
+
+/** `entity-content:pp-orchestration/creation`: the Creation tab of AI agents. */
+export const ppOrchestrationEntityContent = EntityContentBlueprint.make({
+  name: 'creation',
+  params: {
+    path: 'creation',
+    title: 'Creation',
+    filter: isAgentEntity,
+    loader: () =>
+      import('./components/EntityCreationContent').then(m => (
+        <m.EntityCreationContent />
+      )),
+  },
+});
+
 /**
  * The Platform Portal's agent orchestration (spec Stage 6): the creations board, the "Create
  * agent" wizard with Genesis's verdict, and each creation's page (verdict, step timings against
- * budget, history).
+ * budget, history, operational readiness) and the Creation tab of AI agents.
  *
  * @public
  */
@@ -48,5 +72,9 @@ export const ppOrchestrationPlugin = createFrontendPlugin({
     root: rootRouteRef,
     creation: creationRouteRef,
   },
-  extensions: [ppOrchestrationApi, ppOrchestrationPage],
+  extensions: [
+    ppOrchestrationApi,
+    ppOrchestrationPage,
+    ppOrchestrationEntityContent,
+  ],
 });

@@ -25,6 +25,7 @@ import { connectCustomerPortal } from './database/customerPortalConnection';
 import { DatabaseSubscriptionStore } from './database/DatabaseSubscriptionStore';
 import { subscriptionSettingsFromConfig } from './service/config';
 import { createRouter } from './service/router';
+import { customerSettingsApi } from './service/customerSettingsApi';
 import { runScoreJob } from './service/ScoreJob';
 import { backfillDemoScoreHistory } from './seed/demoScoreHistory';
 import { SubscriptionCommands } from './service/SubscriptionCommands';
@@ -256,7 +257,11 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
           guard,
           api,
         });
-        const routes = await createRouter({ api, guard });
+        const routes = await createRouter({
+          api,
+          guard,
+          customerSettings: customerSettingsApi(port),
+        });
         deps.apiRegistry.register(routes);
         httpRouter.use(routes.router);
         // The PP guard authenticates every route itself (401/403 audited).

@@ -175,7 +175,7 @@ describe.each(ppTestEngines())(
       ];
       // Stage 6 (pp-orchestration): its own /agents paths (others under /agents are Stage 7 and 8's)
       const orchestration = (p: string) =>
-        /^\/pp\/v1\/agents\/(create|\{agent_id\}\/(creation-status|cicd-pipeline))$/.test(
+        /^\/pp\/v1\/agents\/(create|\{agent_id\}\/(creation-status|cicd-pipeline|readiness))$/.test(
           p,
         ) ||
         p.startsWith('/pp/v1/agent-handoff') ||
@@ -197,7 +197,8 @@ describe.each(ppTestEngines())(
       ).toHaveLength(8);
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/subscriptions')),
-      ).toHaveLength(5 - pending('/pp/v1/subscriptions'));
+        // the five of the spec and the customers' readiness settings (extra)
+      ).toHaveLength(6 - pending('/pp/v1/subscriptions'));
       expect(
         ownedEndpoints.filter(e => orchestration(e.path)).map(e => e.path),
       ).toEqual([
@@ -208,6 +209,8 @@ describe.each(ppTestEngines())(
         '/pp/v1/agent-handoff/{handoff_id}/accept',
         '/pp/v1/agent-handoff',
         '/pp/v1/agent-handoff/{handoff_id}/reject',
+        '/pp/v1/agents/{agent_id}/readiness',
+        '/pp/v1/agents/{agent_id}/readiness',
         '/pp/v1/webhooks/genesis',
       ]);
       expect(implemented.map(e => `${e.method} ${e.path}`).sort()).toEqual(

@@ -1,6 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
 import { DatabaseCreationStore } from './DatabaseCreationStore';
+import { DatabaseReadinessStore } from './DatabaseReadinessStore';
 
 jest.setTimeout(60_000);
 const databases = ppTestDatabases();
@@ -111,6 +112,29 @@ describe.each(databases.eachSupportedId())(
         /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/,
       );
 
+      // readiness overrides: one row per agent and version
+      const override = {
+        agent_id: 'lead-hunter',
+        version: 1,
+        overrides: '{"quotas.cpu":3}',
+        changes: '[{"path":"quotas.cpu","value":3}]',
+        reason: 'OCR needs a third CPU',
+        created_by: 'user:pp/a',
+        created_at: now,
+      };
+      expect(await insert('pp_agent_readiness_overrides', override)).toBe(
+        'inserted',
+      );
+      expect(await insert('pp_agent_readiness_overrides', override)).toMatch(
+        /^(23505|SQLITE_CONSTRAINT_PRIMARYKEY|SQLITE_CONSTRAINT_UNIQUE)$/,
+      );
+      expect(
+        await insert('pp_agent_readiness_overrides', {
+          ...override,
+          version: 2,
+        }),
+      ).toBe('inserted');
+
       await knex.migrate.rollback(config, true);
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_creation_steps')).toBe(false);
@@ -121,12 +145,21 @@ describe.each(databases.eachSupportedId())(
       expect(await knex.schema.hasTable('pp_agent_genesis_requests')).toBe(
         false,
       );
+      expect(await knex.schema.hasTable('pp_agent_readiness_overrides')).toBe(
+        false,
+      );
       await knex.migrate.latest(config);
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(true);
     });
 
     it('honours migrations.skip', async () => {
       const knex = await databases.init(id);
+      await DatabaseReadinessStore.create({
+        database: { getClient: async () => knex, migrations: { skip: true } },
+      });
+      expect(await knex.schema.hasTable('pp_agent_readiness_overrides')).toBe(
+        false,
+      );
       await DatabaseCreationStore.create({
         database: { getClient: async () => knex, migrations: { skip: true } },
       });
@@ -135,6 +168,9 @@ describe.each(databases.eachSupportedId())(
         database: { getClient: async () => knex },
       });
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(true);
+      expect(await knex.schema.hasTable('pp_agent_readiness_overrides')).toBe(
+        true,
+      );
     });
   },
 );

@@ -163,6 +163,39 @@ describe('evaluateChecklist', () => {
     },
   );
 
+  it('says what PP found for an item: a reader’s sentence explains a contradiction and is kept as a note', () => {
+    const e = evaluateChecklist(
+      allTicked,
+      {
+        ...allFacts,
+        on_call: false,
+        sla_defined: undefined,
+        notes: {
+          on_call:
+            'The owner team Agent Platform names no on-call engineer in the catalog.',
+          sla_defined:
+            'No SLA/OLA plugin is installed, so PP cannot check the SLA; the evidence decides.',
+        },
+      },
+      NOW,
+    );
+    const item = (key: string) => e.items.find(i => i.key === key)!;
+    expect(item('on_call')).toMatchObject({
+      verification: 'contradicted',
+      satisfied: false,
+      problem:
+        'The owner team Agent Platform names no on-call engineer in the catalog',
+      note: 'The owner team Agent Platform names no on-call engineer in the catalog.',
+    });
+    expect(item('sla_defined')).toMatchObject({
+      verification: 'unknown',
+      satisfied: true,
+      note: 'No SLA/OLA plugin is installed, so PP cannot check the SLA; the evidence decides.',
+    });
+    expect(item('sla_defined').problem).toBeUndefined();
+    expect(e.complete).toBe(false);
+  });
+
   it('a health check exactly 10 minutes old still counts', () => {
     const e = evaluateChecklist(
       allTicked,

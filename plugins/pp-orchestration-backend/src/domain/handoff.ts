@@ -43,7 +43,8 @@ export const HANDOFF_ITEMS = [
     key: 'alert_thresholds',
     title: 'Alert thresholds configured',
     verifiable: true,
-    verified_by: 'alert thresholds exist for the agent in the health plugin',
+    verified_by:
+      'the health plugin monitors the agent and its service alert rules are enabled',
   },
   {
     key: 'on_call',
@@ -86,6 +87,11 @@ export interface HandoffFacts {
   alert_thresholds?: boolean;
   on_call?: boolean;
   sla_defined?: boolean;
+  /**
+   * What PP found out for an item, in a sentence: why it verified it, why the fact contradicts
+   * the item (replaces the generic problem), or why PP could not tell.
+   */
+  notes?: Partial<Record<HandoffItemKey, string>>;
 }
 
 export type Verification = 'verified' | 'contradicted' | 'unknown' | 'manual';
@@ -99,6 +105,8 @@ export interface EvaluatedItem {
   satisfied: boolean;
   /** why the item is not satisfied, in a sentence */
   problem?: string;
+  /** what PP found out itself, or why it could not tell, in a sentence */
+  note?: string;
 }
 
 export interface ChecklistEvaluation {
@@ -151,7 +159,9 @@ function verify(
   if (fact) return { verification: 'verified' };
   return {
     verification: 'contradicted',
-    problem: FACT_PROBLEMS[key as keyof typeof FACT_PROBLEMS],
+    problem:
+      facts.notes?.[key]?.replace(/[.\s]+$/, '') ??
+      FACT_PROBLEMS[key as keyof typeof FACT_PROBLEMS],
   };
 }
 
@@ -170,6 +180,7 @@ export function evaluateChecklist(
     else if (!evidence || evidence.length < MIN_EVIDENCE) {
       problem = 'no evidence (a link or a note of at least 10 characters)';
     } else if (factProblem) problem = factProblem;
+    const note = facts.notes?.[def.key];
     return {
       key: def.key,
       title: def.title,
@@ -178,6 +189,7 @@ export function evaluateChecklist(
       verification,
       satisfied: !problem,
       ...(problem ? { problem } : {}),
+      ...(note ? { note } : {}),
     };
   });
   const problems = items.flatMap(i =>

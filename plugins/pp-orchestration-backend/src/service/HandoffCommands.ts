@@ -19,6 +19,13 @@ import type { CreationRow, CreationStore } from '../database/CreationStore';
 import { HandoffRow, handoffStore } from '../database/HandoffStore';
 import { pipelineStore } from '../database/PipelineStore';
 import type { AgentHealthFacts } from './AgentHealthFacts';
+import {
+  AlertThresholdFacts,
+  FactReading,
+  OnCallFacts,
+  SlaFacts,
+  noSlaPlugin,
+} from './HandoffFactReaders';
 import type { CreationCommands } from './CreationCommands';
 
 export const OLA_AUDIT_REF = 'plugin:pp-orchestration/handoff-ola';
@@ -97,6 +104,12 @@ export class HandoffCommands {
       commands: CreationCommands;
       notifier: PpTransactionalNotifier;
       health: AgentHealthFacts;
+      /** "alert thresholds configured": the health plugin's rules (unknown when absent) */
+      alertThresholds?: AlertThresholdFacts;
+      /** "on-call engineer assigned": the catalog owner group's annotation (unknown when absent) */
+      onCall?: OnCallFacts;
+      /** "SLA defined": the SLA/OLA plugin's reader once installed; until then unknown */
+      sla?: SlaFacts;
       logger?: LoggerService;
       audit?: (entry: PpAuditEntry) => Promise<void>;
       now?: () => Date;
@@ -109,8 +122,9 @@ export class HandoffCommands {
 
   /**
    * What PP knows itself: the image was pushed when CI stage 5 passed; the health plugin's last
-   * check (over HTTP, outside the transaction). Alert thresholds, on-call and the SLA have no
-   * reader yet: left unknown (the evidence decides).
+   * check and alert rules (over HTTP), the owner group's on-call annotation (catalog) and the
+   * SLA (the SLA/OLA plugin, none installed yet) — all read outside the transaction; a reader
+   * that fails leaves its item unknown (the evidence decides), with a sentence saying why.
    */
   private async facts(
     creationId: string,
@@ -120,11 +134,52 @@ export class HandoffCommands {
       pipelineStore.get(uow.tx, creationId),
     );
     const push = pipeline?.state.stages.find(s => s.key === 'push');
-    const health = await this.deps.health.lastCheck(agentId);
-    return {
+    const unread = (what: string): FactReading => ({
+      state: 'unknown',
+      sentence: `PP could not check ${what}, so the evidence decides.`,
+    });
+    const read = async (
+      reader: { forAgent(id: string): Promise<FactReading> } | undefined,
+      what: string,
+    ) => {
+      if (!reader) return unread(what);
+      try {
+        return await reader.forAgent(agentId);
+      } catch (error) {
+        this.deps.logger?.warn(`${what} of ${agentId}: ${error}`);
+        return unread(what);
+      }
+    };
+    const [health, alerts, onCall, sla] = await Promise.all([
+      this.deps.health.lastCheck(agentId),
+      read(this.deps.alertThresholds, 'the alert thresholds'),
+      read(this.deps.onCall, 'who is on call'),
+      read(this.deps.sla ?? noSlaPlugin, 'the SLA'),
+    ]);
+    const fact = (r: FactReading) =>
+      r.state === 'unknown' ? undefined : r.state === 'verified';
+    const facts: HandoffFacts = {
       image_pushed: push?.status === 'passed',
       ...(health ? { health_check: health } : {}),
+      notes: {
+        image_pushed:
+          push?.status === 'passed'
+            ? 'CI stage 5 (push to registry) passed.'
+            : 'CI has not passed stage 5 (push to registry).',
+        health_check: health
+          ? `The health plugin last checked the agent at ${health.checked_at.toISOString()}: ${
+              health.healthy ? 'healthy' : 'failing'
+            }.`
+          : 'The health plugin has no check of this agent yet, so the evidence decides.',
+        alert_thresholds: alerts.sentence,
+        on_call: onCall.sentence,
+        sla_defined: sla.sentence,
+      },
     };
+    if (fact(alerts) !== undefined) facts.alert_thresholds = fact(alerts);
+    if (fact(onCall) !== undefined) facts.on_call = fact(onCall);
+    if (fact(sla) !== undefined) facts.sla_defined = fact(sla);
+    return facts;
   }
 
   private actor(by: PpPrincipal): CreationActor {

@@ -59,6 +59,7 @@ export function toApiHandoff(h: HandoffRow, now: Date): PpHandoff {
       verification: i.verification,
       satisfied: i.satisfied,
       ...(i.problem ? { problem: i.problem } : {}),
+      ...(i.note ? { note: i.note } : {}),
     })),
     complete: h.complete,
     ola: {

@@ -398,4 +398,64 @@ describe.each(databases.eachSupportedId())('agent handoff (%s)', id => {
     const breaches = await t.audits('pp.handoff.ola.breach');
     expect(breaches.map(x => x.details.handoff_id)).toEqual([ha.handoff_id]);
   });
+
+  it('PP verifies alert thresholds, on-call and the SLA through its readers: each item says what PP found, a contradiction blocks, an unreadable reader leaves the evidence to decide', async () => {
+    const agent = await ciPassed('Verified Facts');
+    t.health.last = { healthy: true, checked_at: t.clock.now };
+    t.factReadings.alertThresholds = {
+      state: 'verified',
+      sentence:
+        'The health plugin monitors this agent with its service alert rules on.',
+    };
+    t.factReadings.onCall = {
+      state: 'contradicted',
+      sentence:
+        'The owner team Agent Platform names no on-call engineer in the catalog.',
+    };
+    t.factReadings.sla = undefined; // the reader fails
+    try {
+      const res = await submit({ agent_id: agent, items: checklist(agent) });
+      expect(res.status).toBe(201);
+      const item = (key: string) =>
+        res.body.items.find((i: any) => i.key === key);
+      expect(item('alert_thresholds')).toMatchObject({
+        verification: 'verified',
+        satisfied: true,
+        note: 'The health plugin monitors this agent with its service alert rules on.',
+      });
+      expect(item('on_call')).toMatchObject({
+        verification: 'contradicted',
+        satisfied: false,
+        problem:
+          'The owner team Agent Platform names no on-call engineer in the catalog',
+      });
+      expect(item('sla_defined')).toMatchObject({
+        verification: 'unknown',
+        satisfied: true,
+        note: 'PP could not check the SLA, so the evidence decides.',
+      });
+      expect(item('image_pushed').note).toBe(
+        'CI stage 5 (push to registry) passed.',
+      );
+      expect(res.body.complete).toBe(false);
+      // the contradiction blocks the accept until the catalog names someone
+      expect((await accept(res.body.handoff_id)).status).toBe(409);
+      t.factReadings.onCall = {
+        state: 'verified',
+        sentence:
+          'The owner team Agent Platform names its on-call engineer in the catalog (oncall@waooaw.com).',
+      };
+      const ok = await accept(res.body.handoff_id);
+      expect(ok.status).toBe(200);
+      expect(ok.body.items.find((i: any) => i.key === 'on_call')).toMatchObject(
+        {
+          verification: 'verified',
+          satisfied: true,
+        },
+      );
+    } finally {
+      t.factReadings.alertThresholds = undefined;
+      t.factReadings.onCall = undefined;
+    }
+  });
 });

@@ -20,6 +20,7 @@ import { OrchestrationApi } from './orchestrationApi';
 import { PipelineHandoffApi } from './pipelineHandoffApi';
 import { addPipelineHandoffRoutes } from './pipelineHandoffRoutes';
 import { CreationListApi, mountCreationList } from './creationList';
+import { ReadinessApi, addReadinessRoutes } from './readinessApi';
 
 /**
  * HTTP of the Agent Orchestration block of the contract, relative to /pp/v1: the creation slice
@@ -32,6 +33,8 @@ export async function createRouter(options: {
   pipelineHandoff?: PipelineHandoffApi;
   /** the portal's creations board (`GET /agents/creations`) */
   list?: CreationListApi;
+  /** an agent's operational readiness (`GET`/`PUT /agents/{agent_id}/readiness`) */
+  readiness?: ReadinessApi;
   /** Genesis's signed webhook: the verdicts of the external Genesis (the plugin always mounts it). */
   genesisWebhook?: {
     commands: CreationCommands;
@@ -70,6 +73,7 @@ export async function createRouter(options: {
   }
   // the portal's board: its own file, beside the contract routes
   if (options.list) mountCreationList(routes, options.list);
+  if (options.readiness) addReadinessRoutes(routes, options.readiness);
   if (options.genesisWebhook) {
     const genesisWebhook = options.genesisWebhook;
     const now = genesisWebhook.now ?? (() => new Date());

@@ -9,6 +9,8 @@ import {
   PpAgentCreation,
   PpAgentCreationPage,
   PpAgentCreationSummary,
+  PpAgentReadiness,
+  PP_READINESS_PARAMETERS,
 } from '@internal/plugin-pp-common';
 import { PpOrchestrationApi } from '../api';
 
@@ -28,6 +30,8 @@ export function createMockOrchestrationApi(): jest.Mocked<PpOrchestrationApi> {
     submitHandoff: jest.fn(),
     acceptHandoff: jest.fn(),
     rejectHandoff: jest.fn(),
+    getReadiness: jest.fn().mockRejectedValue(new Error('not mocked')),
+    overrideReadiness: jest.fn(),
   };
 }
 
@@ -162,8 +166,14 @@ export function mockRolePermissionApi(
 ) {
   return mockPermissionApi(
     {
-      viewer: ['pp.agents.read'],
-      orchestrator: ['pp.agents.read', 'pp.agents.create', 'pp.handoff.create'],
+      viewer: ['pp.agents.read', 'pp.agents.readiness.read'],
+      orchestrator: [
+        'pp.agents.read',
+        'pp.agents.create',
+        'pp.handoff.create',
+        'pp.agents.readiness.read',
+        'pp.agents.readiness.update',
+      ],
       infrastructure: ['pp.handoff.accept'],
     }[role],
   );
@@ -260,5 +270,95 @@ export function makeHandoff(overrides: Partial<PpHandoff> = {}): PpHandoff {
     reason: null,
     people: { [OLU]: 'Olu Orchestrator' },
     ...overrides,
+  };
+}
+
+const READINESS_DEFAULTS: Record<string, number> = {
+  api_calls_per_minute: 100,
+  llm_tokens_per_hour: 50_000,
+  concurrent_executions: 5,
+  memory_gb: 2,
+  cpu: 2,
+  check_interval_seconds: 30,
+  log_retention_days: 183,
+  metric_retention_days: 7,
+};
+
+/** An agent's readiness: the defaults, the API limit overridden by Olu, demo customers. */
+export function makeReadiness(
+  agentId = 'maths-tutor-abc123',
+): PpAgentReadiness {
+  const parameters = PP_READINESS_PARAMETERS.map(p => {
+    const overridden = p.key === 'api_calls_per_minute';
+    return {
+      group: p.group,
+      key: p.key,
+      title: p.title,
+      unit: p.unit,
+      value: overridden ? 250 : READINESS_DEFAULTS[p.key],
+      default: READINESS_DEFAULTS[p.key],
+      min: p.min,
+      max: p.max,
+      integer: p.integer,
+      source: overridden ? ('override' as const) : ('config_default' as const),
+      ...(overridden
+        ? {
+            override: {
+              version: 1,
+              by: OLU,
+              by_name: 'Olu Orchestrator',
+              at: '2026-12-22T10:00:00.000Z',
+              reason: 'Bulk lead import needs more headroom',
+            },
+          }
+        : {}),
+    };
+  });
+  return {
+    agent_id: agentId,
+    platform: {
+      rate_limits: { api_calls_per_minute: 250, llm_tokens_per_hour: 50_000 },
+      quotas: { concurrent_executions: 5, memory_gb: 2, cpu: 2 },
+      monitoring: {
+        check_interval_seconds: 30,
+        log_retention_days: 183,
+        metric_retention_days: 7,
+      },
+    },
+    parameters,
+    version: 1,
+    history: [],
+    customer: {
+      status: 'available',
+      source: 'demo_customer_portal',
+      message: null,
+      subscriptions: [
+        {
+          subscription_id: 'demo-sub-001',
+          customer_name: 'Demo Bakery Ltd',
+          working_hours: {
+            days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+            start: '09:00',
+            end: '18:00',
+            timezone: 'Asia/Kolkata',
+          },
+          approval_threshold: { amount: 500, currency: 'USD' },
+          data_freshness_hours: 24,
+          error_tolerance_percent: 5,
+          budget_limit: { amount: 300, currency: 'USD', period: 'month' },
+          updated_at: '2026-11-22T10:00:00.000Z',
+        },
+        {
+          subscription_id: 'demo-sub-004',
+          customer_name: 'Demo Fitness Studio',
+          working_hours: null,
+          approval_threshold: null,
+          data_freshness_hours: null,
+          error_tolerance_percent: null,
+          budget_limit: null,
+          updated_at: null,
+        },
+      ],
+    },
   };
 }

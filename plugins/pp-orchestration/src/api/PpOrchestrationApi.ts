@@ -4,10 +4,12 @@ import {
   PpAgentCreation,
   PpAgentCreationPage,
   PpAgentCreationQuery,
+  PpAgentReadiness,
   PpCicdPipeline,
   PpHandoff,
   PpHandoffCreateRequest,
   PpPage,
+  PpReadinessOverrideRequest,
 } from '@internal/plugin-pp-common';
 
 /**
@@ -37,6 +39,13 @@ export interface PpOrchestrationApi {
   acceptHandoff(handoffId: string, notes?: string): Promise<PpHandoff>;
   /** Rejects a handoff with what to fix. */
   rejectHandoff(handoffId: string, reason: string): Promise<PpHandoff>;
+  /** The agent's operational readiness parameters, each with its source. */
+  getReadiness(agentId: string): Promise<PpAgentReadiness>;
+  /** Overrides platform readiness parameters of the agent, with a reason. */
+  overrideReadiness(
+    agentId: string,
+    request: PpReadinessOverrideRequest,
+  ): Promise<PpAgentReadiness>;
 }
 
 /**

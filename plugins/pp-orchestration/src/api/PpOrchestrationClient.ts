@@ -4,11 +4,13 @@ import {
   PpAgentCreation,
   PpAgentCreationPage,
   PpAgentCreationQuery,
+  PpAgentReadiness,
   PpCicdPipeline,
   PpHandoff,
   PpHandoffCreateRequest,
   PpHttpClient,
   PpPage,
+  PpReadinessOverrideRequest,
 } from '@internal/plugin-pp-common';
 import { PpOrchestrationApi } from './PpOrchestrationApi';
 
@@ -78,6 +80,24 @@ export class PpOrchestrationClient implements PpOrchestrationApi {
       'POST',
       `/agent-handoff/${encodeURIComponent(handoffId)}/reject`,
       { body: { reason } },
+    );
+  }
+
+  getReadiness(agentId: string): Promise<PpAgentReadiness> {
+    return this.http.request(
+      'GET',
+      `/agents/${encodeURIComponent(agentId)}/readiness`,
+    );
+  }
+
+  overrideReadiness(
+    agentId: string,
+    request: PpReadinessOverrideRequest,
+  ): Promise<PpAgentReadiness> {
+    return this.http.request(
+      'PUT',
+      `/agents/${encodeURIComponent(agentId)}/readiness`,
+      { body: request },
     );
   }
 }

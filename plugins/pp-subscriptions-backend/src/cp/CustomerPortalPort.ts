@@ -1,4 +1,7 @@
-import type { PpRefundOption } from '@internal/plugin-pp-common';
+import type {
+  PpCustomerReadinessSettings,
+  PpRefundOption,
+} from '@internal/plugin-pp-common';
 
 /** A cancel PP asks CP for. */
 export interface CpCancelRequest {
@@ -44,4 +47,16 @@ export class CpPortError extends Error {
 export interface CustomerPortalPort {
   /** Cancels a subscription in CP; throws `CpPortError` when CP did not. */
   cancelSubscription(request: CpCancelRequest): Promise<CpCancelResult>;
+}
+
+/**
+ * The customers' operational settings of an agent (spec Stage 6: working hours, approval
+ * threshold, data freshness, error tolerance, budget limit), one set per live subscription
+ * (active, trial or paused), as CP keeps them: read through CP's API, never its tables. Both CP
+ * ports implement it; `source` says which answered.
+ */
+export interface CustomerSettingsPort {
+  readonly source: 'customer_portal' | 'demo_customer_portal';
+  /** Throws `CpPortError` when CP could not be read. */
+  agentSettings(agentId: string): Promise<PpCustomerReadinessSettings[]>;
 }

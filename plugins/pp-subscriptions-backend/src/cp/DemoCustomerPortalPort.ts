@@ -1,3 +1,4 @@
+import type { PpCustomerReadinessSettings } from '@internal/plugin-pp-common';
 import { Knex } from 'knex';
 import { refundAmount } from '../domain/forceCancel';
 import {
@@ -5,6 +6,7 @@ import {
   CpCancelResult,
   CpPortError,
   CustomerPortalPort,
+  CustomerSettingsPort,
 } from './CustomerPortalPort';
 
 /*
@@ -14,7 +16,11 @@ import {
  * a repeated idempotency key returns the first result (demo table `demo_cancel_requests`). Used
  * only when the connector is the demo CP; production uses `HttpCustomerPortalPort`.
  */
-export class DemoCustomerPortalPort implements CustomerPortalPort {
+export class DemoCustomerPortalPort
+  implements CustomerPortalPort, CustomerSettingsPort
+{
+  readonly source = 'demo_customer_portal' as const;
+
   constructor(
     private readonly db: Knex,
     private readonly now: () => Date = () => new Date(),
@@ -83,6 +89,56 @@ export class DemoCustomerPortalPort implements CustomerPortalPort {
         canceled_at: canceledAt,
       });
       return { canceledAt, refundAmount: amount };
+    });
+  }
+
+  /**
+   * DEMO: the customers' settings of an agent's live subscriptions from the demo settings table
+   * (`demo_subscription_settings`); a subscription without a row has every setting unset.
+   */
+  async agentSettings(agentId: string): Promise<PpCustomerReadinessSettings[]> {
+    const rows = await this.db('subscriptions as s')
+      .leftJoin('demo_subscription_settings as x', 'x.subscription_id', 's.id')
+      .where('s.agent_id', agentId)
+      .whereIn('s.status', ['active', 'trial', 'paused'])
+      .orderBy('s.customer_name')
+      .select(
+        's.id',
+        's.customer_name',
+        'x.working_hours',
+        'x.approval_threshold_amount',
+        'x.data_freshness_hours',
+        'x.error_tolerance_percent',
+        'x.budget_limit_amount',
+        'x.budget_limit_period',
+        'x.currency',
+        'x.updated_at',
+      );
+    const num = (v: unknown) =>
+      v === null || v === undefined ? null : Number(v);
+    return rows.map(r => {
+      const currency = r.currency ?? 'USD';
+      return {
+        subscription_id: String(r.id),
+        customer_name: String(r.customer_name),
+        working_hours: r.working_hours ? JSON.parse(r.working_hours) : null,
+        approval_threshold:
+          r.approval_threshold_amount === null ||
+          r.approval_threshold_amount === undefined
+            ? null
+            : { amount: Number(r.approval_threshold_amount), currency },
+        data_freshness_hours: num(r.data_freshness_hours),
+        error_tolerance_percent: num(r.error_tolerance_percent),
+        budget_limit:
+          r.budget_limit_amount === null || r.budget_limit_amount === undefined
+            ? null
+            : {
+                amount: Number(r.budget_limit_amount),
+                currency,
+                period: r.budget_limit_period === 'day' ? 'day' : 'month',
+              },
+        updated_at: r.updated_at ? String(r.updated_at) : null,
+      };
     });
   }
 }

@@ -177,4 +177,55 @@ describe('HttpCustomerPortalPort', () => {
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/could not be reached/);
   });
+
+  describe('customer settings', () => {
+    const settings = {
+      subscription_id: 'sub-1',
+      customer_name: 'Acme',
+      working_hours: {
+        days: ['mon'],
+        start: '08:00',
+        end: '17:00',
+        timezone: 'Europe/Berlin',
+      },
+      approval_threshold: { amount: 1000, currency: 'EUR' },
+      data_freshness_hours: 12,
+      error_tolerance_percent: 3,
+      budget_limit: { amount: 5000, currency: 'EUR', period: 'month' },
+      updated_at: '2026-12-01T00:00:00.000Z',
+    };
+
+    it('GETs the agent’s subscription settings with the bearer token', async () => {
+      const cp = await start((_req, res) =>
+        json(res, 200, { subscriptions: [settings] }),
+      );
+      expect(await port(cp.url).agentSettings('lead/hunter')).toEqual([
+        settings,
+      ]);
+      expect(cp.seen[0].method).toBe('GET');
+      expect(cp.seen[0].url).toBe(
+        '/api/v1/agents/lead%2Fhunter/subscription-settings',
+      );
+      expect(cp.seen[0].headers.authorization).toBe('Bearer cp-secret');
+    });
+
+    it('fails with a sentence: CP error, odd shape, timeout', async () => {
+      const refusing = await start((_req, res) =>
+        json(res, 503, { error: { message: 'Maintenance' } }),
+      );
+      const e = await failure(port(refusing.url).agentSettings('a'));
+      expect(e.message).toBe('The Customer Portal answered 503: Maintenance.');
+      expect(e.retryable).toBe(true);
+      const odd = await start((_req, res) =>
+        json(res, 200, { subscriptions: [{ subscription_id: 1 }] }),
+      );
+      expect((await failure(port(odd.url).agentSettings('a'))).message).toMatch(
+        /shape PP does not understand/,
+      );
+      const slow = await start(() => undefined);
+      expect(
+        (await failure(port(slow.url, 300).agentSettings('a'))).message,
+      ).toMatch(/did not answer within/);
+    });
+  });
 });

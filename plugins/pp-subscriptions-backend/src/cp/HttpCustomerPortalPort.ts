@@ -1,8 +1,14 @@
 import {
+  PpCustomerReadinessSettings,
+  ppCustomerReadinessSettingsSchema,
+} from '@internal/plugin-pp-common';
+import { z } from 'zod';
+import {
   CpCancelRequest,
   CpCancelResult,
   CpPortError,
   CustomerPortalPort,
+  CustomerSettingsPort,
 } from './CustomerPortalPort';
 
 /** Where CP's API is and how PP authenticates to it (`pp.customerPortal.api`). */
@@ -70,7 +76,11 @@ function saysCanceled(body: any): boolean {
  * A 2xx is done; a 409 whose body says the subscription is canceled is done too; a network error,
  * a timeout, a 408/425/429 or a 5xx is retryable; any other answer is permanent.
  */
-export class HttpCustomerPortalPort implements CustomerPortalPort {
+export class HttpCustomerPortalPort
+  implements CustomerPortalPort, CustomerSettingsPort
+{
+  readonly source = 'customer_portal' as const;
+
   constructor(
     private readonly settings: CpApiSettings,
     private readonly now: () => Date = () => new Date(),
@@ -133,5 +143,69 @@ export class HttpCustomerPortalPort implements CustomerPortalPort {
       retryable,
       status: res.status,
     });
+  }
+
+  /**
+   * `GET {baseUrl}/agents/{agent_id}/subscription-settings` with the same bearer token: CP answers
+   * `{subscriptions: [...]}`, one settings object per live subscription of the agent (the
+   * `CustomerReadinessSettings` shape). A network error, a timeout, a non-2xx answer or a body of
+   * another shape is a `CpPortError`.
+   */
+  async agentSettings(agentId: string): Promise<PpCustomerReadinessSettings[]> {
+    const base = this.settings.baseUrl.replace(/\/+$/, '');
+    const url = `${base}/agents/${encodeURIComponent(
+      agentId,
+    )}/subscription-settings`;
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(url, {
+        headers: {
+          authorization: `Bearer ${this.settings.token}`,
+          accept: 'application/json',
+        },
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        redirect: 'error',
+      });
+      text = await res.text();
+    } catch (error) {
+      const e = error as Error;
+      if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+        throw new CpPortError(
+          `The Customer Portal did not answer within ${Math.round(
+            this.settings.timeoutMs / 1000,
+          )} seconds.`,
+          { retryable: true },
+        );
+      }
+      throw new CpPortError(
+        `The Customer Portal could not be reached (${excerpt(
+          e?.message ?? String(error),
+        )}).`,
+        { retryable: true },
+      );
+    }
+    if (!res.ok) {
+      const what = messageOf(text);
+      throw new CpPortError(
+        `The Customer Portal answered ${res.status}${
+          what ? `: ${what}` : ''
+        }`.replace(/[.\s]*$/, '.'),
+        {
+          retryable: res.status >= 500 || RETRYABLE_STATUSES.has(res.status),
+          status: res.status,
+        },
+      );
+    }
+    const parsed = z
+      .object({ subscriptions: z.array(ppCustomerReadinessSettingsSchema) })
+      .safeParse(parseJson(text));
+    if (!parsed.success) {
+      throw new CpPortError(
+        'The Customer Portal answered settings in a shape PP does not understand.',
+        { retryable: false, status: res.status },
+      );
+    }
+    return parsed.data.subscriptions;
   }
 }

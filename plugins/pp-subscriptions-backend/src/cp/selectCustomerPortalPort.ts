@@ -1,6 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import type { CustomerPortalPort } from './CustomerPortalPort';
+import type {
+  CustomerPortalPort,
+  CustomerSettingsPort,
+} from './CustomerPortalPort';
 import { DemoCustomerPortalPort } from './DemoCustomerPortalPort';
 import {
   CpApiSettings,
@@ -16,7 +19,7 @@ export function selectCustomerPortalPort(options: {
   api?: CpApiSettings;
   connector: { kind: 'cp' | 'demo' | 'none'; demoDb?: Knex };
   logger?: LoggerService;
-}): CustomerPortalPort | undefined {
+}): (CustomerPortalPort & CustomerSettingsPort) | undefined {
   const { api, connector, logger } = options;
   if (api) return new HttpCustomerPortalPort(api);
   if (connector.kind === 'demo' && connector.demoDb) {
@@ -24,7 +27,7 @@ export function selectCustomerPortalPort(options: {
     return new DemoCustomerPortalPort(connector.demoDb);
   }
   logger?.warn(
-    'pp.customerPortal.api.baseUrl is not configured: force-cancel answers 503',
+    'pp.customerPortal.api.baseUrl is not configured: force-cancel and customer settings answer 503',
   );
   return undefined;
 }

@@ -52,6 +52,19 @@ export async function createCpTables(db: Knex) {
     t.text('customer_strategic_plan').nullable();
     t.index(['subscription_id', 'created_at']);
   });
+  // DEMO: the customers' operational settings per subscription (CP's own settings store in the
+  // real system, read through CP's API by the CP port, never by the connector)
+  await db.schema.createTable('demo_subscription_settings', t => {
+    t.string('subscription_id', 64).primary();
+    t.text('working_hours').nullable(); // JSON {days, start, end, timezone}
+    t.float('approval_threshold_amount').nullable();
+    t.float('data_freshness_hours').nullable();
+    t.float('error_tolerance_percent').nullable();
+    t.float('budget_limit_amount').nullable();
+    t.string('budget_limit_period', 8).nullable();
+    t.string('currency', 3).nullable();
+    t.string('updated_at', 32).nullable();
+  });
   // DEMO: the demo CP port's idempotency record (CP's own, in the real system)
   await db.schema.createTable('demo_cancel_requests', t => {
     t.string('idempotency_key', 200).primary();
@@ -215,6 +228,50 @@ const CASES: DemoCase[] = [
   },
 ];
 
+/** DEMO: the customers' operational settings of some demo subscriptions. */
+const DEMO_SETTINGS = [
+  {
+    subscription_id: 'demo-sub-001',
+    working_hours: {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      start: '09:00',
+      end: '18:00',
+      timezone: 'Asia/Kolkata',
+    },
+    approval_threshold_amount: 500,
+    data_freshness_hours: 24,
+    error_tolerance_percent: 5,
+    budget_limit_amount: 300,
+    budget_limit_period: 'month',
+    currency: 'USD',
+  },
+  {
+    subscription_id: 'demo-sub-004',
+    working_hours: {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'],
+      start: '07:00',
+      end: '21:00',
+      timezone: 'Europe/London',
+    },
+    approval_threshold_amount: 100,
+    data_freshness_hours: 6,
+    error_tolerance_percent: 10,
+    budget_limit_amount: 20,
+    budget_limit_period: 'day',
+    currency: 'GBP',
+  },
+  {
+    subscription_id: 'demo-sub-002',
+    working_hours: null,
+    approval_threshold_amount: null,
+    data_freshness_hours: 48,
+    error_tolerance_percent: 2,
+    budget_limit_amount: 12000,
+    budget_limit_period: 'month',
+    currency: 'INR',
+  },
+];
+
 const ERRORS = [
   'Upstream LLM timeout after 60s',
   'CRM API returned 401 (token expired)',
@@ -312,6 +369,14 @@ export async function seedDemoCustomerPortal(
       });
     });
   }
+  // DEMO: settings for some subscriptions; the others have none (every value null)
+  await db('demo_subscription_settings').insert(
+    DEMO_SETTINGS.map(x => ({
+      ...x,
+      working_hours: x.working_hours ? JSON.stringify(x.working_hours) : null,
+      updated_at: new Date(now.getTime() - 10 * day).toISOString(),
+    })),
+  );
   for (let i = 0; i < runs.length; i += 100) {
     await db('agent_runs').insert(runs.slice(i, i + 100));
   }

@@ -12,6 +12,10 @@ import {
   ppSubscriptionPageSchema,
 } from '@internal/plugin-pp-common';
 import { SubscriptionApi } from './subscriptionApi';
+import {
+  CustomerSettingsApi,
+  addCustomerSettingsRoutes,
+} from './customerSettingsApi';
 
 /**
  * HTTP of the Subscription Management block of the contract, relative to /pp/v1, and the export
@@ -20,6 +24,8 @@ import { SubscriptionApi } from './subscriptionApi';
 export async function createRouter(options: {
   api: SubscriptionApi;
   guard: PpGuard;
+  /** `GET /subscriptions/agents/{agent_id}/customer-settings` */
+  customerSettings?: CustomerSettingsApi;
 }) {
   const { api, guard } = options;
   const routes = createPpApiRouter({
@@ -28,6 +34,10 @@ export async function createRouter(options: {
     guard,
   });
 
+  // before `/subscriptions/{subscription_id}/…`, whose segments it would otherwise match
+  if (options.customerSettings) {
+    addCustomerSettingsRoutes(routes, options.customerSettings);
+  }
   routes.get('/subscriptions', {
     command: api.list,
     summary: 'List subscriptions with their health score',

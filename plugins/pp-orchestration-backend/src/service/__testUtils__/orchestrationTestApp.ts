@@ -13,7 +13,15 @@ import request from 'supertest';
 import {
   registerOrchestrationActions,
   registerPipelineHandoffActions,
+  registerReadinessActions,
 } from '../../actions';
+import { DatabaseReadinessStore } from '../../database/DatabaseReadinessStore';
+import { READINESS_SPEC_DEFAULTS } from '../../domain/readiness';
+import type { CustomerSettingsResult } from '../CustomerSettings';
+import type { FactReading } from '../HandoffFactReaders';
+import { peopleNamesFrom } from '../peopleNames';
+import { Readiness } from '../Readiness';
+import { readinessApi } from '../readinessApi';
 import { DatabaseCreationStore } from '../../database/DatabaseCreationStore';
 import { AgentHealthFacts } from '../AgentHealthFacts';
 import { CreationCommands } from '../CreationCommands';
@@ -97,11 +105,27 @@ export async function orchestrationTestApp(
     audit,
     now,
   });
+  /** the handoff's fact readers: undefined → the reader is not wired (unknown) */
+  const factReadings: {
+    alertThresholds?: FactReading;
+    onCall?: FactReading;
+    sla?: FactReading;
+  } = {};
+  const reader = (key: keyof typeof factReadings) => ({
+    forAgent: async () => {
+      const r = factReadings[key];
+      if (!r) throw new Error(`${key} reader down`);
+      return r;
+    },
+  });
   const handoffs = new HandoffCommands({
     store,
     commands,
     notifier,
     health,
+    alertThresholds: reader('alertThresholds'),
+    onCall: reader('onCall'),
+    sla: reader('sla'),
     logger: mockServices.logger.mock(),
     audit,
     now,
@@ -122,10 +146,33 @@ export async function orchestrationTestApp(
     guard: test.guard,
     api: phApi,
   });
+  const customer: { result: CustomerSettingsResult; asked: string[] } = {
+    result: { ok: false, message: 'The Customer Portal is not reachable.' },
+    asked: [],
+  };
+  const readiness = new Readiness({
+    store: await DatabaseReadinessStore.create({
+      database: { getClient: async () => knex },
+      skipMigrations: true,
+    }),
+    creations: store,
+    defaults: READINESS_SPEC_DEFAULTS,
+    customer: {
+      forAgent: async agentId => {
+        customer.asked.push(agentId);
+        return customer.result;
+      },
+    },
+    names: peopleNamesFrom(identity.users),
+    now,
+  });
+  const rApi = readinessApi(readiness);
+  registerReadinessActions({ actionsRegistry, guard: test.guard, api: rApi });
   const routes = await createRouter({
     api,
     guard: test.guard,
     pipelineHandoff: phApi,
+    readiness: rApi,
   });
   const app = express()
     .use(routes.router)
@@ -146,6 +193,9 @@ export async function orchestrationTestApp(
     feed,
     handoffs,
     health,
+    factReadings,
+    readiness,
+    customer,
     actions,
     identity,
     userIds: test.userIds,
@@ -153,6 +203,8 @@ export async function orchestrationTestApp(
     get: (path: string, who: string | null) => as(request(app).get(path), who),
     post: (path: string, body: object, who: string | null) =>
       as(request(app).post(path), who).send(body),
+    put: (path: string, body: object, who: string | null) =>
+      as(request(app).put(path), who).send(body),
     /** a Genesis-approved creation by the orchestrator; its agent id */
     async approvedAgent(name = 'Lead Hunter') {
       const res = await as(

@@ -29,6 +29,7 @@ import { CreationStatusChip, OverdueFlag } from '../common/CreationBits';
 import { GenesisVerdictView } from '../common/GenesisVerdictView';
 import { HandoffCard } from '../Handoff';
 import { PipelineCard } from '../Pipeline';
+import { ReadinessCard } from '../Readiness';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -190,6 +191,9 @@ export function CreationDetailView(props: {
         </Grid>
         <Grid item xs={12} md={7}>
           <HandoffCard creation={c} onChanged={props.onChanged ?? (() => {})} />
+        </Grid>
+        <Grid item xs={12}>
+          <ReadinessCard agentId={c.agent_id} agentName={c.agent_name} />
         </Grid>
         <Grid item xs={12}>
           <InfoCard title="History">

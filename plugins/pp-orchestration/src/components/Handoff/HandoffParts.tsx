@@ -118,8 +118,9 @@ export function HandoffItemsView(props: { handoff: PpHandoff }) {
               secondary={
                 <>
                   <div>{verificationLabel(i.verification)}</div>
+                  {i.note && <div>What the portal found: {i.note}</div>}
                   {i.evidence && <div>Evidence: {i.evidence}</div>}
-                  {i.problem && <div>Problem: {i.problem}</div>}
+                  {i.problem && <div>Problem: {i.problem}.</div>}
                 </>
               }
             />

@@ -1,0 +1,229 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import type { PpAlertThresholdList } from '@internal/plugin-pp-common';
+import { PluginHttpDeps, answerSentence, pluginGet } from './pluginHttp';
+
+/**
+ * What PP found out about one checklist item: `verified` (the fact holds), `contradicted` (it does
+ * not: the item fails whatever the evidence says) or `unknown` (PP could not tell: the evidence
+ * decides), with a sentence saying which and why.
+ */
+export interface FactReading {
+  state: 'verified' | 'contradicted' | 'unknown';
+  sentence: string;
+}
+
+/** "Alert thresholds configured" for an agent. */
+export interface AlertThresholdFacts {
+  forAgent(agentId: string): Promise<FactReading>;
+}
+
+/** "On-call engineer assigned" for an agent. */
+export interface OnCallFacts {
+  forAgent(agentId: string): Promise<FactReading>;
+}
+
+/**
+ * "SLA defined and agreed" for an agent: the SLA/OLA plugin will supply a reader when it is
+ * installed (`GET /pp/v1/agents/{agent_id}/sla-compliance`).
+ */
+export interface SlaFacts {
+  forAgent(agentId: string): Promise<FactReading>;
+}
+
+/** The alert rules of the health plugin that apply to every monitored service. */
+export const SERVICE_ALERT_RULES = [
+  'service_down',
+  'high_error_rate',
+  'high_cpu_memory',
+] as const;
+
+/**
+ * The health plugin over HTTP with this plugin's service credentials. Its alert thresholds are
+ * global rules, one per alert type, applied to every service it monitors: there are no per-agent
+ * thresholds. So "configured for the agent" means: the health plugin monitors the agent (a
+ * service whose id is the agent id) AND the rules that watch a service (service down, high error
+ * rate, high CPU or memory) are enabled. Not monitored or a rule disabled contradicts the item;
+ * a health plugin that cannot be read leaves it unknown.
+ */
+export class HttpAlertThresholdFacts implements AlertThresholdFacts {
+  constructor(
+    private readonly deps: PluginHttpDeps & { logger?: LoggerService },
+  ) {}
+
+  async forAgent(agentId: string): Promise<FactReading> {
+    try {
+      const service = await pluginGet(
+        this.deps,
+        'pp-health',
+        `/health/microservices/${encodeURIComponent(agentId)}`,
+      );
+      if (service.status === 404) {
+        return {
+          state: 'contradicted',
+          sentence:
+            'The health plugin does not monitor this agent, so no alert threshold applies to it.',
+        };
+      }
+      if (!service.ok)
+        return this.unreadable(agentId, await answerSentence(service));
+      const res = await pluginGet(
+        this.deps,
+        'pp-health',
+        '/health/alert-thresholds',
+      );
+      if (!res.ok) return this.unreadable(agentId, await answerSentence(res));
+      const { items } = (await res.json()) as PpAlertThresholdList;
+      const rules = SERVICE_ALERT_RULES.map(type =>
+        items?.find(r => r.alert_type === type),
+      );
+      if (rules.some(r => !r)) {
+        return this.unreadable(
+          agentId,
+          'did not list every service alert rule',
+        );
+      }
+      const off = rules.filter(r => !r!.enabled).map(r => r!.title);
+      if (off.length) {
+        return {
+          state: 'contradicted',
+          sentence: `The health plugin monitors this agent, but its ${off.join(
+            ' and ',
+          )} alert ${off.length === 1 ? 'rule is' : 'rules are'} turned off.`,
+        };
+      }
+      return {
+        state: 'verified',
+        sentence:
+          'The health plugin monitors this agent with its service alert rules (service down, high error rate, high CPU or memory) turned on; the thresholds are the same for every service.',
+      };
+    } catch (error) {
+      return this.unreadable(agentId, `could not be reached (${error})`);
+    }
+  }
+
+  private unreadable(agentId: string, why: string): FactReading {
+    this.deps.logger?.warn(
+      `Alert thresholds of ${agentId} for its handoff: the health plugin ${why}`,
+    );
+    return {
+      state: 'unknown',
+      sentence:
+        'PP could not read the health plugin’s alert rules, so the evidence decides.',
+    };
+  }
+}
+
+/** The annotation of a catalog Group naming who is on call for its services. */
+export const ON_CALL_ANNOTATION = 'pp.waooaw.com/on-call';
+
+/** The catalog, as the on-call reader needs it (`catalogServiceRef`). */
+export interface CatalogEntities {
+  getEntityByRef(
+    ref: string,
+    options: {
+      credentials: Awaited<ReturnType<AuthService['getOwnServiceCredentials']>>;
+    },
+  ): Promise<Entity | undefined>;
+}
+
+/**
+ * The catalog with this plugin's service credentials: the agent's entity is the Component named
+ * by the agent id; its owner (`spec.owner`) must be a Group whose `pp.waooaw.com/on-call`
+ * annotation names who is on call (an e-mail address or the rotation's link). No such annotation
+ * (or an owner that is not a group) contradicts the item; an agent not in the catalog yet, or a
+ * catalog that cannot be read, leaves it unknown.
+ */
+export class CatalogOnCallFacts implements OnCallFacts {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogEntities;
+      auth: AuthService;
+      logger?: LoggerService;
+    },
+  ) {}
+
+  async forAgent(agentId: string): Promise<FactReading> {
+    try {
+      const credentials = await this.deps.auth.getOwnServiceCredentials();
+      const entity = await this.deps.catalog.getEntityByRef(
+        `component:default/${agentId}`,
+        { credentials },
+      );
+      if (!entity) {
+        return {
+          state: 'unknown',
+          sentence:
+            'The agent is not in the catalog yet, so PP cannot see its owner team; the evidence decides.',
+        };
+      }
+      const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+      if (typeof owner !== 'string' || !owner.trim()) {
+        return {
+          state: 'contradicted',
+          sentence: 'The agent’s catalog entry names no owner team.',
+        };
+      }
+      const ownerRef = parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      });
+      if (ownerRef.kind.toLocaleLowerCase('en-US') !== 'group') {
+        return {
+          state: 'contradicted',
+          sentence:
+            'The agent’s owner in the catalog is a person, not a team, so no on-call rotation is named.',
+        };
+      }
+      const group = await this.deps.catalog.getEntityByRef(
+        stringifyEntityRef(ownerRef),
+        { credentials },
+      );
+      if (!group) {
+        return {
+          state: 'contradicted',
+          sentence: `The agent’s owner team (${ownerRef.name}) is not in the catalog.`,
+        };
+      }
+      const team = group.metadata.title ?? group.metadata.name;
+      const onCall = group.metadata.annotations?.[ON_CALL_ANNOTATION]?.trim();
+      if (!onCall) {
+        return {
+          state: 'contradicted',
+          sentence: `The owner team ${team} names no on-call engineer in the catalog.`,
+        };
+      }
+      return {
+        state: 'verified',
+        sentence: `The owner team ${team} names its on-call engineer in the catalog (${onCall}).`,
+      };
+    } catch (error) {
+      this.deps.logger?.warn(
+        `On-call of ${agentId} for its handoff could not be read: ${error}`,
+      );
+      return {
+        state: 'unknown',
+        sentence:
+          'PP could not read the catalog, so the evidence decides who is on call.',
+      };
+    }
+  }
+}
+
+/**
+ * No SLA/OLA plugin is installed: PP cannot check an SLA, and says so. The SLA/OLA plugin
+ * replaces this with a reader of its own.
+ */
+export const noSlaPlugin: SlaFacts = {
+  async forAgent() {
+    return {
+      state: 'unknown',
+      sentence:
+        'No SLA/OLA plugin is installed, so PP cannot check the SLA; the evidence decides.',
+    };
+  },
+};

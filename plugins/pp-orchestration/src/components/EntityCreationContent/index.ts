@@ -1,0 +1,1 @@
+export { EntityCreationContent } from './EntityCreationContent';
