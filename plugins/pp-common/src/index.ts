@@ -33,3 +33,5 @@ export type {
 export * from './subscriptions';
 export * from './orchestration';
 export * from './orchestrationCatalog';
+export * from './sla';
+export * from './healthDaily';
