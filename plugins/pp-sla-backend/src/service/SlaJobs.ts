@@ -172,7 +172,7 @@ export class SlaJobs {
   ) {
     const { store } = this.deps;
     const now = this.now();
-    const from = new Date(today.getTime() - 29 * DAY);
+    const from = new Date(today.getTime() - 30 * DAY);
     const rows = await store.days(agentId, dayKey(from), dayKey(today));
     const detected = detectBreaches(rows, today);
     const open = await store.openBreaches('sla', agentId);

@@ -215,7 +215,8 @@ export class SlaService {
       throw new NotFoundError(`Agent ${agentId} has no SLA definition`);
     }
     const today = utcDay(this.now());
-    const from = new Date(today.getTime() - (WINDOW_DAYS - 1) * DAY);
+    // the last 30 complete UTC days and today so far
+    const from = new Date(today.getTime() - WINDOW_DAYS * DAY);
     const rows = await store.days(agentId, dayKey(from), dayKey(today));
     const w = windowCompliance(rows, current.targets);
     const open = await store.breaches({
