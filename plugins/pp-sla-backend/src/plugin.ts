@@ -120,16 +120,16 @@ export const ppSlaPlugin = createBackendPlugin({
           guard,
           api,
         });
-        const routes = createRouter({ api, service, guard });
-        deps.apiRegistry.register(routes);
-        deps.httpRouter.use(routes.router);
-        deps.httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
-
+        // DEMO: before the routes, so the dashboard never starts empty
         if (demo) {
           await seedDemoSla({ store, service, logger, now: new Date() }).catch(
             e => logger.warn(`DEMO: SLA definitions not seeded: ${e}`),
           );
         }
+        const routes = createRouter({ api, service, guard });
+        deps.apiRegistry.register(routes);
+        deps.httpRouter.use(routes.router);
+        deps.httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
 
         await scheduler.scheduleTask({
           id: 'pp-sla-daily-compliance',

@@ -87,9 +87,6 @@ export function ComplianceDashboard() {
   );
   return (
     <Content>
-      <Typography variant="h4" component="h1" gutterBottom>
-        SLA compliance
-      </Typography>
       <Typography variant="body2" color="textSecondary" paragraph>
         Every agent with an SLA over the last 30 days, breaches first. A warning
         means a metric is within 10 % of its target.
