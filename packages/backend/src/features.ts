@@ -26,6 +26,7 @@ import ppSubscriptionsPlugin, {
   ppCustomerPortalWebhookModule,
 } from '@internal/plugin-pp-subscriptions-backend';
 import ppOrchestrationPlugin from '@internal/plugin-pp-orchestration-backend';
+import ppSlaPlugin from '@internal/plugin-pp-sla-backend';
 import eventsBackend from '@backstage/plugin-events-backend';
 import eventsBackendModuleGithub from '@backstage/plugin-events-backend-module-github';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
@@ -41,6 +42,7 @@ export const installedPpPluginIds = [
   'pp-health',
   'pp-subscriptions',
   'pp-orchestration',
+  'pp-sla',
 ];
 
 /**
@@ -115,4 +117,5 @@ export const backendFeatures = [
   ppHealthPlugin,
   ppSubscriptionsPlugin,
   ppOrchestrationPlugin,
+  ppSlaPlugin,
 ];

@@ -59,6 +59,11 @@ export const ppBodyLimits = {
   'PUT /pp/v1/agents/{agent_id}/readiness': '100kb',
   // Genesis's signed verdicts (the signature is over the raw body, read up to this limit)
   'POST /pp/v1/webhooks/genesis': '100kb',
+  // --- SLA/OLA management (pp-sla)
+  'POST /pp/v1/sla-definitions': '100kb',
+  'POST /pp/v1/ola-definitions': '100kb',
+  'PUT /pp/v1/sla/breaches/{breach_id}': '100kb',
+  'POST /pp/v1/sla/maintenance-windows': '100kb',
 } as const satisfies Record<string, string>;
 
 /** A route that reads a body: `METHOD <contract path>`. @public */

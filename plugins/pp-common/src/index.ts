@@ -34,3 +34,5 @@ export * from './subscriptions';
 export * from './orchestration';
 export * from './orchestrationCatalog';
 export * from './readiness';
+export * from './sla';
+export * from './healthDaily';

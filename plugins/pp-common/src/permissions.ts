@@ -233,6 +233,24 @@ export const ppSlaReadPermission = ppPermission('pp.sla.read', 'read', [
 export const ppOlaCreatePermission = ppPermission('pp.ola.create', 'create', [
   'infrastructure_engineer',
 ]);
+/** Root cause and ticket of a breach. @public */
+export const ppSlaBreachesUpdatePermission = ppPermission(
+  'pp.sla.breaches.update',
+  'update',
+  ['infrastructure_engineer'],
+);
+/** Schedule maintenance windows (excluded from SLA compliance). @public */
+export const ppSlaMaintenanceManagePermission = ppPermission(
+  'pp.sla.maintenance.manage',
+  'create',
+  ['infrastructure_engineer'],
+);
+/** Month-end SLA credits and their export: admin only. @public */
+export const ppSlaCreditsReadPermission = ppPermission(
+  'pp.sla.credits.read',
+  'read',
+  ['admin'],
+);
 
 // --- Industry knowledge (Stage 8)
 /** @public */

@@ -30,6 +30,7 @@ import { HealthCommands } from './service/HealthCommands';
 import { HealthQueries } from './service/HealthQueries';
 import { healthApi } from './service/healthApi';
 import { createHealthRouter } from './service/router';
+import { addHealthDailyRoute } from './service/dailyRoute';
 import { registerHealthActions } from './service/actions';
 import { healthSettings, scheduleHealthTasks } from './service/tasks';
 import { AlertEvaluator } from './service/alerts';
@@ -158,6 +159,8 @@ export const ppHealthPlugin = createBackendPlugin({
           title: 'Health monitoring',
           guard,
         });
+        // the daily read model of the SLA plugin (its own file)
+        addHealthDailyRoute(routes, db);
         createHealthRouter({
           guard,
           api,

@@ -69,6 +69,7 @@ const PP_TOOLS = {
     'pp-agents-cicd-pipeline',
     'pp-agent-handoff-queue',
   ],
+  'pp-sla': ['pp-sla-compliance', 'pp-sla-breaches', 'pp-ola-clocks'],
 };
 const PP_TOOL_NAMES = Object.values(PP_TOOLS).flat().sort();
 

@@ -21,6 +21,8 @@ const expectedOwner: Array<[RegExp, string]> = [
   [/^\/pp\/v1\/(auth|roles|users)\b/, 'pp-users'],
   [/^\/pp\/v1\/health\//, 'pp-health'],
   [/^\/pp\/v1\/tickets\b/, 'pp-helpdesk'],
+  [/^\/pp\/v1\/subscriptions\/[^/]+\/sla$/, 'pp-sla'],
+  [/^\/pp\/v1\/(sla|ola)\//, 'pp-sla'],
   [/^\/pp\/v1\/subscriptions\b/, 'pp-subscriptions'],
   [/^\/pp\/v1\/agents\/[^/]+\/sla-compliance$/, 'pp-sla'],
   [/^\/pp\/v1\/(sla|ola)-definitions$/, 'pp-sla'],

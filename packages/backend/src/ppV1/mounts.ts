@@ -45,6 +45,10 @@ export const ppV1Mounts: PpV1Mount[] = [
   { path: '/sla-definitions', pluginId: 'pp-sla' },
   { path: '/ola-definitions', pluginId: 'pp-sla' },
   { path: '/agents/*/sla-compliance', pluginId: 'pp-sla' },
+  { path: '/sla', pluginId: 'pp-sla' },
+  { path: '/ola', pluginId: 'pp-sla' },
+  // the Customer Portal's read of a subscription's SLA
+  { path: '/subscriptions/*/sla', pluginId: 'pp-sla' },
   // Stage 8
   { path: '/industry-knowledge', pluginId: 'pp-knowledge' },
   { path: '/agents/*/retune', pluginId: 'pp-knowledge' },

@@ -180,25 +180,32 @@ describe.each(ppTestEngines())(
         ) ||
         p.startsWith('/pp/v1/agent-handoff') ||
         p === '/pp/v1/webhooks/genesis';
+      // Stage 7 (pp-sla): its own paths, the Customer Portal's subscription read included
+      const sla = (p: string) =>
+        /^\/pp\/v1\/(sla-definitions|ola-definitions|sla\/|ola\/)/.test(p) ||
+        /^\/pp\/v1\/agents\/\{agent_id\}\/sla-compliance$/.test(p) ||
+        /^\/pp\/v1\/subscriptions\/\{subscription_id\}\/sla$/.test(p);
       const pending = (prefix: string) =>
         pendingPpEndpoints.filter(e => e.split(' ')[1].startsWith(prefix))
           .length;
       const ownedEndpoints = ppContract.endpoints.filter(
         e =>
           (owned.some(prefix => e.path.startsWith(prefix)) ||
-            orchestration(e.path)) &&
+            orchestration(e.path) ||
+            sla(e.path)) &&
           !pendingPpEndpoints.includes(`${e.method} ${e.path}`),
       );
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/health/')),
-      ).toHaveLength(13);
+      ).toHaveLength(14);
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/tickets')),
       ).toHaveLength(8);
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/subscriptions')),
-        // the five of the spec and the customers' readiness settings (extra)
-      ).toHaveLength(6 - pending('/pp/v1/subscriptions'));
+        // the five of the spec, the customers' readiness settings and SLA read (extras)
+      ).toHaveLength(7 - pending('/pp/v1/subscriptions'));
+      expect(ownedEndpoints.filter(e => sla(e.path))).toHaveLength(14);
       expect(
         ownedEndpoints.filter(e => orchestration(e.path)).map(e => e.path),
       ).toEqual([

@@ -19,6 +19,7 @@ import {
   ppHandoffAcceptPermission,
   ppCatalogRegisterPermission,
   ppHealthReadPermission,
+  ppSlaReadPermission,
   ppSubscriptionsReadPermission,
   ppTicketsReadPermission,
   ppUsersReadPermission,
@@ -44,6 +45,8 @@ export const SidebarContent = NavContentBlueprint.make({
       const subscriptions = nav.take('page:pp-subscriptions');
       // Agent orchestration shows to agent orchestrators, admins and viewers.
       const orchestration = nav.take('page:pp-orchestration');
+      // SLA compliance shows to orchestrators, infrastructure engineers, admins and viewers.
+      const sla = nav.take('page:pp-sla');
       // Registering catalog entities: only for those the PP policy lets register (else a 404 page).
       const register = nav.take('page:catalog-import');
 
@@ -98,6 +101,12 @@ export const SidebarContent = NavContentBlueprint.make({
               }
             >
               {orchestration}
+            </RequirePermission>
+            <RequirePermission
+              permission={ppSlaReadPermission}
+              errorPage={<></>}
+            >
+              {sla}
             </RequirePermission>
             <RequirePermission
               permission={ppUsersReadPermission}

@@ -1,0 +1,162 @@
+import type { Knex } from 'knex';
+import type {
+  PpOlaEvent,
+  PpSlaStatus,
+  PpSlaTargets,
+  PpSlaType,
+} from '@internal/plugin-pp-common';
+import type { DailyRow } from '../domain/compliance';
+import type { OlaClockState } from '../domain/ola';
+
+export interface DefinitionRow {
+  id: string;
+  agent_id: string;
+  version: number;
+  service_id: string;
+  entity_ref: string;
+  type: PpSlaType;
+  targets: PpSlaTargets;
+  effective_from: Date;
+  effective_to: Date | null;
+  credit_base_amount: number | null;
+  currency: string | null;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface StoredDay extends DailyRow {
+  agent_id: string;
+  status: PpSlaStatus;
+  computed_at: Date;
+}
+
+export interface BreachRow {
+  id: string;
+  kind: 'sla' | 'ola';
+  agent_id: string | null;
+  ola_id: string | null;
+  subject: string;
+  metric: string;
+  title: string;
+  target: number | null;
+  value: number | null;
+  started_at: Date;
+  ended_at: Date | null;
+  severity: 'minor' | 'major' | 'critical';
+  root_cause: string | null;
+  ticket_id: string | null;
+  alerted: 'pagerduty' | 'portal' | 'silenced' | 'none';
+  created_at: Date;
+}
+
+export interface CreditRow {
+  id: string;
+  agent_id: string;
+  month: string;
+  definition_id: string;
+  uptime_percent: number;
+  credit_percent: number;
+  amount: number | null;
+  currency: string | null;
+  created_at: Date;
+}
+
+export interface OlaRow {
+  id: string;
+  name: string;
+  provider_team: string;
+  consumer_team: string;
+  commitment_minutes: number;
+  start_event: PpOlaEvent;
+  stop_event: PpOlaEvent;
+  ticket_priority: string | null;
+  escalation_path: string[];
+  created_by: string;
+  created_at: Date;
+}
+
+export interface ClockRow {
+  id: string;
+  ola_id: string;
+  subject: string;
+  subject_title: string;
+  started_at: Date;
+  stopped_at: Date | null;
+  deadline: Date;
+  state: OlaClockState;
+  updated_at: Date;
+}
+
+export interface MaintenanceRow {
+  id: string;
+  service_id: string | null;
+  agent_id: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  reason: string;
+  created_by: string;
+  created_at: Date;
+  health_silence_id: string | null;
+}
+
+/** The writes of one unit of work, and the raw transaction for the outbox. */
+export interface SlaTransaction {
+  tx: Knex.Transaction;
+  insertDefinition(row: DefinitionRow): Promise<void>;
+  /** Closes the version in force (effective_to) when the next takes over. */
+  closeDefinition(id: string, effectiveTo: Date): Promise<void>;
+  upsertDay(day: StoredDay): Promise<void>;
+  /** Inserts a breach once; false when (kind, subject, metric, started_at) exists. */
+  insertBreach(row: BreachRow): Promise<boolean>;
+  updateBreach(
+    id: string,
+    change: Partial<
+      Pick<
+        BreachRow,
+        'ended_at' | 'value' | 'root_cause' | 'ticket_id' | 'severity'
+      >
+    >,
+  ): Promise<void>;
+  /** Inserts a month's credit once; false when it exists. */
+  insertCredit(row: CreditRow): Promise<boolean>;
+  insertOla(row: OlaRow): Promise<void>;
+  upsertClock(row: ClockRow): Promise<void>;
+  insertMaintenance(row: MaintenanceRow): Promise<void>;
+}
+
+export interface SlaStore {
+  transaction<T>(work: (uow: SlaTransaction) => Promise<T>): Promise<T>;
+  definitions(agentId: string): Promise<DefinitionRow[]>;
+  /** The latest version of every agent, paged by agent id. */
+  currentDefinitions(filter?: {
+    agentId?: string;
+    type?: PpSlaType;
+  }): Promise<DefinitionRow[]>;
+  days(agentId: string, from: string, to: string): Promise<StoredDay[]>;
+  breaches(filter: {
+    agentId?: string;
+    kind?: 'sla' | 'ola';
+    open?: boolean;
+    since?: Date;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: BreachRow[]; total: number }>;
+  breach(id: string): Promise<BreachRow | undefined>;
+  openBreaches(kind: 'sla' | 'ola', subject: string): Promise<BreachRow[]>;
+  credits(filter: {
+    limit: number;
+    offset: number;
+  }): Promise<{ items: CreditRow[]; total: number }>;
+  olas(): Promise<OlaRow[]>;
+  clocks(filter: {
+    state?: OlaClockState;
+    limit: number;
+    offset: number;
+  }): Promise<{ items: ClockRow[]; total: number }>;
+  maintenance(filter: {
+    serviceId?: string;
+    agentId?: string;
+    from?: Date;
+    to?: Date;
+  }): Promise<MaintenanceRow[]>;
+}

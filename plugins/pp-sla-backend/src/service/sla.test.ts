@@ -1,0 +1,389 @@
+import {
+  ppCustomerSlaSchema,
+  ppSlaComplianceSchema,
+} from '@internal/plugin-pp-common';
+import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
+import { slaTestApp } from './__testUtils__/slaTestApp';
+
+jest.setTimeout(120_000);
+const databases = ppTestDatabases();
+const HOUR = 3_600_000;
+
+/*
+ * The issue's "Done when" on both engines with a controlled clock (2026-12-01T00:00Z, so the
+ * window is exactly November): a 50-minute outage's uptime, warning vs breach, the breach's
+ * start/end, the month-end credit, an OLA breach from a handoff left 25 h, a maintenance window's
+ * exclusion; and the routes' access and the customer read.
+ */
+describe.each(databases.eachSupportedId())('SLA/OLA (%s)', id => {
+  let t: Awaited<ReturnType<typeof slaTestApp>>;
+
+  beforeAll(async () => {
+    t = await slaTestApp(await databases.init(id), {
+      now: '2026-12-01T00:00:00Z',
+    });
+  });
+
+  const define = async (agentId: string, serviceId: string, extra = {}) => {
+    const res = await t.post(
+      '/sla-definitions',
+      {
+        agent_id: agentId,
+        service_id: serviceId,
+        type: 'standard',
+        effective_from: '2026-10-01T00:00:00Z',
+        ...extra,
+      },
+      'Olu Orchestrator',
+    );
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const compliance = async (agentId: string) => {
+    const res = await t.get(`/agents/${agentId}/sla-compliance`, 'Vik Viewer');
+    expect(res.status).toBe(200);
+    return ppSlaComplianceSchema.parse(res.body);
+  };
+  const metric = (c: any, m: string) =>
+    c.metrics.find((x: any) => x.metric === m);
+
+  it('definitions: contract roles, templates, versions', async () => {
+    const body = {
+      agent_id: 'outage-agent',
+      service_id: 'svc-outage',
+      type: 'standard',
+      effective_from: '2026-10-01T00:00:00Z',
+      credit_base_amount: 499,
+      currency: 'EUR',
+    };
+    expect((await t.post('/sla-definitions', body, null)).status).toBe(401);
+    for (const who of ['Vik Viewer', 'Ian Infra', 'Hana Helpdesk']) {
+      expect((await t.post('/sla-definitions', body, who)).status).toBe(403);
+    }
+    expect(
+      (
+        await t.post(
+          '/sla-definitions',
+          { ...body, targets: { uptime_percent: 99 } },
+          'Olu Orchestrator',
+        )
+      ).status,
+    ).toBe(400);
+    const def = await define('outage-agent', 'svc-outage', body);
+    expect(def).toMatchObject({
+      version: 1,
+      targets: {
+        uptime_percent: 99.9,
+        response_time_p95_ms: 2000,
+        error_rate_percent: 1,
+        support_response_hours: 4,
+        critical_resolution_hours: 4,
+      },
+      created_by: 'Olu Orchestrator',
+    });
+    const list = await t.get('/sla-definitions', 'Ian Infra');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((d: any) => d.agent_id)).toContain(
+      'outage-agent',
+    );
+  });
+
+  it('a 50-minute outage in the 30-day window: exact uptime, breach, start and end', async () => {
+    t.sources.seedHealthy('svc-outage', '2026-11-30', 30);
+    t.sources.seedOutage('svc-outage', '2026-11-10T10:00:00Z', 50);
+    await t.jobs.computeAgent('outage-agent', 31);
+    const c = await compliance('outage-agent');
+    expect(c.from).toBe('2026-11-01');
+    expect(c.to).toBe('2026-12-01');
+    const days = await t.store.days('outage-agent', '2026-11-01', '2026-12-01');
+    const total = days
+      .filter(d => d.has_health)
+      .reduce((a, d) => a + d.total_minutes, 0);
+    const down = days.reduce((a, d) => a + d.down_minutes, 0);
+    expect(total).toBe(43_200);
+    expect(down).toBe(50);
+    // (43 200 − 50) ÷ 43 200 = 99.884259… %
+    expect(metric(c, 'uptime').value).toBe(99.8843);
+    expect(metric(c, 'uptime').met).toBe(false);
+    expect(c.status).toBe('breach');
+    expect(c.status_reason).toMatch(/uptime/);
+    expect(c.overall_compliance_percent).toBe(96.6667); // 29 of 30 days
+    expect(c.recent_breaches).toEqual([
+      expect.objectContaining({
+        kind: 'sla',
+        metric: 'uptime',
+        started_at: '2026-11-10T10:00:00.000Z',
+        ended_at: '2026-11-10T10:50:00.000Z',
+        duration_minutes: 50,
+        severity: 'critical', // 3.5 % down that day: more than twice the 0.1 % budget
+        alerted: 'none', // it had ended when first seen
+      }),
+    ]);
+    // computed again: the same breach, recorded once
+    await t.jobs.computeAgent('outage-agent', 31);
+    expect((await compliance('outage-agent')).recent_breaches).toHaveLength(1);
+  });
+
+  it('warning vs breach: p95 within 10 % of its target is a warning, over it a breach', async () => {
+    await define('slow-agent', 'svc-slow');
+    t.sources.seedHealthy('svc-slow', '2026-11-30', 30, 1800);
+    await t.jobs.computeAgent('slow-agent', 31);
+    let c = await compliance('slow-agent');
+    expect(metric(c, 'response_time_p95')).toMatchObject({
+      value: 1800,
+      met: true,
+      near_target: true,
+    });
+    expect(c.status).toBe('warning');
+
+    await define('fast-agent', 'svc-fast');
+    t.sources.seedHealthy('svc-fast', '2026-11-30', 30, 1799);
+    await t.jobs.computeAgent('fast-agent', 31);
+    expect((await compliance('fast-agent')).status).toBe('compliant');
+
+    t.sources.health.get('svc-slow')![29].p95_response_ms = 2000;
+    await t.jobs.computeAgent('slow-agent', 31);
+    c = await compliance('slow-agent');
+    expect(c.status).toBe('breach');
+    expect(c.recent_breaches[0]).toMatchObject({
+      metric: 'response_time_p95',
+      started_at: '2026-11-30T00:00:00.000Z',
+      ended_at: '2026-12-01T00:00:00.000Z',
+      value: 2000,
+    });
+  });
+
+  it('a maintenance window is excluded from compliance and silences the health alerts', async () => {
+    await define('maint-agent', 'svc-maint');
+    t.sources.seedHealthy('svc-maint', '2026-11-30', 30);
+    t.sources.seedOutage('svc-maint', '2026-11-10T10:00:00Z', 50);
+    const window = {
+      agent_id: 'maint-agent',
+      starts_at: '2026-11-10T09:30:00Z',
+      ends_at: '2026-11-10T11:00:00Z',
+      reason: 'Database upgrade',
+    };
+    expect(
+      (await t.post('/sla/maintenance-windows', window, 'Vik Viewer')).status,
+    ).toBe(403);
+    const res = await t.post('/sla/maintenance-windows', window, 'Ian Infra');
+    expect(res.status).toBe(201);
+    expect(res.body.health_silence_id).toBe('silence-1');
+    expect(t.sources.silences[0]).toMatchObject({ service_id: 'svc-maint' });
+    await t.jobs.computeAgent('maint-agent', 31);
+    const c = await compliance('maint-agent');
+    const day = c.days.find(d => d.day === '2026-11-10')!;
+    expect(day).toMatchObject({
+      maintenance_minutes: 90,
+      down_minutes: 0,
+      uptime_percent: 100,
+    });
+    expect(metric(c, 'uptime').value).toBe(100);
+    expect(c.status).toBe('compliant');
+    expect(c.recent_breaches).toEqual([]);
+    expect(c.maintenance_windows).toHaveLength(1);
+  });
+
+  it('the month-end credit: November’s uptime below 99.9 % earns 10 % of the credit base, once', async () => {
+    expect(await t.jobs.runCredits()).toEqual({ created: 1, month: '2026-11' });
+    expect(await t.jobs.runCredits()).toEqual({ created: 0, month: '2026-11' });
+    expect((await t.get('/sla/credits', 'Vik Viewer')).status).toBe(403);
+    const res = await t.get('/sla/credits', 'Ada Admin');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        agent_id: 'outage-agent',
+        month: '2026-11',
+        uptime_percent: 99.8843,
+        credit_percent: 10,
+        amount: 49.9,
+        currency: 'EUR',
+      }),
+    ]);
+    const csv = await t.get('/sla/credits/export', 'Ada Admin');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text).toContain('2026-11,outage-agent,99.8843,10,49.9,EUR');
+    expect((await t.messages('sla.credit.created')).length).toBe(1);
+  });
+
+  it('an OLA breach from a handoff left 25 h against a 24 h commitment', async () => {
+    const ola = {
+      name: 'Handoff review',
+      provider_team: 'Service team',
+      consumer_team: 'Agent creation team',
+      commitment_minutes: 1440,
+      start_event: 'handoff_submitted',
+      stop_event: 'handoff_accepted',
+      escalation_path: ['Service team lead', 'Head of platform'],
+    };
+    expect(
+      (await t.post('/ola-definitions', ola, 'Olu Orchestrator')).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.post(
+          '/ola-definitions',
+          { ...ola, stop_event: 'ticket_first_response' },
+          'Ian Infra',
+        )
+      ).status,
+    ).toBe(400);
+    const created = await t.post('/ola-definitions', ola, 'Ian Infra');
+    expect(created.status).toBe(201);
+    const now = t.clock.now.getTime();
+    t.sources.handoffList = [
+      {
+        id: 'h-late',
+        agent_id: 'lead-hunter',
+        status: 'pending',
+        submitted_at: new Date(now - 25 * HOUR),
+        decided_at: null,
+      },
+      {
+        id: 'h-fast',
+        agent_id: 'math-tutor',
+        status: 'accepted',
+        submitted_at: new Date(now - 10 * HOUR),
+        decided_at: new Date(now - 8 * HOUR),
+      },
+    ];
+    expect((await t.jobs.runOla()).breached).toBe(1);
+    expect((await t.jobs.runOla()).breached).toBe(0);
+    const clocks = await t.get('/ola/clocks', 'Vik Viewer');
+    expect(clocks.status).toBe(200);
+    const bySubject = Object.fromEntries(
+      clocks.body.items.map((c: any) => [c.subject, c]),
+    );
+    expect(bySubject['handoff:h-late']).toMatchObject({
+      state: 'breached',
+      elapsed_minutes: 1500,
+      deadline: '2026-11-30T23:00:00.000Z',
+      ola_name: 'Handoff review',
+    });
+    expect(bySubject['handoff:h-fast'].state).toBe('met');
+    const breaches = await t.get('/sla/breaches?kind=ola', 'Vik Viewer');
+    expect(breaches.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'ola',
+        metric: 'ola',
+        started_at: '2026-11-30T23:00:00.000Z',
+        ended_at: null,
+      }),
+    ]);
+    const notice = (await t.messages('sla.ola.breached'))[0];
+    expect(notice.description).toMatch(/Service team lead → Head of platform/);
+  });
+
+  it('a new version never rewrites past days', async () => {
+    const v2 = await define('outage-agent', 'svc-outage', {
+      type: 'custom',
+      targets: { uptime_percent: 99 },
+      effective_from: '2026-12-01T00:00:00Z',
+    });
+    expect(v2.version).toBe(2);
+    await t.jobs.computeAgent('outage-agent', 31);
+    const c = await compliance('outage-agent');
+    expect(c.definition.version).toBe(2);
+    expect(c.days.find(d => d.day === '2026-11-10')!.definition_version).toBe(
+      1,
+    );
+    // judged against 99 % now, but November's day still missed its 99.9 %
+    expect(metric(c, 'uptime').met).toBe(true);
+    expect(metric(c, 'uptime').compliance_percent).toBe(96.6667);
+    expect(
+      (
+        await t.post(
+          '/sla-definitions',
+          {
+            agent_id: 'outage-agent',
+            type: 'standard',
+            effective_from: '2026-11-01T00:00:00Z',
+          },
+          'Olu Orchestrator',
+        )
+      ).status,
+    ).toBe(400);
+  });
+
+  it('breaches: root cause and ticket by infrastructure engineers; the customer read hides them', async () => {
+    const [breach] = (
+      await t.get('/sla/breaches?agent_id=outage-agent', 'Vik Viewer')
+    ).body.items;
+    const change = {
+      root_cause: 'Expired TLS certificate on the gateway',
+      ticket_id: 'TKT-000042',
+    };
+    expect(
+      (await t.put(`/sla/breaches/${breach.id}`, change, 'Vik Viewer')).status,
+    ).toBe(403);
+    const res = await t.put(`/sla/breaches/${breach.id}`, change, 'Ian Infra');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject(change);
+
+    t.sources.subscriptions.set('sub-1', 'outage-agent');
+    expect((await t.get('/subscriptions/sub-1/sla', null)).status).toBe(401);
+    expect((await t.get('/subscriptions/sub-1/sla', 'Ada Admin')).status).toBe(
+      403,
+    );
+    expect(
+      (await t.get('/subscriptions/nope/sla', 'Customer Portal')).status,
+    ).toBe(404);
+    const cp = await t.get('/subscriptions/sub-1/sla', 'Customer Portal');
+    expect(cp.status).toBe(200);
+    const body = ppCustomerSlaSchema.strict().parse(cp.body);
+    expect(body.breaches).toEqual([
+      expect.objectContaining({ metric: 'uptime', duration_minutes: 50 }),
+    ]);
+    const text = JSON.stringify(cp.body);
+    for (const internal of [
+      'root_cause',
+      'TLS',
+      'TKT-000042',
+      'ticket_id',
+      'ola',
+      'alerted',
+    ]) {
+      expect(text).not.toContain(internal);
+    }
+  });
+
+  it('the dashboard: filters, sorting, paging; MCP actions over the same commands', async () => {
+    const res = await t.get(
+      '/sla/compliance?sort=status&limit=2',
+      'Vik Viewer',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.total_count).toBe(4);
+    expect(res.body.items).toHaveLength(2);
+    expect(res.body.items[0].status).toBe('breach');
+    // outage-agent is judged against its version 2 (uptime ≥ 99 %) now
+    const ok = await t.get('/sla/compliance?status=compliant', 'Ian Infra');
+    expect(ok.body.items.map((i: any) => i.agent_id).sort()).toEqual([
+      'fast-agent',
+      'maint-agent',
+      'outage-agent',
+    ]);
+    const warn = await t.get('/sla/compliance?status=warning', 'Ian Infra');
+    expect(warn.body.items).toEqual([]);
+    expect((await t.get('/sla/compliance', 'Hana Helpdesk')).status).toBe(403);
+    expect(
+      (await t.get('/agents/nobody/sla-compliance', 'Vik Viewer')).status,
+    ).toBe(404);
+    expect([...t.actions.keys()].sort()).toEqual([
+      'pp-ola-clocks',
+      'pp-sla-breaches',
+      'pp-sla-compliance',
+    ]);
+  });
+
+  it('a day whose health cannot be read is left as it was', async () => {
+    const before = await t.store.days('fast-agent', '2026-11-30', '2026-11-30');
+    t.sources.healthDown = true;
+    t.clock.now = new Date('2026-12-01T05:00:00Z');
+    await t.jobs.computeAgent('fast-agent', 2);
+    t.sources.healthDown = false;
+    const after = await t.store.days('fast-agent', '2026-11-30', '2026-11-30');
+    expect(after).toEqual(before);
+  });
+});

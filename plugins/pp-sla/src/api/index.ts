@@ -1,0 +1,48 @@
+import {
+  DiscoveryApi,
+  FetchApi,
+  createApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  PpHttpClient,
+  PpPage,
+  PpSlaCompliance,
+  PpSlaComplianceListItem,
+} from '@internal/plugin-pp-common';
+
+/** The pp-sla backend as the portal uses it. @public */
+export interface PpSlaApi {
+  listCompliance(query?: {
+    status?: string;
+    sort?: string;
+    order?: 'asc' | 'desc';
+    limit?: number;
+    offset?: number;
+  }): Promise<PpPage<PpSlaComplianceListItem>>;
+  getCompliance(agentId: string): Promise<PpSlaCompliance>;
+}
+
+/** @public */
+export const ppSlaApiRef = createApiRef<PpSlaApi>({ id: 'plugin.pp-sla' });
+
+/** The HTTP client of the pp-sla backend (`/api/pp-sla`, also `/pp/v1`). @public */
+export class PpSlaClient implements PpSlaApi {
+  private readonly http: PpHttpClient;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.http = new PpHttpClient({ pluginId: 'pp-sla', ...options });
+  }
+
+  listCompliance(query: Parameters<PpSlaApi['listCompliance']>[0] = {}) {
+    return this.http.request('GET', '/sla/compliance', {
+      query: { ...query },
+    }) as Promise<PpPage<PpSlaComplianceListItem>>;
+  }
+
+  getCompliance(agentId: string) {
+    return this.http.request(
+      'GET',
+      `/agents/${encodeURIComponent(agentId)}/sla-compliance`,
+    ) as Promise<PpSlaCompliance>;
+  }
+}

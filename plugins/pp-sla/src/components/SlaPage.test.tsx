@@ -1,0 +1,149 @@
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import { PpSlaApi, ppSlaApiRef } from '../api';
+import { AgentCompliance, ComplianceDashboard } from './SlaPage';
+
+const api: jest.Mocked<PpSlaApi> = {
+  listCompliance: jest.fn(),
+  getCompliance: jest.fn(),
+};
+
+const metric = (
+  m: string,
+  label: string,
+  unit: any,
+  target: number,
+  value: number | null,
+  met: boolean | null,
+  near = false,
+) => ({
+  metric: m as any,
+  label,
+  unit,
+  target,
+  value,
+  met,
+  near_target: near,
+  compliance_percent: value === null ? null : 96.6667,
+});
+
+describe('SLA pages', () => {
+  it('the dashboard names agents in words with their status and figures', async () => {
+    api.listCompliance.mockResolvedValue({
+      items: [
+        {
+          agent_id: 'sales-prospecting-sdr',
+          type: 'standard',
+          status: 'breach',
+          overall_compliance_percent: 96.6667,
+          uptime_percent: 99.8843,
+          open_breaches: 1,
+          computed_at: '2026-12-01T00:00:00.000Z',
+        },
+      ],
+      total_count: 1,
+      limit: 200,
+      offset: 0,
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[ppSlaApiRef, api]]}>
+        <ComplianceDashboard />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('Sales prospecting sdr'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Breach')).toBeInTheDocument();
+    expect(screen.getByText('99.8843 %')).toBeInTheDocument();
+    expect(screen.queryByText('sales-prospecting-sdr')).not.toBeInTheDocument();
+  });
+
+  it('an agent: targets, values, breaches with their duration and root cause', async () => {
+    api.getCompliance.mockResolvedValue({
+      agent_id: 'outage-agent',
+      definition: {
+        id: 'd1',
+        agent_id: 'outage-agent',
+        service_id: 's',
+        entity_ref: 'component:default/outage-agent',
+        type: 'standard',
+        version: 1,
+        targets: {
+          response_time_p95_ms: 2000,
+          uptime_percent: 99.9,
+          error_rate_percent: 1,
+          support_response_hours: 4,
+          critical_resolution_hours: 4,
+        },
+        effective_from: '2026-10-01T00:00:00.000Z',
+        effective_to: null,
+        credit_base_amount: null,
+        currency: null,
+        created_by: 'Olu Orchestrator',
+        created_at: '2026-10-01T00:00:00.000Z',
+      },
+      window_days: 30,
+      from: '2026-11-01',
+      to: '2026-12-01',
+      status: 'breach',
+      status_reason: 'Target missed: uptime.',
+      overall_compliance_percent: 96.6667,
+      metrics: [
+        metric('uptime', 'Uptime', 'percent', 99.9, 99.8843, false),
+        metric(
+          'response_time_p95',
+          'Response time (p95)',
+          'ms',
+          2000,
+          1800,
+          true,
+          true,
+        ),
+        metric('support_response', 'Support response', 'hours', 4, null, null),
+      ],
+      days: [],
+      open_breaches: [],
+      recent_breaches: [
+        {
+          id: 'b1',
+          kind: 'sla',
+          agent_id: 'outage-agent',
+          ola_id: null,
+          metric: 'uptime',
+          title: 'Uptime of outage-agent missed its target',
+          target: 99.9,
+          value: 96.5,
+          started_at: '2026-11-10T10:00:00.000Z',
+          ended_at: '2026-11-10T10:50:00.000Z',
+          duration_minutes: 50,
+          severity: 'critical',
+          root_cause: 'Expired certificate',
+          ticket_id: null,
+          alerted: 'none',
+        },
+      ],
+      maintenance_windows: [],
+      computed_at: '2026-12-01T00:00:00.000Z',
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[ppSlaApiRef, api]]}>
+        <Routes>
+          <Route path="/agents/:agentId" element={<AgentCompliance />} />
+        </Routes>
+      </TestApiProvider>,
+      { initialRouteEntries: ['/agents/outage-agent'] },
+    );
+    expect(
+      await screen.findByText(/Target missed: uptime\./),
+    ).toBeInTheDocument();
+    expect(screen.getByText('≥ 99.9 %')).toBeInTheDocument();
+    expect(screen.getByText('Met, within 10 %')).toBeInTheDocument();
+    expect(screen.getByText('No data')).toBeInTheDocument();
+    expect(screen.getByText('50 min')).toBeInTheDocument();
+    expect(screen.getByText('Expired certificate')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,45 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  coreApis,
+  createFrontendPlugin,
+} from '@backstage/frontend-plugin-api';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import { PpSlaClient, ppSlaApiRef } from './api';
+import { agentRouteRef, rootRouteRef } from './routes';
+
+/** `api:pp-sla`: the HTTP client of the pp-sla backend. */
+export const ppSlaApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: ppSlaApiRef,
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PpSlaClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** `page:pp-sla`: the compliance dashboard at `/pp/sla` and the agent pages under it. */
+export const ppSlaPage = PageBlueprint.make({
+  params: {
+    path: '/pp/sla',
+    title: 'SLA compliance',
+    icon: <AssessmentIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () => import('./components/SlaPage').then(m => <m.SlaPage />),
+  },
+});
+
+/**
+ * The Platform Portal's SLA compliance (spec Stage 7): the dashboard of agents with an SLA and
+ * each agent's 30-day compliance, breaches and maintenance windows.
+ *
+ * @public
+ */
+export const ppSlaPlugin = createFrontendPlugin({
+  pluginId: 'pp-sla',
+  title: 'SLA compliance',
+  icon: <AssessmentIcon fontSize="inherit" />,
+  routes: { root: rootRouteRef, agent: agentRouteRef },
+  extensions: [ppSlaApi, ppSlaPage],
+});
