@@ -191,7 +191,7 @@ describe.each(ppTestEngines())(
       );
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/health/')),
-      ).toHaveLength(13);
+      ).toHaveLength(15);
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/tickets')),
       ).toHaveLength(8);
