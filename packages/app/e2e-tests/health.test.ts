@@ -29,7 +29,7 @@ async function openDashboard(page: Page) {
   await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible();
   // A service of the catalog, once the demo heartbeats have arrived.
   await expect(
-    page.getByRole('link', { name: 'Payment Service', exact: true }),
+    page.getByRole('link', { name: 'Payment Service', exact: true }).first(),
   ).toBeVisible({ timeout: FIRST_DATA_TIMEOUT });
 }
 
@@ -37,15 +37,23 @@ test('an infrastructure engineer monitors services, searches logs and tunes an a
   page,
 }) => {
   test.setTimeout(300_000);
+  const bearer = captureBearer(page);
   await signInAs(page, 'infrastructure_engineer');
   await openDashboard(page);
   await page.screenshot({
     path: 'node_modules/.cache/e2e-test-results/health-overview.png',
   });
+  // every row has its trend lines, each with its sentence
+  await expect(
+    page.getByRole('img', {
+      name: /^Payment Service: Error rate( over the last 6h|: no data)/,
+    }),
+  ).toBeVisible();
 
   // Drill into one service: its detail page with the response-time and error-rate charts.
   await page
     .getByRole('link', { name: 'Payment Service', exact: true })
+    .first()
     .click();
   await expect(page).toHaveURL(/\/pp\/health\/services\/payment-service$/);
   await expect(
@@ -53,6 +61,83 @@ test('an infrastructure engineer monitors services, searches logs and tunes an a
   ).toBeVisible();
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
   await expect(page.getByText('Recent checks').first()).toBeVisible();
+  // the status timeline and the resource chart say what they show
+  await expect(
+    page.getByRole('img', { name: /^Status over the last 24h: / }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('img', { name: /^Resource use over the last 24h: CPU / }),
+  ).toBeVisible();
+
+  // Acknowledge an alert. To have one firing for sure, the CPU/memory rule is lowered below the
+  // demo services' memory for the length of this step (the evaluator runs every check interval).
+  await expect.poll(() => bearer.authorization).toBeDefined();
+  const headers = { authorization: bearer.authorization! };
+  const rule = `${BACKEND_URL}/pp/v1/health/alert-thresholds/high_cpu_memory`;
+  const before = await (
+    await page.request.get(`${BACKEND_URL}/pp/v1/health/alert-thresholds`, {
+      headers,
+    })
+  ).json();
+  const cpuRule = before.items.find(
+    (t: { alert_type: string }) => t.alert_type === 'high_cpu_memory',
+  );
+  expect(
+    (
+      await page.request.put(rule, {
+        headers,
+        data: { threshold_value: 10, duration_seconds: 0, reason: 'e2e' },
+      })
+    ).status(),
+  ).toBe(200);
+  try {
+    await page.goto('/pp/health/alerts');
+    const acknowledge = page
+      .getByRole('button', {
+        name: /^Acknowledge the high cpu memory alert of /,
+      })
+      .first();
+    await expect(async () => {
+      await page.reload();
+      await expect(acknowledge).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 120_000 });
+    // the alert names its service, a link to the service's page
+    const row = page.getByRole('row').filter({ has: acknowledge });
+    await expect(
+      row.getByRole('link', { name: /Service$/ }).first(),
+    ).toHaveAttribute('href', /\/pp\/health\/services\/[a-z-]+$/);
+    await acknowledge.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Note/).fill('Looking at the memory graphs');
+    const done = page.waitForResponse(
+      r => r.url().includes('/acknowledge') && r.request().method() === 'POST',
+    );
+    await dialog
+      .getByRole('button', { name: 'Acknowledge', exact: true })
+      .click();
+    expect((await done).status()).toBe(200);
+    await expect(dialog).toBeHidden();
+    await expect(
+      page
+        .getByText(/^Acknowledged by .*: Looking at the memory graphs$/)
+        .first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: `${
+        process.env.PP_E2E_SHOTS_DIR ?? 'node_modules/.cache/e2e-test-results'
+      }/health-alert-acknowledged.png`,
+      fullPage: true,
+    });
+  } finally {
+    await page.request.put(rule, {
+      headers,
+      data: {
+        threshold_value: cpuRule.threshold_value,
+        duration_seconds: cpuRule.duration_seconds,
+        reason: 'e2e: restored',
+      },
+    });
+  }
 
   // Search the demo log lines: matches are marked.
   await page.goto('/pp/health/logs');
@@ -144,7 +229,7 @@ test('the dashboard and a service detail render in the three themes', async ({
     await page.getByRole('button', { name: theme, exact: true }).click();
     await page.goto('/pp/health/services');
     await expect(
-      page.getByRole('link', { name: 'Payment Service', exact: true }),
+      page.getByRole('link', { name: 'Payment Service', exact: true }).first(),
     ).toBeVisible({ timeout: FIRST_DATA_TIMEOUT });
     await page.screenshot({
       path: `${dir}/health-overview-${theme.toLowerCase()}.png`,

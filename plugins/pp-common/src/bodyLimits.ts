@@ -36,6 +36,7 @@ export const ppBodyLimits = {
   'PUT /pp/v1/health/alert-thresholds/{alert_type}': '100kb',
   'POST /pp/v1/health/heartbeats': '100kb',
   'POST /pp/v1/health/silences': '100kb',
+  'POST /pp/v1/health/alerts/{alert_id}/acknowledge': '100kb',
   // a batch: up to 1000 lines of up to 8000 characters, with their attributes
   'POST /pp/v1/health/logs': '10mb',
   // --- Ticketing (pp-helpdesk)

@@ -81,6 +81,27 @@ export const ppUptimeSchema = z
 /** @public */
 export type PpUptime = z.infer<typeof ppUptimeSchema>;
 
+/** Who took an alert on ("acknowledged"), when, and their note. @public */
+export const ppAlertAcknowledgementSchema = z
+  .object({
+    by: z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+    }),
+    at: timestamp(),
+    note: z.string().nullable(),
+  })
+  .meta({
+    id: 'AlertAcknowledgement',
+    description:
+      'Someone acknowledged the alert: they are on it. It stays firing until its condition clears.',
+  });
+/** @public */
+export type PpAlertAcknowledgement = z.infer<
+  typeof ppAlertAcknowledgementSchema
+>;
+
 /** @public */
 export const ppAlertSchema = z
   .object({
@@ -120,6 +141,12 @@ export const ppAlertSchema = z
       .string()
       .nullable()
       .describe('The silence that covered it when it fired; null if none.'),
+    acknowledgement: ppAlertAcknowledgementSchema
+      .nullable()
+      .optional()
+      .describe(
+        'Who acknowledged it, when and why; null (or absent, older servers) if nobody has. An acknowledged alert stays firing until its condition clears.',
+      ),
   })
   .meta({
     id: 'Alert',
@@ -272,7 +299,7 @@ export const ppMicroserviceSchema = z
       .number()
       .nullable()
       .describe(
-        'Fraction of failed checks / reported error rate over the last hour, 0..1; null without data.',
+        'The error rate the status is derived from and the error-rate alert fires on: failed checks / reported error rate over the rule’s sample (the last 60 s), 0..1; null without a check or heartbeat in it.',
       ),
     uptime_24h_percent: percentOrNull('Uptime over the last 24 hours'),
     cpu_percent: percentOrNull('Last reported CPU use'),
@@ -316,6 +343,21 @@ export const ppHealthSeriesPointSchema = z
     max_response_ms: z.number().nullable().describe('null without data.'),
     error_rate: z.number().nullable().describe('0..1; null without data.'),
     uptime_percent: percentOrNull('Uptime in the bucket'),
+    status: z
+      .enum(PP_SERVICE_STATUSES)
+      .optional()
+      .describe(
+        'The bucket on the status timeline: `unknown` without a check or heartbeat, `down` when a check failed or a heartbeat said down, `degraded` when its error rate was above the `high_error_rate` threshold, else `up`.',
+      ),
+    cpu_percent: percentOrNull(
+      'Average reported CPU use in the bucket',
+    ).optional(),
+    memory_percent: percentOrNull(
+      'Average reported memory use in the bucket',
+    ).optional(),
+    disk_percent: percentOrNull(
+      'Average reported disk use in the bucket',
+    ).optional(),
   })
   .meta({
     id: 'HealthSeriesPoint',
@@ -383,6 +425,73 @@ export const ppMicroserviceDetailSchema = ppMicroserviceSchema
   });
 /** @public */
 export type PpMicroserviceDetail = z.infer<typeof ppMicroserviceDetailSchema>;
+
+/** One point of an overview sparkline. @public */
+export const ppHealthSparkPointSchema = z
+  .object({
+    at: timestamp().describe('Bucket start.'),
+    error_rate: z.number().nullable().describe('0..1; null without data.'),
+    p95_response_ms: z.number().nullable().describe('null without data.'),
+  })
+  .meta({
+    id: 'HealthSparkPoint',
+    description: 'Error rate and p95 response time of one bucket.',
+  });
+/** @public */
+export type PpHealthSparkPoint = z.infer<typeof ppHealthSparkPointSchema>;
+
+/** Answer of `GET /pp/v1/health/sparklines`: every active service's recent trend, one read. @public */
+export const ppHealthSparklinesSchema = z
+  .object({
+    window: z.enum(['1h', '6h', '24h']),
+    bucket_seconds: z.number().int(),
+    items: z.array(
+      z.object({
+        service_id: z.string(),
+        points: z
+          .array(ppHealthSparkPointSchema)
+          .describe('Oldest first, one per bucket of the window.'),
+      }),
+    ),
+  })
+  .meta({
+    id: 'HealthSparklines',
+    description:
+      'Error rate and p95 response time per bucket over the last hours, for every monitored service (the overview table’s sparklines).',
+  });
+/** @public */
+export type PpHealthSparklines = z.infer<typeof ppHealthSparklinesSchema>;
+
+/** Query of `GET /pp/v1/health/sparklines`. @public */
+export const ppHealthSparklinesQuerySchema = z
+  .object({
+    window: z
+      .enum(['1h', '6h', '24h'])
+      .default('6h')
+      .describe('Span of the sparklines; default 6h (15-minute buckets).'),
+  })
+  .meta({
+    id: 'HealthSparklinesQuery',
+    description: 'The span of the overview sparklines.',
+  });
+
+/** Body of `POST /pp/v1/health/alerts/{alert_id}/acknowledge`. @public */
+export const ppAlertAcknowledgeSchema = z
+  .strictObject({
+    note: z
+      .string()
+      .trim()
+      .max(1000, 'must be at most 1000 characters')
+      .optional()
+      .describe('What you are doing about it (optional).'),
+  })
+  .meta({
+    id: 'AlertAcknowledge',
+    description:
+      'Acknowledge a firing alert: you are on it. It stays firing until its condition clears.',
+  });
+/** @public */
+export type PpAlertAcknowledge = z.infer<typeof ppAlertAcknowledgeSchema>;
 
 /** One editable rule (`pp_alert_thresholds`). @public */
 export const ppAlertThresholdSchema = z

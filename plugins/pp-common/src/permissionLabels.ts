@@ -22,6 +22,7 @@ export const PP_PERMISSION_LABELS: Readonly<Record<string, string>> = {
   'pp.health.logs.query': 'search logs',
   'pp.health.thresholds.update': 'change alert rules',
   'pp.health.silences.manage': 'silence alerts',
+  'pp.health.alerts.acknowledge': 'acknowledge alerts',
   'pp.tickets.read': 'read tickets',
   'pp.tickets.create': 'open tickets',
   'pp.tickets.update': 'work on tickets',

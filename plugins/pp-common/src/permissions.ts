@@ -119,6 +119,12 @@ export const ppHealthSilencesManagePermission = ppPermission(
   'update',
   ['infrastructure_engineer'],
 );
+/** Acknowledge a firing alert ("I have this one"; it stays open until resolved). @public */
+export const ppHealthAlertsAcknowledgePermission = ppPermission(
+  'pp.health.alerts.acknowledge',
+  'update',
+  ['infrastructure_engineer'],
+);
 
 // --- Ticketing (Stage 3)
 const ticketWorkers: PpRoleKey[] = [

@@ -79,7 +79,7 @@ export const ppHealthPlugin = createBackendPlugin({
           now,
           checkIntervalSeconds: settings.checkIntervalSeconds,
         });
-        const commands = new HealthCommands(store, { now });
+        const commands = new HealthCommands(store, { now, notifier });
 
         const logStore = await createLogStore({ config, db, logger });
         deps.lifecycle.addShutdownHook(async () => {

@@ -1,4 +1,5 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   createExtensionTester,
@@ -72,20 +73,77 @@ describe('pp-health plugin', () => {
         total_count: 2,
       }),
     );
+    api.getSparklines.mockResolvedValue(
+      cached({
+        window: '6h',
+        bucket_seconds: 900,
+        items: [
+          {
+            service_id: 'payment-service',
+            points: [
+              {
+                at: '2025-01-01T00:00:00.000Z',
+                error_rate: 0.01,
+                p95_response_ms: 200,
+              },
+              {
+                at: '2025-01-01T00:15:00.000Z',
+                error_rate: 0.3,
+                p95_response_ms: 1500,
+              },
+            ],
+          },
+        ],
+      }),
+    );
     const permission = mockPermissionApi(infra);
+    const catalog = catalogApiMock({
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: { name: 'platform', title: 'Platform Team' },
+          spec: { type: 'team', children: [] },
+        },
+      ],
+    });
     renderTestApp({
       features: [plugin],
       initialRouteEntries: ['/pp/health'],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      apis: [[ppHealthApiRef, api], permission],
+      apis: [[ppHealthApiRef, api], permission, [catalogApiRef, catalog]],
     });
 
-    expect(await screen.findByText('Payment Service')).toBeInTheDocument();
-    // the owner is a link to the team in the catalog, not its raw ref
-    expect(screen.queryByText('group:default/platform')).toBeNull();
     expect(
-      screen.getAllByRole('link', { name: 'platform' })[0],
-    ).toHaveAttribute('href', '/catalog/default/group/platform');
+      (await screen.findAllByText('Payment Service')).length,
+    ).toBeGreaterThan(0);
+    // the owner is the team's title from the catalog, a link to the team, not its raw ref
+    const owners = await screen.findAllByRole('link', {
+      name: 'Platform Team',
+    });
+    expect(owners[0]).toHaveAttribute(
+      'href',
+      '/catalog/default/group/platform',
+    );
+    expect(screen.queryByText('group:default/platform')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'platform' })).toBeNull();
+    // sparklines: one request for the whole table, each with its sentence
+    expect(api.getSparklines).toHaveBeenCalledTimes(1);
+    expect(
+      await screen.findByRole('img', {
+        name: 'Payment Service: Error rate over the last 6h: 1 % at first, 30 % now, peak 30 %.',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Payment Service: p95 response time over the last 6h: 200 ms at first, 1500 ms now, peak 1500 ms.',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Auth Service: p95 response time: no data in the last 6h.',
+      }),
+    ).toBeInTheDocument();
     const down = screen.getByTestId('health-card-Down');
     expect(within(down).getByText('1')).toBeInTheDocument();
     expect(
@@ -101,10 +159,15 @@ describe('pp-health plugin', () => {
     expect(
       screen.getByText('payment-service stopped answering'),
     ).toBeInTheDocument();
-    expect(screen.getByText('Payment Service').closest('a')).toHaveAttribute(
-      'href',
-      '/pp/health/services/payment-service',
-    );
+    // the service in the table and the recent alert's service both lead to its detail page
+    const links = screen.getAllByRole('link', { name: 'Payment Service' });
+    expect(links).toHaveLength(2);
+    for (const link of links) {
+      expect(link).toHaveAttribute(
+        'href',
+        '/pp/health/services/payment-service',
+      );
+    }
     expect(screen.getAllByRole('tab').map(t => t.textContent)).toEqual([
       'Overview',
       'Queues',
@@ -122,9 +185,9 @@ describe('pp-health plugin', () => {
       initialRouteEntries: ['/pp/health/services'],
       apis: [[ppHealthApiRef, api], mockPermissionApi(infra)],
     });
-    expect(
-      await screen.findByText(/No monitored services yet/),
-    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByText(/No monitored services yet/)).toBeInTheDocument(),
+    );
     expect(
       await screen.findByText(
         'Could not load the overview: backend unreachable',

@@ -48,6 +48,7 @@ const PP_TOOLS = {
     'pp-health-queues-list',
     'pp-health-silences-list',
     'pp-health-silences-create',
+    'pp-health-alerts-acknowledge',
     'pp-health-logs-query',
   ],
   'pp-helpdesk': [
@@ -76,6 +77,7 @@ const PP_TOOL_NAMES = Object.values(PP_TOOLS).flat().sort();
 /** The writes an agent may make through MCP; everything else of PP is a read. */
 const PP_WRITE_TOOLS = [
   'pp-health-silences-create',
+  'pp-health-alerts-acknowledge',
   'pp-agents-create',
   'pp-tickets-create',
   'pp-tickets-comment',

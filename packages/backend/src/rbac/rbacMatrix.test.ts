@@ -197,7 +197,7 @@ describe.each(ppTestEngines())(
       );
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/health/')),
-      ).toHaveLength(14);
+      ).toHaveLength(16);
       expect(
         ownedEndpoints.filter(e => e.path.startsWith('/pp/v1/tickets')),
       ).toHaveLength(8);

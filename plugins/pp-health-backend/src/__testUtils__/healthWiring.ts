@@ -1,7 +1,7 @@
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import { PpQueueSystemStatus } from '@internal/plugin-pp-common';
-import { PpGuard } from '@internal/plugin-pp-node';
+import { PpGuard, PpTransactionalNotifier } from '@internal/plugin-pp-node';
 import express from 'express';
 import { Knex } from 'knex';
 import { DatabaseHealthStore } from '../database/DatabaseHealthStore';
@@ -19,13 +19,20 @@ import { createHealthRouter } from '../service/router';
 export async function healthTestWiring(
   knex: Knex,
   now: () => Date,
-  opts: { queues?: () => Promise<PpQueueSystemStatus[]> } = {},
+  opts: {
+    queues?: () => Promise<PpQueueSystemStatus[]>;
+    /** The commands' outbox (acknowledgement notices). */
+    notifier?: PpTransactionalNotifier;
+  } = {},
 ) {
   const store = await DatabaseHealthStore.create({
     database: { getClient: async () => knex },
   });
   const queries = new HealthQueries(store, { now, checkIntervalSeconds: 30 });
-  const commands = new HealthCommands(store, { now });
+  const commands = new HealthCommands(store, {
+    now,
+    notifier: opts.notifier,
+  });
   const collectors: QueueCollectors = {
     latest: opts.queues ?? (async () => []),
     collectAndStore: async () => [],

@@ -9,6 +9,8 @@ import {
   PpHealthDataSource,
   PpHealthOverview,
   PpHealthSeriesPoint,
+  PpHealthSparkPoint,
+  PpHealthSparklines,
   PpHealthWindow,
   PpMicroservice,
   PpMicroserviceDetail,
@@ -39,7 +41,9 @@ import {
   DEFAULT_SAMPLE_SECONDS,
   deriveServiceStatus,
   measureServiceConditions,
+  sampleErrorRates,
 } from '../service/conditions';
+import { bucketTimelineStatus } from '../domain/timeline';
 import {
   AlertFilter,
   CatalogService,
@@ -96,6 +100,17 @@ export function alertFromRow(row: any): PpAlert {
     updated_at: toIso(row.updated_at)!,
     silenced: Boolean(row.silence_id),
     silence_id: row.silence_id ?? null,
+    acknowledgement: row.acknowledged_at
+      ? {
+          by: {
+            id: row.acknowledged_by_id,
+            name: row.acknowledged_by_name,
+            email: row.acknowledged_by_email ?? null,
+          },
+          at: toIso(row.acknowledged_at)!,
+          note: row.acknowledge_note ?? null,
+        }
+      : null,
   };
 }
 
@@ -425,7 +440,6 @@ export class DatabaseHealthStore implements HealthStore {
   private microservice(
     row: any,
     day: ReturnType<typeof figures> | undefined,
-    hour: ReturnType<typeof figures> | undefined,
     openAlerts: number,
   ): PpMicroservice {
     return {
@@ -440,7 +454,8 @@ export class DatabaseHealthStore implements HealthStore {
       last_ok_at: toIso(row.last_ok_at),
       p50_response_ms: day?.p50_response_ms ?? null,
       p95_response_ms: day?.p95_response_ms ?? null,
-      error_rate: hour?.error_rate ?? null,
+      // the figure the status and the error-rate alert are derived from (asOf), not another window
+      error_rate: row.sample_error_rate ?? null,
       uptime_24h_percent: day?.uptime_percent ?? null,
       cpu_percent: num(row.cpu_percent),
       memory_percent: num(row.memory_percent),
@@ -460,11 +475,17 @@ export class DatabaseHealthStore implements HealthStore {
     const thresholds = new Map(
       (await this.thresholds()).map(t => [t.alert_type, t]),
     );
+    const errorRates = await sampleErrorRates({
+      db: this.db,
+      serviceIds: rows.map(r => r.service_id),
+      now,
+    });
     const measurements = await measureServiceConditions({
       db: this.db,
       services: rows,
       now,
       thresholds,
+      errorRates,
     });
     const firing = await this.db('pp_health_alerts')
       .where({ status: 'firing' })
@@ -481,7 +502,12 @@ export class DatabaseHealthStore implements HealthStore {
           .filter((a: any) => a.service_id === r.service_id)
           .map((a: any) => a.alert_type),
       });
-      return { ...r, status: derived.status, status_reason: derived.reason };
+      return {
+        ...r,
+        status: derived.status,
+        status_reason: derived.reason,
+        sample_error_rate: errorRates.get(r.service_id) ?? null,
+      };
     });
   }
 
@@ -490,25 +516,17 @@ export class DatabaseHealthStore implements HealthStore {
     filter: MicroserviceFilter = {},
   ): Promise<PpMicroservice[]> {
     const rows = await this.asOf(await this.activeServices(), now);
-    const [dayRows, hourRows] = await Promise.all([
-      this.sumRollups(bucketStart(new Date(now.getTime() - DAY_MS)), {
-        byService: true,
-      }),
-      this.sumRollups(bucketStart(new Date(now.getTime() - HOUR_MS)), {
-        byService: true,
-      }),
-    ]);
+    const dayRows = await this.sumRollups(
+      bucketStart(new Date(now.getTime() - DAY_MS)),
+      { byService: true },
+    );
     const day = new Map<string, ReturnType<typeof emptyAggregate>>();
-    const hour = new Map<string, ReturnType<typeof emptyAggregate>>();
     for (const r of dayRows) day.set(r.service_id, addRow(emptyAggregate(), r));
-    for (const r of hourRows)
-      hour.set(r.service_id, addRow(emptyAggregate(), r));
     const alerts = await this.openAlertCounts();
     let items = rows.map((r: any) =>
       this.microservice(
         r,
         day.has(r.service_id) ? figures(day.get(r.service_id)!) : undefined,
-        hour.has(r.service_id) ? figures(hour.get(r.service_id)!) : undefined,
         alerts.get(r.service_id) ?? 0,
       ),
     );
@@ -631,18 +649,24 @@ export class DatabaseHealthStore implements HealthStore {
     const since = bucketStart(new Date(now.getTime() - Math.max(ms, DAY_MS)));
     const roll = await this.rollupsSince(since, [serviceId]);
     const dayStart = bucketStart(new Date(now.getTime() - DAY_MS)).getTime();
-    const hourStart = bucketStart(new Date(now.getTime() - HOUR_MS)).getTime();
     const windowStart = bucketStart(
       new Date(now.getTime() - ms),
       bucketMs,
     ).getTime();
+    const errorThreshold = (await this.thresholds()).find(
+      t => t.alert_type === 'high_error_rate',
+    );
+    const resources = await this.resourceBuckets(
+      serviceId,
+      new Date(windowStart),
+      now,
+      bucketMs,
+    );
     const day = emptyAggregate();
-    const hour = emptyAggregate();
     const buckets = new Map<number, ReturnType<typeof emptyAggregate>>();
     for (const r of roll) {
       const t = new Date(toIso(r.bucket_start)!).getTime();
       if (t >= dayStart) addRow(day, r);
-      if (t >= hourStart) addRow(hour, r);
       if (t >= windowStart) {
         const b = Math.floor(t / bucketMs) * bucketMs;
         addRow(buckets.get(b) ?? setGet(buckets, b), r);
@@ -652,6 +676,7 @@ export class DatabaseHealthStore implements HealthStore {
     for (let t = windowStart; t <= now.getTime(); t += bucketMs) {
       const agg = buckets.get(t);
       const f = agg ? figures(agg) : undefined;
+      const res = resources.get(t);
       series.push({
         at: new Date(t).toISOString(),
         checks: f?.checks ?? 0,
@@ -660,6 +685,17 @@ export class DatabaseHealthStore implements HealthStore {
         max_response_ms: f?.max_response_ms ?? null,
         error_rate: f?.error_rate ?? null,
         uptime_percent: f?.uptime_percent ?? null,
+        status: bucketTimelineStatus(
+          {
+            checks: agg?.checks ?? 0,
+            down_checks: agg?.down_checks ?? 0,
+            error_rate: f?.error_rate ?? null,
+          },
+          errorThreshold?.enabled ? errorThreshold.threshold_value : null,
+        ),
+        cpu_percent: res?.cpu ?? null,
+        memory_percent: res?.memory ?? null,
+        disk_percent: res?.disk ?? null,
       });
     }
     const checks = await this.db('pp_health_checks')
@@ -674,12 +710,7 @@ export class DatabaseHealthStore implements HealthStore {
       .limit(20);
     const open = alerts.filter(a => a.status === 'firing').length;
     return {
-      ...this.microservice(
-        row,
-        day.checks ? figures(day) : undefined,
-        hour.checks ? figures(hour) : undefined,
-        open,
-      ),
+      ...this.microservice(row, day.checks ? figures(day) : undefined, open),
       description: row.description ?? null,
       window,
       bucket_seconds: bucketMs / 1000,
@@ -700,6 +731,101 @@ export class DatabaseHealthStore implements HealthStore {
       ),
       alerts: alerts.map(alertFromRow),
       silences: await this.silencesInView(now, serviceId),
+    };
+  }
+
+  /**
+   * Average CPU, memory and disk per bucket of `bucketMs` from `since` to `now`, grouped in SQL
+   * (a 30-day window holds tens of thousands of heartbeats). Keyed by bucket start (ms).
+   */
+  private async resourceBuckets(
+    serviceId: string,
+    since: Date,
+    now: Date,
+    bucketMs: number,
+  ): Promise<
+    Map<
+      number,
+      { cpu: number | null; memory: number | null; disk: number | null }
+    >
+  > {
+    const size = Math.round(bucketMs);
+    // Timestamps are timestamptz on PostgreSQL and epoch milliseconds on SQLite.
+    const bucket = isPostgres(this.db)
+      ? `floor(extract(epoch from recorded_at) * 1000 / ${size})`
+      : `cast(recorded_at / ${size} as integer)`;
+    const rows = await this.db('pp_server_metrics')
+      .where({ service_id: serviceId })
+      .where('recorded_at', '>=', since)
+      .where('recorded_at', '<=', now)
+      .select(this.db.raw(`${bucket} as b`))
+      .avg({
+        cpu: 'cpu_percent',
+        memory: 'memory_percent',
+        disk: 'disk_percent',
+      })
+      .groupByRaw('1');
+    const round = (v: unknown) =>
+      v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10;
+    return new Map(
+      rows.map((r: any) => [
+        Number(r.b) * size,
+        { cpu: round(r.cpu), memory: round(r.memory), disk: round(r.disk) },
+      ]),
+    );
+  }
+
+  /**
+   * The overview's sparklines: error rate and p95 per bucket of the window for every active
+   * service, from one read of the 5-minute rollups (no query per service).
+   */
+  async sparklines(
+    window: '1h' | '6h' | '24h',
+    now: Date,
+  ): Promise<PpHealthSparklines> {
+    const { ms, bucketMs } = WINDOWS[window];
+    const windowStart = bucketStart(new Date(now.getTime() - ms), bucketMs);
+    // one statement: every active service, with its rollups of the window (none: no data)
+    const rows = await this.db('pp_service_status')
+      .leftJoin('pp_health_rollups', join =>
+        join
+          .on('pp_health_rollups.service_id', 'pp_service_status.service_id')
+          .andOnVal('pp_health_rollups.bucket_start', '>=', windowStart),
+      )
+      .where('pp_service_status.active', true)
+      .orderBy('pp_service_status.service_id')
+      .select('pp_service_status.service_id as sid', 'pp_health_rollups.*');
+    const ids: string[] = [];
+    const byService = new Map<
+      string,
+      Map<number, ReturnType<typeof emptyAggregate>>
+    >();
+    for (const r of rows) {
+      if (ids[ids.length - 1] !== r.sid) ids.push(r.sid);
+      if (r.bucket_start === null || r.bucket_start === undefined) continue;
+      const t = new Date(toIso(r.bucket_start)!).getTime();
+      const b = Math.floor(t / bucketMs) * bucketMs;
+      const buckets = byService.get(r.service_id) ?? new Map();
+      byService.set(r.service_id, buckets);
+      addRow(buckets.get(b) ?? setGet(buckets, b), r);
+    }
+    return {
+      window,
+      bucket_seconds: bucketMs / 1000,
+      items: ids.map(service_id => {
+        const buckets = byService.get(service_id);
+        const points: PpHealthSparkPoint[] = [];
+        for (let t = windowStart.getTime(); t <= now.getTime(); t += bucketMs) {
+          const agg = buckets?.get(t);
+          const f = agg ? figures(agg) : undefined;
+          points.push({
+            at: new Date(t).toISOString(),
+            error_rate: f?.error_rate ?? null,
+            p95_response_ms: f?.p95_response_ms ?? null,
+          });
+        }
+        return { service_id, points };
+      }),
     };
   }
 
@@ -815,6 +941,7 @@ export class DatabaseHealthStore implements HealthStore {
           service_id: r.service_id,
           open_key: r.open_key,
           notified: r.notified_at !== null && r.notified_at !== undefined,
+          acknowledged: Boolean(r.acknowledged_at),
         },
       ]),
     );
@@ -872,6 +999,36 @@ export class DatabaseHealthStore implements HealthStore {
               open_key: null,
             });
           return { alert: await find(id), changed: changed > 0 };
+        },
+        acknowledge: async (id, ack) => {
+          const row = await tx('pp_health_alerts').where({ id }).first();
+          if (!row) return { outcome: 'missing' };
+          if (row.status !== 'firing') {
+            return { outcome: 'resolved', alert: alertFromRow(row) };
+          }
+          if (row.acknowledged_at) {
+            return { outcome: 'acknowledged', alert: alertFromRow(row) };
+          }
+          // guarded: of two people acknowledging at once, one wins and the other gets a 409
+          const changed = await tx('pp_health_alerts')
+            .where({ id, status: 'firing' })
+            .whereNull('acknowledged_at')
+            .update({
+              acknowledged_at: ack.now,
+              acknowledged_by_id: ack.by.id,
+              acknowledged_by_name: ack.by.name,
+              acknowledged_by_email: ack.by.email ?? null,
+              acknowledge_note: ack.note,
+              updated_at: ack.now,
+            });
+          const alert = await find(id);
+          return changed
+            ? { outcome: 'done', alert }
+            : {
+                outcome:
+                  alert.status === 'firing' ? 'acknowledged' : 'resolved',
+                alert,
+              };
         },
         markNotified: async (id, now) => {
           const changed = await tx('pp_health_alerts')

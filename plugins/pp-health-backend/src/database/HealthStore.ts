@@ -6,6 +6,7 @@ import {
   PpAlertType,
   PpHealthDataSource,
   PpHealthOverview,
+  PpHealthSparklines,
   PpHealthWindow,
   PpMicroservice,
   PpMicroserviceDetail,
@@ -107,6 +108,21 @@ export interface HealthAlertTransaction {
   }): Promise<PpAlert | undefined>;
   /** Resolves a firing alert; `changed` is false when it was resolved already. */
   resolve(id: string, now: Date): Promise<{ alert: PpAlert; changed: boolean }>;
+  /**
+   * Records who acknowledged a firing alert. `missing`: no such alert; `resolved` / `acknowledged`:
+   * it is over, or somebody acknowledged it first (nothing written); `done`: written.
+   */
+  acknowledge(
+    id: string,
+    ack: {
+      by: { id: string; name: string; email?: string | null };
+      note: string | null;
+      now: Date;
+    },
+  ): Promise<
+    | { outcome: 'missing' }
+    | { outcome: 'resolved' | 'acknowledged' | 'done'; alert: PpAlert }
+  >;
   /** Marks an alert told (its "fired" notice written); false when it was already. */
   markNotified(id: string, now: Date): Promise<PpAlert | undefined>;
 }
@@ -147,6 +163,11 @@ export interface HealthStore {
     window: PpHealthWindow,
     now: Date,
   ): Promise<PpMicroserviceDetail>;
+  /** Error rate and p95 per bucket of the window for every active service, in one read. */
+  sparklines(
+    window: '1h' | '6h' | '24h',
+    now: Date,
+  ): Promise<PpHealthSparklines>;
   listAlerts(filter: AlertFilter): Promise<{
     items: PpAlert[];
     total_count: number;

@@ -85,6 +85,55 @@ describe.each(databases.eachSupportedId())('health migrations (%s)', id => {
     expect(await knex.schema.hasTable('pp_logs')).toBe(false);
   });
 
+  it('adds and removes the acknowledgement columns, keeping the change mark on alerts', async () => {
+    const knex = await databases.init(id);
+    await knex.migrate.latest(config);
+    const t0 = new Date('2026-12-22T13:00:00Z');
+    await knex('pp_health_alerts').insert({
+      alert_type: 'service_down',
+      service_id: 'payment-service',
+      severity: 'critical',
+      status: 'firing',
+      message: 'down',
+      started_at: t0,
+      updated_at: t0,
+      open_key: 'service_down|payment-service|',
+      acknowledged_at: t0,
+      acknowledged_by_id: 'u1',
+      acknowledged_by_name: 'Ingrid',
+      acknowledge_note: 'on it',
+    });
+    const [row] = await knex('pp_health_alerts').select('*');
+    expect(row).toMatchObject({
+      acknowledged_by_name: 'Ingrid',
+      acknowledge_note: 'on it',
+    });
+    expect(new Date(row.acknowledged_at).getTime()).toBe(t0.getTime());
+
+    expect(await knex.migrate.down(config)).toEqual([
+      expect.any(Number),
+      ['20261222130000_alert_acknowledgements.js'],
+    ]);
+    for (const column of ['acknowledged_at', 'acknowledge_note']) {
+      expect(await knex.schema.hasColumn('pp_health_alerts', column)).toBe(
+        false,
+      );
+    }
+    // the row survived, and writes to alerts still raise the health change mark
+    const mark = async () =>
+      Number(
+        (await knex('pp_change_marks').where({ family: 'health' }).first())
+          .generation,
+      );
+    const before = await mark();
+    await knex('pp_health_alerts').update({ message: 'still down' });
+    expect(await mark()).toBeGreaterThan(before);
+    await knex.migrate.latest(config);
+    expect(
+      await knex.schema.hasColumn('pp_health_alerts', 'acknowledged_at'),
+    ).toBe(true);
+  });
+
   it('create() runs the migrations unless they are to be skipped', async () => {
     const knex = await databases.init(id);
     await DatabaseHealthStore.create({

@@ -210,6 +210,23 @@ describe('planAlerts', () => {
       },
       { notifyLate: [] },
     ],
+    [
+      'a silenced alert somebody acknowledged is not told when the silence is over (they know)',
+      {
+        measurements: [errors],
+        conditions: new Map([[errorsKey, ago(900)]]),
+        open: new Map([open(errors, { notified: false, acknowledged: true })]),
+      },
+      { notifyLate: [], fire: [], resolve: [] },
+    ],
+    [
+      'an acknowledged alert still resolves when its condition clears',
+      {
+        measurements: [m('high_error_rate', false)],
+        open: new Map([open(errors, { acknowledged: true })]),
+      },
+      { resolve: [expect.objectContaining({ notify: true })] },
+    ],
   ])('%s', (_what, inputs, expected) => {
     expect(plan(inputs)).toMatchObject(expected);
   });

@@ -55,6 +55,8 @@ export interface OpenAlert {
   open_key: string;
   /** Its "fired" notice was written (false while a silence held it back). */
   notified: boolean;
+  /** Somebody acknowledged it: they know, no late "fired" notice goes out. */
+  acknowledged?: boolean;
 }
 
 /** Everything one evaluation knows. */
@@ -98,8 +100,9 @@ export interface AlertPlan {
  * rule's duration; one that clears, or is no longer measured (service removed, rule disabled,
  * queue gone), resolves it — except a queue whose system's figures are unknown right now, whose
  * alert and pending condition are kept. An alert that fires under a silence is recorded with it
- * and not notified; if it still fires when the silence is over, it is notified then. A resolution
- * is told only for an alert whose firing was told.
+ * and not notified; if it still fires when the silence is over, it is notified then — unless
+ * somebody acknowledged it meanwhile (they know). A resolution is told only for an alert whose
+ * firing was told. Nothing else repeats: a firing alert is told once.
  */
 export function planAlerts(input: AlertRuleInputs): AlertPlan {
   const { now, thresholds, conditions, open } = input;
@@ -162,6 +165,7 @@ export function planAlerts(input: AlertRuleInputs): AlertPlan {
   plan.notifyLate = [...open.values()].filter(
     a =>
       !a.notified &&
+      !a.acknowledged &&
       !resolving.has(a.id) &&
       !coveringSilence(input.silences, a, now),
   );

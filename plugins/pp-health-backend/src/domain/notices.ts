@@ -45,3 +45,31 @@ export function alertNotice(
     reference: `health-alert:${alert.id}`,
   };
 }
+
+/**
+ * The notice that somebody acknowledged a firing alert: the other infrastructure engineers see in
+ * the portal (and the `platform-health` channel) that it is taken. Never emailed: nothing new broke.
+ */
+export function alertAcknowledgedNotice(
+  alert: PpAlert,
+  opts: Pick<AlertNoticeOptions, 'linkBase'> = {},
+): PpNotificationMessage {
+  const rule = alert.alert_type.replace(/_/g, ' ');
+  const ack = alert.acknowledgement;
+  const who = ack?.by.name ?? 'Somebody';
+  return {
+    topic: 'health.alert.acknowledged',
+    title: `Acknowledged by ${who}: ${rule} — ${alert.service_id}`,
+    description: ack?.note
+      ? `${alert.message}. ${who}: ${ack.note}`
+      : alert.message,
+    link: `${opts.linkBase ?? '/pp/health'}/services/${encodeURIComponent(
+      alert.service_id,
+    )}`,
+    severity: 'normal',
+    to: { roles: ['infrastructure_engineer'] },
+    slackChannel: 'platform-health',
+    email: false,
+    reference: `health-alert:${alert.id}`,
+  };
+}

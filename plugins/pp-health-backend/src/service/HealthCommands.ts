@@ -1,10 +1,16 @@
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   PP_QUEUE_SYSTEMS,
   PpAlertType,
   PpHealthDataSource,
 } from '@internal/plugin-pp-common';
-import { PpPrincipal } from '@internal/plugin-pp-node';
+import { PpPrincipal, PpTransactionalNotifier } from '@internal/plugin-pp-node';
+import { alertAcknowledgedNotice } from '../domain/notices';
 import {
   SilenceRequest,
   endOfEndedSilence,
@@ -21,7 +27,13 @@ const normalRef = (ref: string) => ref.trim().toLocaleLowerCase('en-US');
 export class HealthCommands {
   constructor(
     readonly store: HealthStore,
-    private readonly opts: { now: () => Date },
+    private readonly opts: {
+      now: () => Date;
+      /** The outbox of acknowledgement notices (committed with the acknowledgement). */
+      notifier?: PpTransactionalNotifier;
+      /** Base of portal links. */
+      linkBase?: string;
+    },
   ) {}
 
   now() {
@@ -102,6 +114,51 @@ export class HealthCommands {
       by.email ?? by.id,
       this.now(),
     );
+  }
+
+  /**
+   * Acknowledges a firing alert: who, when and an optional note, and the notice telling the other
+   * infrastructure engineers, in one transaction. The alert stays firing until its condition
+   * clears. 404 unknown alert; 409 resolved or already acknowledged (it names by whom).
+   */
+  async acknowledgeAlert(
+    alertId: string,
+    note: string | null,
+    by: PpPrincipal,
+  ) {
+    const now = this.now();
+    const result = await this.store.alertTransaction(async uow => {
+      const r = await uow.acknowledge(alertId, {
+        by: { id: by.id, name: by.name, email: by.email },
+        note: note && note.trim() ? note.trim() : null,
+        now,
+      });
+      if (r.outcome === 'done' && this.opts.notifier) {
+        await this.opts.notifier.enqueue(
+          uow.tx,
+          alertAcknowledgedNotice(r.alert, { linkBase: this.opts.linkBase }),
+        );
+      }
+      return r;
+    });
+    if (result.outcome === 'missing') {
+      throw new NotFoundError(`No alert ${alertId}`);
+    }
+    if (result.outcome === 'resolved') {
+      throw new ConflictError(
+        `The alert was resolved at ${result.alert.resolved_at}; only a firing alert can be acknowledged`,
+      );
+    }
+    if (result.outcome === 'acknowledged') {
+      const ack = result.alert.acknowledgement;
+      throw new ConflictError(
+        `${ack?.by.name ?? 'Somebody'} acknowledged the alert already at ${
+          ack?.at ?? '?'
+        }`,
+      );
+    }
+    this.opts.notifier?.flush();
+    return result.alert;
   }
 
   /** A silence or maintenance window of a monitored service or queue system, and/or a rule. */

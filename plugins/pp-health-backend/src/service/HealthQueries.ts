@@ -52,6 +52,10 @@ export class HealthQueries {
     return this.store.detail(serviceId, window, this.now());
   }
 
+  sparklines(window: '1h' | '6h' | '24h') {
+    return this.store.sparklines(window, this.now());
+  }
+
   alerts(filter: AlertFilter) {
     return this.store.listAlerts(filter);
   }

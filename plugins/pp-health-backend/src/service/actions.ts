@@ -1,6 +1,7 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
   ppAlertPageSchema,
+  ppAlertSchema,
   ppHealthOverviewSchema,
   ppHealthQueuesResponseSchema,
   ppMicroserviceDetailSchema,
@@ -21,7 +22,8 @@ import { HealthApi } from './healthApi';
  * Health actions for AI agents (MCP): adapters over the same commands as the HTTP routes
  * (`healthApi.ts`), so permission, validation and audit are theirs: `pp-health-overview`,
  * `pp-health-services-list`, `pp-health-services-get`, `pp-health-alerts-list`,
- * `pp-health-queues-list`, `pp-health-silences-list`, `pp-health-silences-create` (the logs
+ * `pp-health-queues-list`, `pp-health-silences-list`, `pp-health-silences-create`,
+ * `pp-health-alerts-acknowledge` (a safe write: it only records who is on an alert) (the logs
  * search is `logs/actions.ts`). Thresholds and ending silences are not actions.
  */
 export function registerHealthActions(opts: {
@@ -154,6 +156,22 @@ export function registerHealthActions(opts: {
     action: ppActionHandler(guard, api.createSilence, {
       name: 'pp-health-silences-create',
       output: silence => ({ silence: { ...silence } as any }),
+    }),
+  });
+
+  actionsRegistry.register({
+    name: 'pp-health-alerts-acknowledge',
+    title: 'Acknowledge a firing health alert',
+    description:
+      'Records that you are on a firing alert (alert_id: the id from pp-health-alerts-list or pp-health-services-get), with an optional note (what you are doing about it), and tells the other infrastructure engineers. The alert stays firing until its condition clears; it is not resolved or silenced. ConflictError when the alert is resolved or somebody acknowledged it already; NotFoundError for an unknown alert_id. The write is audited. Infrastructure engineers and admins only.',
+    attributes: { readOnly: false, destructive: false, idempotent: false },
+    schema: {
+      input: ppActionInputSchema(api.acknowledgeAlert.input),
+      output: ppActionOutputSchema(z.object({ alert: ppAlertSchema })),
+    },
+    action: ppActionHandler(guard, api.acknowledgeAlert, {
+      name: 'pp-health-alerts-acknowledge',
+      output: alert => ({ alert: { ...alert } as any }),
     }),
   });
 }

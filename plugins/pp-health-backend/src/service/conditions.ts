@@ -21,6 +21,36 @@ export interface Measurement {
 }
 
 /**
+ * The error rate (0..1, the average of the checks' and heartbeats' rates, a failed check counting
+ * 1) of each service over the sample ending at `now`; a service without a check or heartbeat in it
+ * is absent. It is the figure the `high_error_rate` rule fires on, the status is derived from and
+ * the lists and detail show as `error_rate`: one number, so they cannot disagree.
+ */
+export async function sampleErrorRates(opts: {
+  db: Knex;
+  serviceIds: string[];
+  now: Date;
+  sampleSeconds?: number;
+}): Promise<Map<string, number>> {
+  const { db, serviceIds, now } = opts;
+  if (!serviceIds.length) return new Map();
+  const sampleMs = (opts.sampleSeconds ?? DEFAULT_SAMPLE_SECONDS) * 1000;
+  const rows = await db('pp_health_checks')
+    .where('checked_at', '>', new Date(now.getTime() - sampleMs))
+    .where('checked_at', '<=', now)
+    .whereIn('service_id', serviceIds)
+    .groupBy('service_id')
+    .select('service_id')
+    .avg({ rate: 'error_rate' })
+    .count({ n: '*' });
+  return new Map(
+    rows
+      .filter((r: any) => Number(r.n) > 0)
+      .map((r: any) => [r.service_id, Number(r.rate)]),
+  );
+}
+
+/**
  * The per-service conditions of the alert rules (service down, error rate, CPU/memory) measured at
  * `now`. The alert evaluator fires on them once they have held for the rule's duration, and the
  * status every reader sees is derived from the same measurements (deriveServiceStatus), so a
@@ -33,11 +63,12 @@ export async function measureServiceConditions(opts: {
   now: Date;
   thresholds: Map<PpAlertType, PpAlertThreshold>;
   sampleSeconds?: number;
+  /** The error rates of the sample, when the caller read them already (sampleErrorRates). */
+  errorRates?: Map<string, number | null>;
 }): Promise<Measurement[]> {
   const { db, services, now, thresholds } = opts;
   const out: Measurement[] = [];
   const sampleMs = (opts.sampleSeconds ?? DEFAULT_SAMPLE_SECONDS) * 1000;
-  const sampleStart = new Date(now.getTime() - sampleMs);
 
   const down = thresholds.get('service_down');
   if (down?.enabled) {
@@ -63,21 +94,17 @@ export async function measureServiceConditions(opts: {
 
   const errors = thresholds.get('high_error_rate');
   if (errors?.enabled && services.length) {
-    const rows = await db('pp_health_checks')
-      .where('checked_at', '>', sampleStart)
-      .where('checked_at', '<=', now)
-      .whereIn(
-        'service_id',
-        services.map(s => s.service_id),
-      )
-      .groupBy('service_id')
-      .select('service_id')
-      .avg({ rate: 'error_rate' })
-      .count({ n: '*' });
-    const byService = new Map(rows.map((r: any) => [r.service_id, r]));
+    const rates =
+      opts.errorRates ??
+      (await sampleErrorRates({
+        db,
+        serviceIds: services.map(s => s.service_id),
+        now,
+        sampleSeconds: sampleMs / 1000,
+      }));
     for (const s of services) {
-      const r: any = byService.get(s.service_id);
-      const pct = r && Number(r.n) ? Number(r.rate) * 100 : null;
+      const rate = rates.get(s.service_id);
+      const pct = rate === undefined || rate === null ? null : rate * 100;
       out.push({
         alert_type: 'high_error_rate',
         service_id: s.service_id,

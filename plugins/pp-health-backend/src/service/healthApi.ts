@@ -1,4 +1,5 @@
 import {
+  ppHealthAlertsAcknowledgePermission,
   ppHealthReadPermission,
   ppHealthSilencesManagePermission,
   ppHealthThresholdsUpdatePermission,
@@ -12,12 +13,14 @@ import { QueueCollectors } from '../queues/types';
 import { HealthCommands } from './HealthCommands';
 import { HealthQueries } from './HealthQueries';
 import {
+  acknowledgeInput,
   alertsQuery,
   detailQuery,
   microservicesQuery,
   silenceBody,
   silenceIdParam,
   silencesQuery,
+  sparklinesQuery,
   thresholdUpdateInput,
 } from './validation';
 
@@ -83,6 +86,29 @@ export function healthApi(deps: {
           .describe('The service’s id, e.g. `payment-service`.'),
       }),
       run: (_ctx, i) => queries.detail(i.service_id, i.window),
+    }),
+    sparklines: ppCommand({
+      name: 'pp.health.sparklines',
+      permission: ppHealthReadPermission,
+      input: sparklinesQuery,
+      run: (_ctx, i) => queries.sparklines(i.window),
+    }),
+    acknowledgeAlert: ppCommand({
+      name: 'pp.health.alerts.acknowledge',
+      permission: ppHealthAlertsAcknowledgePermission,
+      input: acknowledgeInput,
+      run: (ctx, { alert_id, note }) =>
+        commands.acknowledgeAlert(alert_id, note ?? null, ctx.principal),
+      audit: alert => ({
+        resource: `health-alert:${alert.id}`,
+        reason: alert.acknowledgement?.note ?? null,
+        details: {
+          alert_type: alert.alert_type,
+          service_id: alert.service_id,
+          severity: alert.severity,
+          acknowledged_at: alert.acknowledgement?.at ?? null,
+        },
+      }),
     }),
     alerts: ppCommand({
       name: 'pp.health.alerts',

@@ -1,5 +1,7 @@
 import {
   ppAlertPageSchema,
+  ppAlertSchema,
+  ppHealthSparklinesSchema,
   ppAlertThresholdSchema,
   ppHealthOverviewSchema,
   ppMicroserviceDetailSchema,
@@ -66,6 +68,21 @@ export function createHealthRouter(opts: {
     command: api.alerts,
     summary: 'Health alerts, firing or resolved',
     response: ppAlertPageSchema,
+    ...fresh,
+  });
+  routes.post('/health/alerts/{alert_id}/acknowledge', {
+    command: api.acknowledgeAlert,
+    summary: 'Acknowledge a firing alert',
+    description:
+      'Records who is on a firing alert, when, and an optional note, and tells the other infrastructure engineers. The alert stays firing until its condition clears. 404: no such alert; 409: it is resolved, or somebody acknowledged it already.',
+    response: ppAlertSchema,
+    errors: [409],
+  });
+  routes.get('/health/sparklines', {
+    command: api.sparklines,
+    summary:
+      'Error rate and p95 trend of every monitored service (overview sparklines)',
+    response: ppHealthSparklinesSchema,
     ...fresh,
   });
   routes.get('/health/alert-thresholds', {

@@ -8,7 +8,13 @@ import {
 import request from 'supertest';
 import { AlertEvaluator } from './alerts';
 import { Measurement, deriveServiceStatus } from './conditions';
-import { healthTestApp, healthTestWiring } from '../__testUtils__/healthWiring';
+import { ConfigReader } from '@backstage/config';
+import {
+  healthTestApp,
+  healthTestWiring,
+  testCatalogServices,
+} from '../__testUtils__/healthWiring';
+import { demoHeartbeatRound } from '../demo/demoHealth';
 
 jest.setTimeout(60_000);
 const databases = ppTestDatabases();
@@ -234,5 +240,75 @@ describe.each(databases.eachSupportedId())(
         open_alerts: { total: 0 },
       });
     });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'a fresh embedded-default seed (%s)',
+  id => {
+    // Issue 18: on a fresh seed the Notification Service showed "Up" at 7.47 % errors. The list's
+    // error rate was the last hour of the demo backfill (a heartbeat every 7 minutes, some inside
+    // the 30-minute incident cycle), the status the rule's last 60 s. Now both are the same figure.
+    it.each`
+      minute | status        | over
+      ${4}   | ${'up'}       | ${false}
+      ${12}  | ${'up'}       | ${false}
+      ${24}  | ${'degraded'} | ${true}
+      ${28}  | ${'down'}     | ${true}
+    `(
+      'shows, at minute $minute of the incident cycle, an error rate that agrees with every status (notification: $status)',
+      async ({ minute, status, over }) => {
+        const knex = await databases.init(id);
+        await knex.migrate.latest({
+          directory: path.resolve(__dirname, '../../migrations'),
+          tableName: 'pp_health_knex_migrations',
+        });
+        const now = new Date(Date.UTC(2026, 11, 1, 9, minute, 10));
+        const wiring = await healthTestWiring(knex, () => now);
+        await wiring.store.syncServices(
+          testCatalogServices([
+            'notification-service',
+            'payment-service',
+            'analytics-service',
+          ]),
+          new Date(now.getTime() - 2 * 86_400_000),
+        );
+        // what the embedded default does on first start: 24 h of history, then a live round
+        await demoHeartbeatRound({
+          config: new ConfigReader({ pp: { demo: { enabled: true } } }),
+          service: wiring.commands,
+          logger: mockServices.logger.mock(),
+        });
+        const threshold = (await wiring.store.thresholds()).find(
+          t => t.alert_type === 'high_error_rate',
+        )!.threshold_value;
+        const { items } = await wiring.queries.microservices({});
+        const overThreshold = (e: number | null) => e! * 100 > threshold;
+        expect(items.every(i => i.error_rate !== null)).toBe(true);
+        // never "up" next to an error rate above the threshold, never above it without saying why
+        expect(
+          items.filter(i => i.status === 'up' && overThreshold(i.error_rate)),
+        ).toEqual([]);
+        expect(
+          items.filter(
+            i =>
+              overThreshold(i.error_rate) &&
+              !/error rate|down|heartbeat/.test(i.status_reason),
+          ),
+        ).toEqual([]);
+        const notification = items.find(
+          i => i.service_id === 'notification-service',
+        )!;
+        expect(notification.status).toBe(status);
+        expect(overThreshold(notification.error_rate)).toBe(over);
+        // the detail says the same
+        const detail = await wiring.queries.detail(
+          'notification-service',
+          '1h',
+        );
+        expect(detail.status).toBe(notification.status);
+        expect(detail.error_rate).toBe(notification.error_rate);
+      },
+    );
   },
 );

@@ -1,6 +1,8 @@
 import {
   PP_ALERT_TYPES,
+  ppAlertAcknowledgeSchema,
   ppAlertThresholdUpdateSchema,
+  ppHealthSparklinesQuerySchema,
   ppHeartbeatSchema,
   ppListAlertsQuerySchema,
   ppListMicroservicesQuerySchema,
@@ -44,3 +46,14 @@ export const silenceBody = ppSilenceCreateSchema;
 export const silencesQuery = ppListSilencesQuerySchema;
 
 export const silenceIdParam = z.string().uuid('must be a silence id');
+
+/** `GET /health/sparklines`. */
+export const sparklinesQuery = ppHealthSparklinesQuerySchema;
+
+/** `POST /health/alerts/{alert_id}/acknowledge`: the alert (from the path) and the optional note. */
+export const acknowledgeInput = ppAlertAcknowledgeSchema.safeExtend({
+  alert_id: z
+    .string()
+    .regex(/^[0-9]{1,18}$/, 'must be an alert id')
+    .describe('The alert’s `id`.'),
+});

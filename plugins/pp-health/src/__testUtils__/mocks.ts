@@ -57,6 +57,7 @@ export function makeAlert(
     updated_at: '2025-01-01T00:00:00Z',
     silenced: false,
     silence_id: null,
+    acknowledgement: null,
     ...overrides,
   };
 }
@@ -123,6 +124,12 @@ export function createMockPpHealthApi(): jest.Mocked<PpHealthApi> {
       ),
     listThresholds: jest.fn().mockResolvedValue(cached({ items: thresholds })),
     updateThreshold: jest.fn(),
+    getSparklines: jest
+      .fn()
+      .mockResolvedValue(
+        cached({ window: '6h', bucket_seconds: 900, items: [] }),
+      ),
+    acknowledgeAlert: jest.fn(),
   };
 }
 

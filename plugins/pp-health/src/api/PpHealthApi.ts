@@ -1,11 +1,13 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  PpAlert,
   PpAlertPage,
   PpAlertThreshold,
   PpAlertThresholdUpdate,
   PpAlertType,
   PpHealthOverview,
   PpHealthQueuesResponse,
+  PpHealthSparklines,
   PpHealthWindow,
   PpListAlertsQuery,
   PpLogQuery,
@@ -52,6 +54,12 @@ export interface PpHealthApi {
     update: PpAlertThresholdUpdate,
     reason?: string,
   ): Promise<PpAlertThreshold>;
+  /** Every service's error rate and p95 per bucket over the window (one request for the table). */
+  getSparklines(
+    window?: '1h' | '6h' | '24h',
+  ): Promise<PpCached<PpHealthSparklines>>;
+  /** Acknowledge a firing alert (it stays firing until resolved). */
+  acknowledgeAlert(alertId: string, note?: string): Promise<PpAlert>;
 }
 
 /** @public */

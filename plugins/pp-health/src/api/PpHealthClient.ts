@@ -1,11 +1,13 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
+  PpAlert,
   PpAlertPage,
   PpAlertThreshold,
   PpAlertThresholdUpdate,
   PpAlertType,
   PpHealthOverview,
   PpHealthQueuesResponse,
+  PpHealthSparklines,
   PpHealthWindow,
   PpHttpClient,
   PpLogQuery,
@@ -63,6 +65,20 @@ export class PpHealthClient implements PpHealthApi {
 
   listAlerts(query: PpListAlertsQuery = {}): Promise<PpCached<PpAlertPage>> {
     return this.http.cached('/health/alerts', { ...query });
+  }
+
+  getSparklines(
+    window: '1h' | '6h' | '24h' = '6h',
+  ): Promise<PpCached<PpHealthSparklines>> {
+    return this.http.cached('/health/sparklines', { window });
+  }
+
+  acknowledgeAlert(alertId: string, note?: string): Promise<PpAlert> {
+    return this.http.request(
+      'POST',
+      `/health/alerts/${encodeURIComponent(alertId)}/acknowledge`,
+      { body: { note: note?.trim() || undefined } },
+    );
   }
 
   listThresholds(): Promise<PpCached<{ items: PpAlertThreshold[] }>> {

@@ -1,14 +1,23 @@
+import { ReactNode } from 'react';
 import {
+  Box,
   Card,
   CardContent,
   Grid,
   Typography,
   makeStyles,
+  useTheme,
 } from '@material-ui/core';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { PpHealthOverview, PpMicroservice } from '@internal/plugin-pp-common';
+import {
+  PpHealthOverview,
+  PpHealthSparklines,
+  PpMicroservice,
+} from '@internal/plugin-pp-common';
+import { Sparkline, sparklineSummary } from './charts/Sparkline';
+import { normalOwnerRef, useOwnerNames } from './useOwnerNames';
 import { ppHealthApiRef } from '../api';
 import { usePolled } from '../hooks/usePolled';
 import { Loadable, StatusChip } from './common';
@@ -102,10 +111,59 @@ export function OverviewCards(props: { overview: PpHealthOverview }) {
   );
 }
 
+/** The name of a team from its ref when the catalog has no title for it: `team-commerce` → `Team commerce`. */
+function nameFromRef(ref: string) {
+  const name = ref.split(/[:/]/).pop() ?? ref;
+  const words = name.replace(/[-_]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function ServicesTable(props: {
   services: PpMicroservice[];
   detailHref: (serviceId: string) => string;
+  /** The services' trends (one request for the table); absent while loading. */
+  sparklines?: PpHealthSparklines;
 }) {
+  const theme = useTheme();
+  const ownerNames = useOwnerNames(props.services.map(s => s.owner));
+  const trend = new Map(
+    (props.sparklines?.items ?? []).map(i => [i.service_id, i.points]),
+  );
+  const span = props.sparklines?.window ?? '6h';
+  const spark = (
+    s: PpMicroservice,
+    what: 'Error rate' | 'p95 response time',
+  ) => {
+    if (!props.sparklines) return null;
+    const points = trend.get(s.service_id) ?? [];
+    return (
+      <Sparkline
+        testId={`spark-${what === 'Error rate' ? 'errors' : 'p95'}-${
+          s.service_id
+        }`}
+        values={points.map(p =>
+          what === 'Error rate' ? p.error_rate : p.p95_response_ms,
+        )}
+        colour={
+          what === 'Error rate'
+            ? theme.palette.error.main
+            : theme.palette.primary.main
+        }
+        label={`${s.title}: ${sparklineSummary(what, points, span)}`}
+      />
+    );
+  };
+  const figureWithTrend = (text: string, chart: ReactNode) => (
+    <Box
+      display="flex"
+      alignItems="center"
+      justifyContent="flex-end"
+      style={{ gap: 8 }}
+    >
+      {chart}
+      <span>{text}</span>
+    </Box>
+  );
   const columns: TableColumn<PpMicroservice>[] = [
     {
       title: 'Service',
@@ -119,16 +177,22 @@ export function ServicesTable(props: {
       render: s => <StatusChip status={s.status} />,
     },
     {
-      title: 'Response time (p95)',
+      title: `Response time (p95, 24h; trend ${span})`,
       field: 'p95_response_ms',
       type: 'numeric',
-      render: s => formatMs(s.p95_response_ms),
+      render: s =>
+        figureWithTrend(
+          formatMs(s.p95_response_ms),
+          spark(s, 'p95 response time'),
+        ),
     },
     {
-      title: 'Error rate (1h)',
+      // the figure the status is derived from (the last minute), its trend over the hours
+      title: `Error rate (now; trend ${span})`,
       field: 'error_rate',
       type: 'numeric',
-      render: s => formatRate(s.error_rate),
+      render: s =>
+        figureWithTrend(formatRate(s.error_rate), spark(s, 'Error rate')),
     },
     {
       title: 'Uptime 24h',
@@ -143,7 +207,9 @@ export function ServicesTable(props: {
       // the team's title from the catalog ("Commerce"), not its ref
       render: s =>
         s.owner ? (
-          <EntityRefLink entityRef={s.owner} defaultKind="group" />
+          <EntityRefLink entityRef={normalOwnerRef(s.owner)}>
+            {ownerNames.get(normalOwnerRef(s.owner)) ?? nameFromRef(s.owner)}
+          </EntityRefLink>
         ) : (
           '—'
         ),
@@ -183,6 +249,11 @@ export function OverviewPanel(props: {
   const api = useApi(ppHealthApiRef);
   const overview = usePolled(() => api.getOverview(), []);
   const services = usePolled(() => api.listMicroservices(), []);
+  // one request for every row's sparklines
+  const sparklines = usePolled(() => api.getSparklines('6h'), []);
+  const serviceNames = new Map(
+    (services.value?.items ?? []).map(s => [s.service_id, s.title]),
+  );
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -201,7 +272,11 @@ export function OverviewPanel(props: {
       <Grid item xs={12}>
         <Loadable what="the services" {...services}>
           {s => (
-            <ServicesTable services={s.items} detailHref={props.detailHref} />
+            <ServicesTable
+              services={s.items}
+              detailHref={props.detailHref}
+              sparklines={sparklines.value}
+            />
           )}
         </Loadable>
       </Grid>
@@ -210,6 +285,8 @@ export function OverviewPanel(props: {
           <AlertsTable
             title="Recent alerts"
             alerts={overview.value.recent_alerts}
+            serviceNames={serviceNames}
+            onChanged={overview.retry}
           />
         </Grid>
       )}

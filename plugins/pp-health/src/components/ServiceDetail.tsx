@@ -40,6 +40,8 @@ import {
   formatTime,
 } from '../util/format';
 import { DemoDataBanner, SilenceNotices } from './HealthNotices';
+import { StatusTimeline } from './charts/StatusTimeline';
+import { ResourceCharts } from './charts/ResourceCharts';
 
 function tickLabel(window: PpHealthWindow) {
   return (iso: string) => {
@@ -59,6 +61,8 @@ function ChartCard(props: {
   yAxis: { unit: string; width: number; domain?: [number, 'auto'] };
   format: (value: number) => string;
   lines: Array<{ dataKey: string; name: string; colour: string }>;
+  /** The sentence a screen reader gets for the chart. */
+  summary: string;
 }) {
   const theme = useTheme();
   const axis = { stroke: theme.palette.text.secondary, fontSize: 12 };
@@ -69,7 +73,12 @@ function ChartCard(props: {
         titleTypographyProps={{ variant: 'h6' }}
       />
       <CardContent>
-        <Box height={260} data-testid={props.testId}>
+        <Box
+          height={260}
+          data-testid={props.testId}
+          role="img"
+          aria-label={props.summary}
+        >
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={props.data}>
               <CartesianGrid
@@ -123,6 +132,23 @@ export function HealthCharts(props: {
     p95: p.p95_response_ms,
     errorPct: p.error_rate === null ? null : +(p.error_rate * 100).toFixed(2),
   }));
+  const peak = (values: Array<number | null>) =>
+    Math.max(...values.filter((v): v is number => v !== null));
+  const known = (values: Array<number | null>) => values.some(v => v !== null);
+  const p95s = data.map(p => p.p95);
+  const errs = data.map(p => p.errorPct);
+  const latest = (values: Array<number | null>) =>
+    [...values].reverse().find(v => v !== null);
+  const responseSummary = known(p95s)
+    ? `Response time over the last ${props.window}: p95 peaked at ${formatMs(
+        peak(p95s),
+      )}, latest ${formatMs(latest(p95s) ?? null)}.`
+    : `No response times in the last ${props.window}.`;
+  const errorSummary = known(errs)
+    ? `Error rate over the last ${props.window}: peak ${peak(
+        errs,
+      )} %, latest ${latest(errs)} %.`
+    : `No error rate figures in the last ${props.window}.`;
   if (data.length === 0) {
     return (
       <Typography color="textSecondary">
@@ -136,6 +162,7 @@ export function HealthCharts(props: {
         <ChartCard
           title="Response time"
           testId="chart-response-time"
+          summary={responseSummary}
           data={data}
           window={props.window}
           yAxis={{ unit: ' ms', width: 70 }}
@@ -154,6 +181,7 @@ export function HealthCharts(props: {
         <ChartCard
           title="Error rate"
           testId="chart-error-rate"
+          summary={errorSummary}
           data={data}
           window={props.window}
           yAxis={{ unit: '%', width: 60, domain: [0, 'auto'] }}
@@ -184,7 +212,10 @@ function Figure(props: { label: string; value: ReactNode }) {
   );
 }
 
-function DetailBody(props: { detail: PpMicroserviceDetail }) {
+function DetailBody(props: {
+  detail: PpMicroserviceDetail;
+  onChanged?: () => void;
+}) {
   const d = props.detail;
   const checkColumns: TableColumn<PpHealthCheck>[] = [
     {
@@ -219,7 +250,10 @@ function DetailBody(props: { detail: PpMicroserviceDetail }) {
           <Figure label="Status" value={<StatusChip status={d.status} />} />
           <Figure label="p50 (24h)" value={formatMs(d.p50_response_ms)} />
           <Figure label="p95 (24h)" value={formatMs(d.p95_response_ms)} />
-          <Figure label="Error rate (1h)" value={formatRate(d.error_rate)} />
+          <Figure
+            label="Error rate (last minute)"
+            value={formatRate(d.error_rate)}
+          />
           <Figure
             label="Uptime 24h"
             value={formatPercent(d.uptime_24h_percent)}
@@ -229,15 +263,39 @@ function DetailBody(props: { detail: PpMicroserviceDetail }) {
           <Figure label="Disk" value={formatPercent(d.disk_percent)} />
           <Figure label="Last seen" value={formatTime(d.last_seen_at)} />
         </Box>
+        <Typography color="textSecondary">{d.status_reason}</Typography>
         {d.description && (
           <Typography color="textSecondary">{d.description}</Typography>
         )}
       </Grid>
       <Grid item xs={12}>
+        <Card>
+          <CardHeader
+            title={`Status over the last ${d.window}`}
+            titleTypographyProps={{ variant: 'h6' }}
+          />
+          <CardContent>
+            <StatusTimeline
+              series={d.series}
+              window={d.window}
+              bucketSeconds={d.bucket_seconds}
+            />
+          </CardContent>
+        </Card>
+      </Grid>
+      <Grid item xs={12}>
         <HealthCharts series={d.series} window={d.window} />
       </Grid>
       <Grid item xs={12}>
-        <AlertsTable title="Alerts of this service" alerts={d.alerts} />
+        <ResourceCharts series={d.series} window={d.window} />
+      </Grid>
+      <Grid item xs={12}>
+        <AlertsTable
+          title="Alerts of this service"
+          alerts={d.alerts}
+          serviceNames={new Map([[d.service_id, d.title]])}
+          onChanged={props.onChanged}
+        />
       </Grid>
       <Grid item xs={12}>
         <Table<PpHealthCheck>
@@ -305,7 +363,7 @@ export function ServiceHealth(props: { serviceId: string; backHref?: string }) {
       </Grid>
       <Grid item xs={12}>
         <Loadable what={`the health of ${props.serviceId}`} {...detail}>
-          {d => <DetailBody detail={d} />}
+          {d => <DetailBody detail={d} onChanged={detail.retry} />}
         </Loadable>
       </Grid>
     </Grid>
