@@ -15,3 +15,8 @@ export * from './domain/genesis';
 export * from './domain/pipeline';
 export * from './domain/handoff';
 export * from './domain/rollout';
+export { ppScaffolderModule } from './codegen/scaffolderModule';
+export { ppAgentCatalogModule } from './catalog/module';
+export type { ReadinessSource, CodegenConfig } from './codegen/CodeGeneration';
+export { templateDefaultReadiness } from './codegen/CodeGeneration';
+export { agentEntity, agentLifecycle } from './domain/agentEntity';
