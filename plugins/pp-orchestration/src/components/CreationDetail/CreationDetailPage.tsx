@@ -29,6 +29,8 @@ import { CreationStatusChip, OverdueFlag } from '../common/CreationBits';
 import { GenesisVerdictView } from '../common/GenesisVerdictView';
 import { HandoffCard } from '../Handoff';
 import { PipelineCard } from '../Pipeline';
+import { GenerationCard } from '../Generation';
+import { useEffect } from 'react';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -185,6 +187,12 @@ export function CreationDetailView(props: {
             )}
           </InfoCard>
         </Grid>
+        <Grid item xs={12}>
+          <GenerationCard
+            creation={c}
+            onChanged={props.onChanged ?? (() => {})}
+          />
+        </Grid>
         <Grid item xs={12} md={5}>
           <PipelineCard agentId={c.agent_id} status={c.status} />
         </Grid>
@@ -221,6 +229,16 @@ export function CreationDetailPage(props: { agentId?: string }) {
   const api = useApi(ppOrchestrationApiRef);
   const root = useRouteRef(rootRouteRef);
   const state = useAsyncRetry(() => api.getCreation(id), [api, id]);
+  // while the code is being generated, follow it
+  const generating =
+    state.value?.generation?.status === 'pending' ||
+    state.value?.generation?.status === 'running';
+  const { retry } = state;
+  useEffect(() => {
+    if (!generating) return undefined;
+    const timer = setInterval(retry, 3000);
+    return () => clearInterval(timer);
+  }, [generating, retry]);
   let body: JSX.Element;
   if (state.value) {
     body = (
