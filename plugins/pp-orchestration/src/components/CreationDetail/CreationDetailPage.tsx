@@ -82,6 +82,14 @@ function NextSteps(props: { creation: PpAgentCreation }) {
       </Alert>
     );
   }
+  if (c.status === 'generating') {
+    return (
+      <Alert severity="info" data-testid="creation-next">
+        What happens next: the code generator publishes the agent's repository,
+        then its first CI run starts the CI/CD pipeline.
+      </Alert>
+    );
+  }
   const who: Partial<Record<PpAgentCreation['status'], string>> = {
     ci_passed: 'The creation team submits the handoff checklist.',
     handoff_rejected:
