@@ -130,5 +130,14 @@ describe.each(ppTestEngines())('an external Genesis (%s)', database => {
       { to: 'genesis_approved', actor: { kind: 'system', id: 'genesis' } },
       { to: 'generating', actor: { kind: 'system', id: 'scaffolder' } },
     ]);
+    // the scaffolder runs the template (let it finish before the backend stops)
+    for (let i = 0; i < 240; i++) {
+      const s = await pp
+        .http()
+        .get(`/pp/v1/agents/${agent_id}/creation-status`)
+        .set('authorization', orchestrator);
+      if (['succeeded', 'failed'].includes(s.body.generation?.status)) break;
+      await new Promise(r => setTimeout(r, 250));
+    }
   });
 });
