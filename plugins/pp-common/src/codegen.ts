@@ -119,4 +119,8 @@ export type PpGeneratedAgent = z.infer<typeof ppGeneratedAgentSchema>;
 /** @public */
 export const ppGeneratedAgentListSchema = z
   .object({ items: z.array(ppGeneratedAgentSchema) })
-  .meta({ id: 'GeneratedAgentList' });
+  .meta({
+    id: 'GeneratedAgentList',
+    description:
+      'The agents whose repository was generated, for the catalog’s agent entity provider.',
+  });
