@@ -48,6 +48,8 @@ const serverEnv = {
   APP_CONFIG_events_modules_github_webhookSecret:
     'pp-e2e-github-webhook-secret',
   APP_CONFIG_pp_orchestration_github_owner: 'waooaw-agents',
+  // the generated agents' repositories (pp:publish:local-git), beside the throwaway databases
+  APP_CONFIG_pp_orchestration_codegen_localRepositoriesDir: `${e2eDataDir}/agent-repositories`,
   // Webpack's dev server must not open a browser or print a QR of noise
   BROWSER: 'none',
 };

@@ -27,9 +27,10 @@ tar xzf packages/backend/dist/skeleton.tar.gz -C "$out"
 echo "[bundle] yarn workspaces focus --all --production" >&2
 (cd "$out" && NODE_ENV=production yarn workspaces focus --all --production >"$out/.install.log" 2>&1) ||
   { tail -30 "$out/.install.log" >&2; exit 1; }
-# COPY bundle.tar.gz app-config*.yaml; RUN tar xzf bundle.tar.gz; COPY catalog-info.yaml catalog
+# COPY bundle.tar.gz app-config*.yaml; RUN tar xzf bundle.tar.gz; COPY catalog-info.yaml catalog templates
 tar xzf packages/backend/dist/bundle.tar.gz -C "$out"
 cp app-config.yaml app-config.production.yaml catalog-info.yaml "$out/"
 cp -r catalog "$out/catalog"
+cp -r templates "$out/templates"
 [ -f "$out/packages/app/dist/index.html" ] || { echo "[bundle] the frontend is missing from the bundle" >&2; exit 1; }
 echo "$out"

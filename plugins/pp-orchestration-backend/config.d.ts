@@ -21,6 +21,49 @@ export interface Config {
         workflow?: string;
       };
       /**
+       * Code generation: the scaffolder's PP template (`template:default/pp-ai-agent`) generates
+       * each approved agent's repository.
+       */
+      codegen?: {
+        /**
+         * Where the repositories are published: `github` (the scaffolder's `publish:github`, into
+         * `pp.orchestration.github.owner`, with an `integrations.github` token or GitHub App) or
+         * `local-git` (`pp:publish:local-git`, bare repositories under `localRepositoriesDir`; the
+         * embedded default). Default `local-git`.
+         * @visibility backend
+         */
+        publisher?: 'github' | 'local-git';
+        /**
+         * The folder of the `local-git` publisher's bare repositories (`<agent_id>.git`), relative
+         * to the backend's working directory. Default `data/agent-repositories`.
+         * @visibility backend
+         */
+        localRepositoriesDir?: string;
+        /**
+         * The template's catalog ref. Default `template:default/pp-ai-agent`.
+         * @visibility backend
+         */
+        templateRef?: string;
+        /**
+         * The registry the generated CI workflow pushes the image to. Default
+         * `ghcr.io/waooaw-agents`.
+         * @visibility backend
+         */
+        imageRegistry?: string;
+        /**
+         * How often the code generation job starts pending tasks and follows running ones, in
+         * seconds. Default 5.
+         * @visibility backend
+         */
+        pollSeconds?: number;
+      };
+      /**
+       * How often the catalog's agent entity provider reads the generated agents, in seconds.
+       * Default 5.
+       * @visibility backend
+       */
+      catalogRefreshSeconds?: number;
+      /**
        * How often the handoff OLA job looks for reminders (80 % of 24 h) and breaches, in seconds.
        * Default 60.
        * @visibility backend

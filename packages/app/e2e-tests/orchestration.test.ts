@@ -100,11 +100,12 @@ test('an orchestrator requests an agent Genesis approves, then one Genesis rejec
   });
   await dialog.getByRole('link', { name: 'Open the creation' }).click();
   await expect(page.getByRole('heading', { name: tutor })).toBeVisible();
-  await expect(page.getByText('Approved by Genesis').first()).toBeVisible();
+  // approved: its code generation started at once
+  await expect(page.getByText('Generating code').first()).toBeVisible();
   // people by name: the requester, and in the history
   await expect(page.getByText(DEMO_USERS.agent_orchestrator)).toHaveCount(2);
   await expect(page.getByTestId('creation-next')).toContainText(
-    'generating code',
+    'the code generator publishes',
   );
   await expect(page.getByText('Genesis approved the request')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Step timings' })).toContainText(
@@ -156,10 +157,10 @@ test('an orchestrator requests an agent Genesis approves, then one Genesis rejec
     fullPage: true,
   });
 
-  // The board groups them: the tutor waits for code generation, the broker is rejected.
+  // The board groups them: the tutor is in code generation, the broker is rejected.
   await page.getByRole('link', { name: '← All agent creations' }).click();
   await expect(
-    page.getByTestId('board-group-approved').getByRole('link', { name: tutor }),
+    page.getByTestId('board-group-building').getByRole('link', { name: tutor }),
   ).toBeVisible();
   await expect(
     page
@@ -262,11 +263,26 @@ test('CI/CD from GitHub, the handoff checklist, and the service team accepts: pr
   await dialog.getByRole('link', { name: 'Open the creation' }).click();
   await expect(page.getByRole('heading', { name })).toBeVisible();
   const agentId = decodeURIComponent(page.url().split('/').pop()!);
+  // Genesis approved it: the scaffolder generates its repository from the PP template (the
+  // embedded default publishes to a local bare git repository); the page follows it
+  await expect(page.getByTestId('generation-state')).toContainText(
+    'The repository was generated',
+    { timeout: 60_000 },
+  );
+  await expect(page.getByTestId('generation-repository')).toContainText(
+    `${agentId}.git`,
+  );
+  await expect(page.getByTestId('generation-catalog')).toBeVisible();
   // before the first run
   await expect(page.getByTestId('pipeline-not-started')).toContainText(
     'first workflow run',
   );
   await expect(page.getByTestId('handoff-not-yet')).toBeVisible();
+  await expectNoRawKeys(page);
+  await page.screenshot({
+    path: `${SHOTS}/orchestration-generated-orchestrator.png`,
+    fullPage: true,
+  });
 
   await replayPassingRun(page, agentId);
   // the events backend delivers to the pipeline asynchronously
@@ -418,4 +434,25 @@ test('CI/CD from GitHub, the handoff checklist, and the service team accepts: pr
     fullPage: true,
   });
   await viewerContext.close();
+
+  // The new agent is in the catalog, production now that the service team accepted it.
+  await page.reload();
+  await page
+    .getByTestId('generation-catalog')
+    .getByRole('link', { name: `Open ${name} in the catalog` })
+    .click();
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/default/component/${agentId}`),
+  );
+  await expect(page.getByRole('heading', { name }).first()).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText('production', { exact: true })).toBeVisible({
+      timeout: 3_000,
+    });
+  }).toPass({ timeout: 60_000 });
+  await page.screenshot({
+    path: `${SHOTS}/orchestration-catalog-entity-orchestrator.png`,
+    fullPage: true,
+  });
 });

@@ -27,6 +27,13 @@ import ppSubscriptionsPlugin, {
 } from '@internal/plugin-pp-subscriptions-backend';
 import ppOrchestrationPlugin from '@internal/plugin-pp-orchestration-backend';
 import ppSlaPlugin from '@internal/plugin-pp-sla-backend';
+import ppOrchestrationPlugin, {
+  ppAgentCatalogModule,
+  ppScaffolderModule,
+} from '@internal/plugin-pp-orchestration-backend';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import catalogBackendModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderBackendModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import eventsBackend from '@backstage/plugin-events-backend';
 import eventsBackendModuleGithub from '@backstage/plugin-events-backend-module-github';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
@@ -84,6 +91,16 @@ export const backendFeatures = [
   catalogBackendModuleLogs,
   // one API entity (OpenAPI 3.1) per PP plugin, generated from its routes
   ppApiEntitiesModule,
+  // the generated AI agents (ai-agent Components, from pp-orchestration's creations)
+  ppAgentCatalogModule,
+  // Template entities (the PP template, templates/pp-ai-agent)
+  catalogBackendModuleScaffolderEntityModel,
+
+  // scaffolder: the PP template generates each approved agent's repository (pp-orchestration
+  // starts it); published to GitHub in production, to a local bare git repository by default
+  scaffolderBackend,
+  scaffolderBackendModuleGithub,
+  ppScaffolderModule,
 
   // permission framework, decided by the PP role policy
   permissionBackend,

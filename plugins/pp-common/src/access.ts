@@ -21,6 +21,14 @@ export interface PpBackstageRouteRule {
   allow: PpAudience;
 }
 
+/**
+ * Who may use the scaffolder (Backstage's `scaffolder.*` permissions: run templates, read and
+ * cancel tasks): the PP template generates agent repositories, an agent orchestrator's job.
+ *
+ * @public
+ */
+export const PP_SCAFFOLDER_USERS: PpRoleKey[] = ['admin', 'agent_orchestrator'];
+
 /** Who may change what the catalog contains. @public */
 export const PP_CATALOG_REGISTRARS: PpRoleKey[] = [
   'admin',

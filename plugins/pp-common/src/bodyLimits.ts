@@ -54,6 +54,7 @@ export const ppBodyLimits = {
   'POST /pp/v1/subscriptions/{subscription_id}/force-cancel': '100kb',
   // --- Agent orchestration (pp-orchestration)
   'POST /pp/v1/agents/create': '100kb',
+  'POST /pp/v1/agents/{agent_id}/generate': '100kb',
   'POST /pp/v1/agent-handoff': '100kb',
   'POST /pp/v1/agent-handoff/{handoff_id}/accept': '100kb',
   'POST /pp/v1/agent-handoff/{handoff_id}/reject': '100kb',

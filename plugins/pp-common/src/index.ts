@@ -36,3 +36,4 @@ export * from './orchestrationCatalog';
 export * from './readiness';
 export * from './sla';
 export * from './healthDaily';
+export * from './codegen';

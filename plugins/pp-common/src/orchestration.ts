@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ppPageSchema } from './types';
+import { ppAgentGenerationSchema } from './codegen';
 
 /**
  * Agent orchestration (spec Stage 6, issue #15): the shapes of `POST /pp/v1/agents/create`,
@@ -302,6 +303,12 @@ export const ppAgentCreationSchema = z
       .optional()
       .describe(
         'The names of the people `created_by` and the history name, by principal ref (creation status only).',
+      ),
+    generation: ppAgentGenerationSchema
+      .nullable()
+      .optional()
+      .describe(
+        'The latest code generation attempt (creation status only); null before the first.',
       ),
   })
   .meta({

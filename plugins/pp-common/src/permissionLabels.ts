@@ -31,6 +31,7 @@ export const PP_PERMISSION_LABELS: Readonly<Record<string, string>> = {
   'pp.subscriptions.export': "export subscriptions' agent runs",
   'pp.subscriptions.force-cancel': 'force-cancel a subscription',
   'pp.agents.create': 'create agents',
+  'pp.agents.generate': "start an agent's code generation again",
   'pp.agents.read': 'see agent creation',
   'pp.agents.readiness.read': "see agents' operational parameters",
   'pp.agents.readiness.update': "override agents' operational parameters",

@@ -182,6 +182,12 @@ export const ppAgentsCreatePermission = ppPermission(
   'create',
   ['agent_orchestrator'],
 );
+/** Starting an approved agent's code generation again (the scaffolder). @public */
+export const ppAgentsGeneratePermission = ppPermission(
+  'pp.agents.generate',
+  'create',
+  ['agent_orchestrator'],
+);
 /** @public */
 export const ppAgentsReadPermission = ppPermission('pp.agents.read', 'read', [
   'agent_orchestrator',

@@ -17,3 +17,8 @@ export * from './domain/handoff';
 export * from './domain/rollout';
 export * from './domain/readiness';
 export { Readiness, readReadinessDefaults } from './service/Readiness';
+export { ppScaffolderModule } from './codegen/scaffolderModule';
+export { ppAgentCatalogModule } from './catalog/module';
+export type { ReadinessSource, CodegenConfig } from './codegen/CodeGeneration';
+export { templateDefaultReadiness } from './codegen/CodeGeneration';
+export { agentEntity, agentLifecycle } from './domain/agentEntity';

@@ -45,6 +45,15 @@ import { CreationList, creationListApi } from './service/creationList';
 import { PeopleNames, peopleNamesFrom } from './service/peopleNames';
 import { orchestrationApi } from './service/orchestrationApi';
 import { createRouter } from './service/router';
+import {
+  CodeGeneration,
+  SCAFFOLDER_ACTOR,
+  readCodegenConfig,
+  templateDefaultReadiness,
+} from './codegen/CodeGeneration';
+import { HttpScaffolderClient } from './codegen/ScaffolderClient';
+import { generationStore } from './database/GenerationStore';
+import { toApiGeneration } from './codegen/CodeGeneration';
 
 /**
  * The Platform Portal agent orchestration plugin (spec Stage 6): agent creations through the
@@ -108,17 +117,49 @@ export const ppOrchestrationPlugin = createBackendPlugin({
         }
         const audit = (entry: Parameters<typeof deps.identity.record>[0]) =>
           deps.identity.record(entry);
+        const late: { codegen?: CodeGeneration } = {};
         const commands = new CreationCommands({
           store,
           notifier: deps.notifier,
           logger,
           audit,
           externalGenesis,
+          // Genesis approved: the code generation starts (the scaffolder's PP template)
+          onApproved: row =>
+            late.codegen!.start(row.agent_id, SCAFFOLDER_ACTOR),
         });
+        const codegen = await startCodeGeneration(deps, {
+          db,
+          store,
+          commands,
+          audit,
+        });
+        late.codegen = codegen;
         const names = peopleNamesFrom(deps.identity.users);
-        const queries = new CreationQueries(store, undefined, names);
+        const queries = new CreationQueries(
+          store,
+          undefined,
+          names,
+          async row => {
+            const latest = await generationStore.latest(db, row.id);
+            if (!latest) return null;
+            return {
+              ...toApiGeneration(latest),
+              // the catalog's agent entity provider registers every creation once generated
+              catalog_entity_ref: (await generationStore.everSucceeded(
+                db,
+                row.id,
+              ))
+                ? `component:default/${row.agent_id}`
+                : null,
+            };
+          },
+        );
         const guard = createPpGuard(deps);
-        const api = orchestrationApi(queries, commands);
+        const api = orchestrationApi(queries, commands, undefined, {
+          generation: codegen,
+          db,
+        });
         registerOrchestrationActions({
           actionsRegistry: deps.actionsRegistry,
           guard,
@@ -180,6 +221,72 @@ export const ppOrchestrationPlugin = createBackendPlugin({
     });
   },
 });
+
+/**
+ * Code generation: the scaffolder's PP template per approved creation, followed by a scheduled
+ * job (`pp-orchestration-codegen`, global, every `pp.orchestration.codegen.pollSeconds`, default
+ * 5) and right away when the scaffolder reports a task's end (its `scaffolder.task` events).
+ */
+async function startCodeGeneration(
+  deps: {
+    config: typeof coreServices.rootConfig.T;
+    scheduler: typeof coreServices.scheduler.T;
+    discovery: typeof coreServices.discovery.T;
+    auth: typeof coreServices.auth.T;
+    logger: typeof coreServices.logger.T;
+    notifier: typeof ppNotifierServiceRef.T;
+    events: typeof eventsServiceRef.T;
+  },
+  core: {
+    db: Awaited<ReturnType<typeof coreServices.database.T.getClient>>;
+    store: DatabaseCreationStore;
+    commands: CreationCommands;
+    audit: ConstructorParameters<typeof CodeGeneration>[0]['audit'];
+  },
+) {
+  const { config, logger } = deps;
+  const codegen = new CodeGeneration({
+    db: core.db,
+    store: core.store,
+    commands: core.commands,
+    notifier: deps.notifier,
+    scaffolder: new HttpScaffolderClient({
+      discovery: deps.discovery,
+      auth: deps.auth,
+    }),
+    config: readCodegenConfig(config),
+    // the agent's own operational readiness values; none yet: the template's defaults apply
+    readiness: templateDefaultReadiness,
+    logger,
+    audit: core.audit,
+  });
+  await deps.scheduler.scheduleTask({
+    id: 'pp-orchestration-codegen',
+    scope: 'global',
+    frequency: {
+      seconds:
+        config.getOptionalNumber('pp.orchestration.codegen.pollSeconds') ?? 5,
+    },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 5 },
+    fn: async () => {
+      const run = await codegen.run();
+      if (run.started || run.finished || run.failed) {
+        logger.info(
+          `Code generation: ${run.started} started, ${run.finished} finished, ${run.failed} failed`,
+        );
+      }
+    },
+  });
+  await deps.events.subscribe({
+    id: 'pp-orchestration-scaffolder-tasks',
+    topics: ['scaffolder.task'],
+    onEvent: async () => {
+      void codegen.flush();
+    },
+  });
+  return codegen;
+}
 
 /**
  * The CI/CD pipeline (GitHub's workflow events, through the events backend's GitHub module) and

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createBackend } from '@backstage/backend-defaults';
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -82,10 +84,27 @@ export async function startPpTestBackend(options: {
         providers: { 'pp-dev': { enabled: true }, 'pp-test': {} },
       },
       permission: { enabled: true },
+      // the PP template, for pp-orchestration's code generation (published to local bare git
+      // repositories in a throwaway folder)
+      catalog: {
+        locations: [
+          {
+            type: 'file',
+            target: '../../templates/pp-ai-agent/template.yaml',
+            rules: [{ allow: ['Template'] }],
+          },
+        ],
+      },
       // In-process event subscribers long-poll the events backend, and stopping the backend waits
       // for polls in flight: Backstage's default 55 s poll made every stop() take about a minute.
       events: { notifyTimeoutMs: 1000 },
       pp: {
+        orchestration: {
+          codegen: {
+            publisher: 'local-git',
+            localRepositoriesDir: join(tmpdir(), `${prefix}agent-repositories`),
+          },
+        },
         demo: { enabled: true },
         auth: { adminToken: TEST_ADMIN_TOKEN },
         // The production shape: PostgreSQL runs keep PP sessions in Redis (ioredis).

@@ -125,9 +125,19 @@ describe.each(ppTestEngines())('an external Genesis (%s)', database => {
       .http()
       .get(`/pp/v1/agents/${agent_id}/creation-status`)
       .set('authorization', orchestrator);
-    expect(status.body.history.at(-1)).toMatchObject({
-      to: 'genesis_approved',
-      actor: { kind: 'system', id: 'genesis' },
-    });
+    // Genesis's approval, then the code generation it starts
+    expect(status.body.history.slice(-2)).toMatchObject([
+      { to: 'genesis_approved', actor: { kind: 'system', id: 'genesis' } },
+      { to: 'generating', actor: { kind: 'system', id: 'scaffolder' } },
+    ]);
+    // the scaffolder runs the template (let it finish before the backend stops)
+    for (let i = 0; i < 240; i++) {
+      const s = await pp
+        .http()
+        .get(`/pp/v1/agents/${agent_id}/creation-status`)
+        .set('authorization', orchestrator);
+      if (['succeeded', 'failed'].includes(s.body.generation?.status)) break;
+      await new Promise(r => setTimeout(r, 250));
+    }
   });
 });

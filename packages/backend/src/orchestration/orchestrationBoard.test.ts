@@ -60,13 +60,17 @@ describe.each(ppTestEngines())(
       expect(board.body.items).toEqual([
         expect.objectContaining({
           agent_id: created.body.agent_id,
-          status: 'genesis_approved',
+          // approved by Genesis, its code generation started at once
+          status: 'generating',
           requested_by: created.body.created_by,
           requested_by_name: expect.stringMatching(/Olu/),
-          current_step: null,
+          current_step: expect.objectContaining({
+            step: 'generation',
+            overdue: false,
+          }),
         }),
       ]);
-      expect(board.body.status_counts).toEqual({ genesis_approved: 1 });
+      expect(board.body.status_counts).toEqual({ generating: 1 });
 
       const status = await pp
         .http()

@@ -175,7 +175,7 @@ describe.each(ppTestEngines())(
       ];
       // Stage 6 (pp-orchestration): its own /agents paths (others under /agents are Stage 7 and 8's)
       const orchestration = (p: string) =>
-        /^\/pp\/v1\/agents\/(create|\{agent_id\}\/(creation-status|cicd-pipeline|readiness))$/.test(
+        /^\/pp\/v1\/agents\/(create|generated|\{agent_id\}\/(creation-status|cicd-pipeline|readiness|generate))$/.test(
           p,
         ) ||
         p.startsWith('/pp/v1/agent-handoff') ||
@@ -212,6 +212,8 @@ describe.each(ppTestEngines())(
         '/pp/v1/agents/create',
         '/pp/v1/agents/{agent_id}/creation-status',
         '/pp/v1/agents/{agent_id}/cicd-pipeline',
+        '/pp/v1/agents/{agent_id}/generate',
+        '/pp/v1/agents/generated',
         '/pp/v1/agent-handoff',
         '/pp/v1/agent-handoff/{handoff_id}/accept',
         '/pp/v1/agent-handoff',

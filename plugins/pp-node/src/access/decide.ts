@@ -1,6 +1,7 @@
 import { Permission } from '@backstage/plugin-permission-common';
 import {
   PP_CATALOG_REGISTRARS,
+  PP_SCAFFOLDER_USERS,
   PpRoleKey,
   ppPermissionRule,
   ppRolesAllow,
@@ -30,6 +31,11 @@ export function decideBackstagePermission(
   if (roles.includes('admin')) return true;
   if (CATALOG_REGISTRATION.has(permission.name)) {
     return roles.some(r => PP_CATALOG_REGISTRARS.includes(r));
+  }
+  // the scaffolder generates agent repositories: agent orchestrators only (reads included, a
+  // task's log and values are the orchestration's)
+  if (permission.name.startsWith('scaffolder.')) {
+    return roles.some(r => PP_SCAFFOLDER_USERS.includes(r));
   }
   if (
     permission.attributes.action === 'read' ||

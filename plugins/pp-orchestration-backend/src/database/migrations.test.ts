@@ -134,8 +134,23 @@ describe.each(databases.eachSupportedId())(
           version: 2,
         }),
       ).toBe('inserted');
+      // code generation: one row per attempt, numbered per creation
+      const attempt = (n: number) => ({
+        creation_id: 'c1',
+        attempt: n,
+        status: 'pending',
+        publisher: 'local-git',
+        started_by: 'system:scaffolder',
+        created_at: now,
+      });
+      expect(await insert('pp_agent_generations', attempt(1))).toBe('inserted');
+      expect(await insert('pp_agent_generations', attempt(2))).toBe('inserted');
+      expect(await insert('pp_agent_generations', attempt(1))).toMatch(
+        /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/,
+      );
 
       await knex.migrate.rollback(config, true);
+      expect(await knex.schema.hasTable('pp_agent_generations')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_creation_steps')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_pipelines')).toBe(false);

@@ -113,8 +113,26 @@ export class CreationCommands {
         requests: GenesisRequestStore;
         dispatcher: { flush(): Promise<unknown> };
       };
+      /**
+       * Called after a Genesis approval committed (code generation starts there); its failure is
+       * logged, never the approval's.
+       */
+      onApproved?: (row: CreationRow) => Promise<unknown>;
     },
   ) {}
+
+  private async approved(row: CreationRow) {
+    if (row.status !== 'genesis_approved' || !this.deps.onApproved) return;
+    try {
+      await this.deps.onApproved(row);
+    } catch (error) {
+      this.deps.logger?.warn(
+        `After the approval of ${row.agent_id}: ${String(
+          (error as Error)?.message ?? error,
+        )}`,
+      );
+    }
+  }
 
   private now() {
     return this.deps.now?.() ?? new Date();
@@ -199,6 +217,7 @@ export class CreationCommands {
     }
     this.deps.notifier.flush();
     await this.auditVerdict(row);
+    await this.approved(row);
     return row;
   }
 
@@ -248,6 +267,7 @@ export class CreationCommands {
     });
     this.deps.notifier.flush();
     await this.auditVerdict(row);
+    await this.approved(row);
     return row;
   }
 

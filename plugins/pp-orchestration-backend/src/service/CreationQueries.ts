@@ -1,5 +1,8 @@
 import { NotFoundError } from '@backstage/errors';
-import type { PpAgentCreation } from '@internal/plugin-pp-common';
+import type {
+  PpAgentCreation,
+  PpAgentGeneration,
+} from '@internal/plugin-pp-common';
 import { allowedMoves, genesisStatus, stepTimings } from '../domain/creation';
 import type { CreationRow, CreationStore } from '../database/CreationStore';
 import type { PeopleNames } from './peopleNames';
@@ -64,12 +67,19 @@ export class CreationQueries {
     private readonly now: () => Date = () => new Date(),
     /** names the requester and the people in the history, for the portal */
     private readonly names?: PeopleNames,
+    /** the latest code generation attempt of a creation (code generation wired) */
+    private readonly generation?: (
+      row: CreationRow,
+    ) => Promise<PpAgentGeneration | null>,
   ) {}
 
   async status(agentId: string): Promise<PpAgentCreation> {
     const row = await this.store.getByAgentId(agentId);
     if (!row) throw new NotFoundError(`No agent creation ${agentId}`);
-    const creation = toApiCreation(row, this.now());
+    const creation: PpAgentCreation = {
+      ...toApiCreation(row, this.now()),
+      ...(this.generation ? { generation: await this.generation(row) } : {}),
+    };
     if (!this.names) return creation;
     const people = await this.names([
       row.created_by,

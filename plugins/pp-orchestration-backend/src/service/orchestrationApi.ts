@@ -1,8 +1,12 @@
 import {
   ppAgentCreateRequestSchema,
   ppAgentsCreatePermission,
+  ppAgentsGeneratePermission,
   ppAgentsReadPermission,
 } from '@internal/plugin-pp-common';
+import type { CodeGeneration } from '../codegen/CodeGeneration';
+import { generationStore } from '../database/GenerationStore';
+import type { Knex } from 'knex';
 import { ppCommand } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { CreationCommands } from './CreationCommands';
@@ -20,8 +24,10 @@ export function orchestrationApi(
   queries: CreationQueries,
   commands: CreationCommands,
   now: () => Date = () => new Date(),
+  codegen?: { generation: CodeGeneration; db: Knex },
 ) {
   return {
+    ...(codegen ? codegenApi(queries, codegen) : {}),
     create: ppCommand({
       name: 'pp.agents.create',
       permission: ppAgentsCreatePermission,
@@ -54,3 +60,44 @@ export function orchestrationApi(
 
 /** @public */
 export type OrchestrationApi = ReturnType<typeof orchestrationApi>;
+
+/** Code generation's use cases: start it again, and the generated agents (the catalog's source). */
+export function codegenApi(
+  queries: CreationQueries,
+  codegen: { generation: CodeGeneration; db: Knex },
+) {
+  return {
+    generate: ppCommand({
+      name: 'pp.agents.generate',
+      permission: ppAgentsGeneratePermission,
+      input: z.object({ agent_id: agentId }),
+      run: async (ctx, { agent_id }) => {
+        await codegen.generation.start(agent_id, {
+          kind: 'user',
+          id: ctx.principal.ref,
+        });
+        return queries.status(agent_id);
+      },
+      audit: creation => ({
+        resource: `agent:${creation.agent_id}`,
+        outcome: 'success',
+        details: {
+          creation_id: creation.creation_id,
+          agent_id: creation.agent_id,
+          status: creation.status,
+          attempt: creation.generation?.attempt ?? null,
+        },
+      }),
+    }),
+    generated: ppCommand({
+      name: 'pp.agents.read',
+      permission: ppAgentsReadPermission,
+      input: z.object({}),
+      run: async () => ({
+        items: (await generationStore.generated(codegen.db)).map(
+          ({ creation_id: _id, ...agent }) => agent,
+        ),
+      }),
+    }),
+  };
+}

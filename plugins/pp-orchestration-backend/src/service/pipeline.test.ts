@@ -61,14 +61,15 @@ describe.each(databases.eachSupportedId())('CI/CD pipeline (%s)', id => {
     );
   });
 
-  it('a passing run: genesis_approved → generating → ci_running → ci_passed, stages with times and logs', async () => {
+  it('a passing run: generating → ci_running → ci_passed, stages with times and logs', async () => {
     const agent = await t.approvedAgent('Lead Hunter');
+    expect((await status(agent)).status).toBe('generating');
     const deliveries = ciRunDeliveries(agent);
     const [first] = await replay(deliveries.slice(0, 1));
-    // until the scaffolder lands, the repository's first run means the code was generated
+    // the generated repository's first run starts CI
     expect(first).toMatchObject({
       kind: 'recorded',
-      moves: ['start_generation', 'start_ci'],
+      moves: ['start_ci'],
       status: 'ci_running',
     });
     await replay(deliveries.slice(1, -2));
@@ -79,7 +80,7 @@ describe.each(databases.eachSupportedId())('CI/CD pipeline (%s)', id => {
     expect(
       creation.history.slice(-3).map((h: any) => [h.event, h.actor.id]),
     ).toEqual([
-      ['start_generation', 'github'],
+      ['start_generation', 'scaffolder'],
       ['start_ci', 'github'],
       ['pass_ci', 'github'],
     ]);
@@ -125,7 +126,7 @@ describe.each(databases.eachSupportedId())('CI/CD pipeline (%s)', id => {
       audits
         .filter(a => a.details.agent_id === agent)
         .map(a => a.details.moves),
-    ).toEqual([['start_generation', 'start_ci'], ['pass_ci']]);
+    ).toEqual([['start_ci'], ['pass_ci']]);
   });
 
   it('a failed stage halts the pipeline: ci_failed, the requester is notified; a new run starts CI again', async () => {
@@ -236,8 +237,26 @@ describe.each(databases.eachSupportedId())('CI/CD pipeline (%s)', id => {
         workflowRunPayload(rejected.body.agent_id, { action: 'in_progress' }),
       ),
     ).toMatchObject({ kind: 'ignored' });
-    expect((await status(agent)).status).toBe('genesis_approved');
+    expect((await status(agent)).status).toBe('generating');
     expect((await pipeline(agent)).body.status).toBe('pending');
+  });
+
+  it('a run of an agent whose code was not generated (back in genesis_approved) is recorded and moves nothing', async () => {
+    const agent = await t.approvedAgent('Not Generated');
+    await t.codegen.run();
+    t.scaffolder.finish(agent, {
+      status: 'failed',
+      reason: 'step fetch: boom',
+    });
+    await t.codegen.run();
+    expect((await status(agent)).status).toBe('genesis_approved');
+    const [first] = await replay(ciRunDeliveries(agent).slice(0, 1));
+    expect(first).toMatchObject({
+      kind: 'recorded',
+      moves: [],
+      status: 'genesis_approved',
+    });
+    expect((await status(agent)).status).toBe('genesis_approved');
   });
 
   it('MCP: pp-agents-cicd-pipeline reads the same pipeline, with the same roles', async () => {

@@ -11,6 +11,7 @@ import {
 } from '@internal/plugin-pp-node';
 import {
   ppAgentCreationSchema,
+  ppGeneratedAgentListSchema,
   ppGenesisWebhookSchema,
 } from '@internal/plugin-pp-common';
 import { z } from 'zod';
@@ -68,6 +69,23 @@ export async function createRouter(options: {
     response: ppAgentCreationSchema,
   });
 
+  if (api.generate && api.generated) {
+    routes.post('/agents/{agent_id}/generate', {
+      command: api.generate,
+      summary: 'Start an approved agent’s code generation again',
+      description:
+        'After a failed code generation (the creation is back in `genesis_approved`, the reason in its history and `generation`) or a failed CI run: starts the PP template in the scaffolder again (`start_generation` → `generating`) and answers the creation with its new pending attempt. 409 from any other state; a Genesis rejection is final, for every role.',
+      response: ppAgentCreationSchema,
+      errors: [404, 409],
+    });
+    routes.get('/agents/generated', {
+      command: api.generated,
+      summary: 'The agents whose repository was generated',
+      description:
+        'Every creation whose code generation succeeded, with its repository and status: what the catalog’s agent entity provider registers (`ai-agent` Components, lifecycle `production` once production ready).',
+      response: ppGeneratedAgentListSchema,
+    });
+  }
   if (options.pipelineHandoff) {
     addPipelineHandoffRoutes(routes, options.pipelineHandoff);
   }

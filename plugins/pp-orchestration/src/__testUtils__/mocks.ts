@@ -24,6 +24,8 @@ export function createMockOrchestrationApi(): jest.Mocked<PpOrchestrationApi> {
     createAgent: jest.fn(),
     getCreation: jest.fn().mockRejectedValue(new Error('not mocked')),
     getPipeline: jest.fn().mockRejectedValue(new Error('not mocked')),
+    generateAgain: jest.fn(),
+    isInCatalog: jest.fn().mockResolvedValue(false),
     listHandoffs: jest
       .fn()
       .mockResolvedValue({ items: [], total_count: 0, limit: 100, offset: 0 }),

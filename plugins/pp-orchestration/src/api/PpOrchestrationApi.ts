@@ -25,6 +25,10 @@ export interface PpOrchestrationApi {
   createAgent(request: PpAgentCreateRequest): Promise<PpAgentCreation>;
   /** One creation: state, Genesis verdict, step timings, history. */
   getCreation(agentId: string): Promise<PpAgentCreation>;
+  /** Starts an approved agent's code generation again (after a failure). */
+  generateAgain(agentId: string): Promise<PpAgentCreation>;
+  /** Whether the agent's entity is in the catalog yet (the generated agents are registered). */
+  isInCatalog(agentId: string): Promise<boolean>;
   /** The agent's CI/CD pipeline: the five stages of its latest run. */
   getPipeline(agentId: string): Promise<PpCicdPipeline>;
   /** The handoff review queue (infrastructure engineers, admins), nearest deadline first. */

@@ -23,8 +23,31 @@ import { PpOrchestrationApi } from './PpOrchestrationApi';
 export class PpOrchestrationClient implements PpOrchestrationApi {
   private readonly http: PpHttpClient;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {
     this.http = new PpHttpClient({ pluginId: 'pp-orchestration', ...options });
+  }
+
+  generateAgain(agentId: string): Promise<PpAgentCreation> {
+    return this.http.request(
+      'POST',
+      `/agents/${encodeURIComponent(agentId)}/generate`,
+      { body: {} },
+    );
+  }
+
+  async isInCatalog(agentId: string): Promise<boolean> {
+    const base = await this.options.discoveryApi.getBaseUrl('catalog');
+    const res = await this.options.fetchApi.fetch(
+      `${base}/entities/by-name/component/default/${encodeURIComponent(
+        agentId,
+      )}`,
+    );
+    return res.ok;
   }
 
   listCreations(

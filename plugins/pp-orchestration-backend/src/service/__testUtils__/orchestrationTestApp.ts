@@ -32,6 +32,58 @@ import { PipelineFeed } from '../PipelineFeed';
 import { PipelineHandoffQueries } from '../PipelineHandoffQueries';
 import { pipelineHandoffApi } from '../pipelineHandoffApi';
 import { createRouter } from '../router';
+import {
+  CodeGeneration,
+  ReadinessSource,
+  SCAFFOLDER_ACTOR,
+  toApiGeneration,
+} from '../../codegen/CodeGeneration';
+import type {
+  ScaffolderClient,
+  ScaffolderTaskState,
+} from '../../codegen/ScaffolderClient';
+import { generationStore } from '../../database/GenerationStore';
+
+/**
+ * The scaffolder as the tests drive it: every started task is recorded with its values, and
+ * stays `processing` until the test sets its state (or makes starting fail).
+ */
+export function fakeScaffolder() {
+  const tasks = new Map<
+    string,
+    { values: Record<string, unknown>; state: ScaffolderTaskState }
+  >();
+  let n = 0;
+  const fake = {
+    tasks,
+    startError: undefined as Error | undefined,
+    async startTask(input: {
+      templateRef: string;
+      values: Record<string, unknown>;
+    }) {
+      if (fake.startError) throw fake.startError;
+      const id = `task-${++n}`;
+      tasks.set(id, { values: input.values, state: { status: 'processing' } });
+      return { id };
+    },
+    async task(id: string) {
+      return tasks.get(id)?.state ?? { status: 'gone' as const };
+    },
+    /** the task started for an agent (the last one) */
+    taskOf(agentId: string) {
+      const found = [...tasks.entries()]
+        .reverse()
+        .find(([, t]) => t.values.agent_id === agentId);
+      if (!found) throw new Error(`no scaffolder task for ${agentId}`);
+      return { id: found[0], ...found[1] };
+    },
+    finish(agentId: string, state: ScaffolderTaskState) {
+      const { id } = fake.taskOf(agentId);
+      tasks.get(id)!.state = state;
+    },
+  };
+  return fake satisfies ScaffolderClient & Record<string, unknown>;
+}
 
 export const TEST_PEOPLE = [
   { name: 'Ada Admin', kind: 'user' as const, roles: ['admin' as const] },
@@ -80,13 +132,38 @@ export async function orchestrationTestApp(
     database: { getClient: async () => knex },
   });
   const audit = (entry: any) => identity.record(entry);
+  const scaffolder = fakeScaffolder();
+  const readiness: { source: ReadinessSource } = {
+    source: async () => undefined,
+  };
+  const late: { codegen?: CodeGeneration } = {};
   const commands = new CreationCommands({
+    onApproved: row => late.codegen!.start(row.agent_id, SCAFFOLDER_ACTOR),
     store,
     notifier,
     logger: mockServices.logger.mock(),
     audit,
     now,
   });
+  const codegen = new CodeGeneration({
+    db: knex,
+    store,
+    commands,
+    notifier,
+    scaffolder,
+    config: {
+      publisher: 'local-git',
+      workflow: 'CI',
+      templateRef: 'template:default/pp-ai-agent',
+    },
+    readiness: agentId => readiness.source(agentId),
+    startRetryMs: 0,
+    flushAfterStart: false,
+    logger: mockServices.logger.mock(),
+    audit,
+    now,
+  });
+  late.codegen = codegen;
   const health: {
     last: Awaited<ReturnType<AgentHealthFacts['lastCheck']>>;
   } & AgentHealthFacts = {
@@ -130,7 +207,14 @@ export async function orchestrationTestApp(
     audit,
     now,
   });
-  const api = orchestrationApi(new CreationQueries(store, now), commands, now);
+  const queries = new CreationQueries(store, now, undefined, async row => {
+    const latest = await generationStore.latest(knex, row.id);
+    return latest ? toApiGeneration(latest) : null;
+  });
+  const api = orchestrationApi(queries, commands, now, {
+    generation: codegen,
+    db: knex,
+  });
   const phApi = pipelineHandoffApi(
     new PipelineHandoffQueries(store, now),
     handoffs,
@@ -190,6 +274,9 @@ export async function orchestrationTestApp(
     app,
     store,
     commands,
+    codegen,
+    scaffolder,
+    readiness,
     feed,
     handoffs,
     health,
@@ -205,7 +292,10 @@ export async function orchestrationTestApp(
       as(request(app).post(path), who).send(body),
     put: (path: string, body: object, who: string | null) =>
       as(request(app).put(path), who).send(body),
-    /** a Genesis-approved creation by the orchestrator; its agent id */
+    /**
+     * A Genesis-approved creation by the orchestrator, its code generation started (`generating`,
+     * the scaffolder's task running until the test finishes it); its agent id.
+     */
     async approvedAgent(name = 'Lead Hunter') {
       const res = await as(
         request(app).post('/agents/create'),

@@ -30,6 +30,8 @@ import { GenesisVerdictView } from '../common/GenesisVerdictView';
 import { HandoffCard } from '../Handoff';
 import { PipelineCard } from '../Pipeline';
 import { ReadinessCard } from '../Readiness';
+import { GenerationCard } from '../Generation';
+import { useEffect } from 'react';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -78,6 +80,14 @@ function NextSteps(props: { creation: PpAgentCreation }) {
     return (
       <Alert severity="success" data-testid="creation-final">
         This creation is complete: {statusLabel(c.status).toLowerCase()}.
+      </Alert>
+    );
+  }
+  if (c.status === 'generating') {
+    return (
+      <Alert severity="info" data-testid="creation-next">
+        What happens next: the code generator publishes the agent's repository,
+        then its first CI run starts the CI/CD pipeline.
       </Alert>
     );
   }
@@ -186,6 +196,12 @@ export function CreationDetailView(props: {
             )}
           </InfoCard>
         </Grid>
+        <Grid item xs={12}>
+          <GenerationCard
+            creation={c}
+            onChanged={props.onChanged ?? (() => {})}
+          />
+        </Grid>
         <Grid item xs={12} md={5}>
           <PipelineCard agentId={c.agent_id} status={c.status} />
         </Grid>
@@ -225,6 +241,16 @@ export function CreationDetailPage(props: { agentId?: string }) {
   const api = useApi(ppOrchestrationApiRef);
   const root = useRouteRef(rootRouteRef);
   const state = useAsyncRetry(() => api.getCreation(id), [api, id]);
+  // while the code is being generated, follow it
+  const generating =
+    state.value?.generation?.status === 'pending' ||
+    state.value?.generation?.status === 'running';
+  const { retry } = state;
+  useEffect(() => {
+    if (!generating) return undefined;
+    const timer = setInterval(retry, 3000);
+    return () => clearInterval(timer);
+  }, [generating, retry]);
   let body: JSX.Element;
   if (state.value) {
     body = (

@@ -38,12 +38,13 @@ const useStyles = makeStyles(theme => ({
   slow: { color: theme.palette.warning.dark },
 }));
 
-/** States before the pipeline can run: requested, at Genesis, approved (waiting for the repo). */
+/** States before the pipeline can run: requested, at Genesis, approved, its code being generated. */
 const BEFORE_PIPELINE: PpAgentCreationStatus[] = [
   'requested',
   'genesis_validating',
   'genesis_approved',
   'genesis_rejected',
+  'generating',
 ];
 
 function StageIcon(props: { status: string }) {

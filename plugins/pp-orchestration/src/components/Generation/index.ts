@@ -1,0 +1,1 @@
+export { GenerationCard } from './GenerationCard';

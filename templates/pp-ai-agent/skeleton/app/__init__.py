@@ -1,0 +1,1 @@
+"""${{ values.agent_name }}: an AI agent of the WAOOAW marketplace."""

@@ -1,0 +1,19 @@
+from fastapi.testclient import TestClient
+
+from app.main import app
+
+client = TestClient(app)
+
+
+def test_health_is_up():
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "up", "agent_id": "${{ values.agent_id }}"}
+
+
+def test_agent_describes_itself():
+    body = client.get("/agent").json()
+    assert body["name"] == "${{ values.agent_name }}"
+    assert body["industry"] == "${{ values.industry }}"
+    assert body["specialty"] == "${{ values.specialty }}"
+    assert body["rate_limits"]["api_calls_per_minute"] == ${{ values.readiness.rate_limits.api_calls_per_minute }}
