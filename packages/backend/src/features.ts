@@ -25,7 +25,6 @@ import ppHealthPlugin from '@internal/plugin-pp-health-backend';
 import ppSubscriptionsPlugin, {
   ppCustomerPortalWebhookModule,
 } from '@internal/plugin-pp-subscriptions-backend';
-import ppOrchestrationPlugin from '@internal/plugin-pp-orchestration-backend';
 import ppSlaPlugin from '@internal/plugin-pp-sla-backend';
 import ppOrchestrationPlugin, {
   ppAgentCatalogModule,

@@ -17,37 +17,6 @@ export const PP_AGENT_GENERATION_STATUSES = [
 export type PpAgentGenerationStatus =
   (typeof PP_AGENT_GENERATION_STATUSES)[number];
 
-/**
- * An agent's operational readiness parameters: its rate limits, quotas and monitoring. The
- * defaults are the template's (`templates/pp-ai-agent/template.yaml`, parameter `readiness`).
- *
- * @public
- */
-export const ppAgentReadinessSchema = z
-  .object({
-    rate_limits: z.object({
-      api_calls_per_minute: z.number().int().min(1).default(100),
-      llm_tokens_per_hour: z.number().int().min(1).default(50000),
-    }),
-    quotas: z.object({
-      concurrent_executions: z.number().int().min(1).default(5),
-      memory_gb: z.number().min(0.25).default(2),
-      cpu: z.number().min(0.1).default(2),
-    }),
-    monitoring: z.object({
-      check_interval_seconds: z.number().int().min(5).default(30),
-      log_retention_days: z.number().int().min(1).default(183),
-      metric_retention_days: z.number().int().min(1).default(7),
-    }),
-  })
-  .meta({
-    id: 'AgentReadiness',
-    description:
-      'An agent’s operational readiness: rate limits, quotas and monitoring, rendered into its deployment manifest.',
-  });
-/** @public */
-export type PpAgentReadiness = z.infer<typeof ppAgentReadinessSchema>;
-
 /** @public */
 export const ppAgentGenerationSchema = z
   .object({

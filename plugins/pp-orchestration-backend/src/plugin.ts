@@ -49,7 +49,7 @@ import {
   CodeGeneration,
   SCAFFOLDER_ACTOR,
   readCodegenConfig,
-  templateDefaultReadiness,
+  ReadinessSource,
 } from './codegen/CodeGeneration';
 import { HttpScaffolderClient } from './codegen/ScaffolderClient';
 import { generationStore } from './database/GenerationStore';
@@ -117,6 +117,22 @@ export const ppOrchestrationPlugin = createBackendPlugin({
         }
         const audit = (entry: Parameters<typeof deps.identity.record>[0]) =>
           deps.identity.record(entry);
+        const names = peopleNamesFrom(deps.identity.users);
+        // operational readiness: config defaults, per-agent overrides, the customers' settings
+        const readiness = new Readiness({
+          store: await DatabaseReadinessStore.create({
+            database,
+            skipMigrations: true, // run by the creation store
+          }),
+          creations: store,
+          defaults: readReadinessDefaults(deps.config),
+          customer: new HttpCustomerSettings({
+            discovery: deps.discovery,
+            auth: deps.auth,
+            logger,
+          }),
+          names,
+        });
         const late: { codegen?: CodeGeneration } = {};
         const commands = new CreationCommands({
           store,
@@ -133,9 +149,10 @@ export const ppOrchestrationPlugin = createBackendPlugin({
           store,
           commands,
           audit,
+          // the agent's operational readiness values in force, for its deployment manifest
+          readiness: agentId => readiness.effectiveReadiness(agentId),
         });
         late.codegen = codegen;
-        const names = peopleNamesFrom(deps.identity.users);
         const queries = new CreationQueries(
           store,
           undefined,
@@ -178,21 +195,6 @@ export const ppOrchestrationPlugin = createBackendPlugin({
             names,
           ),
         );
-        // operational readiness: config defaults, per-agent overrides, the customers' settings
-        const readiness = new Readiness({
-          store: await DatabaseReadinessStore.create({
-            database,
-            skipMigrations: true, // run by the creation store
-          }),
-          creations: store,
-          defaults: readReadinessDefaults(deps.config),
-          customer: new HttpCustomerSettings({
-            discovery: deps.discovery,
-            auth: deps.auth,
-            logger,
-          }),
-          names,
-        });
         const readinessRoutes = readinessApi(readiness);
         registerReadinessActions({
           actionsRegistry: deps.actionsRegistry,
@@ -242,6 +244,7 @@ async function startCodeGeneration(
     store: DatabaseCreationStore;
     commands: CreationCommands;
     audit: ConstructorParameters<typeof CodeGeneration>[0]['audit'];
+    readiness: ReadinessSource;
   },
 ) {
   const { config, logger } = deps;
@@ -255,8 +258,7 @@ async function startCodeGeneration(
       auth: deps.auth,
     }),
     config: readCodegenConfig(config),
-    // the agent's own operational readiness values; none yet: the template's defaults apply
-    readiness: templateDefaultReadiness,
+    readiness: core.readiness,
     logger,
     audit: core.audit,
   });

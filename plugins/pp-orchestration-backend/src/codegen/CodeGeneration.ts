@@ -5,7 +5,7 @@ import type {
 import { NotFoundError } from '@backstage/errors';
 import type {
   PpAgentGeneration,
-  PpAgentReadiness,
+  PpPlatformReadiness,
 } from '@internal/plugin-pp-common';
 import type {
   PpAuditEntry,
@@ -45,7 +45,7 @@ export const PP_AGENT_TEMPLATE_REF = 'template:default/pp-ai-agent';
  */
 export type ReadinessSource = (
   agentId: string,
-) => Promise<PpAgentReadiness | undefined>;
+) => Promise<PpPlatformReadiness | undefined>;
 
 /** The default readiness source: no agent has its own values, the template's defaults apply. */
 export const templateDefaultReadiness: ReadinessSource = async () => undefined;

@@ -109,14 +109,14 @@ describe.each(databases.eachSupportedId())('code generation (%s)', id => {
         metric_retention_days: 14,
       },
     };
-    t.readiness.source = async agentId =>
+    t.readinessSource.source = async agentId =>
       agentId.startsWith('tuned-agent') ? readiness : undefined;
     try {
       const agent = await t.approvedAgent('Tuned Agent');
       await t.codegen.run();
       expect(t.scaffolder.taskOf(agent).values.readiness).toEqual(readiness);
     } finally {
-      t.readiness.source = async () => undefined;
+      t.readinessSource.source = async () => undefined;
     }
   });
 

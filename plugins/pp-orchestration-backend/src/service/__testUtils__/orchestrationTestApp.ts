@@ -133,7 +133,7 @@ export async function orchestrationTestApp(
   });
   const audit = (entry: any) => identity.record(entry);
   const scaffolder = fakeScaffolder();
-  const readiness: { source: ReadinessSource } = {
+  const readinessSource: { source: ReadinessSource } = {
     source: async () => undefined,
   };
   const late: { codegen?: CodeGeneration } = {};
@@ -156,7 +156,7 @@ export async function orchestrationTestApp(
       workflow: 'CI',
       templateRef: 'template:default/pp-ai-agent',
     },
-    readiness: agentId => readiness.source(agentId),
+    readiness: agentId => readinessSource.source(agentId),
     startRetryMs: 0,
     flushAfterStart: false,
     logger: mockServices.logger.mock(),
@@ -276,7 +276,7 @@ export async function orchestrationTestApp(
     commands,
     codegen,
     scaffolder,
-    readiness,
+    readinessSource,
     feed,
     handoffs,
     health,
