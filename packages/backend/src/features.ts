@@ -26,6 +26,7 @@ import ppSubscriptionsPlugin, {
   ppCustomerPortalWebhookModule,
 } from '@internal/plugin-pp-subscriptions-backend';
 import ppOrchestrationPlugin from '@internal/plugin-pp-orchestration-backend';
+import ppOrchestrationArgoRolloutsModule from '@internal/plugin-pp-orchestration-backend-module-argo-rollouts';
 import eventsBackend from '@backstage/plugin-events-backend';
 import eventsBackendModuleGithub from '@backstage/plugin-events-backend-module-github';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
@@ -115,4 +116,7 @@ export const backendFeatures = [
   ppHealthPlugin,
   ppSubscriptionsPlugin,
   ppOrchestrationPlugin,
+  // the argo-rollouts deployment target of agent upgrades; used only when
+  // pp.orchestration.deployment.target is argo-rollouts (its Kubernetes client is made on first use)
+  ppOrchestrationArgoRolloutsModule,
 ];

@@ -56,6 +56,8 @@ export const ppBodyLimits = {
   'POST /pp/v1/agent-handoff': '100kb',
   'POST /pp/v1/agent-handoff/{handoff_id}/accept': '100kb',
   'POST /pp/v1/agent-handoff/{handoff_id}/reject': '100kb',
+  'POST /pp/v1/agents/{agent_id}/upgrades': '100kb',
+  'POST /pp/v1/upgrades/{upgrade_id}/abort': '100kb',
   // Genesis's signed verdicts (the signature is over the raw body, read up to this limit)
   'POST /pp/v1/webhooks/genesis': '100kb',
 } as const satisfies Record<string, string>;

@@ -33,3 +33,4 @@ export type {
 export * from './subscriptions';
 export * from './orchestration';
 export * from './orchestrationCatalog';
+export * from './upgrades';

@@ -14,4 +14,3 @@ export * from './domain/industries';
 export * from './domain/genesis';
 export * from './domain/pipeline';
 export * from './domain/handoff';
-export * from './domain/rollout';

@@ -175,10 +175,11 @@ describe.each(ppTestEngines())(
       ];
       // Stage 6 (pp-orchestration): its own /agents paths (others under /agents are Stage 7 and 8's)
       const orchestration = (p: string) =>
-        /^\/pp\/v1\/agents\/(create|\{agent_id\}\/(creation-status|cicd-pipeline))$/.test(
+        /^\/pp\/v1\/agents\/(create|\{agent_id\}\/(creation-status|cicd-pipeline|upgrades))$/.test(
           p,
         ) ||
         p.startsWith('/pp/v1/agent-handoff') ||
+        p.startsWith('/pp/v1/upgrades/') ||
         p === '/pp/v1/webhooks/genesis';
       const pending = (prefix: string) =>
         pendingPpEndpoints.filter(e => e.split(' ')[1].startsWith(prefix))
@@ -208,6 +209,10 @@ describe.each(ppTestEngines())(
         '/pp/v1/agent-handoff/{handoff_id}/accept',
         '/pp/v1/agent-handoff',
         '/pp/v1/agent-handoff/{handoff_id}/reject',
+        '/pp/v1/agents/{agent_id}/upgrades',
+        '/pp/v1/agents/{agent_id}/upgrades',
+        '/pp/v1/upgrades/{upgrade_id}',
+        '/pp/v1/upgrades/{upgrade_id}/abort',
         '/pp/v1/webhooks/genesis',
       ]);
       expect(implemented.map(e => `${e.method} ${e.path}`).sort()).toEqual(

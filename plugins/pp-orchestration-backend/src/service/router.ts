@@ -20,6 +20,8 @@ import { OrchestrationApi } from './orchestrationApi';
 import { PipelineHandoffApi } from './pipelineHandoffApi';
 import { addPipelineHandoffRoutes } from './pipelineHandoffRoutes';
 import { CreationListApi, mountCreationList } from './creationList';
+import { addUpgradeRoutes } from '../rollouts/upgradeRoutes';
+import type { UpgradesApi } from '../rollouts/upgradesApi';
 
 /**
  * HTTP of the Agent Orchestration block of the contract, relative to /pp/v1: the creation slice
@@ -32,6 +34,8 @@ export async function createRouter(options: {
   pipelineHandoff?: PipelineHandoffApi;
   /** the portal's creations board (`GET /agents/creations`) */
   list?: CreationListApi;
+  /** the agent upgrades (`rollouts/upgradeRoutes.ts`) */
+  upgrades?: UpgradesApi;
   /** Genesis's signed webhook: the verdicts of the external Genesis (the plugin always mounts it). */
   genesisWebhook?: {
     commands: CreationCommands;
@@ -70,6 +74,7 @@ export async function createRouter(options: {
   }
   // the portal's board: its own file, beside the contract routes
   if (options.list) mountCreationList(routes, options.list);
+  if (options.upgrades) addUpgradeRoutes(routes, options.upgrades);
   if (options.genesisWebhook) {
     const genesisWebhook = options.genesisWebhook;
     const now = genesisWebhook.now ?? (() => new Date());

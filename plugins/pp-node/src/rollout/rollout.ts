@@ -32,36 +32,7 @@
  * - Gates are checked while promoting too: traffic on green is still the change under watch.
  */
 
-// --- The deployment target extension point ---------------------------------------------------
-
-/** What a deployment target reports about one deployment (e.g. an Argo `Rollout`). */
-export interface DeploymentTargetStatus {
-  /** the version the green (new) side runs; null when there is none */
-  green_version: string | null;
-  /** the green side's pods are ready */
-  green_ready: boolean;
-  /** percent of traffic on green, 0–100 */
-  weight: number;
-  /** the target's own view of the deployment */
-  phase: 'progressing' | 'paused' | 'healthy' | 'degraded' | 'aborted';
-  message?: string;
-}
-
-/**
- * Where rollouts happen. An Argo Rollouts adapter (a `Rollout` resource through the Kubernetes
- * API) and a demo adapter implement it; `ref` is the adapter's name for the deployment
- * (e.g. `namespace/rollout-name`). `deploy` starts the green side of `version` at 0 % traffic
- * (with Argo: the new pod template); `promote` moves all traffic to green and keeps blue as
- * standby; `abort` sends all traffic back to blue.
- */
-export interface DeploymentTarget {
-  readonly kind: string;
-  deploy(ref: string, version: string): Promise<void>;
-  setWeight(ref: string, weight: number): Promise<void>;
-  promote(ref: string): Promise<void>;
-  abort(ref: string): Promise<void>;
-  status(ref: string): Promise<DeploymentTargetStatus>;
-}
+import type { DeploymentTargetStatus } from './deploymentTarget';
 
 // --- Changes, plans, gates ---------------------------------------------------------------
 
