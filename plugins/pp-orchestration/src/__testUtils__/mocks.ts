@@ -28,6 +28,10 @@ export function createMockOrchestrationApi(): jest.Mocked<PpOrchestrationApi> {
     submitHandoff: jest.fn(),
     acceptHandoff: jest.fn(),
     rejectHandoff: jest.fn(),
+    startUpgrade: jest.fn(),
+    listUpgrades: jest.fn().mockResolvedValue({ items: [] }),
+    getUpgrade: jest.fn().mockRejectedValue(new Error('not mocked')),
+    abortUpgrade: jest.fn(),
   };
 }
 
@@ -162,9 +166,20 @@ export function mockRolePermissionApi(
 ) {
   return mockPermissionApi(
     {
-      viewer: ['pp.agents.read'],
-      orchestrator: ['pp.agents.read', 'pp.agents.create', 'pp.handoff.create'],
-      infrastructure: ['pp.handoff.accept'],
+      viewer: ['pp.agents.read', 'pp.upgrades.read'],
+      orchestrator: [
+        'pp.agents.read',
+        'pp.agents.create',
+        'pp.handoff.create',
+        'pp.agents.upgrade',
+        'pp.upgrades.read',
+        'pp.upgrades.abort',
+      ],
+      infrastructure: [
+        'pp.handoff.accept',
+        'pp.upgrades.read',
+        'pp.upgrades.abort',
+      ],
     }[role],
   );
 }

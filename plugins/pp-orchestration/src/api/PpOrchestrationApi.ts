@@ -8,6 +8,9 @@ import {
   PpHandoff,
   PpHandoffCreateRequest,
   PpPage,
+  PpUpgrade,
+  PpUpgradeList,
+  PpUpgradeStartRequest,
 } from '@internal/plugin-pp-common';
 
 /**
@@ -37,6 +40,17 @@ export interface PpOrchestrationApi {
   acceptHandoff(handoffId: string, notes?: string): Promise<PpHandoff>;
   /** Rejects a handoff with what to fix. */
   rejectHandoff(handoffId: string, reason: string): Promise<PpHandoff>;
+  /** Starts a blue-green upgrade of a production-ready agent. */
+  startUpgrade(
+    agentId: string,
+    request: PpUpgradeStartRequest,
+  ): Promise<PpUpgrade>;
+  /** An agent's upgrades, newest first. */
+  listUpgrades(agentId: string): Promise<PpUpgradeList>;
+  /** One upgrade: status, traffic split, gates, steps. */
+  getUpgrade(upgradeId: string): Promise<PpUpgrade>;
+  /** Aborts an upgrade in progress: all traffic back to the current version. */
+  abortUpgrade(upgradeId: string, reason: string): Promise<PpUpgrade>;
 }
 
 /**

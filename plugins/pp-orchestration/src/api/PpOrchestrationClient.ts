@@ -9,6 +9,9 @@ import {
   PpHandoffCreateRequest,
   PpHttpClient,
   PpPage,
+  PpUpgrade,
+  PpUpgradeList,
+  PpUpgradeStartRequest,
 } from '@internal/plugin-pp-common';
 import { PpOrchestrationApi } from './PpOrchestrationApi';
 
@@ -77,6 +80,39 @@ export class PpOrchestrationClient implements PpOrchestrationApi {
     return this.http.request(
       'POST',
       `/agent-handoff/${encodeURIComponent(handoffId)}/reject`,
+      { body: { reason } },
+    );
+  }
+
+  startUpgrade(
+    agentId: string,
+    request: PpUpgradeStartRequest,
+  ): Promise<PpUpgrade> {
+    return this.http.request(
+      'POST',
+      `/agents/${encodeURIComponent(agentId)}/upgrades`,
+      { body: request },
+    );
+  }
+
+  listUpgrades(agentId: string): Promise<PpUpgradeList> {
+    return this.http.request(
+      'GET',
+      `/agents/${encodeURIComponent(agentId)}/upgrades`,
+    );
+  }
+
+  getUpgrade(upgradeId: string): Promise<PpUpgrade> {
+    return this.http.request(
+      'GET',
+      `/upgrades/${encodeURIComponent(upgradeId)}`,
+    );
+  }
+
+  abortUpgrade(upgradeId: string, reason: string): Promise<PpUpgrade> {
+    return this.http.request(
+      'POST',
+      `/upgrades/${encodeURIComponent(upgradeId)}/abort`,
       { body: { reason } },
     );
   }

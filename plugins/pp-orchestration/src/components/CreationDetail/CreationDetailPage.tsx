@@ -29,6 +29,7 @@ import { CreationStatusChip, OverdueFlag } from '../common/CreationBits';
 import { GenesisVerdictView } from '../common/GenesisVerdictView';
 import { HandoffCard } from '../Handoff';
 import { PipelineCard } from '../Pipeline';
+import { UpgradesCard } from '../Upgrades';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -191,6 +192,11 @@ export function CreationDetailView(props: {
         <Grid item xs={12} md={7}>
           <HandoffCard creation={c} onChanged={props.onChanged ?? (() => {})} />
         </Grid>
+        {c.status === 'production_ready' && (
+          <Grid item xs={12}>
+            <UpgradesCard creation={c} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <InfoCard title="History">
             <List dense aria-label="History">
