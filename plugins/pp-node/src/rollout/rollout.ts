@@ -338,6 +338,12 @@ const waitFor = (
   reason: string,
 ): RolloutStep => ({ rollout: r, action: { type: 'wait', until, reason } });
 
+/** A plan's duration in words: whole minutes, else seconds (short plans, e.g. in the e2e). */
+const span = (ms: number) =>
+  ms % MINUTE === 0
+    ? `${ms / MINUTE} minutes`
+    : `${Math.round(ms / 1000)} seconds`;
+
 const after = (d: Date, ms: number) => new Date(d.getTime() + ms);
 
 /**
@@ -430,9 +436,9 @@ export function nextStep(
       if (now > deadline) {
         return rollBack(
           r,
-          `Green ${change.to_version} was not ready within ${
-            plan.deploy_timeout_ms / MINUTE
-          } minutes`,
+          `Green ${change.to_version} was not ready within ${span(
+            plan.deploy_timeout_ms,
+          )}`,
           now,
         );
       }
@@ -479,9 +485,7 @@ export function nextStep(
       if (now > deadline) {
         return rollBack(
           r,
-          `No smoke test results within ${
-            plan.smoke_timeout_ms / MINUTE
-          } minutes`,
+          `No smoke test results within ${span(plan.smoke_timeout_ms)}`,
           now,
         );
       }
@@ -506,9 +510,9 @@ export function nextStep(
         if (now > deadline) {
           return rollBack(
             r,
-            `The traffic shift to ${weight} % was not confirmed within ${
-              plan.traffic_timeout_ms / MINUTE
-            } minutes`,
+            `The traffic shift to ${weight} % was not confirmed within ${span(
+              plan.traffic_timeout_ms,
+            )}`,
             now,
           );
         }
@@ -555,9 +559,9 @@ export function nextStep(
             : 'no metrics observed';
           return rollBack(
             r,
-            `No conclusive analysis within ${
-              plan.analysis_grace_ms / MINUTE
-            } minutes after the watch: ${why}`,
+            `No conclusive analysis within ${span(
+              plan.analysis_grace_ms,
+            )} after the watch: ${why}`,
             now,
           );
         }
@@ -608,9 +612,9 @@ export function nextStep(
       if (now > deadline) {
         return rollBack(
           r,
-          `The promotion to 100 % was not confirmed within ${
-            plan.traffic_timeout_ms / MINUTE
-          } minutes`,
+          `The promotion to 100 % was not confirmed within ${span(
+            plan.traffic_timeout_ms,
+          )}`,
           now,
         );
       }
