@@ -48,6 +48,15 @@ const serverEnv = {
   APP_CONFIG_events_modules_github_webhookSecret:
     'pp-e2e-github-webhook-secret',
   APP_CONFIG_pp_orchestration_github_owner: 'waooaw-agents',
+  // agent upgrades in seconds on the demo target (upgrades.test.ts): the job every 2 s, a 10 s
+  // watch, the backend's liveness as the smoke test
+  APP_CONFIG_pp_orchestration_deployment_checkSeconds: '2',
+  APP_CONFIG_pp_orchestration_deployment_watchSeconds: '10',
+  APP_CONFIG_pp_orchestration_deployment_analysisGraceSeconds: '5',
+  APP_CONFIG_pp_orchestration_deployment_demo_readySeconds: '2',
+  APP_CONFIG_pp_orchestration_deployment_smokeTestUrls: JSON.stringify([
+    `${backendUrl}/.backstage/health/v1/liveness`,
+  ]),
   // Webpack's dev server must not open a browser or print a QR of noise
   BROWSER: 'none',
 };
