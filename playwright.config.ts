@@ -50,6 +50,15 @@ const serverEnv = {
   APP_CONFIG_pp_orchestration_github_owner: 'waooaw-agents',
   // the generated agents' repositories (pp:publish:local-git), beside the throwaway databases
   APP_CONFIG_pp_orchestration_codegen_localRepositoriesDir: `${e2eDataDir}/agent-repositories`,
+  // agent upgrades in seconds on the demo target (upgrades.test.ts): the job every 2 s, a 10 s
+  // watch, the backend's liveness as the smoke test
+  APP_CONFIG_pp_orchestration_deployment_checkSeconds: '2',
+  APP_CONFIG_pp_orchestration_deployment_watchSeconds: '10',
+  APP_CONFIG_pp_orchestration_deployment_analysisGraceSeconds: '5',
+  APP_CONFIG_pp_orchestration_deployment_demo_readySeconds: '2',
+  APP_CONFIG_pp_orchestration_deployment_smokeTestUrls: JSON.stringify([
+    `${backendUrl}/.backstage/health/v1/liveness`,
+  ]),
   // Webpack's dev server must not open a browser or print a QR of noise
   BROWSER: 'none',
 };

@@ -124,6 +124,65 @@ export interface Config {
         };
       };
       /**
+       * Agent upgrades (blue-green rollouts): where they run and how long each step may take.
+       */
+      deployment?: {
+        /**
+         * The deployment target's kind: `demo` (the embedded default's labelled demo target: no
+         * real traffic moves) or `argo-rollouts` (the Argo Rollouts module, production). Default
+         * `demo`.
+         * @visibility backend
+         */
+        target?: string;
+        /**
+         * How often the rollout job (`pp-orchestration-rollouts`) advances the active upgrades,
+         * in seconds. Default 30.
+         * @visibility backend
+         */
+        checkSeconds?: number;
+        /**
+         * How long green is watched at 10 % before 100 %, in seconds. Default 3600 (1 h).
+         * @visibility backend
+         */
+        watchSeconds?: number;
+        /**
+         * After the watch, how long to wait for a conclusive analysis before rolling back, in
+         * seconds. Default 900.
+         * @visibility backend
+         */
+        analysisGraceSeconds?: number;
+        /**
+         * Green ready within this, in seconds (default 900); else roll back.
+         * @visibility backend
+         */
+        deployTimeoutSeconds?: number;
+        /**
+         * Smoke test results within this, in seconds (default 600); else roll back.
+         * @visibility backend
+         */
+        smokeTimeoutSeconds?: number;
+        /**
+         * A weight change or the promotion shown by the target within this, in seconds
+         * (default 600); else roll back.
+         * @visibility backend
+         */
+        trafficTimeoutSeconds?: number;
+        /**
+         * The smoke tests: URLs (with `{agent_id}` and `{version}`) that must answer 2xx to a GET.
+         * Without, the health plugin's newest check of the agent after green was ready decides.
+         * @visibility backend
+         */
+        smokeTestUrls?: string[];
+        /** The demo target. */
+        demo?: {
+          /**
+           * How long the demo's green side takes to be ready, in seconds. Default 5.
+           * @visibility backend
+           */
+          readySeconds?: number;
+        };
+      };
+      /**
        * The Genesis gate. Without `url` the built-in validator decides every creation at once.
        * With `url`, `POST /pp/v1/agents/create` records the creation in `genesis_validating` and
        * posts it, signed with `secret`, to Genesis (retried with backoff while Genesis is down);

@@ -33,6 +33,7 @@ import ppOrchestrationPlugin, {
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import catalogBackendModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderBackendModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import ppOrchestrationArgoRolloutsModule from '@internal/plugin-pp-orchestration-backend-module-argo-rollouts';
 import eventsBackend from '@backstage/plugin-events-backend';
 import eventsBackendModuleGithub from '@backstage/plugin-events-backend-module-github';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
@@ -134,4 +135,7 @@ export const backendFeatures = [
   ppSubscriptionsPlugin,
   ppOrchestrationPlugin,
   ppSlaPlugin,
+  // the argo-rollouts deployment target of agent upgrades; used only when
+  // pp.orchestration.deployment.target is argo-rollouts (its Kubernetes client is made on first use)
+  ppOrchestrationArgoRolloutsModule,
 ];

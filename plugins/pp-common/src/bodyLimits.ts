@@ -59,6 +59,8 @@ export const ppBodyLimits = {
   'POST /pp/v1/agent-handoff/{handoff_id}/accept': '100kb',
   'POST /pp/v1/agent-handoff/{handoff_id}/reject': '100kb',
   'PUT /pp/v1/agents/{agent_id}/readiness': '100kb',
+  'POST /pp/v1/agents/{agent_id}/upgrades': '100kb',
+  'POST /pp/v1/upgrades/{upgrade_id}/abort': '100kb',
   // Genesis's signed verdicts (the signature is over the raw body, read up to this limit)
   'POST /pp/v1/webhooks/genesis': '100kb',
   // --- SLA/OLA management (pp-sla)

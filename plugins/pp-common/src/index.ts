@@ -37,3 +37,4 @@ export * from './readiness';
 export * from './sla';
 export * from './healthDaily';
 export * from './codegen';
+export * from './upgrades';

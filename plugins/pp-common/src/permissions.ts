@@ -230,6 +230,25 @@ export const ppSubscriptionsCustomerSettingsReadPermission = ppPermission(
   ],
 );
 
+/** @public */
+export const ppAgentsUpgradePermission = ppPermission(
+  'pp.agents.upgrade',
+  'create',
+  ['agent_orchestrator'],
+);
+/** @public */
+export const ppUpgradesReadPermission = ppPermission(
+  'pp.upgrades.read',
+  'read',
+  ['agent_orchestrator', 'infrastructure_engineer', 'viewer'],
+);
+/** @public */
+export const ppUpgradesAbortPermission = ppPermission(
+  'pp.upgrades.abort',
+  'update',
+  ['agent_orchestrator', 'infrastructure_engineer'],
+);
+
 // --- SLA/OLA (Stage 7)
 /** @public */
 export const ppSlaCreatePermission = ppPermission('pp.sla.create', 'create', [

@@ -54,3 +54,5 @@ export * from './openapi/types';
 export * from './openapi/PpApiRouter';
 export * from './openapi/document';
 export * from './openapi/registry';
+export * from './rollout/rollout';
+export * from './rollout/deploymentTarget';

@@ -4,6 +4,7 @@ import {
   ppCicdPipelineSchema,
   ppAgentReadinessSchema,
   ppHandoffPageSchema,
+  ppUpgradeSchema,
 } from '@internal/plugin-pp-common';
 import {
   PpGuard,
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import { OrchestrationApi } from './service/orchestrationApi';
 import { PipelineHandoffApi } from './service/pipelineHandoffApi';
 import { ReadinessApi } from './service/readinessApi';
+import type { UpgradesApi } from './rollouts/upgradesApi';
 
 /**
  * Agent orchestration actions for AI agents (MCP): request a new agent (through the Genesis gate)
@@ -139,6 +141,30 @@ export function registerReadinessActions(opts: {
     action: ppActionHandler(guard, api.get, {
       name: 'pp-agents-readiness-get',
       output: readiness => ({ readiness: { ...readiness } }),
+    }),
+  });
+}
+
+/** The upgrade read for AI agents (MCP), over the same command as `GET /upgrades/{upgrade_id}`. */
+export function registerUpgradeActions(opts: {
+  actionsRegistry: ActionsRegistryService;
+  guard: PpGuard;
+  api: UpgradesApi;
+}) {
+  const { actionsRegistry, guard, api } = opts;
+  actionsRegistry.register({
+    name: 'pp-agent-upgrade-status',
+    title: 'Get an agent upgrade’s status, traffic split and gates',
+    description:
+      'One blue-green agent upgrade by upgrade_id (from the agent’s upgrades in the portal or POST /pp/v1/agents/{agent_id}/upgrades): its status (pending, deploying, smoke_testing, canary, promoting, completed, rolled_back), from and to version, the traffic split PP means to have (blue and green percent), what it waits for, each analysis gate (error rate at most 5 %, p95 at most 2× the baseline) with its threshold, the value measured on the new version and the verdict, the rollback reason, and the steps with their times. Agent orchestrators, infrastructure engineers, admins and viewers (pp.upgrades.read); NotFoundError for an unknown upgrade_id.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: ppActionInputSchema(api.get.input),
+      output: ppActionOutputSchema(z.object({ upgrade: ppUpgradeSchema })),
+    },
+    action: ppActionHandler(guard, api.get, {
+      name: 'pp-agent-upgrade-status',
+      output: upgrade => ({ upgrade: { ...upgrade } as any }),
     }),
   });
 }

@@ -14,7 +14,6 @@ export * from './domain/industries';
 export * from './domain/genesis';
 export * from './domain/pipeline';
 export * from './domain/handoff';
-export * from './domain/rollout';
 export * from './domain/readiness';
 export { Readiness, readReadinessDefaults } from './service/Readiness';
 export { ppScaffolderModule } from './codegen/scaffolderModule';

@@ -6,22 +6,26 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  PpDeploymentTargets,
   PpWebhookDeliveries,
   createPpGuard,
   migratePpSignedWebhooks,
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
+  ppDeploymentTargetsExtensionPoint,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
 import {
   registerOrchestrationActions,
   registerPipelineHandoffActions,
   registerReadinessActions,
+  registerUpgradeActions,
 } from './actions';
 import { DatabaseReadinessStore } from './database/DatabaseReadinessStore';
 import { HttpCustomerSettings } from './service/CustomerSettings';
 import { Readiness, readReadinessDefaults } from './service/Readiness';
 import { readinessApi } from './service/readinessApi';
+import { startRollouts } from './rollouts/startRollouts';
 import { GITHUB_PIPELINE_TOPICS } from './github/githubPayloads';
 import { HttpAgentHealthFacts } from './service/AgentHealthFacts';
 import {
@@ -59,13 +63,17 @@ import { toApiGeneration } from './codegen/CodeGeneration';
  * The Platform Portal agent orchestration plugin (spec Stage 6): agent creations through the
  * Genesis gate (`/pp/v1/agents`, built-in or an external Genesis answering on its signed webhook),
  * their CI/CD pipelines fed by GitHub's signed webhooks, and the handoff to the service team with
- * its OLA (`/pp/v1/agent-handoff`). Rollouts are still to come.
+ * its OLA (`/pp/v1/agent-handoff`), and the blue-green upgrades of production-ready agents
+ * (`/pp/v1/agents/{agent_id}/upgrades`) through a deployment target that modules add with
+ * `ppDeploymentTargetsExtensionPoint`.
  *
  * @public
  */
 export const ppOrchestrationPlugin = createBackendPlugin({
   pluginId: 'pp-orchestration',
   register(env) {
+    const targets = new PpDeploymentTargets();
+    env.registerExtensionPoint(ppDeploymentTargetsExtensionPoint, targets);
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -201,12 +209,22 @@ export const ppOrchestrationPlugin = createBackendPlugin({
           guard,
           api: readinessRoutes,
         });
+        const upgrades = await startRollouts(
+          { ...deps, audit },
+          { targets, creations: store, names },
+        );
+        registerUpgradeActions({
+          actionsRegistry: deps.actionsRegistry,
+          guard,
+          api: upgrades.api,
+        });
         const routes = await createRouter({
           api,
           guard,
           pipelineHandoff,
           list,
           readiness: readinessRoutes,
+          upgrades: upgrades.api,
           genesisWebhook: {
             commands,
             deliveries: new PpWebhookDeliveries(db),

@@ -37,7 +37,9 @@ const GITHUB_SECRET = 'github-webhook-secret-for-tests-0123456789';
 const until = ppUntil({ intervalMs: 200, tries: 150 });
 const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const inArea = (p: string) =>
-  /^\/pp\/v1\/(agents\/|agent-handoff(\/|$)|webhooks\/genesis$)/.test(p);
+  /^\/pp\/v1\/(agents\/|agent-handoff(\/|$)|webhooks\/genesis$|upgrades\/)/.test(
+    p,
+  );
 
 /** Genesis rejects it: it serves WAOOAW and shares the customer's data. */
 const unsovereign = {

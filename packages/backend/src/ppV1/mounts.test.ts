@@ -29,7 +29,7 @@ const expectedOwner: Array<[RegExp, string]> = [
   [/^\/pp\/v1\/agents\/[^/]+\/retune$/, 'pp-knowledge'],
   [/^\/pp\/v1\/(industry-knowledge|agent-retuning)\//, 'pp-knowledge'],
   [/^\/pp\/v1\/webhooks\/(github|customer-portal)$/, 'events'],
-  [/^\/pp\/v1\/(agents|agent-handoff|webhooks)\b/, 'pp-orchestration'],
+  [/^\/pp\/v1\/(agents|agent-handoff|webhooks|upgrades)\b/, 'pp-orchestration'],
 ];
 
 describe('ppV1Mounts', () => {

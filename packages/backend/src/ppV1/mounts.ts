@@ -39,6 +39,8 @@ export const ppV1Mounts: PpV1Mount[] = [
   { path: '/agents', pluginId: 'pp-orchestration' },
   { path: '/agent-handoff', pluginId: 'pp-orchestration' },
   { path: '/webhooks/genesis', pluginId: 'pp-orchestration' },
+  // agent upgrades (blue-green rollouts): /agents/{agent_id}/upgrades is under /agents above
+  { path: '/upgrades', pluginId: 'pp-orchestration' },
   // GitHub webhooks are verified and turned into events by Backstage's events backend.
   { path: '/webhooks/github', pluginId: 'events', target: '/http/github' },
   // Stage 7

@@ -175,10 +175,11 @@ describe.each(ppTestEngines())(
       ];
       // Stage 6 (pp-orchestration): its own /agents paths (others under /agents are Stage 7 and 8's)
       const orchestration = (p: string) =>
-        /^\/pp\/v1\/agents\/(create|generated|\{agent_id\}\/(creation-status|cicd-pipeline|readiness|generate))$/.test(
+        /^\/pp\/v1\/agents\/(create|generated|\{agent_id\}\/(creation-status|cicd-pipeline|readiness|generate|upgrades))$/.test(
           p,
         ) ||
         p.startsWith('/pp/v1/agent-handoff') ||
+        p.startsWith('/pp/v1/upgrades/') ||
         p === '/pp/v1/webhooks/genesis';
       // Stage 7 (pp-sla): its own paths, the Customer Portal's subscription read included
       const sla = (p: string) =>
@@ -220,6 +221,10 @@ describe.each(ppTestEngines())(
         '/pp/v1/agent-handoff/{handoff_id}/reject',
         '/pp/v1/agents/{agent_id}/readiness',
         '/pp/v1/agents/{agent_id}/readiness',
+        '/pp/v1/agents/{agent_id}/upgrades',
+        '/pp/v1/agents/{agent_id}/upgrades',
+        '/pp/v1/upgrades/{upgrade_id}',
+        '/pp/v1/upgrades/{upgrade_id}/abort',
         '/pp/v1/webhooks/genesis',
       ]);
       expect(implemented.map(e => `${e.method} ${e.path}`).sort()).toEqual(

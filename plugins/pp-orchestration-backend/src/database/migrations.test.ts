@@ -2,6 +2,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
 import { DatabaseCreationStore } from './DatabaseCreationStore';
 import { DatabaseReadinessStore } from './DatabaseReadinessStore';
+import { DatabaseRolloutStore } from './DatabaseRolloutStore';
 
 jest.setTimeout(60_000);
 const databases = ppTestDatabases();
@@ -149,8 +150,60 @@ describe.each(databases.eachSupportedId())(
         /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/,
       );
 
-      await knex.migrate.rollback(config, true);
       expect(await knex.schema.hasTable('pp_agent_generations')).toBe(false);
+      // upgrades: one active rollout per agent (NULL once final), steps unique per rollout
+      const rollout = (rid: string, active: string | null) => ({
+        id: rid,
+        agent_id: 'lead-hunter',
+        agent_name: 'Lead Hunter',
+        active_agent_id: active,
+        kind: 'upgrade',
+        target_kind: 'demo',
+        target_ref: 'lead-hunter',
+        from_version: '1.0.0',
+        to_version: '1.1.0',
+        phase: active ? 'canary' : 'completed',
+        state: '{}',
+        started_by: 'user:pp/a',
+        started_at: now,
+        updated_at: now,
+      });
+      expect(
+        await insert('pp_agent_rollouts', rollout('r1', 'lead-hunter')),
+      ).toBe('inserted');
+      expect(
+        await insert('pp_agent_rollouts', rollout('r2', 'lead-hunter')),
+      ).toMatch(/^(23505|SQLITE_CONSTRAINT_UNIQUE)$/);
+      expect(await insert('pp_agent_rollouts', rollout('r3', null))).toBe(
+        'inserted',
+      );
+      expect(await insert('pp_agent_rollouts', rollout('r4', null))).toBe(
+        'inserted',
+      );
+      const rstep = {
+        rollout_id: 'r1',
+        seq: 1,
+        from_phase: 'pending',
+        to_phase: 'deploying',
+        action: 'deploy',
+        at: now,
+      };
+      expect(await insert('pp_agent_rollout_steps', rstep)).toBe('inserted');
+      expect(await insert('pp_agent_rollout_steps', rstep)).toMatch(
+        /^(23505|SQLITE_CONSTRAINT_PRIMARYKEY|SQLITE_CONSTRAINT_UNIQUE)$/,
+      );
+      expect(
+        await insert('pp_demo_deployments', {
+          ref: 'lead-hunter',
+          green_version: '1.1.0',
+          updated_at: now,
+        }),
+      ).toBe('inserted');
+
+      await knex.migrate.rollback(config, true);
+      expect(await knex.schema.hasTable('pp_agent_rollouts')).toBe(false);
+      expect(await knex.schema.hasTable('pp_agent_rollout_steps')).toBe(false);
+      expect(await knex.schema.hasTable('pp_demo_deployments')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_creation_steps')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_pipelines')).toBe(false);
@@ -165,6 +218,7 @@ describe.each(databases.eachSupportedId())(
       );
       await knex.migrate.latest(config);
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(true);
+      expect(await knex.schema.hasTable('pp_agent_rollouts')).toBe(true);
     });
 
     it('honours migrations.skip', async () => {
@@ -179,6 +233,10 @@ describe.each(databases.eachSupportedId())(
         database: { getClient: async () => knex, migrations: { skip: true } },
       });
       expect(await knex.schema.hasTable('pp_agent_creations')).toBe(false);
+      await DatabaseRolloutStore.create({
+        database: { getClient: async () => knex, migrations: { skip: true } },
+      });
+      expect(await knex.schema.hasTable('pp_agent_rollouts')).toBe(false);
       await DatabaseCreationStore.create({
         database: { getClient: async () => knex },
       });

@@ -22,6 +22,8 @@ import { PipelineHandoffApi } from './pipelineHandoffApi';
 import { addPipelineHandoffRoutes } from './pipelineHandoffRoutes';
 import { CreationListApi, mountCreationList } from './creationList';
 import { ReadinessApi, addReadinessRoutes } from './readinessApi';
+import { addUpgradeRoutes } from '../rollouts/upgradeRoutes';
+import type { UpgradesApi } from '../rollouts/upgradesApi';
 
 /**
  * HTTP of the Agent Orchestration block of the contract, relative to /pp/v1: the creation slice
@@ -36,6 +38,8 @@ export async function createRouter(options: {
   list?: CreationListApi;
   /** an agent's operational readiness (`GET`/`PUT /agents/{agent_id}/readiness`) */
   readiness?: ReadinessApi;
+  /** the agent upgrades (`rollouts/upgradeRoutes.ts`) */
+  upgrades?: UpgradesApi;
   /** Genesis's signed webhook: the verdicts of the external Genesis (the plugin always mounts it). */
   genesisWebhook?: {
     commands: CreationCommands;
@@ -92,6 +96,7 @@ export async function createRouter(options: {
   // the portal's board: its own file, beside the contract routes
   if (options.list) mountCreationList(routes, options.list);
   if (options.readiness) addReadinessRoutes(routes, options.readiness);
+  if (options.upgrades) addUpgradeRoutes(routes, options.upgrades);
   if (options.genesisWebhook) {
     const genesisWebhook = options.genesisWebhook;
     const now = genesisWebhook.now ?? (() => new Date());

@@ -34,6 +34,10 @@ export function createMockOrchestrationApi(): jest.Mocked<PpOrchestrationApi> {
     rejectHandoff: jest.fn(),
     getReadiness: jest.fn().mockRejectedValue(new Error('not mocked')),
     overrideReadiness: jest.fn(),
+    startUpgrade: jest.fn(),
+    listUpgrades: jest.fn().mockResolvedValue({ items: [] }),
+    getUpgrade: jest.fn().mockRejectedValue(new Error('not mocked')),
+    abortUpgrade: jest.fn(),
   };
 }
 
@@ -168,15 +172,27 @@ export function mockRolePermissionApi(
 ) {
   return mockPermissionApi(
     {
-      viewer: ['pp.agents.read', 'pp.agents.readiness.read'],
+      viewer: [
+        'pp.agents.read',
+        'pp.agents.readiness.read',
+        'pp.upgrades.read',
+      ],
       orchestrator: [
         'pp.agents.read',
         'pp.agents.create',
         'pp.handoff.create',
         'pp.agents.readiness.read',
         'pp.agents.readiness.update',
+        'pp.agents.upgrade',
+        'pp.upgrades.read',
+        'pp.upgrades.abort',
       ],
-      infrastructure: ['pp.handoff.accept'],
+      infrastructure: [
+        'pp.handoff.accept',
+        'pp.agents.readiness.read',
+        'pp.upgrades.read',
+        'pp.upgrades.abort',
+      ],
     }[role],
   );
 }

@@ -10,6 +10,9 @@ import {
   PpHandoffCreateRequest,
   PpPage,
   PpReadinessOverrideRequest,
+  PpUpgrade,
+  PpUpgradeList,
+  PpUpgradeStartRequest,
 } from '@internal/plugin-pp-common';
 
 /**
@@ -50,6 +53,17 @@ export interface PpOrchestrationApi {
     agentId: string,
     request: PpReadinessOverrideRequest,
   ): Promise<PpAgentReadiness>;
+  /** Starts a blue-green upgrade of a production-ready agent. */
+  startUpgrade(
+    agentId: string,
+    request: PpUpgradeStartRequest,
+  ): Promise<PpUpgrade>;
+  /** An agent's upgrades, newest first. */
+  listUpgrades(agentId: string): Promise<PpUpgradeList>;
+  /** One upgrade: status, traffic split, gates, steps. */
+  getUpgrade(upgradeId: string): Promise<PpUpgrade>;
+  /** Aborts an upgrade in progress: all traffic back to the current version. */
+  abortUpgrade(upgradeId: string, reason: string): Promise<PpUpgrade>;
 }
 
 /**

@@ -11,6 +11,9 @@ import {
   PpHttpClient,
   PpPage,
   PpReadinessOverrideRequest,
+  PpUpgrade,
+  PpUpgradeList,
+  PpUpgradeStartRequest,
 } from '@internal/plugin-pp-common';
 import { PpOrchestrationApi } from './PpOrchestrationApi';
 
@@ -121,6 +124,39 @@ export class PpOrchestrationClient implements PpOrchestrationApi {
       'PUT',
       `/agents/${encodeURIComponent(agentId)}/readiness`,
       { body: request },
+    );
+  }
+
+  startUpgrade(
+    agentId: string,
+    request: PpUpgradeStartRequest,
+  ): Promise<PpUpgrade> {
+    return this.http.request(
+      'POST',
+      `/agents/${encodeURIComponent(agentId)}/upgrades`,
+      { body: request },
+    );
+  }
+
+  listUpgrades(agentId: string): Promise<PpUpgradeList> {
+    return this.http.request(
+      'GET',
+      `/agents/${encodeURIComponent(agentId)}/upgrades`,
+    );
+  }
+
+  getUpgrade(upgradeId: string): Promise<PpUpgrade> {
+    return this.http.request(
+      'GET',
+      `/upgrades/${encodeURIComponent(upgradeId)}`,
+    );
+  }
+
+  abortUpgrade(upgradeId: string, reason: string): Promise<PpUpgrade> {
+    return this.http.request(
+      'POST',
+      `/upgrades/${encodeURIComponent(upgradeId)}/abort`,
+      { body: { reason } },
     );
   }
 }

@@ -272,6 +272,9 @@ export async function orchestrationTestApp(
   return {
     clock,
     app,
+    knex,
+    guard: test.guard,
+    notifier,
     store,
     commands,
     codegen,

@@ -32,6 +32,7 @@ import { PipelineCard } from '../Pipeline';
 import { ReadinessCard } from '../Readiness';
 import { GenerationCard } from '../Generation';
 import { useEffect } from 'react';
+import { UpgradesCard } from '../Upgrades';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -208,6 +209,11 @@ export function CreationDetailView(props: {
         <Grid item xs={12} md={7}>
           <HandoffCard creation={c} onChanged={props.onChanged ?? (() => {})} />
         </Grid>
+        {c.status === 'production_ready' && (
+          <Grid item xs={12}>
+            <UpgradesCard creation={c} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <ReadinessCard agentId={c.agent_id} agentName={c.agent_name} />
         </Grid>

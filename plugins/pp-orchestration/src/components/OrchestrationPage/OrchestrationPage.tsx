@@ -4,10 +4,12 @@ import { OrchestrationGate } from '../common/CreationBits';
 import { CreationBoard } from '../CreationBoard';
 import { CreationDetailPage } from '../CreationDetail';
 import { HandoffGate, HandoffQueuePage, HandoffReviewPage } from '../Handoff';
+import { UpgradePage } from '../Upgrades';
 
 /**
  * `/pp/orchestration`: the creations board, `/pp/orchestration/:agentId`: one creation, and
- * `/pp/orchestration/handoffs[/:handoffId]`: the handoff review queue (infrastructure, admins).
+ * `/pp/orchestration/handoffs[/:handoffId]`: the handoff review queue (infrastructure, admins), and
+ * `/pp/orchestration/upgrades/:upgradeId`: one agent upgrade.
  */
 export function OrchestrationPage() {
   return (
@@ -28,6 +30,7 @@ export function OrchestrationPage() {
           </HandoffGate>
         }
       />
+      <Route path="/upgrades/:upgradeId" element={<UpgradePage />} />
       <Route path="/*" element={<CreationPages />} />
     </Routes>
   );

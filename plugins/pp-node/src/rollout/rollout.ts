@@ -32,36 +32,7 @@
  * - Gates are checked while promoting too: traffic on green is still the change under watch.
  */
 
-// --- The deployment target extension point ---------------------------------------------------
-
-/** What a deployment target reports about one deployment (e.g. an Argo `Rollout`). */
-export interface DeploymentTargetStatus {
-  /** the version the green (new) side runs; null when there is none */
-  green_version: string | null;
-  /** the green side's pods are ready */
-  green_ready: boolean;
-  /** percent of traffic on green, 0–100 */
-  weight: number;
-  /** the target's own view of the deployment */
-  phase: 'progressing' | 'paused' | 'healthy' | 'degraded' | 'aborted';
-  message?: string;
-}
-
-/**
- * Where rollouts happen. An Argo Rollouts adapter (a `Rollout` resource through the Kubernetes
- * API) and a demo adapter implement it; `ref` is the adapter's name for the deployment
- * (e.g. `namespace/rollout-name`). `deploy` starts the green side of `version` at 0 % traffic
- * (with Argo: the new pod template); `promote` moves all traffic to green and keeps blue as
- * standby; `abort` sends all traffic back to blue.
- */
-export interface DeploymentTarget {
-  readonly kind: string;
-  deploy(ref: string, version: string): Promise<void>;
-  setWeight(ref: string, weight: number): Promise<void>;
-  promote(ref: string): Promise<void>;
-  abort(ref: string): Promise<void>;
-  status(ref: string): Promise<DeploymentTargetStatus>;
-}
+import type { DeploymentTargetStatus } from './deploymentTarget';
 
 // --- Changes, plans, gates ---------------------------------------------------------------
 
@@ -367,6 +338,12 @@ const waitFor = (
   reason: string,
 ): RolloutStep => ({ rollout: r, action: { type: 'wait', until, reason } });
 
+/** A plan's duration in words: whole minutes, else seconds (short plans, e.g. in the e2e). */
+const span = (ms: number) =>
+  ms % MINUTE === 0
+    ? `${ms / MINUTE} minutes`
+    : `${Math.round(ms / 1000)} seconds`;
+
 const after = (d: Date, ms: number) => new Date(d.getTime() + ms);
 
 /**
@@ -459,9 +436,9 @@ export function nextStep(
       if (now > deadline) {
         return rollBack(
           r,
-          `Green ${change.to_version} was not ready within ${
-            plan.deploy_timeout_ms / MINUTE
-          } minutes`,
+          `Green ${change.to_version} was not ready within ${span(
+            plan.deploy_timeout_ms,
+          )}`,
           now,
         );
       }
@@ -508,9 +485,7 @@ export function nextStep(
       if (now > deadline) {
         return rollBack(
           r,
-          `No smoke test results within ${
-            plan.smoke_timeout_ms / MINUTE
-          } minutes`,
+          `No smoke test results within ${span(plan.smoke_timeout_ms)}`,
           now,
         );
       }
@@ -535,9 +510,9 @@ export function nextStep(
         if (now > deadline) {
           return rollBack(
             r,
-            `The traffic shift to ${weight} % was not confirmed within ${
-              plan.traffic_timeout_ms / MINUTE
-            } minutes`,
+            `The traffic shift to ${weight} % was not confirmed within ${span(
+              plan.traffic_timeout_ms,
+            )}`,
             now,
           );
         }
@@ -584,9 +559,9 @@ export function nextStep(
             : 'no metrics observed';
           return rollBack(
             r,
-            `No conclusive analysis within ${
-              plan.analysis_grace_ms / MINUTE
-            } minutes after the watch: ${why}`,
+            `No conclusive analysis within ${span(
+              plan.analysis_grace_ms,
+            )} after the watch: ${why}`,
             now,
           );
         }
@@ -637,9 +612,9 @@ export function nextStep(
       if (now > deadline) {
         return rollBack(
           r,
-          `The promotion to 100 % was not confirmed within ${
-            plan.traffic_timeout_ms / MINUTE
-          } minutes`,
+          `The promotion to 100 % was not confirmed within ${span(
+            plan.traffic_timeout_ms,
+          )}`,
           now,
         );
       }

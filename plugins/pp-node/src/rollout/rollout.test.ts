@@ -1,6 +1,6 @@
+import type { DeploymentTargetStatus } from './deploymentTarget';
 import {
   BLUE_GREEN_PLAN,
-  DeploymentTargetStatus,
   RETUNING_GATES,
   Rollout,
   RolloutChange,

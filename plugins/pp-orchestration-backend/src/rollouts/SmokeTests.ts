@@ -1,0 +1,65 @@
+import type { RolloutObservation } from '@internal/plugin-pp-node';
+import type { RolloutHealth } from './RolloutHealth';
+
+export type SmokeResult = NonNullable<RolloutObservation['smoke']>;
+
+/**
+ * The smoke tests of a green version: with `urls` (config
+ * `pp.orchestration.deployment.smokeTestUrls`, `{agent_id}` and `{version}` filled in), an HTTP GET
+ * of each, passed on a 2xx answer within the timeout; without, the health plugin's active checks of
+ * the agent made since green was ready: the newest decides (up passes). No check yet: no result
+ * (the engine waits, and rolls back after its smoke timeout).
+ */
+export class SmokeTests {
+  constructor(
+    private readonly deps: {
+      urls: readonly string[];
+      health: RolloutHealth;
+      fetch?: typeof fetch;
+      timeoutMs?: number;
+    },
+  ) {}
+
+  async run(
+    agentId: string,
+    serviceId: string,
+    version: string,
+    since: Date,
+  ): Promise<SmokeResult | undefined> {
+    if (this.deps.urls.length) {
+      const failures: string[] = [];
+      for (const template of this.deps.urls) {
+        const url = template
+          .replaceAll('{agent_id}', encodeURIComponent(agentId))
+          .replaceAll('{version}', encodeURIComponent(version));
+        try {
+          const res = await (this.deps.fetch ?? fetch)(url, {
+            signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
+          });
+          await res.body?.cancel();
+          if (!res.ok) failures.push(`GET ${url} answered ${res.status}`);
+        } catch (error) {
+          failures.push(`GET ${url} failed: ${(error as Error).message}`);
+        }
+      }
+      return {
+        passed: this.deps.urls.length - failures.length,
+        failed: failures.length,
+        failures,
+      };
+    }
+    const [newest] = await this.deps.health.checksSince(serviceId, since);
+    if (!newest) return undefined;
+    return newest.up
+      ? { passed: 1, failed: 0 }
+      : {
+          passed: 0,
+          failed: 1,
+          failures: [
+            `the health check of ${serviceId} failed${
+              newest.error ? `: ${newest.error}` : ''
+            }`,
+          ],
+        };
+  }
+}

@@ -1,0 +1,2 @@
+export { UpgradesCard } from './UpgradesCard';
+export { UpgradePage, UpgradeView } from './UpgradePage';
