@@ -120,13 +120,13 @@ describe('handoff fact readers and the customer settings reader', () => {
       });
     });
 
-    it('contradicted: not monitored, or a service rule turned off', async () => {
+    it('unknown when not monitored yet; contradicted when a service rule is turned off', async () => {
       expect(
         await new HttpAlertThresholdFacts(http()).forAgent('unmonitored'),
       ).toEqual({
-        state: 'contradicted',
+        state: 'unknown',
         sentence:
-          'The health plugin does not monitor this agent, so no alert threshold applies to it.',
+          'The health plugin does not monitor this agent yet, so PP cannot tell which alert rules apply to it; the evidence decides.',
       });
       rules.high_error_rate = false;
       rules.service_down = false;

@@ -62,11 +62,14 @@ export class HttpAlertThresholdFacts implements AlertThresholdFacts {
         'pp-health',
         `/health/microservices/${encodeURIComponent(agentId)}`,
       );
+      // The health plugin monitors catalog services; a new agent is not among them until it is
+      // registered as one. PP cannot tell then: the evidence decides (a contradiction would block
+      // every handoff of an agent the health plugin does not watch yet).
       if (service.status === 404) {
         return {
-          state: 'contradicted',
+          state: 'unknown',
           sentence:
-            'The health plugin does not monitor this agent, so no alert threshold applies to it.',
+            'The health plugin does not monitor this agent yet, so PP cannot tell which alert rules apply to it; the evidence decides.',
         };
       }
       if (!service.ok)
