@@ -56,6 +56,44 @@ export interface Config {
          * @visibility backend
          */
         pollSeconds?: number;
+        /**
+         * The template's optional LLM step (`pp:agent:llm-logic`): an OpenAI-compatible endpoint
+         * writes the agent's `handle(task)` logic (`app/agent_logic.py`) instead of the
+         * deterministic default. Off by default.
+         */
+        llm?: {
+          /**
+           * Run the LLM step. Default false: the deterministic template only.
+           * @visibility backend
+           */
+          enabled?: boolean;
+          /**
+           * The OpenAI-compatible API base, e.g. `https://api.openai.com/v1` (`/chat/completions`
+           * is appended). Required when enabled.
+           * @visibility backend
+           */
+          baseUrl?: string;
+          /**
+           * The endpoint's API key (sent as `Authorization: Bearer`). Required when enabled.
+           * @visibility secret
+           */
+          apiKey?: string;
+          /**
+           * The model, e.g. `gpt-4o-mini`. Required when enabled.
+           * @visibility backend
+           */
+          model?: string;
+          /**
+           * How long the endpoint may take, in milliseconds. Default 60000.
+           * @visibility backend
+           */
+          timeoutMs?: number;
+          /**
+           * The answer's `max_tokens`. Default 2000.
+           * @visibility backend
+           */
+          maxTokens?: number;
+        };
       };
       /**
        * How often the catalog's agent entity provider reads the generated agents, in seconds.

@@ -122,6 +122,12 @@ describe.each(ppTestEngines())('code generation (%s)', database => {
     const file = (p: string) => readFileSync(join(clone, p), 'utf8');
     expect(file('app/main.py')).toContain('AGENT_NAME = "Codegen Tutor"');
     expect(file('app/main.py')).toContain('@app.get("/health")');
+    // the LLM step is off by default: the deterministic logic
+    expect(file('app/main.py')).toContain('from app.agent_logic import handle');
+    expect(file('app/agent_logic.py')).toContain(
+      'def handle(task: dict) -> dict:',
+    );
+    expect(file('app/agent_logic.py')).toContain(`AGENT_ID = "${agent}"`);
     expect(file('tests/test_main.py')).toContain(`"agent_id": "${agent}"`);
     expect(file('Dockerfile')).toContain('HEALTHCHECK --interval=30s');
     const ci = parse(file('.github/workflows/ci.yaml'));

@@ -59,6 +59,8 @@ export interface CodegenConfig {
   workflow: string;
   templateRef: string;
   imageRegistry?: string;
+  /** the template runs its LLM step (`pp.orchestration.codegen.llm.enabled`, default false) */
+  useLlm?: boolean;
 }
 
 export function readCodegenConfig(config: RootConfigService): CodegenConfig {
@@ -87,6 +89,9 @@ export function readCodegenConfig(config: RootConfigService): CodegenConfig {
     imageRegistry: config.getOptionalString(
       'pp.orchestration.codegen.imageRegistry',
     ),
+    useLlm:
+      config.getOptionalBoolean('pp.orchestration.codegen.llm.enabled') ??
+      false,
   };
 }
 
@@ -393,6 +398,8 @@ export class CodeGeneration {
       ...(config.githubOwner ? { github_owner: config.githubOwner } : {}),
       workflow_name: config.workflow,
       ...(config.imageRegistry ? { image_registry: config.imageRegistry } : {}),
+      // the LLM step only when enabled; its endpoint and key stay in the action's config
+      ...(config.useLlm ? { use_llm: true } : {}),
     };
   }
 

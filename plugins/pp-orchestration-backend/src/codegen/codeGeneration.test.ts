@@ -1,6 +1,8 @@
 import { ppAgentCreationSchema } from '@internal/plugin-pp-common';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
 import { ciRunDeliveries } from '../github/__fixtures__/githubWorkflowEvents';
+import { mockServices } from '@backstage/backend-test-utils';
+import { readCodegenConfig } from './CodeGeneration';
 import { orchestrationTestApp } from '../service/__testUtils__/orchestrationTestApp';
 
 jest.setTimeout(120_000);
@@ -12,6 +14,21 @@ const databases = ppTestDatabases();
  * repository and leaves the creation generating until its first CI run; failure goes back to
  * genesis_approved with the reason and a notice; the orchestrator starts it again.
  */
+describe('readCodegenConfig: the LLM step', () => {
+  it('is off by default and on with pp.orchestration.codegen.llm.enabled', () => {
+    expect(readCodegenConfig(mockServices.rootConfig()).useLlm).toBe(false);
+    expect(
+      readCodegenConfig(
+        mockServices.rootConfig({
+          data: {
+            pp: { orchestration: { codegen: { llm: { enabled: true } } } },
+          },
+        }),
+      ).useLlm,
+    ).toBe(true);
+  });
+});
+
 describe.each(databases.eachSupportedId())('code generation (%s)', id => {
   let t: Awaited<ReturnType<typeof orchestrationTestApp>>;
 
@@ -117,6 +134,24 @@ describe.each(databases.eachSupportedId())('code generation (%s)', id => {
       expect(t.scaffolder.taskOf(agent).values.readiness).toEqual(readiness);
     } finally {
       t.readinessSource.source = async () => undefined;
+    }
+  });
+
+  it('the template runs its LLM step (use_llm) only when pp.orchestration.codegen.llm.enabled', async () => {
+    const plain = await t.approvedAgent('Plain Agent');
+    await t.codegen.run();
+    expect(t.scaffolder.taskOf(plain).values).not.toHaveProperty('use_llm');
+
+    t.codegenConfig.useLlm = true;
+    try {
+      const llm = await t.approvedAgent('Llm Agent');
+      await t.codegen.run();
+      const values = t.scaffolder.taskOf(llm).values;
+      expect(values.use_llm).toBe(true);
+      // the endpoint and its key stay in the action's config, never in the task
+      expect(JSON.stringify(values)).not.toMatch(/apiKey|api_key|sk-/);
+    } finally {
+      t.codegenConfig.useLlm = false;
     }
   });
 

@@ -7,10 +7,12 @@ import {
   createLocalGitPublishAction,
   localRepositoriesDir,
 } from './localGitAction';
+import { createLlmLogicAction, readLlmConfig } from './llmLogicAction';
 
 /**
  * The scaffolder's Platform Portal actions: `pp:publish:local-git`, the PP template's publisher
- * in the embedded default and the tests (`pp.orchestration.codegen.publisher: local-git`).
+ * in the embedded default and the tests (`pp.orchestration.codegen.publisher: local-git`), and
+ * `pp:agent:llm-logic`, the template's optional LLM step (`pp.orchestration.codegen.llm`).
  *
  * @public
  */
@@ -26,6 +28,7 @@ export const ppScaffolderModule = createBackendModule({
       async init({ scaffolder, config }) {
         scaffolder.addActions(
           createLocalGitPublishAction({ dir: localRepositoriesDir(config) }),
+          createLlmLogicAction({ llm: readLlmConfig(config) }),
         );
       },
     });

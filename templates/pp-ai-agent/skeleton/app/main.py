@@ -7,6 +7,8 @@ import os
 
 from fastapi import FastAPI
 
+from app.agent_logic import handle
+
 AGENT_ID = "${{ values.agent_id }}"
 AGENT_NAME = "${{ values.agent_name }}"
 INDUSTRY = "${{ values.industry }}"
@@ -42,3 +44,9 @@ def agent() -> dict:
         "rate_limits": RATE_LIMITS,
         "max_concurrent_executions": MAX_CONCURRENT_EXECUTIONS,
     }
+
+
+@app.post("/tasks")
+def run_task(task: dict) -> dict:
+    """Runs one task through the agent's logic (app/agent_logic.py)."""
+    return handle(task)

@@ -17,3 +17,9 @@ def test_agent_describes_itself():
     assert body["industry"] == "${{ values.industry }}"
     assert body["specialty"] == "${{ values.specialty }}"
     assert body["rate_limits"]["api_calls_per_minute"] == ${{ values.readiness.rate_limits.api_calls_per_minute }}
+
+
+def test_a_task_gets_a_result():
+    response = client.post("/tasks", json={"goal": "hello"})
+    assert response.status_code == 200
+    assert isinstance(response.json(), dict)

@@ -34,6 +34,7 @@ import { pipelineHandoffApi } from '../pipelineHandoffApi';
 import { createRouter } from '../router';
 import {
   CodeGeneration,
+  CodegenConfig,
   ReadinessSource,
   SCAFFOLDER_ACTOR,
   toApiGeneration,
@@ -145,17 +146,19 @@ export async function orchestrationTestApp(
     audit,
     now,
   });
+  /** code generation's configuration (a test may turn the LLM step on) */
+  const codegenConfig: CodegenConfig = {
+    publisher: 'local-git',
+    workflow: 'CI',
+    templateRef: 'template:default/pp-ai-agent',
+  };
   const codegen = new CodeGeneration({
     db: knex,
     store,
     commands,
     notifier,
     scaffolder,
-    config: {
-      publisher: 'local-git',
-      workflow: 'CI',
-      templateRef: 'template:default/pp-ai-agent',
-    },
+    config: codegenConfig,
     readiness: agentId => readinessSource.source(agentId),
     startRetryMs: 0,
     flushAfterStart: false,
@@ -278,6 +281,7 @@ export async function orchestrationTestApp(
     store,
     commands,
     codegen,
+    codegenConfig,
     scaffolder,
     readinessSource,
     feed,
