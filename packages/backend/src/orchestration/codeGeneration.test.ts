@@ -44,6 +44,22 @@ describe.each(ppTestEngines())('code generation (%s)', database => {
       database,
       config: {
         events: { modules: { github: { webhookSecret: SECRET } } },
+        // the PP template, and the teams: the handoff verifies the agent's owner team names
+        // who is on call (catalog/org.yaml)
+        catalog: {
+          locations: [
+            {
+              type: 'file',
+              target: '../../templates/pp-ai-agent/template.yaml',
+              rules: [{ allow: ['Template'] }],
+            },
+            {
+              type: 'file',
+              target: '../../catalog/org.yaml',
+              rules: [{ allow: ['Group', 'User'] }],
+            },
+          ],
+        },
         pp: {
           orchestration: {
             github: { owner: FIXTURE_OWNER },
