@@ -69,7 +69,11 @@ async function lowestContrast(page: Page) {
       '.MuiTypography-colorTextSecondary, a.MuiLink-root',
     );
     elements.forEach(el => {
-      if (!el.innerText.trim() || el.closest('nav, header, [role="dialog"], [role="tooltip"]')) return;
+      if (
+        !el.innerText.trim() ||
+        el.closest('nav, header, [role="dialog"], [role="tooltip"]')
+      )
+        return;
       const color = getComputedStyle(el).color;
       const lf = luminance(color);
       const ratio = (Math.max(lf, lb) + 0.05) / (Math.min(lf, lb) + 0.05);
