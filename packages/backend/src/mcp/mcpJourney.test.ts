@@ -69,6 +69,8 @@ const PP_TOOLS = {
     'pp-agents-creation-status',
     'pp-agents-cicd-pipeline',
     'pp-agent-handoff-queue',
+    'pp-agents-readiness-get',
+    'pp-agent-upgrade-status',
   ],
   'pp-sla': ['pp-sla-compliance', 'pp-sla-breaches', 'pp-ola-clocks'],
 };
