@@ -150,7 +150,6 @@ describe.each(databases.eachSupportedId())(
         /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/,
       );
 
-      expect(await knex.schema.hasTable('pp_agent_generations')).toBe(false);
       // upgrades: one active rollout per agent (NULL once final), steps unique per rollout
       const rollout = (rid: string, active: string | null) => ({
         id: rid,
@@ -201,6 +200,7 @@ describe.each(databases.eachSupportedId())(
       ).toBe('inserted');
 
       await knex.migrate.rollback(config, true);
+      expect(await knex.schema.hasTable('pp_agent_generations')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_rollouts')).toBe(false);
       expect(await knex.schema.hasTable('pp_agent_rollout_steps')).toBe(false);
       expect(await knex.schema.hasTable('pp_demo_deployments')).toBe(false);
