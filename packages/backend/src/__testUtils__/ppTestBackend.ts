@@ -13,6 +13,7 @@ import eventsBackendModuleGithub from '@backstage/plugin-events-backend-module-g
 import { backendFeatures } from '../features';
 import eventsModuleGithubForJest from './eventsModuleGithub';
 import { ppTestSignInModule } from './ppTestSignIn';
+import { repoRoot } from './catalogFiles';
 
 /** A PP_ADMIN_TOKEN for tests (at least 32 characters). */
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
@@ -90,7 +91,8 @@ export async function startPpTestBackend(options: {
         locations: [
           {
             type: 'file',
-            target: '../../templates/pp-ai-agent/template.yaml',
+            // absolute: `yarn test:all` runs jest from the repository's root, not packages/backend
+            target: join(repoRoot, 'templates/pp-ai-agent/template.yaml'),
             rules: [{ allow: ['Template'] }],
           },
         ],

@@ -20,6 +20,7 @@ import {
   startPpTestBackend,
 } from '../__testUtils__/ppTestBackend';
 import { ppUntil } from '../__testUtils__/until';
+import { repoRoot } from '../__testUtils__/catalogFiles';
 
 /*
  * Issue #15, code generation through the whole production composition: Genesis approves, PP
@@ -29,9 +30,11 @@ import { ppUntil } from '../__testUtils__/until';
  * entity provider registers the agent (lifecycle experimental, then production once accepted).
  */
 
-jest.setTimeout(300_000);
+// generous: under the whole suite's load the catalog reads the template and the scaffolder runs
+// it slowly (a minute was not enough in CI)
+jest.setTimeout(600_000);
 
-const until = ppUntil({ intervalMs: 250, tries: 240 });
+const until = ppUntil({ intervalMs: 250, tries: 720 });
 const SECRET = 'test-github-webhook-secret-0123456789';
 
 describe.each(ppTestEngines())('code generation (%s)', database => {
@@ -50,12 +53,12 @@ describe.each(ppTestEngines())('code generation (%s)', database => {
           locations: [
             {
               type: 'file',
-              target: '../../templates/pp-ai-agent/template.yaml',
+              target: join(repoRoot, 'templates/pp-ai-agent/template.yaml'),
               rules: [{ allow: ['Template'] }],
             },
             {
               type: 'file',
-              target: '../../catalog/org.yaml',
+              target: join(repoRoot, 'catalog/org.yaml'),
               rules: [{ allow: ['Group', 'User'] }],
             },
           ],
