@@ -348,7 +348,7 @@ test('CI/CD from GitHub, the handoff checklist, and the service team accepts: pr
   await expect(
     page.getByText('Docker image built and pushed: satisfied'),
   ).toBeVisible();
-  await expect(page.getByText('Verified by the portal')).toBeVisible();
+  await expect(page.getByText('Verified by the portal').first()).toBeVisible();
   await expectNoRawKeys(page);
   await page.screenshot({
     path: `${SHOTS}/orchestration-handoff-submitted-orchestrator.png`,
