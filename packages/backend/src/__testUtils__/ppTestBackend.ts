@@ -103,6 +103,7 @@ export async function startPpTestBackend(options: {
       pp: {
         orchestration: {
           codegen: {
+            pollSeconds: 1,
             publisher: 'local-git',
             localRepositoriesDir: join(tmpdir(), `${prefix}agent-repositories`),
           },
@@ -187,6 +188,7 @@ export async function startPpTestBackend(options: {
     },
     admin: `Bearer ${TEST_ADMIN_TOKEN}`,
     async stop() {
+      await settleCodeGeneration(http);
       await backend.stop();
       const redisUrl = (config.pp as JsonObject | undefined)?.redis as
         | JsonObject
@@ -239,4 +241,34 @@ export function ppTestEngines(): PpTestDatabase[] {
     );
   }
   return engines;
+}
+
+/**
+ * Waits (up to a minute) until no agent's code generation is pending or running. An approved
+ * creation starts a scaffolder task at once; stopped under it, the task's last update meets a
+ * closed events service and fails the test file that merely created the agent. (The tests set
+ * `codegen.pollSeconds: 1`, so PP sees a task end within a second.)
+ */
+async function settleCodeGeneration(http: () => ReturnType<typeof request>) {
+  const admin = `Bearer ${TEST_ADMIN_TOKEN}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const list = await http()
+      .get('/pp/v1/agents/creations?status=generating&limit=100')
+      .set('Authorization', admin);
+    if (list.status !== 200) return;
+    let busy = false;
+    for (const item of list.body.items as Array<{ agent_id: string }>) {
+      const res = await http()
+        .get(
+          `/pp/v1/agents/${encodeURIComponent(item.agent_id)}/creation-status`,
+        )
+        .set('Authorization', admin);
+      if (['pending', 'running'].includes(res.body?.generation?.status)) {
+        busy = true;
+      }
+    }
+    if (!busy) return;
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
 }

@@ -123,7 +123,13 @@ export class Readiness {
     },
     by: PpPrincipal,
   ): Promise<{ readiness: PpAgentReadiness; version: ReadinessVersion }> {
-    await this.requireAgent(agentId);
+    const creation = await this.requireAgent(agentId);
+    if (creation.status === 'genesis_rejected') {
+      // a rejected agent never runs: nothing of it may move on, its limits included
+      throw new ConflictError(
+        `${creation.agent_name} was rejected by Genesis, which is final: its operational readiness cannot be changed`,
+      );
+    }
     const [latest] = await this.deps.store.history(agentId, 1);
     const { overrides, changes } = applyChanges(
       latest?.overrides ?? {},

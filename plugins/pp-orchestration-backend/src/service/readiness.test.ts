@@ -238,6 +238,43 @@ describe.each(databases.eachSupportedId())('agent readiness (%s)', id => {
     expect((await put(agent, ok)).status).toBe(400);
   });
 
+  it('refuses to change the readiness of an agent Genesis rejected, for every role (409, nothing written)', async () => {
+    const res = await t.post(
+      '/agents/create',
+      {
+        agent_name: 'Ready Broker',
+        industry: 'sales',
+        specialty: 'lead-prospecting',
+        serves: 'waooaw',
+        shares_customer_data_with: ['waooaw'],
+      },
+      'Olu Orchestrator',
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('genesis_rejected');
+    const agent = res.body.agent_id as string;
+    for (const who of ['Olu Orchestrator', 'Ada Admin']) {
+      const refused = await put(
+        agent,
+        {
+          overrides: { quotas: { cpu: 3 } },
+          reason: 'Needs a third CPU for OCR',
+        },
+        who,
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toEqual({
+        name: 'ConflictError',
+        message: expect.stringMatching(
+          /Ready Broker was rejected by Genesis, which is final/,
+        ),
+      });
+    }
+    const unchanged = await read(agent);
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body.version).toBe(0);
+  });
+
   it('MCP action reads the same as the route; people without the role are refused', async () => {
     const agent = await t.approvedAgent('Ready Action');
     const action = t.actions.get('pp-agents-readiness-get');

@@ -41,6 +41,7 @@ describe('CreationDetailPage', () => {
     );
     expect(screen.getByText('Olu Orchestrator')).toBeInTheDocument();
     expect(screen.getByText(/by Olu Orchestrator$/)).toBeInTheDocument();
+    expect(screen.getByTestId('readiness-card')).toBeInTheDocument();
     expect(
       screen.queryByText(/genesis_|user:|cfc187b0|jee-mathematics/),
     ).toBeNull();
@@ -64,6 +65,8 @@ describe('CreationDetailPage', () => {
     ).toBeInTheDocument();
     expect(screen.queryByTestId('creation-next')).toBeNull();
     expect(screen.queryAllByRole('button')).toHaveLength(0);
+    // a rejected agent never runs: no readiness to show or override
+    expect(screen.queryByTestId('readiness-card')).toBeNull();
   });
 
   it('says when there is no such creation', async () => {

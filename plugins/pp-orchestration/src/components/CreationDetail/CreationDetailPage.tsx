@@ -214,9 +214,12 @@ export function CreationDetailView(props: {
             <UpgradesCard creation={c} />
           </Grid>
         )}
-        <Grid item xs={12}>
-          <ReadinessCard agentId={c.agent_id} agentName={c.agent_name} />
-        </Grid>
+        {c.status !== 'genesis_rejected' && (
+          // a rejected agent never runs: it has no limits to show or change
+          <Grid item xs={12}>
+            <ReadinessCard agentId={c.agent_id} agentName={c.agent_name} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <InfoCard title="History">
             <List dense aria-label="History">
