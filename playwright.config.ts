@@ -59,6 +59,8 @@ const serverEnv = {
   APP_CONFIG_pp_orchestration_deployment_smokeTestUrls: JSON.stringify([
     `${backendUrl}/.backstage/health/v1/liveness`,
   ]),
+  // pending handoffs checked again every 5 s (an SLA defined after the submission, slaSteps.ts)
+  APP_CONFIG_pp_orchestration_handoffOlaCheckSeconds: '5',
   // Webpack's dev server must not open a browser or print a QR of noise
   BROWSER: 'none',
 };

@@ -5,6 +5,7 @@ import {
   githubSignature,
 } from '@internal/plugin-pp-orchestration-backend/testUtils';
 import { BACKEND_URL, DEMO_USERS, signInAs } from './signIn';
+import { acceptOnceChecked, defineSlaFromHandoff } from './slaSteps';
 
 /** playwright.config.ts's `serverEnv` sets the same secret and owner for the backend. */
 const GITHUB_WEBHOOK_SECRET = 'pp-e2e-github-webhook-secret';
@@ -354,6 +355,7 @@ test('CI/CD from GitHub, the handoff checklist, and the service team accepts: pr
     path: `${SHOTS}/orchestration-handoff-submitted-orchestrator.png`,
     fullPage: true,
   });
+  await defineSlaFromHandoff(page, name);
 
   // The infrastructure engineer reviews it from the queue.
   const infraContext = await browser.newContext();
@@ -387,7 +389,7 @@ test('CI/CD from GitHub, the handoff checklist, and the service team accepts: pr
     path: `${SHOTS}/orchestration-handoff-review-infrastructure.png`,
     fullPage: true,
   });
-  await infra.getByRole('button', { name: 'Accept' }).click();
+  await acceptOnceChecked(infra);
   await expect(infra.getByTestId('handoff-decided')).toContainText(
     `${name} is production ready`,
   );

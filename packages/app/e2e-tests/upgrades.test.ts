@@ -5,6 +5,7 @@ import {
   githubSignature,
 } from '@internal/plugin-pp-orchestration-backend/testUtils';
 import { BACKEND_URL, DEMO_USERS, signInAs } from './signIn';
+import { acceptOnceChecked, defineSlaFromHandoff } from './slaSteps';
 
 /** playwright.config.ts's `serverEnv` sets the same secret, and the upgrades' short durations. */
 const GITHUB_WEBHOOK_SECRET = 'pp-e2e-github-webhook-secret';
@@ -93,6 +94,7 @@ async function productionReadyAgent(
   await expect(page.getByTestId('handoff-state')).toContainText(
     "Waiting for the service team's review",
   );
+  await defineSlaFromHandoff(page, name);
 
   await openOrchestration(infra);
   await infra
@@ -103,7 +105,7 @@ async function productionReadyAgent(
     .filter({ hasText: name })
     .getByRole('link', { name })
     .click();
-  await infra.getByRole('button', { name: 'Accept' }).click();
+  await acceptOnceChecked(infra);
   await expect(infra.getByTestId('handoff-decided')).toContainText(
     `${name} is production ready`,
   );

@@ -31,6 +31,7 @@ import { HttpAgentHealthFacts } from './service/AgentHealthFacts';
 import {
   CatalogOnCallFacts,
   HttpAlertThresholdFacts,
+  HttpSlaFacts,
 } from './service/HandoffFactReaders';
 import { HandoffCommands } from './service/HandoffCommands';
 import { PipelineFeed } from './service/PipelineFeed';
@@ -383,7 +384,12 @@ async function startPipelineAndHandoff(
       auth: deps.auth,
       logger,
     }),
-    // no SLA/OLA plugin yet: HandoffCommands says so (`noSlaPlugin`) and the evidence decides
+    // the SLA/OLA plugin's definitions (without that plugin: it says so, the evidence decides)
+    sla: new HttpSlaFacts({
+      discovery: deps.discovery,
+      auth: deps.auth,
+      logger,
+    }),
     logger,
     audit,
   });
@@ -398,6 +404,10 @@ async function startPipelineAndHandoff(
     timeout: { minutes: 5 },
     initialDelay: { seconds: 20 },
     fn: async () => {
+      // PP's own findings first (an SLA defined since the submission shows to the reviewers)
+      const rechecked = await handoffs.recheckPending();
+      if (rechecked)
+        logger.info(`Handoff checklists checked again: ${rechecked} changed`);
       const run = await handoffs.runOlaCheck();
       if (run.reminded || run.breached || run.failed) {
         logger.info(

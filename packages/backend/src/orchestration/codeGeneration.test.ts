@@ -253,12 +253,36 @@ describe.each(ppTestEngines())('code generation (%s)', database => {
         })),
       });
     expect(submitted.status).toBe(201);
+    // PP asks the SLA/OLA plugin: no SLA is defined yet, so the service team cannot accept
+    const sla = (body: any) =>
+      body.items.find((i: any) => i.key === 'sla_defined');
+    expect(sla(submitted.body)).toMatchObject({
+      verification: 'contradicted',
+      note: expect.stringMatching(/No SLA is defined for this agent yet/),
+    });
+    const early = await pp
+      .http()
+      .post(`/pp/v1/agent-handoff/${submitted.body.handoff_id}/accept`)
+      .set('Authorization', ian)
+      .send({});
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/SLA/);
+    const defined = await pp
+      .http()
+      .post('/pp/v1/sla-definitions')
+      .set('Authorization', olu)
+      .send({ agent_id: agent, type: 'premium' });
+    expect(defined.status).toBe(201);
     const accepted = await pp
       .http()
       .post(`/pp/v1/agent-handoff/${submitted.body.handoff_id}/accept`)
       .set('Authorization', ian)
       .send({});
     expect(accepted.status).toBe(200);
+    expect(sla(accepted.body.handoff ?? accepted.body)).toMatchObject({
+      verification: 'verified',
+      note: expect.stringMatching(/^A premium SLA \(version 1\) is in force/),
+    });
     expect((await status()).status).toBe('production_ready');
     await until(
       async () => (await entity())?.spec?.lifecycle === 'production',

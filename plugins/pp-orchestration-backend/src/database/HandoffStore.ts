@@ -86,6 +86,24 @@ export const handoffStore = {
     return updated > 0;
   },
 
+  /**
+   * A pending handoff's checklist as PP evaluated it again (no decision): false when it was
+   * decided meanwhile.
+   */
+  async reevaluate(
+    db: Db,
+    id: string,
+    change: Pick<HandoffRow, 'items' | 'complete'>,
+  ): Promise<boolean> {
+    const updated = await db('pp_agent_handoffs')
+      .where({ id, status: 'pending' })
+      .update({
+        complete: change.complete,
+        items: JSON.stringify(change.items),
+      });
+    return updated > 0;
+  },
+
   /** One page of handoffs of a status, the nearest deadline first. */
   async list(
     db: Db,

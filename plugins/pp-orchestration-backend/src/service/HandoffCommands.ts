@@ -352,6 +352,49 @@ export class HandoffCommands {
    * the breach — each recorded once (a unique row; a second run, or another instance, finds it
    * and sends nothing). One handoff's failure is logged and counted; the batch goes on.
    */
+  /**
+   * PP checks the facts of every pending handoff again (the scheduled OLA job does, each run): an
+   * SLA defined, a health check or the on-call annotation added after the submission shows on the
+   * review page without a new submission. The evidence stays as submitted; only PP's own findings
+   * and what follows from them change. Returns how many checklists changed.
+   */
+  async recheckPending(batch = 200): Promise<number> {
+    const page = await this.deps.store.transaction(uow =>
+      handoffStore.list(uow.tx, { status: 'pending', limit: batch, offset: 0 }),
+    );
+    let changed = 0;
+    for (const h of page.items) {
+      try {
+        const facts = await this.facts(h.creation_id, h.agent_id);
+        const evaluation = evaluateChecklist(
+          h.items.map(i => ({
+            key: i.key,
+            done: i.done,
+            evidence: i.evidence ?? undefined,
+          })),
+          facts,
+          this.now(),
+        );
+        const same =
+          evaluation.complete === h.complete &&
+          JSON.stringify(evaluation.items) === JSON.stringify(h.items);
+        if (same) continue;
+        const saved = await this.deps.store.transaction(uow =>
+          handoffStore.reevaluate(uow.tx, h.id, {
+            items: evaluation.items,
+            complete: evaluation.complete,
+          }),
+        );
+        if (saved) changed++;
+      } catch (error) {
+        this.deps.logger?.warn(
+          `Handoff ${h.id} of ${h.agent_id} not checked again: ${error}`,
+        );
+      }
+    }
+    return changed;
+  }
+
   async runOlaCheck(batch = 200): Promise<OlaRun> {
     const now = this.now();
     const run: OlaRun = { reminded: 0, breached: 0, failed: 0 };

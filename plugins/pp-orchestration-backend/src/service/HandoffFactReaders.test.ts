@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import {
   CatalogOnCallFacts,
   HttpAlertThresholdFacts,
+  HttpSlaFacts,
   ON_CALL_ANNOTATION,
   noSlaPlugin,
 } from './HandoffFactReaders';
@@ -86,6 +87,43 @@ describe('handoff fact readers and the customer settings reader', () => {
         }
       },
     );
+    const definition = (agent: string, from: string, to: string | null) => ({
+      id: `def-${agent}`,
+      agent_id: agent,
+      service_id: agent,
+      entity_ref: `component:default/${agent}`,
+      type: 'premium',
+      version: 2,
+      targets: {
+        response_time_p95_ms: 1500,
+        uptime_percent: 99.95,
+        error_rate_percent: 0.5,
+        support_response_hours: 2,
+        critical_resolution_hours: 2,
+      },
+      effective_from: from,
+      effective_to: to,
+    });
+    app.get('/api/pp-sla/sla-definitions', (req, res) => {
+      const agent = String(req.query.agent_id);
+      const items: unknown[] = [];
+      if (agent === 'sla-agent') {
+        items.push(
+          definition(agent, '2026-11-01T00:00:00.000Z', null),
+          definition(
+            agent,
+            '2026-10-01T00:00:00.000Z',
+            '2026-11-01T00:00:00.000Z',
+          ),
+        );
+      } else if (agent === 'future-sla') {
+        items.push(definition(agent, '2027-01-01T00:00:00.000Z', null));
+      } else if (agent === 'sla-down') {
+        res.status(500).json({ error: { name: 'Error', message: 'boom' } });
+        return;
+      }
+      res.json({ items, total: items.length, limit: 100, offset: 0 });
+    });
     server = app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
   });
@@ -245,6 +283,59 @@ describe('handoff fact readers and the customer settings reader', () => {
         /not in the catalog yet/,
       );
       expect((await onCall().forAgent('catalog-down')).state).toBe('unknown');
+    });
+  });
+
+  describe('SLA', () => {
+    const sla = (pluginBase?: string) =>
+      new HttpSlaFacts({
+        ...http(pluginBase),
+        now: () => new Date('2026-12-03T12:00:00.000Z'),
+      });
+
+    it('verified: the definition in force, with its targets (asked with a plugin token)', async () => {
+      expect(await sla().forAgent('sla-agent')).toEqual({
+        state: 'verified',
+        sentence:
+          'A premium SLA (version 2) is in force since 2026-11-01: response time (p95) under 1500 ms, uptime at least 99.95 %, error rate under 0.5 %.',
+      });
+      expect(seen.at(-1)).toMatchObject({
+        path: '/api/pp-sla/sla-definitions',
+        authorization: expect.stringMatching(/^Bearer .+/),
+      });
+    });
+
+    it('contradicted: no definition, or one that takes effect later', async () => {
+      expect(await sla().forAgent('new-agent')).toEqual({
+        state: 'contradicted',
+        sentence:
+          'No SLA is defined for this agent yet: an agent orchestrator defines it on the SLA page.',
+      });
+      expect(await sla().forAgent('future-sla')).toEqual({
+        state: 'contradicted',
+        sentence:
+          'The agent’s SLA takes effect only on 2027-01-01; none is in force yet.',
+      });
+    });
+
+    it('unknown: the plugin fails or is down; not installed (404) says so', async () => {
+      expect((await sla().forAgent('sla-down')).state).toBe('unknown');
+      const down = await sla('http://127.0.0.1:1/api').forAgent('sla-agent');
+      expect(down).toEqual({
+        state: 'unknown',
+        sentence:
+          'PP could not read the SLA/OLA plugin, so the evidence decides whether the SLA is defined.',
+      });
+      const missing = new HttpSlaFacts({
+        ...http(),
+        discovery: {
+          getBaseUrl: async () => `${base}/pp-no-such-plugin`,
+          getExternalBaseUrl: async () => base,
+        },
+      });
+      expect(await missing.forAgent('sla-agent')).toEqual(
+        await noSlaPlugin.forAgent('sla-agent'),
+      );
     });
   });
 

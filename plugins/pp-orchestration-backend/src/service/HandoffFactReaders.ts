@@ -4,7 +4,11 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import type { PpAlertThresholdList } from '@internal/plugin-pp-common';
+import type {
+  PpAlertThresholdList,
+  PpPage,
+  PpSlaDefinition,
+} from '@internal/plugin-pp-common';
 import { PluginHttpDeps, answerSentence, pluginGet } from './pluginHttp';
 
 /**
@@ -28,8 +32,8 @@ export interface OnCallFacts {
 }
 
 /**
- * "SLA defined and agreed" for an agent: the SLA/OLA plugin will supply a reader when it is
- * installed (`GET /pp/v1/agents/{agent_id}/sla-compliance`).
+ * "SLA defined and agreed" for an agent: `HttpSlaFacts` asks the SLA/OLA plugin
+ * (`GET /pp/v1/sla-definitions?agent_id=`); without that plugin, `noSlaPlugin`.
  */
 export interface SlaFacts {
   forAgent(agentId: string): Promise<FactReading>;
@@ -230,3 +234,78 @@ export const noSlaPlugin: SlaFacts = {
     };
   },
 };
+
+/**
+ * The SLA/OLA plugin over HTTP with this plugin's service credentials: the agent's SLA definition
+ * in force now verifies the item (with its targets in the sentence); none — or only one that takes
+ * effect later — contradicts it: the infrastructure engineers cannot accept an agent whose SLA is
+ * not defined. A plugin that is not installed (404) says so like `noSlaPlugin`; one that cannot
+ * be read leaves the item unknown.
+ */
+export class HttpSlaFacts implements SlaFacts {
+  constructor(
+    private readonly deps: PluginHttpDeps & {
+      logger?: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  async forAgent(agentId: string): Promise<FactReading> {
+    let res: Response;
+    try {
+      res = await pluginGet(
+        this.deps,
+        'pp-sla',
+        `/sla-definitions?agent_id=${encodeURIComponent(agentId)}&limit=100`,
+      );
+    } catch (error) {
+      return this.unreadable(agentId, `could not be reached (${error})`);
+    }
+    if (res.status === 404) return noSlaPlugin.forAgent(agentId);
+    if (!res.ok) return this.unreadable(agentId, await answerSentence(res));
+    const { items } = (await res.json()) as PpPage<PpSlaDefinition>;
+    const now = (this.deps.now?.() ?? new Date()).getTime();
+    const inForce = (items ?? []).find(
+      d =>
+        Date.parse(d.effective_from) <= now &&
+        (!d.effective_to || Date.parse(d.effective_to) > now),
+    );
+    if (!inForce) {
+      const later = (items ?? []).find(d => Date.parse(d.effective_from) > now);
+      return {
+        state: 'contradicted',
+        sentence: later
+          ? `The agent’s SLA takes effect only on ${later.effective_from.slice(
+              0,
+              10,
+            )}; none is in force yet.`
+          : 'No SLA is defined for this agent yet: an agent orchestrator defines it on the SLA page.',
+      };
+    }
+    const t = inForce.targets;
+    return {
+      state: 'verified',
+      sentence: `A ${inForce.type} SLA (version ${
+        inForce.version
+      }) is in force since ${inForce.effective_from.slice(
+        0,
+        10,
+      )}: response time (p95) under ${
+        t.response_time_p95_ms
+      } ms, uptime at least ${t.uptime_percent} %, error rate under ${
+        t.error_rate_percent
+      } %.`,
+    };
+  }
+
+  private unreadable(agentId: string, why: string): FactReading {
+    this.deps.logger?.warn(
+      `SLA of ${agentId} for its handoff: the SLA/OLA plugin ${why}`,
+    );
+    return {
+      state: 'unknown',
+      sentence:
+        'PP could not read the SLA/OLA plugin, so the evidence decides whether the SLA is defined.',
+    };
+  }
+}

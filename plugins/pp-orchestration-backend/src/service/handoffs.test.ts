@@ -458,4 +458,49 @@ describe.each(databases.eachSupportedId())('agent handoff (%s)', id => {
       t.factReadings.onCall = undefined;
     }
   });
+
+  it('the OLA job checks pending checklists again: an SLA defined after the submission shows to the reviewers', async () => {
+    const agent = await ciPassed('Late SLA');
+    t.health.last = { healthy: true, checked_at: t.clock.now };
+    t.factReadings.sla = {
+      state: 'contradicted',
+      sentence:
+        'No SLA is defined for this agent yet: an agent orchestrator defines it on the SLA page.',
+    };
+    try {
+      const res = await submit({ agent_id: agent, items: checklist(agent) });
+      expect(res.status).toBe(201);
+      expect(res.body.complete).toBe(false);
+      const queued = async () =>
+        (
+          await t.get('/agent-handoff?status=pending&limit=100', 'Ian Infra')
+        ).body.items.find((h: any) => h.handoff_id === res.body.handoff_id);
+      // nothing changed: nothing rewritten
+      await t.handoffs.recheckPending();
+      expect((await queued()).complete).toBe(false);
+
+      t.factReadings.sla = {
+        state: 'verified',
+        sentence: 'A premium SLA (version 1) is in force since 2026-12-20.',
+      };
+      expect(await t.handoffs.recheckPending()).toBeGreaterThanOrEqual(1);
+      const now = await queued();
+      expect(now.complete).toBe(true);
+      expect(now.items.find((i: any) => i.key === 'sla_defined')).toMatchObject(
+        {
+          verification: 'verified',
+          satisfied: true,
+          note: 'A premium SLA (version 1) is in force since 2026-12-20.',
+          // the evidence stays as submitted
+          evidence: checklist(agent).find((i: any) => i.key === 'sla_defined')!
+            .evidence,
+        },
+      );
+      // a second run finds nothing new, and writes nothing
+      expect(await t.handoffs.recheckPending()).toBe(0);
+      expect(await status(agent)).toBe('handoff_pending');
+    } finally {
+      t.factReadings.sla = undefined;
+    }
+  });
 });

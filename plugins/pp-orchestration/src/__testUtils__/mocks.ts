@@ -186,6 +186,7 @@ export function mockRolePermissionApi(
         'pp.agents.upgrade',
         'pp.upgrades.read',
         'pp.upgrades.abort',
+        'pp.sla.create',
       ],
       infrastructure: [
         'pp.handoff.accept',

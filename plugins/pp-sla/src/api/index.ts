@@ -8,6 +8,8 @@ import {
   PpPage,
   PpSlaCompliance,
   PpSlaComplianceListItem,
+  PpSlaDefinition,
+  PpSlaDefinitionCreate,
 } from '@internal/plugin-pp-common';
 
 /** The pp-sla backend as the portal uses it. @public */
@@ -20,6 +22,8 @@ export interface PpSlaApi {
     offset?: number;
   }): Promise<PpPage<PpSlaComplianceListItem>>;
   getCompliance(agentId: string): Promise<PpSlaCompliance>;
+  /** A new SLA definition version for an agent (agent orchestrators and admins). */
+  createDefinition(body: PpSlaDefinitionCreate): Promise<PpSlaDefinition>;
 }
 
 /** @public */
@@ -44,5 +48,11 @@ export class PpSlaClient implements PpSlaApi {
       'GET',
       `/agents/${encodeURIComponent(agentId)}/sla-compliance`,
     ) as Promise<PpSlaCompliance>;
+  }
+
+  createDefinition(body: PpSlaDefinitionCreate) {
+    return this.http.request('POST', '/sla-definitions', {
+      body,
+    }) as Promise<PpSlaDefinition>;
   }
 }

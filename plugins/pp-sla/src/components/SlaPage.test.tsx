@@ -2,14 +2,17 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
+import { renderSlaDashboard } from '../__testUtils__/render';
 import { PpSlaApi, ppSlaApiRef } from '../api';
 import { AgentCompliance, ComplianceDashboard } from './SlaPage';
 
 const api: jest.Mocked<PpSlaApi> = {
   listCompliance: jest.fn(),
   getCompliance: jest.fn(),
+  createDefinition: jest.fn(),
 };
 
 const metric = (
@@ -58,7 +61,7 @@ describe('SLA pages', () => {
       await screen.findByText('Sales prospecting sdr'),
     ).toBeInTheDocument();
     expect(screen.getByText('Breach')).toBeInTheDocument();
-    expect(screen.getByText('99.8843 %')).toBeInTheDocument();
+    expect(screen.getByText('99.88 %')).toBeInTheDocument();
     expect(screen.queryByText('sales-prospecting-sdr')).not.toBeInTheDocument();
   });
 
@@ -145,5 +148,80 @@ describe('SLA pages', () => {
     expect(screen.getByText('No data')).toBeInTheDocument();
     expect(screen.getByText('50 min')).toBeInTheDocument();
     expect(screen.getByText('Expired certificate')).toBeInTheDocument();
+  });
+
+  describe('defining an SLA', () => {
+    const empty = { items: [], total_count: 0, limit: 200, offset: 0 };
+    const render = (allowed: string[], at = '/') =>
+      renderSlaDashboard(api, allowed, at);
+
+    it('an orchestrator opens it from the handoff link, the agent chosen; custom targets are saved', async () => {
+      api.listCompliance.mockResolvedValue(empty);
+      api.createDefinition.mockImplementation(
+        async body =>
+          ({
+            id: 'd1',
+            agent_id: body.agent_id,
+            version: 1,
+          } as any),
+      );
+      const user = userEvent.setup({ delay: null });
+      await render(['pp.sla.read', 'pp.sla.create'], '/?define=maths-tutor');
+      expect(
+        await screen.findByText('Define an SLA', { selector: 'h2' }),
+      ).toBeInTheDocument();
+      expect(
+        await screen.findByRole('button', { name: /^Agent\s*Maths Tutor/ }),
+      ).toBeInTheDocument();
+      const save = screen.getByRole('button', { name: 'Save the SLA' });
+      await user.click(screen.getByRole('button', { name: /^SLA/ }));
+      await user.click(await screen.findByRole('option', { name: /^Custom/ }));
+      // custom needs at least one target, each within its bounds
+      expect(save).toBeDisabled();
+      await user.type(screen.getByLabelText(/Uptime at least/), '20');
+      expect(screen.getByText('Between 50 and 100')).toBeInTheDocument();
+      expect(save).toBeDisabled();
+      await user.clear(screen.getByLabelText(/Uptime at least/));
+      await user.type(screen.getByLabelText(/Response time p95 below/), '1500');
+      await user.click(save);
+      await waitFor(() =>
+        expect(api.createDefinition).toHaveBeenCalledWith({
+          agent_id: 'maths-tutor',
+          type: 'custom',
+          targets: { response_time_p95_ms: 1500 },
+        }),
+      );
+      // then the agent's compliance page
+      expect(await screen.findByTestId('where')).toHaveTextContent(
+        '/pp/sla/agents/maths-tutor',
+      );
+    });
+
+    it('an error from the API is shown in the dialog, nothing lost', async () => {
+      api.listCompliance.mockResolvedValue(empty);
+      api.createDefinition.mockRejectedValue(
+        new Error('Agent maths-tutor already has that SLA in force'),
+      );
+      const user = userEvent.setup({ delay: null });
+      await render(['pp.sla.read', 'pp.sla.create']);
+      await user.click(
+        await screen.findByRole('button', { name: 'Define an SLA' }),
+      );
+      await user.click(await screen.findByRole('button', { name: /^Agent/ }));
+      await user.click(
+        await screen.findByRole('option', { name: 'Lead Hunter' }),
+      );
+      await user.click(screen.getByRole('button', { name: 'Save the SLA' }));
+      expect(
+        await screen.findByText(/already has that SLA in force/),
+      ).toBeInTheDocument();
+      expect(api.createDefinition).toHaveBeenLastCalledWith({
+        agent_id: 'lead-hunter',
+        type: 'standard',
+      });
+      expect(
+        screen.getByRole('button', { name: /^Agent\s*Lead Hunter/ }),
+      ).toBeInTheDocument();
+    });
   });
 });

@@ -1,22 +1,30 @@
 import { Content, InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Box, Chip, Grid, Typography } from '@material-ui/core';
+import { Box, Button, Chip, Grid, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import {
   PpSlaStatus,
   describeError,
+  ppSlaCreatePermission,
   ppSlaReadPermission,
 } from '@internal/plugin-pp-common';
 import { PpDataTable, formatDateTime } from '@internal/plugin-pp-react';
-import { ReactNode } from 'react';
-import { Route, Routes, useParams } from 'react-router-dom';
+import { ReactNode, useState } from 'react';
+import {
+  Route,
+  Routes,
+  useNavigate,
+  useParams,
+  useSearchParams,
+} from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { ppSlaApiRef } from '../api';
 import { rootRouteRef } from '../routes';
+import { DefineSlaDialog } from './DefineSlaDialog';
+import { useAgentNames } from '../hooks/useAgentNames';
 import {
   STATUS_LABELS,
-  agentName,
   formatMetric,
   formatMinutes,
   targetText,
@@ -85,12 +93,48 @@ export function ComplianceDashboard() {
     () => api.listCompliance({ sort: 'status', limit: 200 }),
     [api],
   );
+  const { allowed: canDefine } = usePermission({
+    permission: ppSlaCreatePermission,
+  });
+  const nameOf = useAgentNames(value?.items.map(a => a.agent_id) ?? []);
+  // `?define=<agent id>` (the handoff checklist's link) opens the dialog for that agent
+  const [params, setParams] = useSearchParams();
+  const defineFor = params.get('define');
+  const [defining, setDefining] = useState(false);
+  const navigate = useNavigate();
+  const closeDialog = () => {
+    setDefining(false);
+    if (defineFor !== null) setParams({}, { replace: true });
+  };
   return (
     <Content>
-      <Typography variant="body2" color="textSecondary" paragraph>
-        Every agent with an SLA over the last 30 days, breaches first. A warning
-        means a metric is within 10 % of its target.
-      </Typography>
+      <Box display="flex" alignItems="flex-start" style={{ gap: 16 }}>
+        <Box flexGrow={1}>
+          <Typography variant="body2" color="textSecondary" paragraph>
+            Every agent with an SLA over the last 30 days, breaches first. A
+            warning means a metric is within 10 % of its target.
+          </Typography>
+        </Box>
+        {canDefine && (
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={() => setDefining(true)}
+          >
+            Define an SLA
+          </Button>
+        )}
+      </Box>
+      {canDefine && (defining || defineFor !== null) && (
+        <DefineSlaDialog
+          open
+          agentId={defineFor ?? undefined}
+          onClose={closeDialog}
+          onSaved={d =>
+            navigate(`${root}/agents/${encodeURIComponent(d.agent_id)}`)
+          }
+        />
+      )}
       {loading && <Progress />}
       {error && <Alert severity="error">{describeError(error)}</Alert>}
       {value && value.items.length === 0 && (
@@ -106,7 +150,7 @@ export function ComplianceDashboard() {
               title: 'Agent',
               render: r => (
                 <Link to={`${root}/agents/${encodeURIComponent(r.agent_id)}`}>
-                  {agentName(r.agent_id)}
+                  {nameOf(r.agent_id)}
                 </Link>
               ),
             },
@@ -155,6 +199,7 @@ export function AgentCompliance() {
     error,
     value: c,
   } = useAsync(() => api.getCompliance(agentId), [api, agentId]);
+  const nameOf = useAgentNames([agentId]);
   return (
     <Content>
       <Typography variant="body2" paragraph>
@@ -162,7 +207,7 @@ export function AgentCompliance() {
       </Typography>
       <Box display="flex" alignItems="center" style={{ gap: 8 }} mb={2}>
         <Typography variant="h4" component="h1">
-          {agentName(agentId)}
+          {nameOf(agentId)}
         </Typography>
         {c && <SlaStatusChip status={c.status} />}
       </Box>

@@ -18,7 +18,8 @@ export function formatMetric(
   if (value === null) return '—';
   if (unit === 'ms') return `${Math.round(value)} ms`;
   if (unit === 'hours') return `${value} h`;
-  return `${value} %`;
+  // two decimals at most: 99.8843 → 99.88 (an SLA's uptime reads in hundredths)
+  return `${Math.round(value * 100) / 100} %`;
 }
 
 export function targetText(m: PpSlaMetricCompliance): string {

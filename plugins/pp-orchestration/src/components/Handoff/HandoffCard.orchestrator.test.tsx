@@ -24,7 +24,24 @@ const ITEMS = [
 describe('HandoffCard as an agent orchestrator', () => {
   it('checks evidence on the field, submits the 8 items and shows what the portal verified', async () => {
     const api = createMockOrchestrationApi();
-    const handoff = makeHandoff({ people: undefined });
+    const base = makeHandoff({ people: undefined });
+    // the SLA/OLA plugin has no SLA for the agent yet
+    const handoff = makeHandoff({
+      people: undefined,
+      complete: false,
+      items: base.items.map(i =>
+        i.key === 'sla_defined'
+          ? {
+              ...i,
+              verification: 'contradicted',
+              satisfied: false,
+              note: 'No SLA is defined for this agent yet: an agent orchestrator defines it on the SLA page.',
+              problem:
+                'No SLA is defined for this agent yet: an agent orchestrator defines it on the SLA page',
+            }
+          : i,
+      ),
+    });
     api.submitHandoff.mockResolvedValue(handoff);
     const onChanged = jest.fn();
     // the page reloads the creation after the submit: it is pending then
@@ -95,6 +112,10 @@ describe('HandoffCard as an agent orchestrator', () => {
       screen.getByText('Unverifiable by the portal: the evidence decides'),
     ).toBeInTheDocument();
     expect(screen.getByTestId('ola-chip')).toHaveTextContent('On track');
+    // the SLA item points to where the orchestrator defines it
+    expect(
+      screen.getByRole('link', { name: 'Define the SLA' }),
+    ).toHaveAttribute('href', '/pp/sla?define=maths-tutor-abc123');
     expect(
       screen.queryByRole('button', { name: 'Submit for handoff' }),
     ).toBeNull();

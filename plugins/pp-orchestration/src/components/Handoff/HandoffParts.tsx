@@ -22,7 +22,9 @@ import {
   describeError,
   ppHandoffAcceptPermission,
   ppHandoffCreatePermission,
+  ppSlaCreatePermission,
 } from '@internal/plugin-pp-common';
+import { Link } from '@backstage/core-components';
 import { formatDateTime } from '@internal/plugin-pp-react';
 import {
   actorLabel,
@@ -92,6 +94,9 @@ export function OlaChip(props: { ola: PpHandoff['ola']; now?: Date }) {
 export function HandoffItemsView(props: { handoff: PpHandoff }) {
   const classes = useStyles();
   const h = props.handoff;
+  const { allowed: canDefineSla } = usePermission({
+    permission: ppSlaCreatePermission,
+  });
   return (
     <>
       {h.complete ? (
@@ -120,7 +125,25 @@ export function HandoffItemsView(props: { handoff: PpHandoff }) {
                   <div>{verificationLabel(i.verification)}</div>
                   {i.note && <div>What the portal found: {i.note}</div>}
                   {i.evidence && <div>Evidence: {i.evidence}</div>}
-                  {i.problem && <div>Problem: {i.problem}.</div>}
+                  {/* a contradiction's problem is what the portal found: said once */}
+                  {i.problem &&
+                    i.problem !== i.note?.replace(/[.\s]+$/, '') && (
+                      <div>Problem: {i.problem}.</div>
+                    )}
+                  {i.key === 'sla_defined' &&
+                    i.verification === 'contradicted' &&
+                    canDefineSla && (
+                      <div>
+                        {/* the SLA/OLA plugin's page opens its dialog for this agent */}
+                        <Link
+                          to={`/pp/sla?define=${encodeURIComponent(
+                            h.agent_id,
+                          )}`}
+                        >
+                          Define the SLA
+                        </Link>
+                      </div>
+                    )}
                 </>
               }
             />

@@ -1,0 +1,98 @@
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider, catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import { Route, Routes, useLocation } from 'react-router-dom';
+import { PpSlaApi, ppSlaApiRef } from '../api';
+import { ComplianceDashboard } from '../components/SlaPage';
+import { EntitySlaCard } from '../components/EntitySlaCard';
+
+/** A permission API allowing the named permissions only. */
+export const permissions = (allowed: string[]): PermissionApi => ({
+  authorize: async request =>
+    ({
+      result: allowed.includes(request.permission.name) ? 'ALLOW' : 'DENY',
+    } as Awaited<ReturnType<PermissionApi['authorize']>>),
+});
+
+/** Two agents of the catalog. */
+export const catalogAgents = {
+  getEntities: jest.fn(async () => ({
+    items: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'maths-tutor', title: 'Maths Tutor' },
+        spec: { type: 'ai-agent' },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'lead-hunter', title: 'Lead Hunter' },
+        spec: { type: 'ai-agent' },
+      },
+    ],
+  })),
+};
+
+/** Where the dashboard navigated to. */
+function Where() {
+  return <div data-testid="where">{useLocation().pathname}</div>;
+}
+
+/**
+ * The compliance dashboard at `at`, for someone holding `allowed` permissions. (usePermission
+ * caches answers per permission for the test file: one person per file.)
+ */
+export function renderSlaDashboard(
+  api: jest.Mocked<PpSlaApi>,
+  allowed: string[],
+  at = '/',
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [ppSlaApiRef, api],
+        [catalogApiRef, catalogAgents as any],
+        [permissionApiRef, permissions(allowed)],
+      ]}
+    >
+      <Routes>
+        <Route path="/" element={<ComplianceDashboard />} />
+        <Route path="*" element={<Where />} />
+      </Routes>
+    </TestApiProvider>,
+    { initialRouteEntries: [at] },
+  );
+}
+
+/** The SLA card on the overview of the Maths Tutor agent, for someone holding `allowed`. */
+export function renderEntitySlaCard(
+  api: jest.Mocked<PpSlaApi>,
+  allowed: string[],
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [ppSlaApiRef, api],
+        [permissionApiRef, permissions(allowed)],
+      ]}
+    >
+      <EntityProvider
+        entity={{
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'maths-tutor', title: 'Maths Tutor' },
+          spec: { type: 'ai-agent', owner: 'team-a', lifecycle: 'production' },
+        }}
+      >
+        <EntitySlaCard />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
