@@ -13,6 +13,9 @@ const CARDS: Record<keyof typeof DEMO_USERS, string[]> = {
     'My tickets',
     'SLA breaches imminent',
     'Unassigned queue',
+    'Subscriptions at risk',
+    'Creations overdue',
+    'SLA breaches',
     'Pending role requests',
     'Audit log',
     'People',
@@ -24,6 +27,7 @@ const CARDS: Record<keyof typeof DEMO_USERS, string[]> = {
     'My tickets',
     'SLA breaches imminent',
     'Unassigned queue',
+    'SLA breaches',
   ],
   helpdesk_agent: ['My tickets', 'SLA breaches imminent', 'Unassigned queue'],
   viewer: [
@@ -31,9 +35,12 @@ const CARDS: Record<keyof typeof DEMO_USERS, string[]> = {
     'Open alerts',
     'Queue backlog',
     'SLA breaches imminent',
+    'Subscriptions at risk',
+    'Creations overdue',
+    'SLA breaches',
   ],
-  subscription_manager: [],
-  agent_orchestrator: [],
+  subscription_manager: ['Subscriptions at risk'],
+  agent_orchestrator: ['Creations overdue', 'SLA breaches'],
   industry_manager: [],
 };
 const ALL_CARDS = CARDS.admin;

@@ -1,8 +1,11 @@
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  ppAgentsReadPermission,
   ppAuditReadPermission,
   ppHealthReadPermission,
   ppRoleRequestsReviewPermission,
+  ppSlaReadPermission,
+  ppSubscriptionsReadPermission,
   ppTicketsReadPermission,
   ppTicketsUpdatePermission,
   ppUsersReadPermission,
@@ -29,6 +32,12 @@ export const ppHomeCards: ReadonlyArray<{
   { name: 'PpMyTickets', permission: ppTicketsUpdatePermission },
   { name: 'PpSlaAtRisk', permission: ppTicketsReadPermission },
   { name: 'PpUnassignedTickets', permission: ppTicketsUpdatePermission },
+  // pp-subscriptions: subscription managers (and readers of the list)
+  { name: 'PpSubscriptionsAtRisk', permission: ppSubscriptionsReadPermission },
+  // pp-orchestration: agent orchestrators (and readers of the board)
+  { name: 'PpOverdueCreations', permission: ppAgentsReadPermission },
+  // pp-sla: orchestrators, infrastructure engineers (and readers of the compliance)
+  { name: 'PpSlaBreaches', permission: ppSlaReadPermission },
   // pp-users: admins
   { name: 'PpRoleRequests', permission: ppRoleRequestsReviewPermission },
   { name: 'PpAuditChain', permission: ppAuditReadPermission },

@@ -13,3 +13,4 @@ export { ppOrchestrationPlugin };
 export { rootRouteRef as ppOrchestrationRootRouteRef } from './routes';
 export { ppOrchestrationApiRef, PpOrchestrationClient } from './api';
 export type { PpOrchestrationApi } from './api';
+export { OverdueCreationsCard } from './components/HomeCards/OverdueCreationsCard';

@@ -10,3 +10,4 @@ export default ppSlaPlugin;
 export { ppSlaPlugin };
 export { ppSlaApiRef, PpSlaClient } from './api';
 export type { PpSlaApi } from './api';
+export { SlaBreachesCard } from './components/HomeCards/SlaBreachesCard';

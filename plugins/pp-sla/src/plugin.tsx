@@ -4,9 +4,11 @@ import {
   coreApis,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { PpSlaClient, ppSlaApiRef } from './api';
 import { agentRouteRef, rootRouteRef } from './routes';
+import { isAiAgent } from './entity';
 
 /** `api:pp-sla`: the HTTP client of the pp-sla backend. */
 export const ppSlaApi = ApiBlueprint.make({
@@ -30,6 +32,16 @@ export const ppSlaPage = PageBlueprint.make({
   },
 });
 
+/** `entity-card:pp-sla/sla`: the SLA card on an AI agent's overview. */
+export const ppSlaEntityCard = EntityCardBlueprint.make({
+  name: 'sla',
+  params: {
+    filter: isAiAgent,
+    loader: () =>
+      import('./components/EntitySlaCard').then(m => <m.EntitySlaCard />),
+  },
+});
+
 /**
  * The Platform Portal's SLA compliance (spec Stage 7): the dashboard of agents with an SLA and
  * each agent's 30-day compliance, breaches and maintenance windows.
@@ -41,5 +53,5 @@ export const ppSlaPlugin = createFrontendPlugin({
   title: 'SLA compliance',
   icon: <AssessmentIcon fontSize="inherit" />,
   routes: { root: rootRouteRef, agent: agentRouteRef },
-  extensions: [ppSlaApi, ppSlaPage],
+  extensions: [ppSlaApi, ppSlaPage, ppSlaEntityCard],
 });

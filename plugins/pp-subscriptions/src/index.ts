@@ -14,3 +14,4 @@ export { ppSubscriptionsPlugin };
 export { rootRouteRef as ppSubscriptionsRootRouteRef } from './routes';
 export { ppSubscriptionsApiRef, PpSubscriptionsClient } from './api';
 export type { PpDownloadedFile, PpSubscriptionsApi } from './api';
+export { SubscriptionsAtRiskCard } from './components/HomeCards/SubscriptionsAtRiskCard';

@@ -3,7 +3,10 @@ import { RouterLink } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { makeStyles, Typography } from '@material-ui/core';
 import {
+  ppAgentsReadPermission,
   ppHealthReadPermission,
+  ppSlaReadPermission,
+  ppSubscriptionsReadPermission,
   ppTicketsReadPermission,
   ppUsersReadPermission,
 } from '@internal/plugin-pp-common';
@@ -28,6 +31,24 @@ export const WELCOME_AREAS: ReadonlyArray<{
     to: '/pp/helpdesk',
     description: 'tickets, their SLA clocks and escalations',
     permission: ppTicketsReadPermission,
+  },
+  {
+    title: 'Subscriptions',
+    to: '/pp/subscriptions',
+    description: 'customers’ subscriptions, their health scores and runs',
+    permission: ppSubscriptionsReadPermission,
+  },
+  {
+    title: 'Orchestration',
+    to: '/pp/orchestration',
+    description: 'new agents from request to production, and their upgrades',
+    permission: ppAgentsReadPermission,
+  },
+  {
+    title: 'SLA compliance',
+    to: '/pp/sla',
+    description: 'each agent’s SLA over the last 30 days, breaches and credits',
+    permission: ppSlaReadPermission,
   },
   {
     title: 'Users & roles',

@@ -39,6 +39,9 @@ const ppCard = (
 const health = () => import('@internal/plugin-pp-health');
 const helpdesk = () => import('@internal/plugin-pp-helpdesk');
 const users = () => import('@internal/plugin-pp-users');
+const subscriptions = () => import('@internal/plugin-pp-subscriptions');
+const orchestration = () => import('@internal/plugin-pp-orchestration');
+const sla = () => import('@internal/plugin-pp-sla');
 
 const ppCards = [
   ppCard(
@@ -94,6 +97,33 @@ const ppCards = [
       description: 'Tickets nobody has picked up yet',
     },
     async () => (await helpdesk()).UnassignedTicketsCard,
+  ),
+  ppCard(
+    'pp-subscriptions-at-risk',
+    {
+      name: 'PpSubscriptionsAtRisk',
+      title: 'Subscriptions at risk',
+      description: 'Subscriptions whose health score is at risk or critical',
+    },
+    async () => (await subscriptions()).SubscriptionsAtRiskCard,
+  ),
+  ppCard(
+    'pp-overdue-creations',
+    {
+      name: 'PpOverdueCreations',
+      title: 'Creations overdue',
+      description: 'Agent creations whose step is over its time budget',
+    },
+    async () => (await orchestration()).OverdueCreationsCard,
+  ),
+  ppCard(
+    'pp-sla-breaches',
+    {
+      name: 'PpSlaBreaches',
+      title: 'SLA breaches',
+      description: 'Agents that missed an SLA target in the last 30 days',
+    },
+    async () => (await sla()).SlaBreachesCard,
   ),
   ppCard(
     'pp-role-requests',

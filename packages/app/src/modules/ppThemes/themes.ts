@@ -166,7 +166,8 @@ export const createPpVibrantTheme = (): UnifiedTheme =>
       palette: {
         ...palettes.light,
         background: { default: PP_VIBRANT_BACKGROUND, paper: '#ffffff' },
-        primary: { main: '#d6336c' },
+        // #c2255c: 5.4:1 on the page's #fff7fb, so primary-coloured links and text pass WCAG AA
+        primary: { main: '#c2255c' },
         secondary: { main: '#f76707' },
         link: '#c2255c',
         linkHover: '#0c8599',
