@@ -46,6 +46,22 @@ const PAGES: Array<{ name: string; path: string; shows: RegExp }> = [
     path: '/pp/orchestration',
     shows: /Every agent creation/,
   },
+  {
+    name: 'sla',
+    path: '/pp/sla',
+    shows: /Every agent with an SLA/,
+  },
+  {
+    name: 'sla-agent',
+    path: '/pp/sla/agents/sales-prospecting-sdr',
+    shows: /Targets over the last 30 days/,
+  },
+  {
+    name: 'agent-entity',
+    path: '/catalog/default/component/sales-prospecting-sdr',
+    // the SLA card has loaded
+    shows: /Open the SLA compliance/,
+  },
   { name: 'users', path: '/pp/users', shows: /Users/ },
   { name: 'my-access', path: '/pp/my-access', shows: /access/i },
   { name: 'settings', path: '/settings', shows: /Appearance/ },
