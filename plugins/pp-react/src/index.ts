@@ -47,3 +47,8 @@ export { PpProgressButton } from './components/PpProgressButton';
 export type { PpProgressButtonProps } from './components/PpProgressButton';
 export { PpPermittedCard } from './components/PpPermittedCard';
 export type { PpPermittedCardProps } from './components/PpPermittedCard';
+export { PpHomeListCard } from './components/PpHomeListCard';
+export type {
+  PpHomeListCardProps,
+  PpHomeListRow,
+} from './components/PpHomeListCard';

@@ -12,6 +12,15 @@ import { PpSlaApi, ppSlaApiRef } from '../api';
 import { ComplianceDashboard } from '../components/SlaPage';
 import { EntitySlaCard } from '../components/EntitySlaCard';
 
+/** The pp-sla API with every method a jest mock. */
+export function mockSlaApi(): jest.Mocked<PpSlaApi> {
+  return {
+    listCompliance: jest.fn(),
+    getCompliance: jest.fn(),
+    createDefinition: jest.fn(),
+  };
+}
+
 /** A permission API allowing the named permissions only. */
 export const permissions = (allowed: string[]): PermissionApi => ({
   authorize: async request =>

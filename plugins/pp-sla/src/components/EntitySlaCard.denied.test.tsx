@@ -1,15 +1,10 @@
 import { screen } from '@testing-library/react';
-import { PpSlaApi } from '../api';
-import { renderEntitySlaCard } from '../__testUtils__/render';
+import { renderEntitySlaCard, mockSlaApi } from '../__testUtils__/render';
 
 // a file of its own: usePermission caches its answer per permission for the whole file
 describe('EntitySlaCard for someone who may not read SLAs', () => {
   it('is not drawn and reads nothing', async () => {
-    const api: jest.Mocked<PpSlaApi> = {
-      listCompliance: jest.fn(),
-      getCompliance: jest.fn(),
-      createDefinition: jest.fn(),
-    };
+    const api = mockSlaApi();
     await renderEntitySlaCard(api, []);
     expect(screen.queryByText('SLA')).toBeNull();
     expect(screen.queryByTestId('entity-sla-card')).toBeNull();

@@ -1,13 +1,8 @@
 import { screen } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
-import { PpSlaApi } from '../api';
-import { renderEntitySlaCard } from '../__testUtils__/render';
+import { renderEntitySlaCard, mockSlaApi } from '../__testUtils__/render';
 
-const api: jest.Mocked<PpSlaApi> = {
-  listCompliance: jest.fn(),
-  getCompliance: jest.fn(),
-  createDefinition: jest.fn(),
-};
+const api = mockSlaApi();
 
 const metric = (
   m: string,

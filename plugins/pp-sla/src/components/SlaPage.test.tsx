@@ -5,15 +5,11 @@ import {
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
-import { renderSlaDashboard } from '../__testUtils__/render';
-import { PpSlaApi, ppSlaApiRef } from '../api';
+import { renderSlaDashboard, mockSlaApi } from '../__testUtils__/render';
+import { ppSlaApiRef } from '../api';
 import { AgentCompliance, ComplianceDashboard } from './SlaPage';
 
-const api: jest.Mocked<PpSlaApi> = {
-  listCompliance: jest.fn(),
-  getCompliance: jest.fn(),
-  createDefinition: jest.fn(),
-};
+const api = mockSlaApi();
 
 const metric = (
   m: string,

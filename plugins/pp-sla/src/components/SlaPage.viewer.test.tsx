@@ -1,19 +1,15 @@
 import { screen } from '@testing-library/react';
-import { PpSlaApi } from '../api';
-import { renderSlaDashboard } from '../__testUtils__/render';
+import { mockSlaApi, renderSlaDashboard } from '../__testUtils__/render';
 
 describe('SLA dashboard for a viewer', () => {
   it('has no "Define an SLA" button, and the handoff link does not open the dialog', async () => {
-    const api: jest.Mocked<PpSlaApi> = {
-      listCompliance: jest.fn(async () => ({
-        items: [],
-        total_count: 0,
-        limit: 200,
-        offset: 0,
-      })),
-      getCompliance: jest.fn(),
-      createDefinition: jest.fn(),
-    };
+    const api = mockSlaApi();
+    api.listCompliance.mockResolvedValue({
+      items: [],
+      total_count: 0,
+      limit: 200,
+      offset: 0,
+    });
     await renderSlaDashboard(api, ['pp.sla.read'], '/?define=maths-tutor');
     expect(
       await screen.findByText('No agent has an SLA yet.'),

@@ -1,18 +1,8 @@
-import { Link, Progress } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import {
-  List,
-  ListItem,
-  ListItemText,
-  Typography,
-  makeStyles,
-} from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
-import {
-  PpTicketListItem,
-  PpTicketQuery,
-  describeError,
-} from '@internal/plugin-pp-common';
+import { makeStyles } from '@material-ui/core';
+import { PpTicketListItem, PpTicketQuery } from '@internal/plugin-pp-common';
+import { PpHomeListCard } from '@internal/plugin-pp-react';
 import useAsync from 'react-use/esm/useAsync';
 import { ppHelpdeskApiRef } from '../../api';
 import { rootRouteRef, ticketRouteRef } from '../../routes';
@@ -54,14 +44,6 @@ export const TicketListCard = (props: {
   const queue = useRouteRef(rootRouteRef)?.() ?? '/pp/helpdesk';
   const { query, select, limit = 5 } = props;
   const state = useAsync(() => api.listTickets(query), [api]);
-  if (state.loading) return <Progress />;
-  if (state.error) {
-    return (
-      <Alert severity="error">
-        Could not load the tickets: {describeError(state.error)}
-      </Alert>
-    );
-  }
   const nowMs = Date.now();
   const all = state.value?.items ?? [];
   const shown = (select ? all.filter(t => select(t, nowMs)) : all).slice(
@@ -69,38 +51,32 @@ export const TicketListCard = (props: {
     limit,
   );
   return (
-    <>
-      {shown.length ? (
-        <List dense disablePadding>
-          {shown.map(t => (
-            <ListItem key={t.id} disableGutters>
-              <ListItemText
-                primary={
-                  <Link
-                    to={
-                      ticketLink?.({ ticketId: t.key }) ??
-                      `/pp/helpdesk/tickets/${t.key}`
-                    }
-                    className={classes.title}
-                    style={{ display: 'block' }}
-                    title={t.title}
-                  >
-                    {t.key} · {t.title}
-                  </Link>
-                }
-                secondary={`${humanize(t.priority)} ${humanize(
-                  t.type,
-                ).toLocaleLowerCase('en-US')} · ${humanize(t.status)} · ${
-                  slaCountdown(t, nowMs).label
-                }`}
-              />
-            </ListItem>
-          ))}
-        </List>
-      ) : (
-        <Typography variant="body2">{props.empty}</Typography>
-      )}
-      <Link to={props.moreTo ?? queue}>{props.more}</Link>
-    </>
+    <PpHomeListCard
+      state={state}
+      what="the tickets"
+      rows={shown.map(t => ({
+        key: t.id,
+        primary: (
+          <Link
+            to={
+              ticketLink?.({ ticketId: t.key }) ??
+              `/pp/helpdesk/tickets/${t.key}`
+            }
+            className={classes.title}
+            style={{ display: 'block' }}
+            title={t.title}
+          >
+            {t.key} · {t.title}
+          </Link>
+        ),
+        secondary: `${humanize(t.priority)} ${humanize(
+          t.type,
+        ).toLocaleLowerCase('en-US')} · ${humanize(t.status)} · ${
+          slaCountdown(t, nowMs).label
+        }`,
+      }))}
+      empty={props.empty}
+      more={{ title: props.more, to: props.moreTo ?? queue }}
+    />
   );
 };

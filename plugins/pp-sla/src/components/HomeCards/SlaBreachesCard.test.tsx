@@ -4,14 +4,11 @@ import {
 } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { PpSlaApi, ppSlaApiRef } from '../../api';
+import { mockSlaApi } from '../../__testUtils__/render';
+import { ppSlaApiRef } from '../../api';
 import { SlaBreachesCard } from './SlaBreachesCard';
 
-const api: jest.Mocked<PpSlaApi> = {
-  listCompliance: jest.fn(),
-  getCompliance: jest.fn(),
-  createDefinition: jest.fn(),
-};
+const api = mockSlaApi();
 
 // the catalog knows one of the agents by its title
 const catalog = {

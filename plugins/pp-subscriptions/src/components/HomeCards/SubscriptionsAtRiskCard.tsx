@@ -1,8 +1,6 @@
-import { Link, Progress } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
-import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
-import { describeError } from '@internal/plugin-pp-common';
+import { PpHomeListCard } from '@internal/plugin-pp-react';
 import useAsync from 'react-use/esm/useAsync';
 import { ppSubscriptionsApiRef } from '../../api';
 import { rootRouteRef, subscriptionRouteRef } from '../../routes';
@@ -22,49 +20,33 @@ export function SubscriptionsAtRiskCard() {
       }),
     [api],
   );
-  if (state.loading) return <Progress />;
-  if (state.error) {
-    return (
-      <Alert severity="error">
-        Could not load the subscriptions: {describeError(state.error)}
-      </Alert>
-    );
-  }
-  const items = state.value!.items;
   return (
-    <>
-      {items.length ? (
-        <List dense disablePadding aria-label="Subscriptions at risk">
-          {items.map(s => (
-            <ListItem key={s.id} disableGutters>
-              <ListItemText
-                primary={
-                  <Link
-                    to={
-                      subscriptionLink?.({ subscriptionId: s.id }) ??
-                      `${list}/${encodeURIComponent(s.id)}`
-                    }
-                  >
-                    {s.customer_name} · {s.agent_name ?? 'an agent'}
-                  </Link>
-                }
-                secondary={`${s.band ? BAND_LABELS[s.band] : ''}, score ${
-                  s.score ?? '—'
-                } · ${
-                  s.runs_failed_30d === 1
-                    ? 'one failed run'
-                    : `${s.runs_failed_30d} failed runs`
-                } in 30 days`}
-              />
-            </ListItem>
-          ))}
-        </List>
-      ) : (
-        <Typography variant="body2">
-          No subscription is at risk: every scored one is healthy.
-        </Typography>
-      )}
-      <Link to={`${list}?band=red,amber`}>Open the subscriptions</Link>
-    </>
+    <PpHomeListCard
+      state={state}
+      what="the subscriptions"
+      label="Subscriptions at risk"
+      rows={(state.value?.items ?? []).map(s => ({
+        key: s.id,
+        primary: (
+          <Link
+            to={
+              subscriptionLink?.({ subscriptionId: s.id }) ??
+              `${list}/${encodeURIComponent(s.id)}`
+            }
+          >
+            {s.customer_name} · {s.agent_name ?? 'an agent'}
+          </Link>
+        ),
+        secondary: `${s.band ? BAND_LABELS[s.band] : ''}, score ${
+          s.score ?? '—'
+        } · ${
+          s.runs_failed_30d === 1
+            ? 'one failed run'
+            : `${s.runs_failed_30d} failed runs`
+        } in 30 days`,
+      }))}
+      empty="No subscription is at risk: every scored one is healthy."
+      more={{ title: 'Open the subscriptions', to: `${list}?band=red,amber` }}
+    />
   );
 }
