@@ -18,6 +18,7 @@ export function mockSlaApi(): jest.Mocked<PpSlaApi> {
     listCompliance: jest.fn(),
     getCompliance: jest.fn(),
     createDefinition: jest.fn(),
+    createMaintenance: jest.fn(),
   };
 }
 

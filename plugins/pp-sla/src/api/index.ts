@@ -10,6 +10,7 @@ import {
   PpSlaComplianceListItem,
   PpSlaDefinition,
   PpSlaDefinitionCreate,
+  PpSlaMaintenanceWindow,
 } from '@internal/plugin-pp-common';
 
 /** The pp-sla backend as the portal uses it. @public */
@@ -24,6 +25,14 @@ export interface PpSlaApi {
   getCompliance(agentId: string): Promise<PpSlaCompliance>;
   /** A new SLA definition version for an agent (agent orchestrators and admins). */
   createDefinition(body: PpSlaDefinitionCreate): Promise<PpSlaDefinition>;
+  /** Schedules a maintenance window (infrastructure engineers and admins). */
+  createMaintenance(body: {
+    agent_id?: string;
+    service_id?: string;
+    starts_at: string;
+    ends_at: string;
+    reason: string;
+  }): Promise<PpSlaMaintenanceWindow>;
 }
 
 /** @public */
@@ -54,5 +63,11 @@ export class PpSlaClient implements PpSlaApi {
     return this.http.request('POST', '/sla-definitions', {
       body,
     }) as Promise<PpSlaDefinition>;
+  }
+
+  createMaintenance(body: Parameters<PpSlaApi['createMaintenance']>[0]) {
+    return this.http.request('POST', '/sla/maintenance-windows', {
+      body,
+    }) as Promise<PpSlaMaintenanceWindow>;
   }
 }

@@ -7,6 +7,7 @@ import {
   PpSlaStatus,
   describeError,
   ppSlaCreatePermission,
+  ppSlaMaintenanceManagePermission,
   ppSlaReadPermission,
 } from '@internal/plugin-pp-common';
 import { PpDataTable, formatDateTime } from '@internal/plugin-pp-react';
@@ -22,6 +23,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { ppSlaApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { DefineSlaDialog } from './DefineSlaDialog';
+import { MaintenanceDialog } from './MaintenanceDialog';
 import { useAgentNames } from '../hooks/useAgentNames';
 import {
   STATUS_LABELS,
@@ -194,12 +196,17 @@ export function AgentCompliance() {
   const { agentId = '' } = useParams();
   const api = useApi(ppSlaApiRef);
   const root = useRouteRef(rootRouteRef)?.() ?? '/pp/sla';
+  const [version, setVersion] = useState(0);
   const {
     loading,
     error,
     value: c,
-  } = useAsync(() => api.getCompliance(agentId), [api, agentId]);
+  } = useAsync(() => api.getCompliance(agentId), [api, agentId, version]);
   const nameOf = useAgentNames([agentId]);
+  const { allowed: canSchedule } = usePermission({
+    permission: ppSlaMaintenanceManagePermission,
+  });
+  const [scheduling, setScheduling] = useState(false);
   return (
     <Content>
       <Typography variant="body2" paragraph>
@@ -210,7 +217,25 @@ export function AgentCompliance() {
           {nameOf(agentId)}
         </Typography>
         {c && <SlaStatusChip status={c.status} />}
+        <Box flexGrow={1} />
+        {c && canSchedule && (
+          <Button variant="outlined" onClick={() => setScheduling(true)}>
+            Schedule maintenance
+          </Button>
+        )}
       </Box>
+      {scheduling && (
+        <MaintenanceDialog
+          open
+          agentId={agentId}
+          agentName={nameOf(agentId)}
+          onClose={() => setScheduling(false)}
+          onSaved={() => {
+            setScheduling(false);
+            setVersion(v => v + 1);
+          }}
+        />
+      )}
       {loading && <Progress />}
       {error && <Alert severity="error">{describeError(error)}</Alert>}
       {c && (
