@@ -1,35 +1,16 @@
 import { expect, Page } from '@playwright/test';
 import { test } from '@playwright/test';
-import {
-  ciRunDeliveries,
-  githubSignature,
-} from '@internal/plugin-pp-orchestration-backend/testUtils';
-import { BACKEND_URL, DEMO_USERS, signInAs } from './signIn';
+import { DEMO_USERS, signInAs } from './signIn';
 import { acceptOnceChecked, defineSlaFromHandoff } from './slaSteps';
-
-/** playwright.config.ts's `serverEnv` sets the same secret, and the upgrades' short durations. */
-const GITHUB_WEBHOOK_SECRET = 'pp-e2e-github-webhook-secret';
+import {
+  choose,
+  openOrchestration,
+  replayPassingRun,
+  unique,
+} from './orchestrationSteps';
 
 const SHOTS =
   process.env.PP_E2E_SHOTS_DIR ?? 'node_modules/.cache/e2e-test-results';
-
-const unique = (name: string) => `${name} ${Date.now() % 100000}`;
-
-async function openOrchestration(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Orchestration', exact: true })
-    .click();
-  await expect(page).toHaveURL(/\/pp\/orchestration$/);
-}
-
-async function choose(page: Page, label: string, option: string) {
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: new RegExp(`^${label}`) })
-    .click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 /** Through the wizard (Genesis approves), signed CI deliveries, the checklist and the accept. */
 async function productionReadyAgent(
@@ -49,23 +30,7 @@ async function productionReadyAgent(
   await expect(page.getByRole('heading', { name })).toBeVisible();
   const agentId = decodeURIComponent(page.url().split('/').pop()!);
 
-  let n = 0;
-  for (const d of ciRunDeliveries(agentId, { runId: Date.now() })) {
-    const body = JSON.stringify(d.payload);
-    const res = await page.request.post(
-      `${BACKEND_URL}/pp/v1/webhooks/github`,
-      {
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': d.event,
-          'x-github-delivery': `pp-e2e-upgrade-${agentId}-${n++}`,
-          'x-hub-signature-256': githubSignature(GITHUB_WEBHOOK_SECRET, body),
-        },
-        data: body,
-      },
-    );
-    expect(res.status()).toBe(202);
-  }
+  await replayPassingRun(page, agentId);
   // the events backend delivers to the pipeline asynchronously
   await expect(async () => {
     await page.reload();
