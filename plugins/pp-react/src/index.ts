@@ -52,3 +52,4 @@ export type {
   PpHomeListCardProps,
   PpHomeListRow,
 } from './components/PpHomeListCard';
+export { PpFact, PpFacts } from './components/PpFacts';

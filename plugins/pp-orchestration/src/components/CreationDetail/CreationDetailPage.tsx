@@ -14,7 +14,12 @@ import { Alert } from '@material-ui/lab';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useParams } from 'react-router-dom';
 import { PpAgentCreation, describeError } from '@internal/plugin-pp-common';
-import { PpDataTable, formatDateTime } from '@internal/plugin-pp-react';
+import {
+  PpDataTable,
+  PpFact,
+  PpFacts,
+  formatDateTime,
+} from '@internal/plugin-pp-react';
 import { ppOrchestrationApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import {
@@ -42,25 +47,7 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
   },
   wrap: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
-  facts: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(3),
-    marginTop: theme.spacing(1),
-    marginBottom: theme.spacing(2),
-  },
 }));
-
-function Fact(props: { label: string; value: string }) {
-  return (
-    <Typography variant="body1" component="div">
-      <Typography variant="body2" color="textSecondary" component="span">
-        {props.label}:
-      </Typography>{' '}
-      {props.value}
-    </Typography>
-  );
-}
 
 type StepRow = PpAgentCreation['steps'][number];
 
@@ -128,18 +115,21 @@ export function CreationDetailView(props: {
           </Typography>
         )}
       </Box>
-      <Box className={classes.facts}>
-        <Fact label="Industry" value={industryLabel(c.industry)} />
-        <Fact
+      <PpFacts>
+        <PpFact label="Industry" value={industryLabel(c.industry)} />
+        <PpFact
           label="Specialty"
           value={specialtyLabel(c.industry, c.specialty)}
         />
-        <Fact label="Requested by" value={actorLabel(c.created_by, c.people)} />
-        <Fact label="Requested" value={formatDateTime(c.created_at)} />
+        <PpFact
+          label="Requested by"
+          value={actorLabel(c.created_by, c.people)}
+        />
+        <PpFact label="Requested" value={formatDateTime(c.created_at)} />
         {c.completed_at && (
-          <Fact label="Finished" value={formatDateTime(c.completed_at)} />
+          <PpFact label="Finished" value={formatDateTime(c.completed_at)} />
         )}
-      </Box>
+      </PpFacts>
       <Box mb={2}>
         <NextSteps creation={c} />
       </Box>

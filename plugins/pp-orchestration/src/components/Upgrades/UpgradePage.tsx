@@ -7,7 +7,7 @@ import { Alert } from '@material-ui/lab';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useParams } from 'react-router-dom';
 import { PpUpgrade, describeError } from '@internal/plugin-pp-common';
-import { formatDateTime } from '@internal/plugin-pp-react';
+import { PpFact, PpFacts, formatDateTime } from '@internal/plugin-pp-react';
 import { ppOrchestrationApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { actorLabel, formatDuration } from '../../util/labels';
@@ -32,25 +32,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(1),
   },
-  facts: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(3),
-    marginTop: theme.spacing(1),
-    marginBottom: theme.spacing(2),
-  },
 }));
-
-function Fact(props: { label: string; value: string }) {
-  return (
-    <Typography variant="body1" component="div">
-      <Typography variant="body2" color="textSecondary" component="span">
-        {props.label}:
-      </Typography>{' '}
-      {props.value}
-    </Typography>
-  );
-}
 
 /** One upgrade: status, the traffic split, the gates, the steps, and Abort. */
 export function UpgradeView(props: {
@@ -80,16 +62,16 @@ export function UpgradeView(props: {
           </Box>
         )}
       </Box>
-      <Box className={classes.facts}>
-        <Fact label="From" value={versionLabel(u.from_version)} />
-        <Fact label="To" value={u.to_version} />
-        <Fact label="Deployment target" value={u.target.title} />
-        <Fact label="Started" value={formatDateTime(u.started_at)} />
-        <Fact label="By" value={actorLabel(u.started_by, u.people)} />
+      <PpFacts>
+        <PpFact label="From" value={versionLabel(u.from_version)} />
+        <PpFact label="To" value={u.to_version} />
+        <PpFact label="Deployment target" value={u.target.title} />
+        <PpFact label="Started" value={formatDateTime(u.started_at)} />
+        <PpFact label="By" value={actorLabel(u.started_by, u.people)} />
         {u.completed_at && (
-          <Fact label="Ended" value={formatDateTime(u.completed_at)} />
+          <PpFact label="Ended" value={formatDateTime(u.completed_at)} />
         )}
-      </Box>
+      </PpFacts>
       {u.target.demo && (
         <Box mb={2}>
           <Alert severity="info">

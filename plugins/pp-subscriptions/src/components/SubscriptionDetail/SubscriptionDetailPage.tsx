@@ -25,6 +25,7 @@ import {
   RecentErrors,
   ScoreCard,
 } from './SubscriptionSections';
+import { PpFact, PpFacts } from '@internal/plugin-pp-react';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -33,13 +34,6 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(1),
   },
-  facts: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(3),
-    marginTop: theme.spacing(1),
-    marginBottom: theme.spacing(2),
-  },
   actions: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -47,17 +41,6 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(2),
   },
 }));
-
-function Fact(props: { label: string; value: string }) {
-  return (
-    <Typography variant="body1" component="div">
-      <Typography variant="body2" color="textSecondary" component="span">
-        {props.label}:
-      </Typography>{' '}
-      {props.value}
-    </Typography>
-  );
-}
 
 type Dialogs = 'runs' | 'export' | 'cancel' | undefined;
 
@@ -80,18 +63,18 @@ export function SubscriptionDetailView(props: {
         </Typography>
         <StatusChip status={d.status} />
       </Box>
-      <Box className={classes.facts}>
-        <Fact label="Agent" value={d.agent_name ?? 'Unnamed agent'} />
-        <Fact label="Plan" value={humanize(d.plan)} />
-        <Fact label="Industry" value={humanize(d.industry)} />
-        <Fact label="Started" value={formatDay(d.started_at?.slice(0, 10))} />
+      <PpFacts>
+        <PpFact label="Agent" value={d.agent_name ?? 'Unnamed agent'} />
+        <PpFact label="Plan" value={humanize(d.plan)} />
+        <PpFact label="Industry" value={humanize(d.industry)} />
+        <PpFact label="Started" value={formatDay(d.started_at?.slice(0, 10))} />
         {d.canceled_at && (
-          <Fact
+          <PpFact
             label={d.status === 'churned' ? 'Churned' : 'Canceled'}
             value={formatDay(d.canceled_at.slice(0, 10))}
           />
         )}
-      </Box>
+      </PpFacts>
       {!perms.loading && (
         <Box className={classes.actions}>
           {perms.canAuditRuns && (
