@@ -15,7 +15,7 @@ import { PpPermittedCard } from '@internal/plugin-pp-react';
 import useAsync from 'react-use/esm/useAsync';
 import { ppSlaApiRef } from '../api';
 import { rootRouteRef } from '../routes';
-import { SlaStatusChip } from './SlaPage';
+import { SlaStatusChip } from './SlaStatusChip';
 import { formatMetric, targetText } from './labels';
 
 const useStyles = makeStyles(theme => ({
