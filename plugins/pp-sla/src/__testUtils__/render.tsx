@@ -19,6 +19,13 @@ export function mockSlaApi(): jest.Mocked<PpSlaApi> {
     getCompliance: jest.fn(),
     createDefinition: jest.fn(),
     createMaintenance: jest.fn(),
+    updateBreach: jest.fn(),
+    listCredits: jest.fn(),
+    exportCredits: jest.fn(),
+    listBreaches: jest.fn(),
+    listOlas: jest.fn(),
+    createOla: jest.fn(),
+    listOlaClocks: jest.fn(),
   };
 }
 

@@ -5,9 +5,14 @@ import {
 } from '@backstage/frontend-plugin-api';
 import {
   PpHttpClient,
+  PpOlaClock,
+  PpOlaDefinition,
+  PpOlaDefinitionCreate,
   PpPage,
+  PpSlaBreach,
   PpSlaCompliance,
   PpSlaComplianceListItem,
+  PpSlaCredit,
   PpSlaDefinition,
   PpSlaDefinitionCreate,
   PpSlaMaintenanceWindow,
@@ -33,6 +38,40 @@ export interface PpSlaApi {
     ends_at: string;
     reason: string;
   }): Promise<PpSlaMaintenanceWindow>;
+  /** SLA and OLA breaches, newest first. */
+  listBreaches(query?: {
+    agent_id?: string;
+    kind?: 'sla' | 'ola';
+    /** true: still breached; false: ended. */
+    open?: boolean;
+    limit?: number;
+    offset?: number;
+  }): Promise<PpPage<PpSlaBreach>>;
+  /** Records a breach's root cause and the ticket about it (infrastructure engineers and admins). */
+  updateBreach(
+    breachId: string,
+    body: { root_cause?: string | null; ticket_id?: string | null },
+  ): Promise<PpSlaBreach>;
+  /** Month-end SLA credits, newest month first (admins). */
+  listCredits(query?: {
+    limit?: number;
+    offset?: number;
+  }): Promise<PpPage<PpSlaCredit>>;
+  /** The SLA credits as a CSV file (admins; the export is audited). */
+  exportCredits(): Promise<Blob>;
+  /** The OLAs, paged. */
+  listOlas(query?: {
+    limit?: number;
+    offset?: number;
+  }): Promise<PpPage<PpOlaDefinition>>;
+  /** Defines an OLA between two teams (infrastructure engineers and admins). */
+  createOla(body: PpOlaDefinitionCreate): Promise<PpOlaDefinition>;
+  /** OLA clocks, nearest deadline first. */
+  listOlaClocks(query?: {
+    state?: PpOlaClock['state'];
+    limit?: number;
+    offset?: number;
+  }): Promise<PpPage<PpOlaClock>>;
 }
 
 /** @public */
@@ -69,5 +108,52 @@ export class PpSlaClient implements PpSlaApi {
     return this.http.request('POST', '/sla/maintenance-windows', {
       body,
     }) as Promise<PpSlaMaintenanceWindow>;
+  }
+
+  listBreaches(query: Parameters<PpSlaApi['listBreaches']>[0] = {}) {
+    return this.http.request('GET', '/sla/breaches', {
+      query: { ...query },
+    }) as Promise<PpPage<PpSlaBreach>>;
+  }
+
+  updateBreach(
+    breachId: string,
+    body: Parameters<PpSlaApi['updateBreach']>[1],
+  ) {
+    return this.http.request(
+      'PUT',
+      `/sla/breaches/${encodeURIComponent(breachId)}`,
+      { body },
+    ) as Promise<PpSlaBreach>;
+  }
+
+  listCredits(query: Parameters<PpSlaApi['listCredits']>[0] = {}) {
+    return this.http.request('GET', '/sla/credits', {
+      query: { ...query },
+    }) as Promise<PpPage<PpSlaCredit>>;
+  }
+
+  /** The CSV as a Blob: the page saves it through an `<a download>`. */
+  async exportCredits() {
+    const response = await this.http.fetch('GET', '/sla/credits/export');
+    return response.blob();
+  }
+
+  listOlas(query: Parameters<PpSlaApi['listOlas']>[0] = {}) {
+    return this.http.request('GET', '/ola-definitions', {
+      query: { ...query },
+    }) as Promise<PpPage<PpOlaDefinition>>;
+  }
+
+  createOla(body: PpOlaDefinitionCreate) {
+    return this.http.request('POST', '/ola-definitions', {
+      body,
+    }) as Promise<PpOlaDefinition>;
+  }
+
+  listOlaClocks(query: Parameters<PpSlaApi['listOlaClocks']>[0] = {}) {
+    return this.http.request('GET', '/ola/clocks', {
+      query: { ...query },
+    }) as Promise<PpPage<PpOlaClock>>;
   }
 }
