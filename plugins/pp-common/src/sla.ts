@@ -357,6 +357,36 @@ export const ppSlaComplianceSchema = z
 /** @public */
 export type PpSlaCompliance = z.infer<typeof ppSlaComplianceSchema>;
 
+/** One day of an agent's trend on the compliance dashboard (a sparkline point). @public */
+export const ppSlaTrendDaySchema = z
+  .object({
+    day: z.string().describe('UTC day, YYYY-MM-DD.'),
+    status: z
+      .enum(PP_SLA_STATUSES)
+      .describe('The day against the targets of its definition version.'),
+    uptime_percent: z
+      .number()
+      .nullable()
+      .describe(
+        'Uptime of the day (%), maintenance left out; null without health data.',
+      ),
+    p95_response_ms: z
+      .number()
+      .nullable()
+      .describe('p95 response time of the day (ms); null without data.'),
+    error_rate_percent: z
+      .number()
+      .nullable()
+      .describe('Error rate of the day (%); null without data.'),
+  })
+  .meta({
+    id: 'SlaTrendDay',
+    description:
+      'One stored day of an agent’s SLA figures, for the dashboard’s sparklines.',
+  });
+/** @public */
+export type PpSlaTrendDay = z.infer<typeof ppSlaTrendDaySchema>;
+
 /** @public */
 export const ppSlaComplianceListItemSchema = z
   .object({
@@ -367,6 +397,11 @@ export const ppSlaComplianceListItemSchema = z
     uptime_percent: z.number().nullable(),
     open_breaches: z.number().int(),
     computed_at: timestamp().nullable(),
+    trend: z
+      .array(ppSlaTrendDaySchema)
+      .describe(
+        'The days of the 30-day window (the last 30 complete UTC days and today) the daily job stored, oldest first; a day it has not computed is missing, not zero.',
+      ),
   })
   .meta({
     id: 'SlaComplianceListItem',

@@ -279,6 +279,31 @@ export class DatabaseSlaStore implements SlaStore {
     return rows.map(toDay);
   }
 
+  async daysOfAgents(from: string, to: string, agentIds?: string[]) {
+    const q = this.db('pp_sla_daily')
+      .where('day', '>=', from)
+      .andWhere('day', '<=', to);
+    if (agentIds) q.whereIn('agent_id', agentIds);
+    const rows = await q.orderBy([
+      { column: 'agent_id', order: 'asc' },
+      { column: 'day', order: 'asc' },
+    ]);
+    return rows.map(toDay);
+  }
+
+  async openBreachCounts(kind: 'sla' | 'ola') {
+    const rows = await this.db('pp_sla_breaches')
+      .where({ kind })
+      .whereNull('ended_at')
+      .whereNotNull('agent_id')
+      .groupBy('agent_id')
+      .select('agent_id')
+      .count({ count: '*' });
+    return new Map(
+      rows.map((r: any) => [String(r.agent_id), Number(r.count)] as const),
+    );
+  }
+
   async breaches(filter: {
     agentId?: string;
     kind?: 'sla' | 'ola';

@@ -133,6 +133,17 @@ export interface SlaStore {
     type?: PpSlaType;
   }): Promise<DefinitionRow[]>;
   days(agentId: string, from: string, to: string): Promise<StoredDay[]>;
+  /**
+   * The stored days from `from` to `to` of the named agents (every agent when left out), in one
+   * query, by agent then day: the compliance dashboard's whole page at once.
+   */
+  daysOfAgents(
+    from: string,
+    to: string,
+    agentIds?: string[],
+  ): Promise<StoredDay[]>;
+  /** How many breaches of `kind` are open per agent (agents without one left out), in one query. */
+  openBreachCounts(kind: 'sla' | 'ola'): Promise<Map<string, number>>;
   breaches(filter: {
     agentId?: string;
     kind?: 'sla' | 'ola';

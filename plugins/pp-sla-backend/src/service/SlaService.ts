@@ -8,6 +8,7 @@ import type {
   PpSlaCompliance,
   PpSlaComplianceListItem,
   PpSlaCredit,
+  PpSlaDay,
   PpSlaDefinition,
   PpSlaDefinitionCreate,
   PpSlaMaintenanceWindow,
@@ -41,6 +42,7 @@ import {
   MaintenanceRow,
   OlaRow,
   SlaStore,
+  StoredDay,
 } from '../database/SlaStore';
 import { SlaSources } from './sources';
 
@@ -111,6 +113,30 @@ const toApiCredit = (r: CreditRow): PpSlaCredit => ({
 });
 
 const STATUS_RANK = { breach: 0, warning: 1, no_data: 2, compliant: 3 };
+
+/** A stored day as the API reads it (the agent page's days, the dashboard's trend). */
+function toApiDay(r: StoredDay): PpSlaDay {
+  const v = dayValues(r);
+  return {
+    day: dayKey(r.day),
+    status: r.status,
+    uptime_percent: v.uptime === null ? null : round4(v.uptime),
+    maintenance_minutes: Math.round(r.maintenance_minutes * 100) / 100,
+    down_minutes: Math.round(r.down_minutes * 100) / 100,
+    p95_response_ms: r.p95_response_ms,
+    error_rate_percent:
+      r.error_rate_percent === null ? null : round4(r.error_rate_percent),
+    definition_version: r.definition_version,
+  };
+}
+
+/** The latest computed_at of an agent's stored days; null: never computed. */
+const lastComputed = (rows: StoredDay[]) =>
+  rows.length
+    ? new Date(
+        Math.max(...rows.map(r => r.computed_at.getTime())),
+      ).toISOString()
+    : null;
 
 /**
  * The SLA/OLA reads and writes, once: the routes and the MCP actions both call these (through
@@ -248,29 +274,11 @@ export class SlaService {
       status_reason: statusReason(w.status, w.metrics),
       overall_compliance_percent: w.overall,
       metrics: w.metrics,
-      days: rows.map(r => {
-        const v = dayValues(r);
-        return {
-          day: dayKey(r.day),
-          status: r.status,
-          uptime_percent: v.uptime === null ? null : round4(v.uptime),
-          maintenance_minutes: Math.round(r.maintenance_minutes * 100) / 100,
-          down_minutes: Math.round(r.down_minutes * 100) / 100,
-          p95_response_ms: r.p95_response_ms,
-          error_rate_percent:
-            r.error_rate_percent === null ? null : round4(r.error_rate_percent),
-          definition_version: r.definition_version,
-        };
-      }),
+      days: rows.map(toApiDay),
       open_breaches: open.items.map(toApiBreach),
       recent_breaches: recent.items.map(toApiBreach),
       maintenance_windows: windows.map(toApiMaintenance),
-      computed_at: rows.length
-        ? rows
-            .map(r => r.computed_at)
-            .sort((a, b) => b.getTime() - a.getTime())[0]
-            .toISOString()
-        : null,
+      computed_at: lastComputed(rows),
     };
   }
 
@@ -283,22 +291,56 @@ export class SlaService {
     limit: number;
     offset: number;
   }) {
-    const defs = await this.deps.store.currentDefinitions({ type: q.type });
-    const items: PpSlaComplianceListItem[] = [];
-    for (const d of defs) {
-      if (q.q && !d.agent_id.includes(q.q.toLowerCase())) continue;
-      const c = await this.compliance(d.agent_id);
-      items.push({
+    const { store } = this.deps;
+    const needle = q.q?.toLowerCase();
+    const defs = (await store.currentDefinitions({ type: q.type })).filter(
+      d => !needle || d.agent_id.includes(needle),
+    );
+    // the window of `compliance`, read for every agent at once: one query for the days (status,
+    // figures and the trend), one for the open breaches — none per agent
+    const today = utcDay(this.now());
+    const from = new Date(today.getTime() - WINDOW_DAYS * DAY);
+    const narrowed = Boolean(q.type || needle);
+    const [days, open] = await Promise.all([
+      defs.length
+        ? store.daysOfAgents(
+            dayKey(from),
+            dayKey(today),
+            narrowed ? defs.map(d => d.agent_id) : undefined,
+          )
+        : Promise.resolve([]),
+      store.openBreachCounts('sla'),
+    ]);
+    const daysOf = new Map<string, StoredDay[]>();
+    for (const r of days) {
+      const list = daysOf.get(r.agent_id);
+      if (list) list.push(r);
+      else daysOf.set(r.agent_id, [r]);
+    }
+    const items: PpSlaComplianceListItem[] = defs.map(d => {
+      const rows = daysOf.get(d.agent_id) ?? [];
+      const w = windowCompliance(rows, d.targets);
+      return {
         agent_id: d.agent_id,
         type: d.type,
-        status: c.status,
-        overall_compliance_percent: c.overall_compliance_percent,
+        status: w.status,
+        overall_compliance_percent: w.overall,
         uptime_percent:
-          c.metrics.find(m => m.metric === 'uptime')?.value ?? null,
-        open_breaches: c.open_breaches.length,
-        computed_at: c.computed_at,
-      });
-    }
+          w.metrics.find(m => m.metric === 'uptime')?.value ?? null,
+        open_breaches: open.get(d.agent_id) ?? 0,
+        computed_at: lastComputed(rows),
+        trend: rows.map(r => {
+          const day = toApiDay(r);
+          return {
+            day: day.day,
+            status: day.status,
+            uptime_percent: day.uptime_percent,
+            p95_response_ms: day.p95_response_ms,
+            error_rate_percent: day.error_rate_percent,
+          };
+        }),
+      };
+    });
     const filtered = q.status
       ? items.filter(i => i.status === q.status)
       : items;

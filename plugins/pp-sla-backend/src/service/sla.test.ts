@@ -1,5 +1,6 @@
 import {
   ppCustomerSlaSchema,
+  ppSlaComplianceListSchema,
   ppSlaComplianceSchema,
 } from '@internal/plugin-pp-common';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
@@ -375,6 +376,77 @@ describe.each(databases.eachSupportedId())('SLA/OLA (%s)', id => {
       'pp-sla-breaches',
       'pp-sla-compliance',
     ]);
+  });
+
+  it('the dashboard’s trend: each agent’s stored days, oldest first, the same as its page, read in one query', async () => {
+    const res = await t.get('/sla/compliance?sort=agent_id', 'Vik Viewer');
+    expect(res.status).toBe(200);
+    const list = ppSlaComplianceListSchema.parse(res.body);
+    for (const item of list.items) {
+      const c = await compliance(item.agent_id);
+      // the dashboard reads every agent at once; its figures are the agent page's
+      expect(item).toMatchObject({
+        status: c.status,
+        overall_compliance_percent: c.overall_compliance_percent,
+        uptime_percent: metric(c, 'uptime').value,
+        open_breaches: c.open_breaches.length,
+        computed_at: c.computed_at,
+      });
+      expect(item.trend).toEqual(
+        c.days.map(d => ({
+          day: d.day,
+          status: d.status,
+          uptime_percent: d.uptime_percent,
+          p95_response_ms: d.p95_response_ms,
+          error_rate_percent: d.error_rate_percent,
+        })),
+      );
+    }
+    const outage = list.items.find(i => i.agent_id === 'outage-agent')!;
+    const days = outage.trend.map(d => d.day);
+    expect(days).toEqual([...days].sort());
+    expect(days[0]).toBe('2026-11-01');
+    // 50 of 1 440 minutes down on 10 November
+    expect(outage.trend.find(d => d.day === '2026-11-10')).toEqual({
+      day: '2026-11-10',
+      status: 'breach',
+      uptime_percent: 96.5278,
+      p95_response_ms: 500,
+      error_rate_percent: 0.1,
+    });
+
+    // no query per agent: the page of four agents costs what the page of one does (the SLA
+    // tables only: the notifier delivers in the background)
+    const count = async (path: string) => {
+      let n = 0;
+      const onQuery = (q: { sql: string }) => {
+        if (/pp_sla_/.test(q.sql)) n += 1;
+      };
+      t.knex.on('query', onQuery);
+      try {
+        expect((await t.get(path, 'Vik Viewer')).status).toBe(200);
+      } finally {
+        t.knex.removeListener('query', onQuery);
+      }
+      return n;
+    };
+    const all = await count('/sla/compliance');
+    expect(all).toBe(3); // the definitions, the days, the open breaches
+    expect(await count('/sla/compliance?q=fast')).toBe(all);
+
+    // an agent the job has not computed yet: no trend, no data
+    await define('fresh-agent', 'svc-fresh');
+    const fresh = await t.get('/sla/compliance?q=fresh', 'Vik Viewer');
+    expect(fresh.body.items).toEqual([
+      expect.objectContaining({
+        agent_id: 'fresh-agent',
+        status: 'no_data',
+        computed_at: null,
+        open_breaches: 0,
+        trend: [],
+      }),
+    ]);
+    expect(await count('/sla/compliance')).toBe(all);
   });
 
   it('a day whose health cannot be read is left as it was', async () => {
