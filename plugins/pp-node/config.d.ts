@@ -25,6 +25,11 @@ export interface Config {
       email?: {
         /** The From address of PP email. Default: Platform Portal <platform-portal@waooaw.com>. */
         from?: string;
+        /**
+         * The From address of email to customers (e.g. an SLA breach notice to a subscription's
+         * contact). Default: `from`.
+         */
+        customerFrom?: string;
         smtp?: {
           host: string;
           /** Default 587. */

@@ -227,3 +227,70 @@ describe('PpGuard and plugin principals', () => {
     },
   );
 });
+
+/*
+ * The contract's `plugin` role: a route only another PP plugin may call with its own service
+ * credentials (e.g. customers' contact addresses for SLA breach emails). A service principal's
+ * API token, bound to a catalog entity, is not a plugin; nor is a person.
+ */
+describe('PpGuard.authorizePluginPrincipal', () => {
+  it.each(databases.eachSupportedId())(
+    'lets registered plugins through and refuses API tokens and people (%p)',
+    async databaseId => {
+      const identity = await createPpIdentityService({
+        database: await databases.init(databaseId),
+        logger: mockServices.logger.mock(),
+        config: mockServices.rootConfig({ data: {} }),
+      });
+      await identity.users.ensurePluginPrincipal({
+        pluginId: 'pp-sla',
+        name: 'SLA plugin',
+        roles: ['viewer'],
+      });
+      const service = await identity.users.createUser(
+        {
+          name: 'billing reporter',
+          kind: 'service',
+          roles: [],
+          entityRef: 'component:default/billing',
+          status: 'active',
+        } as any,
+        'test',
+      );
+      const apiToken = (
+        await identity.users.createApiToken(service.id, 't', null, 'test')
+      ).token;
+      let credentials = mockCredentials.service('plugin:pp-sla');
+      const httpAuth = mockServices.httpAuth.mock({
+        credentials: jest.fn(async () => credentials) as any,
+      });
+      const guard = createPpGuard({ httpAuth, identity });
+      const headers: Record<string, string> = {};
+      const req = () =>
+        ({
+          headers,
+          header: (name: string) => headers[name.toLowerCase()],
+          method: 'GET',
+          originalUrl: '/api/pp-subscriptions/x',
+        } as any);
+
+      headers.authorization = 'Bearer backstage-plugin-token';
+      const ctx = await guard.authorizePluginPrincipal(req());
+      expect(ctx).toMatchObject({
+        pluginId: 'pp-sla',
+        principal: { id: 'plugin:pp-sla' },
+      });
+
+      // a service principal's API token (bound to a catalog entity): not a plugin
+      headers.authorization = `Bearer ${apiToken}`;
+      credentials = mockCredentials.service('pp-token');
+      await expect(guard.authorizePluginPrincipal(req())).rejects.toMatchObject(
+        {
+          name: 'NotAllowedError',
+          message: 'Only another Platform Portal plugin may call this endpoint',
+        },
+      );
+      await identity.close();
+    },
+  );
+});

@@ -66,6 +66,15 @@ export interface PpGuard {
     res?: Response,
   ): Promise<PpRequestContext & { entityRef: string }>;
   /**
+   * Only another PP backend plugin calling with its own Backstage service credentials (subject
+   * `plugin:<pluginId>`, a registered plugin principal) may pass: the contract's `plugin` role,
+   * for plugin-to-plugin reads of data no person or API token may read (403 for everyone else).
+   */
+  authorizePluginPrincipal(
+    req: Request,
+    res?: Response,
+  ): Promise<PpRequestContext & { pluginId: string }>;
+  /**
    * The same decision for a caller known only by its Backstage credentials, e.g. an action invoked
    * through the actions registry (MCP). People are resolved from their user entity ref (the MCP
    * token has no PP session to check); PP tokens from their `pp-principal:` subject.
@@ -308,6 +317,31 @@ export function createPpGuard(options: {
         );
       }
       return { ...ctx, entityRef: ctx.principal.entityRef };
+    },
+
+    async authorizePluginPrincipal(req, res) {
+      const ctx = await guard.authenticate(req, res);
+      const caller = ctx.credentials.principal as {
+        type?: string;
+        subject?: string;
+      };
+      const subject = caller.type === 'service' ? caller.subject ?? '' : '';
+      // resolve() maps Backstage plugin credentials (never a PP token) to `plugin:<id>` principals
+      if (
+        !subject.startsWith('plugin:') ||
+        ctx.principal.kind !== 'service' ||
+        ctx.principal.id !== subject
+      ) {
+        return deny(
+          ctx,
+          req,
+          new NotAllowedError(
+            'Only another Platform Portal plugin may call this endpoint',
+          ),
+          'plugin-principal',
+        );
+      }
+      return { ...ctx, pluginId: subject.slice('plugin:'.length) };
     },
 
     async audit(ctx, event) {

@@ -54,6 +54,7 @@ describe.each(databases.eachSupportedId())('DatabaseNotifier (%s)', id => {
           slack: { webhooks: { 'platform-health': slack.url } },
           email: {
             from: 'pp@waooaw.com',
+            customerFrom: 'WAOOAW Service <service@waooaw.com>',
             smtp: { host: '127.0.0.1', port: smtp.port, secure: false },
           },
         },
@@ -93,6 +94,42 @@ describe.each(databases.eachSupportedId())('DatabaseNotifier (%s)', id => {
     }
     throw new Error('deliveries never attempted');
   };
+
+  it('emails a customer notice only to its addresses: no portal, Slack, people or portal link', async () => {
+    await person('ines@waooaw.com', ['infrastructure_engineer']);
+    const n = notifier();
+    const created = await n.notify({
+      topic: 'sla.breach.customer',
+      audience: 'customer',
+      title: 'Service notice: Demo Agent',
+      description: 'We are working on it.',
+      link: '/pp/sla',
+      to: { roles: ['infrastructure_engineer'] },
+      slackChannel: 'platform-health',
+      email: true,
+      emailAddresses: ['ops@a.example', 'ops@b.example', 'ops@a.example'],
+      reference: 'customer:1',
+    });
+    expect(created.map(d => `${d.channel} ${d.target}`).sort()).toEqual([
+      'email ops@a.example',
+      'email ops@b.example',
+    ]);
+    const rows = await flushed(n, 'customer:1');
+    expect(rows.every(r => r.status === 'sent')).toBe(true);
+    expect(portal.send).not.toHaveBeenCalled();
+    expect(slack.received).toHaveLength(0);
+    expect(
+      smtp.mails
+        .map(m => m.to)
+        .flat()
+        .sort(),
+    ).toEqual(['ops@a.example', 'ops@b.example']);
+    expect(smtp.mails[0].data).toContain('Subject: Service notice: Demo Agent');
+    expect(smtp.mails[0].data).toContain(
+      'From: WAOOAW Service <service@waooaw.com>',
+    );
+    expect(smtp.mails[0].data).not.toMatch(/Platform Portal|\/pp\/sla/);
+  });
 
   it('fans a message out to the portal, Slack and email of the role holders', async () => {
     const ines = await person('ines@waooaw.com', ['infrastructure_engineer']);

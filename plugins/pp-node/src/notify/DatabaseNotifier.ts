@@ -198,6 +198,14 @@ export class DatabaseNotifier implements PpTransactionalNotifier {
 
   private async deliveryRows(message: PpNotificationMessage) {
     const { channels, notifications } = this.options;
+    if (message.audience === 'customer') {
+      // outside the company: their addresses by email, nothing else
+      if (!channels.email) return [];
+      return [...new Set(message.emailAddresses ?? [])].map(a => ({
+        channel: 'email' as const,
+        target: a,
+      }));
+    }
     const { people, unknownEmails } = await this.recipients(message);
     const rows: Array<{ channel: PpDeliveryChannel; target: string }> = [];
     const refs = people

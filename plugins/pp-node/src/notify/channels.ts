@@ -8,7 +8,12 @@ export const SEND_TIMEOUT_MS = 10_000;
 /** Where notifications go, from `pp.notifications`. @public */
 export interface PpNotificationChannels {
   slackWebhooks: Record<string, string>;
-  email?: { from: string; transport: Transporter };
+  email?: {
+    from: string;
+    /** The From address of customer notices (`audience: 'customer'`); default `from`. */
+    customerFrom?: string;
+    transport: Transporter;
+  };
 }
 
 /** Reads `pp.notifications.slack.webhooks` and `pp.notifications.email`. @public */
@@ -31,6 +36,7 @@ export function ppNotificationChannelsFromConfig(
       from:
         email.getOptionalString('from') ??
         'Platform Portal <platform-portal@waooaw.com>',
+      customerFrom: email.getOptionalString('customerFrom'),
       transport: createTransport({
         host: smtp.getString('host'),
         port: smtp.getOptionalNumber('port') ?? 587,
@@ -101,6 +107,16 @@ export async function sendOnChannel(
     return;
   }
   if (!channels.email) throw new Error('Email (SMTP) is no longer configured');
+  if (message.audience === 'customer') {
+    // a customer's email: no portal link, no internal subject prefix
+    await channels.email.transport.sendMail({
+      from: channels.email.customerFrom ?? channels.email.from,
+      to: target,
+      subject: message.title,
+      text: `${message.description}\n`,
+    });
+    return;
+  }
   await channels.email.transport.sendMail({
     from: channels.email.from,
     to: target,

@@ -33,6 +33,12 @@ export interface PpNotificationMessage {
   emailAddresses?: string[];
   /** What the message is about, e.g. `alert:42`; deliveries can be listed by it. */
   reference?: string;
+  /**
+   * `customer`: a notice to people outside the company (a subscription's contact): delivered only
+   * by email, only to `emailAddresses` (never to PP users, roles, the portal or Slack), with the
+   * title as its subject and no portal link. Default: people of the Platform Portal.
+   */
+  audience?: 'staff' | 'customer';
 }
 
 /** @public */

@@ -158,7 +158,7 @@ class SchemaCollector {
 /** `admin` first, then the permission's roles; or the audience word. */
 export function ppOperationAudience(
   access: PpRouteAccess,
-): 'public' | 'authenticated' | 'service' | 'signed' | PpRoleKey[] {
+): 'public' | 'authenticated' | 'service' | 'plugin' | 'signed' | PpRoleKey[] {
   if (typeof access === 'string') return access;
   const rule = ppPermissionRule(access.name);
   if (!rule) {
@@ -175,6 +175,9 @@ function audienceSentence(audience: ReturnType<typeof ppOperationAudience>) {
   }
   if (audience === 'service') {
     return 'A service principal (API token of kind service), for its own catalog entity only.';
+  }
+  if (audience === 'plugin') {
+    return 'Another Platform Portal backend plugin, with its own service credentials (a plugin-to-plugin token); no person, API token or other service may call it.';
   }
   if (audience === 'authenticated') {
     return 'Any signed-in, active principal.';
@@ -208,7 +211,11 @@ export function ppOperationErrorStatuses(op: PpOperation): number[] {
   // 400: invalid input, and any malformed request (e.g. a NUL character in the path or query)
   const statuses = new Set<number>([400, 429, 503]);
   if (op.access !== 'public') statuses.add(401);
-  if (typeof op.access === 'object' || op.access === 'service') {
+  if (
+    typeof op.access === 'object' ||
+    op.access === 'service' ||
+    op.access === 'plugin'
+  ) {
     statuses.add(403);
   }
   if (Object.keys(op.pathParams).length) statuses.add(404);

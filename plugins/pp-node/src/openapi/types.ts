@@ -7,8 +7,10 @@ export type PpHttpMethod = 'get' | 'post' | 'put' | 'delete';
 /**
  * Who may call a route, as the document states it: a PP permission (its roles come from
  * `ppPermissionRules`), any signed-in active principal, a service principal for its own catalog
- * entity (`service`: telemetry), anyone (`public`), or only a request signed with a shared secret
- * (`signed`: machine webhooks, see `ppSignedWebhookHandler`; no bearer token grants it).
+ * entity (`service`: telemetry), another PP backend plugin with its own service credentials
+ * (`plugin`: plugin-to-plugin reads, see `guard.authorizePluginPrincipal`; no API token grants
+ * it), anyone (`public`), or only a request signed with a shared secret (`signed`: machine
+ * webhooks, see `ppSignedWebhookHandler`; no bearer token grants it).
  *
  * @public
  */
@@ -16,6 +18,7 @@ export type PpRouteAccess =
   | BasicPermission
   | 'authenticated'
   | 'service'
+  | 'plugin'
   | 'public'
   | 'signed';
 
