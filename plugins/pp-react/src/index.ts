@@ -10,6 +10,8 @@ export { formatDateTime } from './util/formatDateTime';
 export { usePpCursorList } from './hooks/usePpCursorList';
 export type { PpCursorPage } from './hooks/usePpCursorList';
 export { usePpDebouncedSearch } from './hooks/usePpDebouncedSearch';
+export { usePpNow } from './hooks/usePpNow';
+export { usePpOffsetList } from './hooks/usePpOffsetList';
 export { PpSearchField } from './components/PpSearchField';
 export type { PpSearchFieldProps } from './components/PpSearchField';
 export { PpDataTable } from './components/PpDataTable';
@@ -53,3 +55,5 @@ export type {
   PpHomeListRow,
 } from './components/PpHomeListCard';
 export { PpFact, PpFacts } from './components/PpFacts';
+export { PpSparkline } from './components/PpSparkline';
+export type { PpSparklineProps } from './components/PpSparkline';
