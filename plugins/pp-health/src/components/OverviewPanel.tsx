@@ -16,7 +16,8 @@ import {
   PpHealthSparklines,
   PpMicroservice,
 } from '@internal/plugin-pp-common';
-import { Sparkline, sparklineSummary } from './charts/Sparkline';
+import { PpSparkline } from '@internal/plugin-pp-react';
+import { sparklineSummary } from './charts/sparklineSummary';
 import { normalOwnerRef, useOwnerNames } from './useOwnerNames';
 import { ppHealthApiRef } from '../api';
 import { usePolled } from '../hooks/usePolled';
@@ -137,7 +138,7 @@ export function ServicesTable(props: {
     if (!props.sparklines) return null;
     const points = trend.get(s.service_id) ?? [];
     return (
-      <Sparkline
+      <PpSparkline
         testId={`spark-${what === 'Error rate' ? 'errors' : 'p95'}-${
           s.service_id
         }`}

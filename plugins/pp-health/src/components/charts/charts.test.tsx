@@ -3,7 +3,8 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { PpHealthSeriesPoint } from '@internal/plugin-pp-common';
 import { StatusTimeline } from './StatusTimeline';
 import { ResourceCharts, resourceSummary } from './ResourceCharts';
-import { Sparkline, sparklineSummary } from './Sparkline';
+import { PpSparkline } from '@internal/plugin-pp-react';
+import { sparklineSummary } from './sparklineSummary';
 import { AcknowledgeButton } from '../AcknowledgeButton';
 import { ppHealthApiRef } from '../../api';
 import { createMockPpHealthApi, makeAlert } from '../../__testUtils__/mocks';
@@ -106,7 +107,7 @@ describe('Sparkline', () => {
       'Error rate over the last 6h: 2 % at first, 4 % now, peak 30 %.',
     );
     await renderInTestApp(
-      <Sparkline values={points.map(p => p.error_rate)} label={label} />,
+      <PpSparkline values={points.map(p => p.error_rate)} label={label} />,
     );
     const chart = screen.getByRole('img', { name: label });
     const d = chart.querySelector('path')!.getAttribute('d')!;
