@@ -22,6 +22,10 @@ import {
 export interface PpSlaApi {
   listCompliance(query?: {
     status?: string;
+    /** standard, premium or custom. */
+    type?: string;
+    /** Part of the agent id. */
+    q?: string;
     sort?: string;
     order?: 'asc' | 'desc';
     limit?: number;

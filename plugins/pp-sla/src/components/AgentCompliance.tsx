@@ -18,6 +18,7 @@ import { MaintenanceDialog } from './MaintenanceDialog';
 import { useAgentNames } from '../hooks/useAgentNames';
 import { formatMetric, formatMinutes, targetText } from './labels';
 import { SlaStatusChip } from './SlaStatusChip';
+import { SlaCharts } from './SlaCharts';
 
 const ALERT_SEVERITY: Record<PpSlaStatus, 'error' | 'warning' | 'info'> = {
   breach: 'error',
@@ -85,6 +86,9 @@ export function AgentCompliance() {
                 `; ${c.overall_compliance_percent} % of days met every target`}
               .
             </Alert>
+          </Grid>
+          <Grid item xs={12}>
+            <SlaCharts compliance={c} />
           </Grid>
           <Grid item xs={12}>
             <InfoCard title="Targets over the last 30 days">

@@ -42,6 +42,7 @@ describe('SLA pages', () => {
           uptime_percent: 99.8843,
           open_breaches: 1,
           computed_at: '2026-12-01T00:00:00.000Z',
+          trend: [],
         },
       ],
       total_count: 1,

@@ -50,6 +50,7 @@ describe('SlaBreachesCard', () => {
           uptime_percent: 99.5,
           open_breaches: 2,
           computed_at: '2026-12-03T00:00:00.000Z',
+          trend: [],
         },
         {
           agent_id: 'marketing-content-writer',
@@ -59,6 +60,7 @@ describe('SlaBreachesCard', () => {
           uptime_percent: 99.95,
           open_breaches: 0,
           computed_at: '2026-12-03T00:00:00.000Z',
+          trend: [],
         },
       ],
       total_count: 2,
