@@ -7,8 +7,8 @@ import {
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { PpSlaClient, ppSlaApiRef } from './api';
-import { agentRouteRef, rootRouteRef } from './routes';
-import { isAiAgent } from './entity';
+import { agentRouteRef, helpdeskTicketRouteRef, rootRouteRef } from './routes';
+import { hasSlaCard } from './entity';
 
 /** `api:pp-sla`: the HTTP client of the pp-sla backend. */
 export const ppSlaApi = ApiBlueprint.make({
@@ -32,11 +32,11 @@ export const ppSlaPage = PageBlueprint.make({
   },
 });
 
-/** `entity-card:pp-sla/sla`: the SLA card on an AI agent's overview. */
+/** `entity-card:pp-sla/sla`: the SLA card on the overview of an AI agent or a monitored service. */
 export const ppSlaEntityCard = EntityCardBlueprint.make({
   name: 'sla',
   params: {
-    filter: isAiAgent,
+    filter: hasSlaCard,
     loader: () =>
       import('./components/EntitySlaCard').then(m => <m.EntitySlaCard />),
   },
@@ -53,5 +53,6 @@ export const ppSlaPlugin = createFrontendPlugin({
   title: 'SLA compliance',
   icon: <AssessmentIcon fontSize="inherit" />,
   routes: { root: rootRouteRef, agent: agentRouteRef },
+  externalRoutes: { helpdeskTicket: helpdeskTicketRouteRef },
   extensions: [ppSlaApi, ppSlaPage, ppSlaEntityCard],
 });

@@ -1,4 +1,5 @@
 import {
+  createExternalRouteRef,
   createRouteRef,
   createSubRouteRef,
 } from '@backstage/frontend-plugin-api';
@@ -10,4 +11,10 @@ export const rootRouteRef = createRouteRef();
 export const agentRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/agents/:agentId',
+});
+
+/** A helpdesk ticket's page (pp-helpdesk's `ticket` route), where a breach's ticket links to. */
+export const helpdeskTicketRouteRef = createExternalRouteRef({
+  params: ['ticketId'],
+  defaultTarget: 'pp-helpdesk.ticket',
 });

@@ -9,8 +9,9 @@ import {
 } from '@backstage/plugin-permission-react';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { PpSlaApi, ppSlaApiRef } from '../api';
-import { ComplianceDashboard } from '../components/SlaPage';
+import { ComplianceDashboard, SlaPage } from '../components/SlaPage';
 import { EntitySlaCard } from '../components/EntitySlaCard';
+import type { Entity } from '@backstage/catalog-model';
 
 /** The pp-sla API with every method a jest mock. */
 export function mockSlaApi(): jest.Mocked<PpSlaApi> {
@@ -22,6 +23,8 @@ export function mockSlaApi(): jest.Mocked<PpSlaApi> {
     updateBreach: jest.fn(),
     listCredits: jest.fn(),
     exportCredits: jest.fn(),
+    listDefinitions: jest.fn(),
+    listMaintenance: jest.fn(),
     listBreaches: jest.fn(),
     listOlas: jest.fn(),
     createOla: jest.fn(),
@@ -88,10 +91,19 @@ export function renderSlaDashboard(
   );
 }
 
-/** The SLA card on the overview of the Maths Tutor agent, for someone holding `allowed`. */
+/** The Maths Tutor agent, the SLA card's entity unless told otherwise. */
+const mathsTutor: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'maths-tutor', title: 'Maths Tutor' },
+  spec: { type: 'ai-agent', owner: 'team-a', lifecycle: 'production' },
+};
+
+/** The SLA card on the overview of `entity` (the Maths Tutor agent), for someone holding `allowed`. */
 export function renderEntitySlaCard(
   api: jest.Mocked<PpSlaApi>,
   allowed: string[],
+  entity: Entity = mathsTutor,
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -100,16 +112,52 @@ export function renderEntitySlaCard(
         [permissionApiRef, permissions(allowed)],
       ]}
     >
-      <EntityProvider
-        entity={{
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: { name: 'maths-tutor', title: 'Maths Tutor' },
-          spec: { type: 'ai-agent', owner: 'team-a', lifecycle: 'production' },
-        }}
-      >
+      <EntityProvider entity={entity}>
         <EntitySlaCard />
       </EntityProvider>
     </TestApiProvider>,
+  );
+}
+
+/** A catalog that knows the agents' titles (`useAgentNames` reads them by ref). */
+export const catalogTitles = {
+  getEntitiesByRefs: jest.fn(
+    async ({ entityRefs }: { entityRefs: string[] }) => {
+      const titles: Record<string, string> = {
+        'maths-tutor': 'Maths Tutor',
+        'lead-hunter': 'Lead Hunter',
+      };
+      return {
+        items: entityRefs.map(ref => {
+          const name = ref.replace(/^.*\//, '');
+          return titles[name]
+            ? { metadata: { name, title: titles[name] } }
+            : undefined;
+        }),
+      };
+    },
+  ),
+};
+
+/**
+ * The SLA pages (`SlaPage`, its gate and routes) at `at` (`/breaches`, `/credits`), for someone
+ * holding `allowed`, with a catalog that names the agents. One person per test file.
+ */
+export function renderSlaPageAt(
+  api: jest.Mocked<PpSlaApi>,
+  allowed: string[],
+  at: string,
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [ppSlaApiRef, api],
+        [catalogApiRef, catalogTitles as any],
+        [permissionApiRef, permissions(allowed)],
+      ]}
+    >
+      <SlaPage />
+    </TestApiProvider>,
+    { initialRouteEntries: [at] },
   );
 }

@@ -63,6 +63,19 @@ export interface PpSlaApi {
   }): Promise<PpPage<PpSlaCredit>>;
   /** The SLA credits as a CSV file (admins; the export is audited). */
   exportCredits(): Promise<Blob>;
+  /** Every agent's SLA version in force (or one agent's versions), paged. */
+  listDefinitions(query?: {
+    agent_id?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<PpPage<PpSlaDefinition>>;
+  /** Maintenance windows of a service or an agent, newest first. */
+  listMaintenance(query?: {
+    service_id?: string;
+    agent_id?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<PpPage<PpSlaMaintenanceWindow>>;
   /** The OLAs, paged. */
   listOlas(query?: {
     limit?: number;
@@ -141,6 +154,18 @@ export class PpSlaClient implements PpSlaApi {
   async exportCredits() {
     const response = await this.http.fetch('GET', '/sla/credits/export');
     return response.blob();
+  }
+
+  listDefinitions(query: Parameters<PpSlaApi['listDefinitions']>[0] = {}) {
+    return this.http.request('GET', '/sla-definitions', {
+      query: { ...query },
+    }) as Promise<PpPage<PpSlaDefinition>>;
+  }
+
+  listMaintenance(query: Parameters<PpSlaApi['listMaintenance']>[0] = {}) {
+    return this.http.request('GET', '/sla/maintenance-windows', {
+      query: { ...query },
+    }) as Promise<PpPage<PpSlaMaintenanceWindow>>;
   }
 
   listOlas(query: Parameters<PpSlaApi['listOlas']>[0] = {}) {

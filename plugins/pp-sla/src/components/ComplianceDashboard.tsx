@@ -8,6 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { rootRouteRef } from '../routes';
 import { ComplianceList } from './ComplianceList';
 import { DefineSlaDialog } from './DefineSlaDialog';
+import { SlaSections } from './SlaSections';
 
 /** `/pp/sla`: every agent with an SLA, breaches first; "Define an SLA" for those who may. */
 export function ComplianceDashboard() {
@@ -26,6 +27,7 @@ export function ComplianceDashboard() {
   };
   return (
     <Content>
+      <SlaSections current="compliance" />
       <Box display="flex" alignItems="flex-start" style={{ gap: 16 }}>
         <Box flexGrow={1}>
           <Typography variant="body2" color="textSecondary" paragraph>

@@ -17,6 +17,9 @@ import { ppSlaApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { SlaStatusChip } from './SlaStatusChip';
 import { formatMetric, targetText } from './labels';
+import { OpenBreachClocks } from './OpenBreachClocks';
+import { ServiceSla } from './ServiceSla';
+import { monitoredServiceId } from '../entity';
 
 const useStyles = makeStyles(theme => ({
   figures: {
@@ -105,6 +108,7 @@ function AgentSla(props: { agentId: string; name: string }) {
         <Typography variant="body2">{c.status_reason}</Typography>
       </Box>
       <Figures compliance={c} />
+      <OpenBreachClocks breaches={c.open_breaches} />
       <Typography variant="body2" color="textSecondary">
         {c.definition.type.charAt(0).toUpperCase() + c.definition.type.slice(1)}{' '}
         SLA, version {c.definition.version}; the last {c.window_days} days
@@ -121,18 +125,23 @@ function AgentSla(props: { agentId: string; name: string }) {
 
 /**
  * The SLA card of an agent's overview (issue #18): status and why, the 30-day uptime, p95 and
- * error rate against their targets, open breaches, a link to the agent's SLA page. An agent without
- * an SLA says so, with "Define an SLA" for those who may. Only for those who may read SLAs.
+ * error rate against their targets, open breaches (each running one with its live clock), a link
+ * to the agent's SLA page. An agent without an SLA says so, with "Define an SLA" for those who may.
+ * On a monitored service's overview: the agents whose SLA counts its health and its maintenance
+ * windows (see ServiceSla). Only for those who may read SLAs.
  */
 export function EntitySlaCard() {
   const { entity } = useEntity();
+  const name = entity.metadata.title ?? entity.metadata.name;
+  const serviceId = monitoredServiceId(entity);
   return (
     <PpPermittedCard title="SLA" permission={ppSlaReadPermission}>
       <div data-testid="entity-sla-card">
-        <AgentSla
-          agentId={entity.metadata.name}
-          name={entity.metadata.title ?? entity.metadata.name}
-        />
+        {serviceId ? (
+          <ServiceSla serviceId={serviceId} name={name} />
+        ) : (
+          <AgentSla agentId={entity.metadata.name} name={name} />
+        )}
       </div>
     </PpPermittedCard>
   );

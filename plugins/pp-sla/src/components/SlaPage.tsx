@@ -6,6 +6,8 @@ import { ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { AgentCompliance } from './AgentCompliance';
 import { ComplianceDashboard } from './ComplianceDashboard';
+import { BreachesPage } from './BreachesPage';
+import { CreditsPage } from './CreditsPage';
 
 export { SlaStatusChip } from './SlaStatusChip';
 export { AgentCompliance } from './AgentCompliance';
@@ -36,6 +38,8 @@ export function SlaPage() {
       <Routes>
         <Route path="/" element={<ComplianceDashboard />} />
         <Route path="/agents/:agentId" element={<AgentCompliance />} />
+        <Route path="/breaches" element={<BreachesPage />} />
+        <Route path="/credits" element={<CreditsPage />} />
       </Routes>
     </Gate>
   );
