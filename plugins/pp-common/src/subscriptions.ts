@@ -553,3 +553,50 @@ export const ppAgentRunPageSchema = z
   });
 /** @public */
 export type PpAgentRunPage = z.infer<typeof ppAgentRunPageSchema>;
+
+/** One live subscription's contact, for a notice to the customer. @public */
+export const ppCustomerContactSchema = z
+  .object({
+    subscription_id: z.string().describe('The Customer Portal subscription.'),
+    customer_name: z
+      .string()
+      .describe('The customer, as the Customer Portal names it.'),
+    contact_email: z
+      .string()
+      .describe(
+        'The address the customer gave for operational notices about this subscription.',
+      ),
+  })
+  .meta({
+    id: 'CustomerContact',
+    description:
+      'Who to tell about a subscription: the customer and their contact address (Customer Portal).',
+  });
+/** @public */
+export type PpCustomerContact = z.infer<typeof ppCustomerContactSchema>;
+
+/** `GET /pp/v1/subscriptions/agents/{agent_id}/customer-contacts`. @public */
+export const ppAgentCustomerContactsSchema = z
+  .object({
+    agent_id: z.string(),
+    agent_name: z
+      .string()
+      .nullable()
+      .describe(
+        'The agent’s name in the Customer Portal; null when it has none.',
+      ),
+    items: z
+      .array(ppCustomerContactSchema)
+      .describe(
+        'Every live subscription (active, trial, paused) to the agent that has a contact address, by subscription id.',
+      ),
+  })
+  .meta({
+    id: 'AgentCustomerContacts',
+    description:
+      'The contacts of an agent’s live subscriptions, for other Platform Portal plugins only (e.g. SLA breach notices to customers).',
+  });
+/** @public */
+export type PpAgentCustomerContacts = z.infer<
+  typeof ppAgentCustomerContactsSchema
+>;

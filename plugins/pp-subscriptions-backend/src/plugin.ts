@@ -261,6 +261,7 @@ export const ppSubscriptionsPlugin = createBackendPlugin({
           api,
           guard,
           customerSettings: customerSettingsApi(port),
+          customerContacts: cp.store,
         });
         deps.apiRegistry.register(routes);
         httpRouter.use(routes.router);

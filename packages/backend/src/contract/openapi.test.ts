@@ -137,9 +137,13 @@ describe('the /pp/v1 OpenAPI document', () => {
         endpoint: `${e.method} ${e.path}`,
         documented: Boolean(op?.summary),
         roles: Array.isArray(roles) ? [...roles].sort() : roles,
-        contract: ['public', 'authenticated', 'service', 'signed'].includes(
-          want[0],
-        )
+        contract: [
+          'public',
+          'authenticated',
+          'service',
+          'plugin',
+          'signed',
+        ].includes(want[0])
           ? want[0]
           : ['admin', ...want].sort(),
       };

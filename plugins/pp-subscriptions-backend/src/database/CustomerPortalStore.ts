@@ -68,6 +68,18 @@ export interface CustomerPortalStore {
     limit: number;
   }): Promise<CpSubscription[]>;
   getSubscription(id: string): Promise<CpSubscription | undefined>;
+  /**
+   * The contacts of an agent's live subscriptions (active, trial, paused) that have a contact
+   * address, by subscription id, and the agent's name.
+   */
+  liveContacts(agentId: string): Promise<{
+    agent_name: string | null;
+    items: Array<{
+      subscription_id: string;
+      customer_name: string;
+      contact_email: string;
+    }>;
+  }>;
   /** Runs created in [start, end) per subscription (absent: no runs). */
   runCounts(
     subscriptionIds: string[],

@@ -42,6 +42,7 @@ describe.each(databases.eachSupportedId())('CP connector (%s)', id => {
       status: 'churned',
       expected_runs_per_day: 2,
       started_at: engineTime('2026-10-01T00:00:00Z'),
+      contact_email: 'ops@customer-one.example',
       industry_data: 'SECRET-INDUSTRY-DATA',
       strategic_plans: 'SECRET-STRATEGIC-PLAN',
       some_column_cp_added_later: 'SECRET-NEW-COLUMN',
@@ -138,6 +139,60 @@ describe.each(databases.eachSupportedId())('CP connector (%s)', id => {
       db.removeListener('query', onQuery);
     }
     expect(queries.length).toBeGreaterThan(0);
+    for (const sql of queries) {
+      expect(sql).not.toMatch(/\*\s+from|select\s+\*|\.\*/i);
+      expect(sql).not.toMatch(/industry_data|strategic_plans|later|prompt/);
+    }
+  });
+
+  it('reads contacts of live subscriptions only, and never as part of a subscription', async () => {
+    await db('subscriptions').insert([
+      {
+        id: 's3',
+        customer_id: 'c3',
+        customer_name: 'Customer Three',
+        agent_id: 'ag1',
+        status: 'active',
+        contact_email: ' ops@customer-three.example ',
+        industry_data: 'SECRET-INDUSTRY-DATA',
+      },
+      {
+        id: 's4',
+        customer_id: 'c4',
+        customer_name: 'Customer Four',
+        agent_id: 'ag1',
+        status: 'trial',
+        contact_email: null,
+      },
+    ]);
+    const queries: string[] = [];
+    const onQuery = (q: { sql: string }) => queries.push(q.sql);
+    db.on('query', onQuery);
+    try {
+      // s1 is churned; s4 has no address
+      expect(await cp.liveContacts('ag1')).toEqual({
+        agent_name: 'Agent One',
+        items: [
+          {
+            subscription_id: 's3',
+            customer_name: 'Customer Three',
+            contact_email: 'ops@customer-three.example',
+          },
+        ],
+      });
+      expect(await cp.liveContacts('nope')).toEqual({
+        agent_name: null,
+        items: [],
+      });
+      const sub = await cp.getSubscription('s3');
+      expect(sub).not.toHaveProperty('contact_email');
+      expect(
+        JSON.stringify(await cp.listSubscriptions({ limit: 10 })),
+      ).not.toContain('customer-three');
+    } finally {
+      db.removeListener('query', onQuery);
+      await db('subscriptions').whereIn('id', ['s3', 's4']).delete();
+    }
     for (const sql of queries) {
       expect(sql).not.toMatch(/\*\s+from|select\s+\*|\.\*/i);
       expect(sql).not.toMatch(/industry_data|strategic_plans|later|prompt/);

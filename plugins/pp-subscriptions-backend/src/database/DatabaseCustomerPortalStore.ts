@@ -27,6 +27,9 @@ export const CP_ALLOWED_COLUMNS = {
     'expected_runs_per_day',
     'started_at',
     'canceled_at',
+    // the customer's contact for operational notices: read only by `liveContacts`, for other PP
+    // plugins (never part of a subscription as the portal shows it)
+    'contact_email',
   ],
   agent_runs: [
     'id',
@@ -44,7 +47,9 @@ export const CP_ALLOWED_COLUMNS = {
 } as const;
 
 const SUBSCRIPTION_COLUMNS = [
-  ...CP_ALLOWED_COLUMNS.subscriptions.map(c => `s.${c} as ${c}`),
+  ...CP_ALLOWED_COLUMNS.subscriptions
+    .filter(c => c !== 'contact_email')
+    .map(c => `s.${c} as ${c}`),
   'a.name as agent_name',
   'a.industry as industry',
 ];
@@ -53,6 +58,13 @@ export const CP_RUN_FIELDS = CP_ALLOWED_COLUMNS.agent_runs.filter(
   (c): c is Exclude<typeof c, 'subscription_id'> => c !== 'subscription_id',
 );
 const RUN_COLUMNS = CP_RUN_FIELDS;
+
+/** The statuses of a subscription the customer still has (the agent works, or will again, for it). */
+export const CP_LIVE_STATUSES: PpSubscriptionStatus[] = [
+  'active',
+  'trial',
+  'paused',
+];
 
 /** Times as ISO strings, whatever the engine returns (Date on PostgreSQL, text or number on SQLite). */
 export function cpTime(value: unknown): string | null {
@@ -151,6 +163,35 @@ export class DatabaseCustomerPortalStore implements CustomerPortalStore {
   async getSubscription(id: string): Promise<CpSubscription | undefined> {
     const row = await this.subscriptions().where('s.id', id).first();
     return row ? toSubscription(row) : undefined;
+  }
+
+  async liveContacts(agentId: string) {
+    const rows = await this.db({ s: 'subscriptions' })
+      .leftJoin({ a: 'agents' }, 'a.id', 's.agent_id')
+      .where('s.agent_id', agentId)
+      .whereIn('s.status', CP_LIVE_STATUSES)
+      .whereNotNull('s.contact_email')
+      .orderBy('s.id')
+      .select(
+        's.id as id',
+        's.customer_id as customer_id',
+        's.customer_name as customer_name',
+        's.contact_email as contact_email',
+        'a.name as agent_name',
+      );
+    const items = (rows as any[])
+      .map(r => ({
+        subscription_id: String(r.id),
+        customer_name: String(r.customer_name ?? r.customer_id),
+        contact_email: String(r.contact_email ?? '').trim(),
+      }))
+      .filter(r => r.contact_email.includes('@'));
+    let agentName: string | null = rows[0]?.agent_name ?? null;
+    if (!rows.length) {
+      const agent = await this.db('agents').where('id', agentId).first('name');
+      agentName = agent?.name ?? null;
+    }
+    return { agent_name: agentName, items };
   }
 
   async runCounts(

@@ -68,6 +68,7 @@ function unconfiguredStore(): CustomerPortalStore {
   return {
     listSubscriptions: async () => [],
     getSubscription: fail,
+    liveContacts: fail,
     runCounts: fail,
     runMarks: fail,
     recentErrors: fail,

@@ -28,6 +28,8 @@ export async function createCpTables(db: Knex) {
     t.float('expected_runs_per_day').nullable();
     t.string('started_at', 32).nullable();
     t.string('canceled_at', 32).nullable();
+    // the customer's contact for operational notices (SLA breaches); allow-listed
+    t.string('contact_email', 254).nullable();
     // DEMO: the plan's monthly price, for the demo CP port's refunds (never read by the connector)
     t.float('monthly_price').nullable();
     // customer core data: never read by PP
@@ -279,6 +281,14 @@ const ERRORS = [
   'Rate limited by publishing API (429)',
 ];
 
+/** DEMO: `ops@<customer>.example`, e.g. ops@demo-bakery-ltd.example. */
+export function demoContactEmail(customer: string): string {
+  return `ops@${customer
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}.example`;
+}
+
 /** A small deterministic generator: the demo is the same on every start. */
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -314,6 +324,8 @@ export async function seedDemoCustomerPortal(
       plan: c.plan,
       status: c.status,
       expected_runs_per_day: c.cadence,
+      // DEMO: a labelled demo address on the reserved .example domain (never delivered anywhere real)
+      contact_email: demoContactEmail(c.customer),
       monthly_price: DEMO_PLAN_PRICES[c.plan] ?? null,
       started_at: new Date(now.getTime() - 90 * day).toISOString(),
       canceled_at:

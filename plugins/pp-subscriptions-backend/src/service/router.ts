@@ -16,6 +16,8 @@ import {
   CustomerSettingsApi,
   addCustomerSettingsRoutes,
 } from './customerSettingsApi';
+import { CustomerPortalStore } from '../database/CustomerPortalStore';
+import { addCustomerContactsRoutes } from './customerContactsApi';
 
 /**
  * HTTP of the Subscription Management block of the contract, relative to /pp/v1, and the export
@@ -26,6 +28,8 @@ export async function createRouter(options: {
   guard: PpGuard;
   /** `GET /subscriptions/agents/{agent_id}/customer-settings` */
   customerSettings?: CustomerSettingsApi;
+  /** `GET /subscriptions/agents/{agent_id}/customer-contacts` (other PP plugins only) */
+  customerContacts?: CustomerPortalStore;
 }) {
   const { api, guard } = options;
   const routes = createPpApiRouter({
@@ -37,6 +41,9 @@ export async function createRouter(options: {
   // before `/subscriptions/{subscription_id}/…`, whose segments it would otherwise match
   if (options.customerSettings) {
     addCustomerSettingsRoutes(routes, options.customerSettings);
+  }
+  if (options.customerContacts) {
+    addCustomerContactsRoutes(routes, { guard, cp: options.customerContacts });
   }
   routes.get('/subscriptions', {
     command: api.list,

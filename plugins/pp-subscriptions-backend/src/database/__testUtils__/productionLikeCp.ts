@@ -18,6 +18,7 @@ export async function createProductionLikeCp(db: Knex) {
     t.float('expected_runs_per_day');
     t.timestamp('started_at', { useTz: true });
     t.timestamp('canceled_at', { useTz: true });
+    t.string('contact_email');
     t.text('industry_data');
     t.text('strategic_plans');
     t.text('some_column_cp_added_later');
