@@ -71,6 +71,16 @@ export interface Config {
        */
       olaCheckSeconds?: number;
       /**
+       * Emails to customers: when a breach of an agent's SLA starts, each contact of the agent's
+       * live subscriptions (read from the subscriptions plugin) gets a plain notice (agent,
+       * metric, start time, that engineers are working on it) by email through the outbox
+       * (`pp.notifications.email`). Default off.
+       */
+      customerEmails?: {
+        /** @visibility backend */
+        enabled?: boolean;
+      };
+      /**
        * DEMO: with `pp.demo.enabled`, the catalog's ai-agent entities get a labelled demo SLA at
        * startup (embedded default only; refused when NODE_ENV is production). Default on.
        */

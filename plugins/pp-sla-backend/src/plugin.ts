@@ -112,6 +112,9 @@ export const ppSlaPlugin = createBackendPlugin({
           logger,
           creditTable: readCreditTable(config),
           pagerDuty: pd ? new PagerDutyClient(pd) : undefined,
+          customerEmails:
+            config.getOptionalBoolean('pp.sla.customerEmails.enabled') ??
+            false,
         });
         const guard = createPpGuard(deps);
         const api = slaApi(service);

@@ -24,6 +24,7 @@ import {
 import { definitionAt } from '../domain/definitions';
 import { olaClock, OLA_EVENT_SUBJECT } from '../domain/ola';
 import { BreachRow, DefinitionRow, SlaStore } from '../database/SlaStore';
+import { customerBreachNotices } from './customerNotices';
 import { PagerDutyClient } from './pagerDuty';
 import { SlaSources } from './sources';
 
@@ -45,6 +46,8 @@ export class SlaJobs {
       now?: () => Date;
       /** days recomputed each run, today included (default 2: today and yesterday) */
       recomputeDays?: number;
+      /** `pp.sla.customerEmails.enabled`: email the agent's customer contacts when a breach starts */
+      customerEmails?: boolean;
     },
   ) {}
 
@@ -224,10 +227,15 @@ export class SlaJobs {
         alerted: this.alertChannel(b.ended_at !== null, inMaintenance),
         created_at: now,
       };
+      // read before the transaction (HTTP), written with the breach (outbox)
+      const customers = await this.customerNotices(row);
       const inserted = await store.transaction(async uow => {
         const ok = await uow.insertBreach(row);
         if (ok && row.alerted === 'portal') {
           await this.deps.notifier.enqueue(uow.tx, breachNotice(row));
+        }
+        if (ok && customers.length) {
+          await this.deps.notifier.enqueue(uow.tx, customers);
         }
         return ok;
       });
@@ -235,6 +243,25 @@ export class SlaJobs {
     }
     await this.page(triggered, resolved);
     this.deps.notifier.flush?.();
+  }
+
+  /**
+   * With `customerEmails`, a breach that starts (not one found already over) is emailed to the
+   * contacts of the agent's live subscriptions, read from the subscriptions plugin. Contacts that
+   * cannot be read are logged and the breach is recorded all the same.
+   */
+  private async customerNotices(row: BreachRow) {
+    if (!this.deps.customerEmails || row.ended_at || !row.agent_id) return [];
+    try {
+      const contacts = await this.deps.sources.customerContacts(row.agent_id);
+      if (contacts) return customerBreachNotices(row, contacts);
+    } catch (error) {
+      this.deps.logger.warn(`SLA: customer contacts not read: ${error}`);
+    }
+    this.deps.logger.warn(
+      `SLA breach of ${row.agent_id} (${row.metric}) started: its customers are not emailed, their contacts could not be read from the subscriptions plugin`,
+    );
+    return [];
   }
 
   /** How a new breach is told: not at all once ended, silenced in maintenance, else paged. */

@@ -3,7 +3,10 @@ import type {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import type { PpHealthDay } from '@internal/plugin-pp-common';
+import type {
+  PpAgentCustomerContacts,
+  PpHealthDay,
+} from '@internal/plugin-pp-common';
 
 /** A helpdesk ticket as the SLA needs it. */
 export interface TicketFacts {
@@ -44,6 +47,10 @@ export interface SlaSources {
   }): Promise<TicketFacts[] | undefined>;
   handoffs(): Promise<HandoffFacts[] | undefined>;
   subscriptionAgent(subscriptionId: string): Promise<string | undefined>;
+  /** The contacts of the agent's live subscriptions (subscriptions plugin); undefined: not read. */
+  customerContacts(
+    agentId: string,
+  ): Promise<PpAgentCustomerContacts | undefined>;
   /** Creates a maintenance silence in the health plugin; its id, or undefined. */
   createMaintenanceSilence(input: {
     service_id: string;
@@ -130,6 +137,8 @@ export class HttpSlaSources implements SlaSources {
       const q = new URLSearchParams({ limit: '200' });
       if (filter.entityRef) q.set('entity_ref', filter.entityRef);
       if (filter.priority) q.set('priority', filter.priority);
+      // only the days being computed (the queue is in SLA due order, not by creation)
+      q.set('created_from', filter.since.toISOString());
       if (cursor) q.set('cursor', cursor);
       const body = await this.call('pp-helpdesk', `/tickets?${q}`);
       if (!body) return undefined;
@@ -193,6 +202,25 @@ export class HttpSlaSources implements SlaSources {
       `/subscriptions/${encodeURIComponent(subscriptionId)}`,
     );
     return body?.agent_id ? String(body.agent_id) : undefined;
+  }
+
+  async customerContacts(agentId: string) {
+    const body = await this.call(
+      'pp-subscriptions',
+      `/subscriptions/agents/${encodeURIComponent(agentId)}/customer-contacts`,
+    );
+    if (!body || !Array.isArray(body.items)) return undefined;
+    return {
+      agent_id: agentId,
+      agent_name: typeof body.agent_name === 'string' ? body.agent_name : null,
+      items: (body.items as any[])
+        .filter(i => typeof i?.contact_email === 'string')
+        .map(i => ({
+          subscription_id: String(i.subscription_id),
+          customer_name: String(i.customer_name),
+          contact_email: String(i.contact_email),
+        })),
+    };
   }
 
   async createMaintenanceSilence(input: {

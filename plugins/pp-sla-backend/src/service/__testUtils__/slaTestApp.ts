@@ -1,6 +1,9 @@
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
-import type { PpHealthDay } from '@internal/plugin-pp-common';
+import type {
+  PpAgentCustomerContacts,
+  PpHealthDay,
+} from '@internal/plugin-pp-common';
 import {
   DatabaseNotifier,
   migratePpNotifier,
@@ -51,6 +54,12 @@ export class FakeSources implements SlaSources {
   silences: Array<{ service_id: string; starts_at: string; ends_at: string }> =
     [];
   healthDown = false;
+  /** The subscriptions plugin's customer contacts per agent. */
+  contacts = new Map<string, PpAgentCustomerContacts>();
+  /** Reads the contacts instead of `contacts` (e.g. over HTTP). */
+  contactsReader?: (
+    agentId: string,
+  ) => Promise<PpAgentCustomerContacts | undefined>;
 
   async healthDays(serviceId: string, from: string, to: string) {
     if (this.healthDown) return undefined;
@@ -71,6 +80,10 @@ export class FakeSources implements SlaSources {
   }
   async subscriptionAgent(id: string) {
     return this.subscriptions.get(id);
+  }
+  async customerContacts(agentId: string) {
+    if (this.contactsReader) return this.contactsReader(agentId);
+    return this.contacts.get(agentId);
   }
   async createMaintenanceSilence(input: {
     service_id: string;
@@ -117,7 +130,14 @@ export class FakeSources implements SlaSources {
 /** The plugin's routes, actions and jobs over a test database, as plugin.ts wires them. */
 export async function slaTestApp(
   knex: Knex,
-  opts: { now?: string; pagerDutyUrl?: string } = {},
+  opts: {
+    now?: string;
+    pagerDutyUrl?: string;
+    /** `pp.sla.customerEmails.enabled` */
+    customerEmails?: boolean;
+    /** email through a local SMTP server on this port */
+    smtpPort?: number;
+  } = {},
 ) {
   const clock = { now: new Date(opts.now ?? '2026-12-01T06:00:00Z') };
   const now = () => clock.now;
@@ -127,7 +147,20 @@ export async function slaTestApp(
     db: knex,
     users: test.identity.users,
     channels: ppNotificationChannelsFromConfig(
-      mockServices.rootConfig({ data: {} }),
+      mockServices.rootConfig({
+        data: opts.smtpPort
+          ? {
+              pp: {
+                notifications: {
+                  email: {
+                    from: 'WAOOAW <service@waooaw.com>',
+                    smtp: { host: '127.0.0.1', port: opts.smtpPort },
+                  },
+                },
+              },
+            }
+          : {},
+      }),
     ),
     logger: mockServices.logger.mock(),
     notifications: { send: jest.fn().mockResolvedValue(undefined) } as any,
@@ -144,11 +177,13 @@ export async function slaTestApp(
     templates: DEFAULT_TEMPLATES,
     now,
   });
+  const logger = mockServices.logger.mock();
   const jobs = new SlaJobs({
     store,
     sources,
     notifier,
-    logger: mockServices.logger.mock(),
+    logger,
+    customerEmails: opts.customerEmails,
     creditTable: DEFAULT_CREDIT_TABLE,
     pagerDuty: opts.pagerDutyUrl
       ? new PagerDutyClient({
@@ -184,6 +219,8 @@ export async function slaTestApp(
     sources,
     service,
     jobs,
+    notifier,
+    logger,
     actions,
     knex,
     get: (path: string, who: string | null) => as(request(app).get(path), who),

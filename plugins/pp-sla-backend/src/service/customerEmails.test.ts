@@ -1,0 +1,202 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  ppTestDatabases,
+  startTestSmtpReceiver,
+} from '@internal/plugin-pp-node/testUtils';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { slaTestApp } from './__testUtils__/slaTestApp';
+import { HttpSlaSources } from './sources';
+
+jest.setTimeout(120_000);
+const databases = ppTestDatabases();
+
+/** A local stand-in for the subscriptions plugin's customer contacts read. */
+async function fakeSubscriptions(body: object) {
+  const calls: Array<{ url?: string; authorization?: string }> = [];
+  const server = http.createServer((req, res) => {
+    calls.push({ url: req.url, authorization: req.headers.authorization });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/api/pp-subscriptions`,
+    calls,
+    close: () => new Promise(r => server.close(r)),
+  };
+}
+
+/** The plugin's HTTP sources with only a base URL for pp-subscriptions. */
+const httpSources = (baseUrl: string) =>
+  new HttpSlaSources({
+    discovery: {
+      getBaseUrl: async () => baseUrl,
+      getExternalBaseUrl: async () => baseUrl,
+    },
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    timeoutMs: 2000,
+  });
+
+const CONTACTS = {
+  agent_id: 'mail-agent',
+  agent_name: 'Marketing Content Strategist',
+  items: [
+    {
+      subscription_id: 'demo-sub-001',
+      customer_name: 'Demo Bakery Ltd',
+      contact_email: 'ops@demo-bakery-ltd.example',
+    },
+    {
+      subscription_id: 'demo-sub-004',
+      customer_name: 'Demo Fitness Studio',
+      contact_email: 'ops@demo-fitness-studio.example',
+    },
+  ],
+};
+
+/*
+ * pp.sla.customerEmails: a breach that starts is emailed, through the outbox and in the breach's
+ * transaction, to the contacts of the agent's live subscriptions (read over HTTP from the
+ * subscriptions plugin); nothing when disabled; without the subscriptions plugin the breach is
+ * recorded all the same.
+ */
+describe.each(databases.eachSupportedId())(
+  'SLA breach emails to customers (%s)',
+  id => {
+    let smtp: Awaited<ReturnType<typeof startTestSmtpReceiver>>;
+    beforeEach(async () => {
+      smtp = await startTestSmtpReceiver();
+    });
+    afterEach(async () => {
+      await smtp.close();
+    });
+
+    async function app(customerEmails: boolean) {
+      const t = await slaTestApp(await databases.init(id), {
+        now: '2026-11-10T12:00:00Z',
+        customerEmails,
+        smtpPort: smtp.port,
+      });
+      const res = await t.post(
+        '/sla-definitions',
+        {
+          agent_id: 'mail-agent',
+          service_id: 'svc-mail',
+          type: 'standard',
+          effective_from: '2026-10-01T00:00:00Z',
+        },
+        'Ada Admin',
+      );
+      expect(res.status).toBe(201);
+      // an outage today: a breach that starts (still going)
+      t.sources.seedHealthy('svc-mail', '2026-11-10', 10);
+      t.sources.seedOutage('svc-mail', '2026-11-10T10:00:00Z', 50);
+      return t;
+    }
+    const breaches = async (t: Awaited<ReturnType<typeof app>>) =>
+      (await t.get('/sla/breaches?agent_id=mail-agent', 'Ian Infra')).body
+        .items;
+
+    it('emails each contact once, read over HTTP from the subscriptions plugin, nothing internal', async () => {
+      const subscriptions = await fakeSubscriptions(CONTACTS);
+      try {
+        const t = await app(true);
+        const sources = httpSources(subscriptions.baseUrl);
+        t.sources.contactsReader = agentId => sources.customerContacts(agentId);
+        await t.jobs.computeAgent('mail-agent', 2);
+        // computed again: the same breach, no second email
+        await t.jobs.computeAgent('mail-agent', 2);
+        expect(subscriptions.calls).toEqual([
+          {
+            url: '/api/pp-subscriptions/subscriptions/agents/mail-agent/customer-contacts',
+            authorization: expect.stringMatching(/^Bearer /),
+          },
+        ]);
+        const [breach] = await breaches(t);
+        expect(breach).toMatchObject({ metric: 'uptime', ended_at: null });
+        // written with the breach, in the outbox
+        const notices = await t.messages('sla.breach.customer');
+        expect(notices.map(n => n.emailAddresses)).toEqual([
+          ['ops@demo-bakery-ltd.example'],
+          ['ops@demo-fitness-studio.example'],
+        ]);
+        expect(notices[0]).toMatchObject({
+          audience: 'customer',
+          reference: `sla-breach:${breach.id}`,
+        });
+        await t.notifier.settled();
+        await t.notifier.deliverDue();
+        expect(
+          smtp.mails
+            .map(m => m.to)
+            .flat()
+            .sort(),
+        ).toEqual([
+          'ops@demo-bakery-ltd.example',
+          'ops@demo-fitness-studio.example',
+        ]);
+        const bakery = smtp.mails
+          .find(m => m.to.includes('ops@demo-bakery-ltd.example'))!
+          .data.replace(/=\r?\n/g, '');
+        expect(bakery).toContain(
+          'Subject: Service notice: Marketing Content Strategist',
+        );
+        expect(bakery).toContain('Hello Demo Bakery Ltd,');
+        expect(bakery).toContain(
+          'Since 10 November 2026 at 10:00 UTC, the availability of Marketing Content Strategist has been below the level agreed in your service agreement. Our engineers have been alerted and are working to restore the agreed service level.',
+        );
+        // nothing internal: no severity, root cause, OLA, portal link or infrastructure words
+        expect(bakery).not.toMatch(
+          /critical|major|root cause|OLA|\/pp\/|Platform Portal|svc-mail|mail-agent/i,
+        );
+        // the on-call notice is still there for the engineers
+        expect(await t.messages('sla.breach.started')).toHaveLength(1);
+      } finally {
+        await subscriptions.close();
+      }
+    });
+
+    it('disabled (the default): no customer email, no contacts read', async () => {
+      const t = await app(false);
+      const reader = jest.fn(async () => CONTACTS);
+      t.sources.contactsReader = reader;
+      await t.jobs.computeAgent('mail-agent', 2);
+      expect(await breaches(t)).toHaveLength(1);
+      expect(reader).not.toHaveBeenCalled();
+      expect(await t.messages('sla.breach.customer')).toEqual([]);
+      await t.notifier.settled();
+      await t.notifier.deliverDue();
+      expect(smtp.mails).toEqual([]);
+    });
+
+    it('without the subscriptions plugin: the breach is recorded and the failure logged', async () => {
+      const t = await app(true);
+      // nothing listens there: the subscriptions plugin is not installed
+      const closed = await fakeSubscriptions({});
+      await closed.close();
+      const sources = httpSources(closed.baseUrl);
+      t.sources.contactsReader = agentId => sources.customerContacts(agentId);
+      await t.jobs.computeAgent('mail-agent', 2);
+      const [breach] = await breaches(t);
+      expect(breach).toMatchObject({ metric: 'uptime', ended_at: null });
+      expect(await t.messages('sla.breach.started')).toHaveLength(1);
+      expect(await t.messages('sla.breach.customer')).toEqual([]);
+      expect(t.logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /its customers are not emailed, their contacts could not be read/,
+        ),
+      );
+      // a reader that throws is no different
+      t.sources.contactsReader = async () => {
+        throw new Error('boom');
+      };
+      t.clock.now = new Date('2026-11-10T13:00:00Z');
+      t.sources.seedOutage('svc-mail', '2026-11-10T12:00:00Z', 5);
+      await t.jobs.computeAgent('mail-agent', 2);
+      expect((await breaches(t)).length).toBeGreaterThanOrEqual(1);
+    });
+  },
+);
