@@ -113,8 +113,7 @@ export const ppSlaPlugin = createBackendPlugin({
           creditTable: readCreditTable(config),
           pagerDuty: pd ? new PagerDutyClient(pd) : undefined,
           customerEmails:
-            config.getOptionalBoolean('pp.sla.customerEmails.enabled') ??
-            false,
+            config.getOptionalBoolean('pp.sla.customerEmails.enabled') ?? false,
         });
         const guard = createPpGuard(deps);
         const api = slaApi(service);
