@@ -6,6 +6,7 @@ import { ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { AgentCompliance } from './AgentCompliance';
 import { ComplianceDashboard } from './ComplianceDashboard';
+import { OlaPage } from './OlaPage';
 import { BreachesPage } from './BreachesPage';
 import { CreditsPage } from './CreditsPage';
 
@@ -38,6 +39,7 @@ export function SlaPage() {
       <Routes>
         <Route path="/" element={<ComplianceDashboard />} />
         <Route path="/agents/:agentId" element={<AgentCompliance />} />
+        <Route path="/ola" element={<OlaPage />} />
         <Route path="/breaches" element={<BreachesPage />} />
         <Route path="/credits" element={<CreditsPage />} />
       </Routes>
