@@ -189,14 +189,38 @@ describe.each(databases.eachSupportedId())(
           /its customers are not emailed, their contacts could not be read/,
         ),
       );
-      // a reader that throws is no different
+      // a reader that throws is no different (another agent's breach)
       t.sources.contactsReader = async () => {
         throw new Error('boom');
       };
-      t.clock.now = new Date('2026-11-10T13:00:00Z');
-      t.sources.seedOutage('svc-mail', '2026-11-10T12:00:00Z', 5);
-      await t.jobs.computeAgent('mail-agent', 2);
-      expect((await breaches(t)).length).toBeGreaterThanOrEqual(1);
+      expect(
+        (
+          await t.post(
+            '/sla-definitions',
+            {
+              agent_id: 'other-agent',
+              service_id: 'svc-other',
+              type: 'standard',
+              effective_from: '2026-10-01T00:00:00Z',
+            },
+            'Ada Admin',
+          )
+        ).status,
+      ).toBe(201);
+      t.sources.seedHealthy('svc-other', '2026-11-10', 10);
+      t.sources.seedOutage('svc-other', '2026-11-10T11:00:00Z', 30);
+      await t.jobs.computeAgent('other-agent', 2);
+      const other = (
+        await t.get('/sla/breaches?agent_id=other-agent', 'Ian Infra')
+      ).body.items;
+      expect(other).toEqual([
+        expect.objectContaining({ metric: 'uptime', ended_at: null }),
+      ]);
+      expect(await t.messages('sla.breach.started')).toHaveLength(2);
+      expect(await t.messages('sla.breach.customer')).toEqual([]);
+      expect(t.logger.warn).toHaveBeenCalledWith(
+        'SLA: customer contacts not read: Error: boom',
+      );
     });
   },
 );
