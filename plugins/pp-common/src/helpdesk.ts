@@ -697,6 +697,12 @@ export const ppTicketQuerySchema = z
       .describe(
         'Only tickets about this catalog entity, e.g. `component:default/payment-service`.',
       ),
+    created_from: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe(
+        'Only tickets created at or after this instant (ISO 8601), e.g. the days the SLA plugin’s compliance job recomputes.',
+      ),
     q: z
       .string()
       .max(200)

@@ -184,7 +184,13 @@ const isQueueCursor = (v: unknown): v is [number, string] =>
 
 /** Only the count filters (type, priority, status): the maintained counters answer exactly. */
 function countersAnswer(f: TicketFilter) {
-  return !f.assignee && !f.reporter && !f.entity_ref && !f.q?.trim();
+  return (
+    !f.assignee &&
+    !f.reporter &&
+    !f.entity_ref &&
+    !f.created_from &&
+    !f.q?.trim()
+  );
 }
 
 /**
@@ -249,6 +255,7 @@ export class DatabaseTicketStore implements TicketStore {
     if (f.entity_ref) {
       qb.where('entity_ref', f.entity_ref.toLocaleLowerCase('en-US'));
     }
+    if (f.created_from) qb.where('created_at', '>=', new Date(f.created_from));
     if (f.q?.trim()) this.textMatch(qb, f.q);
     return qb;
   }

@@ -858,6 +858,20 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
       (await s.list({ q: made[5].key }, agent)).items.map(x => x.id),
     ).toEqual([made[5].id]);
     expect((await s.list({ q: '100%_' }, agent)).total_count).toBe(0);
+    // created from an instant (the SLA job's recomputed days): tickets 4, 5 and 6, in queue order
+    expect(
+      (
+        await s.list({ created_from: '2026-11-25T10:04:00.000Z' }, agent)
+      ).items.map(x => x.title),
+    ).toEqual(['Ticket 4 critical', 'Ticket 5 low', 'Ticket 6 medium']);
+    expect(
+      (
+        await s.list(
+          { created_from: '2026-11-25T12:04:00+02:00', priority: ['critical'] },
+          agent,
+        )
+      ).total_count,
+    ).toBe(1);
     // a text search pages in queue order too (PostgreSQL: counted, then collected and sorted)
     const found: string[] = [];
     let next: string | undefined;
