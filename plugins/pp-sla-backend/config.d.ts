@@ -71,6 +71,13 @@ export interface Config {
        */
       olaCheckSeconds?: number;
       /**
+       * When set, the first run of each SLA job (daily compliance, month-end credits, OLA clocks)
+       * waits this many seconds after startup instead of its default (60 s, 5 min, 90 s). The
+       * benchmarks set it far out and run the job themselves.
+       * @visibility backend
+       */
+      jobsInitialDelaySeconds?: number;
+      /**
        * Emails to customers: when a breach of an agent's SLA starts, each contact of the agent's
        * live subscriptions (read from the subscriptions plugin) gets a plain notice (agent,
        * metric, start time, that engineers are working on it) by email through the outbox

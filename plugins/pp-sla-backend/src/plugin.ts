@@ -117,6 +117,9 @@ export const ppSlaPlugin = createBackendPlugin({
         });
         const guard = createPpGuard(deps);
         const api = slaApi(service);
+        const initialDelay = config.getOptionalNumber(
+          'pp.sla.jobsInitialDelaySeconds',
+        );
         registerSlaActions({
           actionsRegistry: deps.actionsRegistry,
           guard,
@@ -142,7 +145,7 @@ export const ppSlaPlugin = createBackendPlugin({
               60,
           },
           timeout: { minutes: 10 },
-          initialDelay: { seconds: 60 },
+          initialDelay: { seconds: initialDelay ?? 60 },
           fn: async () => {
             const run = await jobs.runDaily();
             logger.info(
@@ -156,7 +159,7 @@ export const ppSlaPlugin = createBackendPlugin({
           // daily: the first run after a month ends creates its credits, later runs find them
           frequency: { hours: 6 },
           timeout: { minutes: 10 },
-          initialDelay: { minutes: 5 },
+          initialDelay: { seconds: initialDelay ?? 300 },
           fn: async () => {
             const run = await jobs.runCredits();
             if (run.created) {
@@ -173,7 +176,7 @@ export const ppSlaPlugin = createBackendPlugin({
             seconds: config.getOptionalNumber('pp.sla.olaCheckSeconds') ?? 300,
           },
           timeout: { minutes: 5 },
-          initialDelay: { seconds: 90 },
+          initialDelay: { seconds: initialDelay ?? 90 },
           fn: async () => {
             const run = await jobs.runOla();
             if (run.breached)

@@ -23,7 +23,7 @@ import {
 } from '../domain/compliance';
 import { definitionAt } from '../domain/definitions';
 import { olaClock, OLA_EVENT_SUBJECT } from '../domain/ola';
-import { BreachRow, DefinitionRow, SlaStore } from '../database/SlaStore';
+import { BreachRow, SlaStore, StoredDay } from '../database/SlaStore';
 import { customerBreachNotices } from './customerNotices';
 import { PagerDutyClient } from './pagerDuty';
 import { SlaSources } from './sources';
@@ -46,6 +46,8 @@ export class SlaJobs {
       now?: () => Date;
       /** days recomputed each run, today included (default 2: today and yesterday) */
       recomputeDays?: number;
+      /** agents the daily job computes at once (default 4) */
+      concurrency?: number;
       /** `pp.sla.customerEmails.enabled`: email the agent's customer contacts when a breach starts */
       customerEmails?: boolean;
     },
@@ -55,22 +57,32 @@ export class SlaJobs {
     return this.deps.now?.() ?? new Date();
   }
 
-  /** Computes today's (and the previous days') rows of every agent with an SLA, then breaches. */
+  /**
+   * Computes today's (and the previous days') rows of every agent with an SLA, then breaches;
+   * `concurrency` agents at a time (an agent mostly waits on its HTTP reads and database round
+   * trips).
+   */
   async runDaily(opts: { days?: number } = {}) {
     const defs = await this.deps.store.currentDefinitions();
     let computed = 0;
     let failed = 0;
-    for (const current of defs) {
-      try {
-        await this.computeAgent(current.agent_id, opts.days);
-        computed++;
-      } catch (error) {
-        failed++;
-        this.deps.logger.warn(
-          `SLA compliance of ${current.agent_id} not computed: ${error}`,
-        );
+    let next = 0;
+    const worker = async () => {
+      while (next < defs.length) {
+        const current = defs[next++];
+        try {
+          await this.computeAgent(current.agent_id, opts.days);
+          computed++;
+        } catch (error) {
+          failed++;
+          this.deps.logger.warn(
+            `SLA compliance of ${current.agent_id} not computed: ${error}`,
+          );
+        }
       }
-    }
+    };
+    const workers = Math.max(1, this.deps.concurrency ?? 4);
+    await Promise.all(Array.from({ length: workers }, worker));
     return { computed, failed };
   }
 
@@ -84,26 +96,23 @@ export class SlaJobs {
     const versions = await store.definitions(agentId);
     if (!versions.length) return;
     const latest = versions[versions.length - 1];
-    const health = await sources.healthDays(
-      latest.service_id,
-      dayKey(first),
-      dayKey(today),
-    );
-    const tickets = await sources.tickets({
-      entityRef: latest.entity_ref,
-      since: first,
-    });
-    const windows = await store.maintenance({
-      serviceId: latest.service_id,
-      agentId,
-      from: first,
-      to: new Date(today.getTime() + DAY),
-    });
+    // the three reads at once; the maintenance windows of the days and of now (breach alerts)
+    const [health, tickets, windows] = await Promise.all([
+      sources.healthDays(latest.service_id, dayKey(first), dayKey(today)),
+      sources.tickets({ entityRef: latest.entity_ref, since: first }),
+      store.maintenance({
+        serviceId: latest.service_id,
+        agentId,
+        from: first,
+        to: new Date(today.getTime() + DAY),
+      }),
+    ]);
     const intervals = windows.map(w => ({
       start: w.starts_at,
       end: w.ends_at,
     }));
 
+    const computedDays: StoredDay[] = [];
     for (let d = first.getTime(); d <= today.getTime(); d += DAY) {
       const dayStart = new Date(d);
       const dayEnd = new Date(Math.min(d + DAY, now.getTime()));
@@ -154,58 +163,78 @@ export class SlaJobs {
           ? new Date(outside[outside.length - 1].b.start.getTime() + 5 * MINUTE)
           : null,
       };
-      await store.transaction(uow =>
-        uow.upsertDay({
-          ...figures,
-          agent_id: agentId,
-          targets: def.targets,
-          definition_version: def.version,
-          status: statusOf(Object.values(dayChecks(figures, def.targets))),
-          computed_at: now,
-        }),
-      );
+      computedDays.push({
+        ...figures,
+        agent_id: agentId,
+        targets: def.targets,
+        definition_version: def.version,
+        status: statusOf(Object.values(dayChecks(figures, def.targets))),
+        computed_at: now,
+      });
     }
-    await this.recordBreaches(agentId, latest, today);
+    // the agent's days in one unit of work
+    if (computedDays.length) {
+      await store.transaction(async uow => {
+        for (const row of computedDays) await uow.upsertDay(row);
+      });
+    }
+    const inMaintenance = windows.some(
+      w => w.starts_at <= now && w.ends_at > now,
+    );
+    await this.recordBreaches(agentId, today, inMaintenance);
   }
 
+  /**
+   * The agent's breaches over the 30-day window of its stored days: a new run is inserted (and
+   * told), an open one is updated when it changed or ended, one already recorded as ended stays
+   * as it is (no write at all for the runs that did not change).
+   */
   private async recordBreaches(
     agentId: string,
-    def: DefinitionRow,
     today: Date,
+    inMaintenance: boolean,
   ) {
     const { store } = this.deps;
     const now = this.now();
     const from = new Date(today.getTime() - 30 * DAY);
-    const rows = await store.days(agentId, dayKey(from), dayKey(today));
+    const [rows, known] = await Promise.all([
+      store.days(agentId, dayKey(from), dayKey(today)),
+      // what the window can detect again: the open breaches and those ended in it
+      store.breaches({
+        agentId,
+        kind: 'sla',
+        since: from,
+        limit: 500,
+        offset: 0,
+      }),
+    ]);
     const detected = detectBreaches(rows, today);
-    const open = await store.openBreaches('sla', agentId);
-    const inMaintenance =
-      (
-        await store.maintenance({
-          serviceId: def.service_id,
-          agentId,
-          from: now,
-          to: new Date(now.getTime() + 1),
-        })
-      ).length > 0;
     const triggered: BreachRow[] = [];
     const resolved: BreachRow[] = [];
     for (const b of detected) {
       const metric = b.metric as PpSlaMetric;
-      const existing = open.find(
+      const existing = known.items.find(
         o =>
+          o.subject === agentId &&
           o.metric === metric &&
           o.started_at.getTime() === b.started_at.getTime(),
       );
       const severity = breachSeverity(metric, b.value, b.target);
       if (existing) {
-        await store.transaction(uow =>
-          uow.updateBreach(existing.id, {
-            ended_at: b.ended_at,
-            value: b.value,
-            severity,
-          }),
-        );
+        if (existing.ended_at !== null) continue;
+        if (
+          b.ended_at !== null ||
+          existing.value !== b.value ||
+          existing.severity !== severity
+        ) {
+          await store.transaction(uow =>
+            uow.updateBreach(existing.id, {
+              ended_at: b.ended_at,
+              value: b.value,
+              severity,
+            }),
+          );
+        }
         if (b.ended_at) resolved.push(existing);
         continue;
       }

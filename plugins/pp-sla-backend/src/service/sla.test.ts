@@ -458,4 +458,45 @@ describe.each(databases.eachSupportedId())('SLA/OLA (%s)', id => {
     const after = await t.store.days('fast-agent', '2026-11-30', '2026-11-30');
     expect(after).toEqual(before);
   });
+
+  it('the daily job computes every agent (four at a time); a second run writes only the days', async () => {
+    for (let i = 0; i < 6; i++) {
+      await define(`batch-agent-${i}`, `svc-batch-${i}`);
+      t.sources.seedHealthy(`svc-batch-${i}`, '2026-11-30', 30);
+      t.sources.seedOutage(`svc-batch-${i}`, `2026-11-2${i}T08:00:00Z`, 30);
+    }
+    const agents = (await t.store.currentDefinitions()).length;
+    expect(await t.jobs.runDaily({ days: 31 })).toEqual({
+      computed: agents,
+      failed: 0,
+    });
+    const breaches = async () =>
+      (await t.store.breaches({ kind: 'sla', limit: 500, offset: 0 })).items
+        .map(
+          b =>
+            `${b.agent_id} ${
+              b.metric
+            } ${b.started_at.toISOString()} ${b.ended_at?.toISOString()} ${
+              b.value
+            } ${b.severity}`,
+        )
+        .sort();
+    const first = await breaches();
+    expect(first.filter(b => b.startsWith('batch-agent-'))).toEqual(
+      Array.from(
+        { length: 6 },
+        (_, i) =>
+          `batch-agent-${i} uptime 2026-11-2${i}T08:00:00.000Z 2026-11-2${i}T08:30:00.000Z 97.9167 critical`,
+      ),
+    );
+    // nothing changed: one unit of work per agent (its days), no breach written again
+    const units = jest.spyOn(t.store, 'transaction');
+    try {
+      await t.jobs.runDaily({ days: 31 });
+      expect(units).toHaveBeenCalledTimes(agents);
+    } finally {
+      units.mockRestore();
+    }
+    expect(await breaches()).toEqual(first);
+  });
 });
