@@ -6,7 +6,7 @@ import {
   PpTicketStatus,
   PpTicketType,
 } from '@internal/plugin-pp-common';
-import { useNow } from '../../hooks/useNow';
+import { usePpNow } from '@internal/plugin-pp-react';
 import { SlaTone, slaClock, slaCountdown } from '../../util/sla';
 
 export const STATUS_LABELS: Record<PpTicketStatus, string> = {
@@ -127,7 +127,7 @@ export function SlaCountdownChip(props: {
   ticket: Pick<PpTicketListItem, 'status' | 'sla'>;
 }) {
   const classes = useStyles();
-  const now = useNow();
+  const now = usePpNow();
   const countdown = slaCountdown(props.ticket, now);
   const due = props.ticket.sla.due_at;
   return (
@@ -164,7 +164,7 @@ export function SlaClocks(props: {
   ticket: Pick<PpTicketListItem, 'status' | 'sla'>;
 }) {
   const classes = useStyles();
-  const now = useNow();
+  const now = usePpNow();
   return (
     <>
       {(['response', 'resolution'] as const).map(phase => {
