@@ -618,3 +618,12 @@ export const ppCustomerSlaSchema = z
   });
 /** @public */
 export type PpCustomerSla = z.infer<typeof ppCustomerSlaSchema>;
+
+/**
+ * An agent id in words (`outage-agent` → `Outage agent`): how an agent is named where its catalog
+ * title is not known. @public
+ */
+export function ppAgentNameFromId(agentId: string): string {
+  const words = agentId.replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,6 +1,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { PpTransactionalNotifier } from '@internal/plugin-pp-node';
-import { PP_SLA_METRIC_LABELS, PpSlaMetric } from '@internal/plugin-pp-common';
+import {
+  PP_SLA_METRIC_LABELS,
+  PpSlaMetric,
+  ppAgentNameFromId,
+} from '@internal/plugin-pp-common';
 import { randomUUID } from 'node:crypto';
 import {
   CreditStep,
@@ -245,7 +249,9 @@ export class SlaJobs {
         ola_id: null,
         subject: agentId,
         metric,
-        title: `${PP_SLA_METRIC_LABELS[metric]} of ${agentId} missed its target`,
+        title: `${PP_SLA_METRIC_LABELS[metric]} of ${await this.agentName(
+          agentId,
+        )} missed its target`,
         target: b.target,
         value: round4(b.value),
         started_at: b.started_at,
@@ -280,7 +286,9 @@ export class SlaJobs {
    * cannot be read are logged and the breach is recorded all the same.
    */
   private async customerNotices(row: BreachRow) {
-    if (!this.deps.customerEmails || row.ended_at || !row.agent_id) return [];
+    // ended already, or silenced by a maintenance window: nobody is told, customers neither
+    if (!this.deps.customerEmails || row.alerted === 'none') return [];
+    if (row.alerted === 'silenced' || !row.agent_id) return [];
     try {
       const contacts = await this.deps.sources.customerContacts(row.agent_id);
       if (contacts) return customerBreachNotices(row, contacts);
@@ -291,6 +299,12 @@ export class SlaJobs {
       `SLA breach of ${row.agent_id} (${row.metric}) started: its customers are not emailed, their contacts could not be read from the subscriptions plugin`,
     );
     return [];
+  }
+
+  /** An agent's catalog title (one catalog read), else its id in words. */
+  private async agentName(agentId: string) {
+    const names = await this.deps.sources.agentNames([agentId]);
+    return names.get(agentId) ?? ppAgentNameFromId(agentId);
   }
 
   /** How a new breach is told: not at all once ended, silenced in maintenance, else paged. */
@@ -389,7 +403,9 @@ export class SlaJobs {
         if (inserted) {
           await this.deps.notifier.enqueue(uow.tx, {
             topic: 'sla.credit.created',
-            title: `SLA credit for ${row.agent_id}, ${row.month}`,
+            title: `SLA credit for ${await this.agentName(row.agent_id)}, ${
+              row.month
+            }`,
             description: `Uptime was ${row.uptime_percent} % against ${
               def.targets.uptime_percent
             } %: a credit of ${percent} %${
@@ -418,6 +434,7 @@ export class SlaJobs {
     const olas = await store.olas();
     const newBreaches: string[] = [];
     let handoffs: Awaited<ReturnType<SlaSources['handoffs']>> | null = null;
+    let handoffAgents = new Map<string, string>();
     for (const ola of olas) {
       try {
         const subjects: Array<{
@@ -427,12 +444,19 @@ export class SlaJobs {
           stop: Date | null;
         }> = [];
         if (OLA_EVENT_SUBJECT[ola.start_event] === 'handoff') {
-          if (handoffs === null) handoffs = await sources.handoffs();
+          if (handoffs === null) {
+            handoffs = await sources.handoffs();
+            handoffAgents = await sources.agentNames(
+              (handoffs ?? []).map(h => h.agent_id),
+            );
+          }
           if (!handoffs) continue;
           for (const h of handoffs) {
             subjects.push({
               subject: `handoff:${h.id}`,
-              title: `Handoff of ${h.agent_id}`,
+              title: `Handoff of ${
+                handoffAgents.get(h.agent_id) ?? ppAgentNameFromId(h.agent_id)
+              }`,
               start: h.submitted_at,
               stop: h.status === 'accepted' ? h.decided_at : null,
             });

@@ -1,4 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
+import { ppAgentNameFromId } from '@internal/plugin-pp-common';
 import type {
   PpCustomerSla,
   PpOlaClock,
@@ -191,12 +192,17 @@ export class SlaService {
       created_by: principal.name,
       created_at: now,
     };
+    const agent =
+      (await this.deps.sources.agentNames([row.agent_id])).get(row.agent_id) ??
+      ppAgentNameFromId(row.agent_id);
     await store.transaction(async uow => {
       if (current) await uow.closeDefinition(current.id, effectiveFrom);
       await uow.insertDefinition(row);
       await this.deps.notifier.enqueue(uow.tx, {
         topic: 'sla.definition.created',
-        title: `SLA of ${row.agent_id}: ${row.type}, version ${row.version}`,
+        title: `${
+          row.type.charAt(0).toUpperCase() + row.type.slice(1)
+        } SLA of ${agent}, version ${row.version}`,
         description: `Uptime ≥ ${targets.uptime_percent} %, p95 < ${
           targets.response_time_p95_ms
         } ms, error rate < ${

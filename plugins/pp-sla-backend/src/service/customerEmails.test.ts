@@ -172,6 +172,27 @@ describe.each(databases.eachSupportedId())(
       expect(smtp.mails).toEqual([]);
     });
 
+    it('a breach silenced by a maintenance window is not emailed either', async () => {
+      const t = await app(true);
+      const reader = jest.fn(async () => CONTACTS);
+      t.sources.contactsReader = reader;
+      const window = {
+        agent_id: 'mail-agent',
+        starts_at: '2026-11-10T11:30:00Z',
+        ends_at: '2026-11-10T13:00:00Z',
+        reason: 'Database upgrade',
+      };
+      expect(
+        (await t.post('/sla/maintenance-windows', window, 'Ian Infra')).status,
+      ).toBe(201);
+      await t.jobs.computeAgent('mail-agent', 2);
+      expect(await breaches(t)).toEqual([
+        expect.objectContaining({ metric: 'uptime', alerted: 'silenced' }),
+      ]);
+      expect(reader).not.toHaveBeenCalled();
+      expect(await t.messages('sla.breach.customer')).toEqual([]);
+    });
+
     it('without the subscriptions plugin: the breach is recorded and the failure logged', async () => {
       const t = await app(true);
       // nothing listens there: the subscriptions plugin is not installed

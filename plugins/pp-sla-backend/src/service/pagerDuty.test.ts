@@ -67,6 +67,8 @@ describe.each(databases.eachSupportedId())(
             },
             'Ada Admin',
           );
+        // named by its catalog title where the catalog knows it, else its id in words
+        t.sources.agentTitles.set('paged-agent', 'Paged Assistant');
         expect((await define('paged-agent', 'svc-paged')).status).toBe(201);
         t.sources.seedHealthy('svc-paged', '2026-11-10', 10);
         t.sources.seedOutage('svc-paged', '2026-11-10T10:00:00Z', 50);
@@ -80,7 +82,7 @@ describe.each(databases.eachSupportedId())(
           routing_key: 'test-routing-key',
           event_action: 'trigger',
           payload: {
-            summary: 'Uptime of paged-agent missed its target',
+            summary: 'Uptime of Paged Assistant missed its target',
             source: 'paged-agent',
             severity: 'critical',
             custom_details: { metric: 'uptime', target: 99.9 },
@@ -111,7 +113,7 @@ describe.each(databases.eachSupportedId())(
         const notices = await t.messages('sla.breach.started');
         expect(notices).toEqual([
           expect.objectContaining({
-            title: 'Uptime of refused-agent missed its target',
+            title: 'Uptime of Refused agent missed its target',
             to: { roles: ['infrastructure_engineer'] },
           }),
         ]);

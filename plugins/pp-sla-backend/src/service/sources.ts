@@ -47,6 +47,11 @@ export interface SlaSources {
   }): Promise<TicketFacts[] | undefined>;
   handoffs(): Promise<HandoffFacts[] | undefined>;
   subscriptionAgent(subscriptionId: string): Promise<string | undefined>;
+  /**
+   * The agents' catalog titles by agent id (one catalog read); an agent the catalog does not
+   * know, or a catalog that cannot be read, is missing from the map.
+   */
+  agentNames(agentIds: readonly string[]): Promise<Map<string, string>>;
   /** The contacts of the agent's live subscriptions (subscriptions plugin); undefined: not read. */
   customerContacts(
     agentId: string,
@@ -196,6 +201,25 @@ export class HttpSlaSources implements SlaSources {
     return out;
   }
 
+  async agentNames(agentIds: readonly string[]) {
+    const ids = [...new Set(agentIds)];
+    const names = new Map<string, string>();
+    if (!ids.length) return names;
+    const body = await this.call('catalog', '/entities/by-refs', {
+      method: 'POST',
+      body: {
+        entityRefs: ids.map(id => `component:default/${id}`),
+        fields: ['metadata.name', 'metadata.title'],
+      },
+    });
+    for (const e of body?.items ?? []) {
+      const { name, title } = e?.metadata ?? {};
+      if (typeof name === 'string' && typeof title === 'string' && title) {
+        names.set(name, title);
+      }
+    }
+    return names;
+  }
   async subscriptionAgent(subscriptionId: string) {
     const body = await this.call(
       'pp-subscriptions',

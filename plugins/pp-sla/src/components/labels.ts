@@ -1,3 +1,4 @@
+import { ppAgentNameFromId } from '@internal/plugin-pp-common';
 import type {
   PpSlaMetricCompliance,
   PpSlaStatus,
@@ -28,10 +29,7 @@ export function targetText(m: PpSlaMetricCompliance): string {
 }
 
 /** `outage-agent` → `Outage agent`: agent ids as words. */
-export function agentName(agentId: string): string {
-  const words = agentId.replace(/[-_]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+export const agentName = ppAgentNameFromId;
 
 export function formatMinutes(m: number | null): string {
   if (m === null) return 'ongoing';

@@ -78,6 +78,17 @@ export class FakeSources implements SlaSources {
   async handoffs() {
     return this.handoffList;
   }
+  /** The catalog's agent titles by agent id. */
+  agentTitles = new Map<string, string>();
+  async agentNames(ids: readonly string[]) {
+    return new Map(
+      ids.flatMap(id =>
+        this.agentTitles.has(id)
+          ? [[id, this.agentTitles.get(id)!] as [string, string]]
+          : [],
+      ),
+    );
+  }
   async subscriptionAgent(id: string) {
     return this.subscriptions.get(id);
   }
