@@ -26,6 +26,11 @@ export interface Config {
         enabled?: boolean;
         /** Service id that flaps; default notification-service. */
         flappingService?: string;
+        /**
+         * Demo services the generator leaves alone: their figures come only from their own
+         * heartbeats (the SLA end-to-end journey reports for one). Default none.
+         */
+        skipServices?: string[];
       };
       /** Centralised logs. */
       logs?: {

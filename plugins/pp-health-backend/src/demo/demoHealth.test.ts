@@ -11,6 +11,7 @@ import {
   DEMO_HEARTBEAT_SECONDS,
   backfillDemoHistory,
   demoHeartbeatRound,
+  demoSkippedServices,
   flappingServiceId,
   healthDemoEnabled,
   sendDemoHeartbeats,
@@ -205,6 +206,58 @@ describe('demo health generator', () => {
         DEMO_HEARTBEAT_SECONDS * 1000,
       );
       expect(t - start).toBeGreaterThan(60_000);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'leaves the demo services of pp.health.demo.skipServices to their own heartbeats (%s)',
+    async id => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest({
+        directory: path.resolve(__dirname, '../../migrations'),
+        tableName: 'pp_health_knex_migrations',
+      });
+      const now = new Date('2026-11-25T10:00:00Z');
+      const { store, commands: service } = await healthTestWiring(
+        knex,
+        () => now,
+      );
+      await store.syncServices(
+        testCatalogServices(['analytics-service', 'agent-execution-engine']),
+        new Date('2026-11-24T09:00:00Z'),
+      );
+      const config = new ConfigReader({
+        pp: { health: { demo: { skipServices: ['agent-execution-engine'] } } },
+      });
+      expect([...demoSkippedServices(config)]).toEqual([
+        'agent-execution-engine',
+      ]);
+      expect(demoSkippedServices(new ConfigReader({})).size).toBe(0);
+      await demoHeartbeatRound({
+        config,
+        service,
+        logger: mockServices.logger.mock(),
+      });
+      const per = await knex('pp_health_checks')
+        .groupBy('service_id')
+        .select('service_id')
+        .count({ n: '*' });
+      // the history and the live round for the others, nothing for the skipped one
+      expect(per.map((r: any) => r.service_id)).toEqual(['analytics-service']);
+      expect(Number(per[0].n)).toBeGreaterThan(100);
+      // its own heartbeats still count
+      await service.acceptHeartbeat(
+        'component:default/agent-execution-engine',
+        {
+          status: 'up',
+          response_time_ms: 950,
+        },
+      );
+      expect(
+        await knex('pp_health_checks')
+          .where({ service_id: 'agent-execution-engine' })
+          .select('status', 'data_source'),
+      ).toEqual([{ status: 'up', data_source: 'live' }]);
     },
   );
 });

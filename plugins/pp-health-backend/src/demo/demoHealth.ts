@@ -37,15 +37,26 @@ export function flappingServiceId(config: Config, serviceIds: string[]) {
   );
 }
 
-/** One round of demo heartbeats at `at` (for every active service). */
+/**
+ * `pp.health.demo.skipServices`: demo services the generator leaves alone, so their figures come
+ * only from their own heartbeats (e.g. an end-to-end journey that reports for one of them).
+ */
+export function demoSkippedServices(config: Config): ReadonlySet<string> {
+  return new Set(
+    config.getOptionalStringArray('pp.health.demo.skipServices') ?? [],
+  );
+}
+
+/** One round of demo heartbeats at `at` (for every active demo service not skipped). */
 export async function sendDemoHeartbeats(
   service: HealthCommands,
   flapping: string | undefined,
   at: Date,
   signal?: AbortSignal,
+  skip: ReadonlySet<string> = new Set(),
 ) {
-  const services = (await service.store.activeServices()).filter(s =>
-    isDemoService(s.service_id),
+  const services = (await service.store.activeServices()).filter(
+    s => isDemoService(s.service_id) && !skip.has(s.service_id),
   );
   const tick = Math.floor(at.getTime() / 30_000);
   for (const s of services) {
@@ -98,9 +109,11 @@ export async function backfillDemoHistory(
     signal?: AbortSignal;
     /** The time the history leads up to (default: the service's clock now). */
     now?: Date;
+    /** demo services left alone (`pp.health.demo.skipServices`) */
+    skip?: ReadonlySet<string>;
   } = {},
 ) {
-  const { hours = 24, stepMinutes = 7, signal } = opts;
+  const { hours = 24, stepMinutes = 7, signal, skip } = opts;
   const step = stepMinutes * 60_000;
   const now = (opts.now ?? service.now()).getTime();
   // Before the catalog has been read there is no demo service to write for: rounds counted now
@@ -120,7 +133,7 @@ export async function backfillDemoHistory(
       logger.info(`DEMO: backfill stopped after ${rounds} rounds`);
       return rounds;
     }
-    await sendDemoHeartbeats(service, flapping, new Date(t), signal);
+    await sendDemoHeartbeats(service, flapping, new Date(t), signal, skip);
     rounds++;
   }
   if (rounds)
@@ -167,9 +180,11 @@ export async function demoHeartbeatRound(opts: {
     opts.config,
     services.map(s => s.service_id),
   );
+  const skip = demoSkippedServices(opts.config);
   await backfillDemoHistory(opts.service, flapping, opts.logger, {
     signal: opts.signal,
     now: at,
+    skip,
   });
-  await sendDemoHeartbeats(opts.service, flapping, at, opts.signal);
+  await sendDemoHeartbeats(opts.service, flapping, at, opts.signal, skip);
 }
