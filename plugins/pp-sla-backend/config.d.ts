@@ -66,6 +66,12 @@ export interface Config {
        */
       complianceIntervalMinutes?: number;
       /**
+       * The same interval in seconds; when set it wins over `complianceIntervalMinutes` (the
+       * end-to-end journeys recompute every few seconds). Default unset.
+       * @visibility backend
+       */
+      complianceIntervalSeconds?: number;
+      /**
        * How often the OLA clock job runs, in seconds. Default 300.
        * @visibility backend
        */
