@@ -61,6 +61,12 @@ const serverEnv = {
   ]),
   // pending handoffs checked again every 5 s (an SLA defined after the submission, slaSteps.ts)
   APP_CONFIG_pp_orchestration_handoffOlaCheckSeconds: '5',
+  // the SLA journey (slaStatus.test.ts): compliance recomputed every 5 s, and the agent execution
+  // engine's figures only from the heartbeats the journey reports for it (no generated demo data)
+  APP_CONFIG_pp_sla_complianceIntervalSeconds: '5',
+  APP_CONFIG_pp_health_demo_skipServices: JSON.stringify([
+    'agent-execution-engine',
+  ]),
   // Webpack's dev server must not open a browser or print a QR of noise
   BROWSER: 'none',
 };
