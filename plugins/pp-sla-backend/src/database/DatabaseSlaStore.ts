@@ -11,6 +11,8 @@ import {
   SlaStore,
   SlaTransaction,
   StoredDay,
+  SummaryRow,
+  SummarySort,
 } from './SlaStore';
 
 const MIGRATIONS = {
@@ -148,7 +150,35 @@ const toMaintenance = (r: any): MaintenanceRow => ({
   health_silence_id: r.health_silence_id ?? null,
 });
 
+const toSummary = (r: any): SummaryRow => ({
+  agent_id: String(r.agent_id),
+  type: r.type,
+  definition_version: Number(r.definition_version),
+  status: r.status,
+  status_rank: Number(r.status_rank),
+  overall_compliance_percent: num(r.overall_compliance_percent),
+  uptime_percent: num(r.uptime_percent),
+  open_breaches: Number(r.open_breaches),
+  window_to: r.window_to ?? null,
+  computed_at: date(r.computed_at),
+  trend: json(r.trend),
+  updated_at: date(r.updated_at)!,
+});
+
 const dayKey = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The open SLA breaches of the summary row's agent, as a correlated subquery. */
+const OPEN_BREACHES_OF_ROW = `(select count(*) from pp_sla_breaches b where b.kind = 'sla' and b.ended_at is null and b.agent_id = pp_sla_summaries.agent_id)`;
+
+/** Recounts the open breaches of the agents' dashboard rows (after a breach write). */
+const recountOpen = (tx: Db, agents: string | Knex.QueryBuilder) =>
+  tx('pp_sla_summaries')
+    .where(b =>
+      typeof agents === 'string'
+        ? b.where('agent_id', agents)
+        : b.whereIn('agent_id', agents),
+    )
+    .update({ open_breaches: tx.raw(OPEN_BREACHES_OF_ROW) });
 
 /** The SLA/OLA tables in the plugin's database (SQLite or PostgreSQL). */
 export class DatabaseSlaStore implements SlaStore {
@@ -206,11 +236,27 @@ export class DatabaseSlaStore implements SlaStore {
             .onConflict(['agent_id', 'day'])
             .merge();
         },
+        upsertSummary: async row => {
+          await tx('pp_sla_summaries')
+            .insert({
+              ...row,
+              trend: JSON.stringify(row.trend),
+              open_breaches: tx('pp_sla_breaches')
+                .where({ kind: 'sla', agent_id: row.agent_id })
+                .whereNull('ended_at')
+                .count('*'),
+            })
+            .onConflict('agent_id')
+            .merge();
+        },
         insertBreach: async row => {
           try {
             await tx.transaction(async sp => {
               await sp('pp_sla_breaches').insert(row);
             });
+            if (row.kind === 'sla' && row.agent_id && !row.ended_at) {
+              await recountOpen(tx, row.agent_id);
+            }
             return true;
           } catch (e) {
             if (isUnique(e)) return false;
@@ -219,6 +265,15 @@ export class DatabaseSlaStore implements SlaStore {
         },
         updateBreach: async (id, change) => {
           await tx('pp_sla_breaches').where({ id }).update(change);
+          if (change.ended_at !== undefined) {
+            await recountOpen(
+              tx,
+              tx('pp_sla_breaches')
+                .where({ id, kind: 'sla' })
+                .whereNotNull('agent_id')
+                .select('agent_id'),
+            );
+          }
         },
         insertCredit: async row => {
           try {
@@ -279,29 +334,48 @@ export class DatabaseSlaStore implements SlaStore {
     return rows.map(toDay);
   }
 
-  async daysOfAgents(from: string, to: string, agentIds?: string[]) {
-    const q = this.db('pp_sla_daily')
-      .where('day', '>=', from)
-      .andWhere('day', '<=', to);
-    if (agentIds) q.whereIn('agent_id', agentIds);
-    const rows = await q.orderBy([
-      { column: 'agent_id', order: 'asc' },
-      { column: 'day', order: 'asc' },
+  async summaries(filter: {
+    status?: string;
+    type?: string;
+    q?: string;
+    sort: SummarySort;
+    order: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  }) {
+    const q = this.db('pp_sla_summaries');
+    if (filter.status) q.where('status', filter.status);
+    if (filter.type) q.where('type', filter.type);
+    if (filter.q) {
+      const needle = filter.q.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`);
+      q.whereRaw(`lower(agent_id) like ? escape '\\'`, [`%${needle}%`]);
+    }
+    const dir = filter.order === 'desc' ? 'desc' : 'asc';
+    // agent ids in code-point order on both engines (PostgreSQL's default collation is the locale's)
+    const pg = /^(pg|postgres)/.test(String(this.db.client.config.client));
+    const id = pg ? 'agent_id collate "C"' : 'agent_id';
+    let order: string;
+    if (filter.sort === 'agent_id') order = `${id} ${dir}`;
+    else if (filter.sort === 'status') {
+      order = `status_rank ${dir}, ${id} asc`;
+    } else {
+      // no figure (null) sorts after every figure ascending, before them descending
+      const col =
+        filter.sort === 'uptime_percent'
+          ? 'uptime_percent'
+          : 'overall_compliance_percent';
+      order = `(case when ${col} is null then 1 else 0 end) ${dir}, ${col} ${dir}, ${id} asc`;
+    }
+    const [[{ count }], rows] = await Promise.all([
+      q.clone().count({ count: '*' }),
+      q
+        .clone()
+        .select('*')
+        .orderByRaw(order)
+        .limit(filter.limit)
+        .offset(filter.offset),
     ]);
-    return rows.map(toDay);
-  }
-
-  async openBreachCounts(kind: 'sla' | 'ola') {
-    const rows = await this.db('pp_sla_breaches')
-      .where({ kind })
-      .whereNull('ended_at')
-      .whereNotNull('agent_id')
-      .groupBy('agent_id')
-      .select('agent_id')
-      .count({ count: '*' });
-    return new Map(
-      rows.map((r: any) => [String(r.agent_id), Number(r.count)] as const),
-    );
+    return { items: rows.map(toSummary), total: Number(count) };
   }
 
   async breaches(filter: {

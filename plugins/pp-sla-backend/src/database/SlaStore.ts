@@ -3,6 +3,7 @@ import type {
   PpOlaEvent,
   PpSlaStatus,
   PpSlaTargets,
+  PpSlaTrendDay,
   PpSlaType,
 } from '@internal/plugin-pp-common';
 import type { DailyRow } from '../domain/compliance';
@@ -29,6 +30,31 @@ export interface StoredDay extends DailyRow {
   status: PpSlaStatus;
   computed_at: Date;
 }
+
+/** An agent's row on the compliance dashboard (pp_sla_summaries). */
+export interface SummaryRow {
+  agent_id: string;
+  type: PpSlaType;
+  definition_version: number;
+  status: PpSlaStatus;
+  /** breach 0, warning 1, no_data 2, compliant 3: the status sort */
+  status_rank: number;
+  overall_compliance_percent: number | null;
+  uptime_percent: number | null;
+  /** the agent's open SLA breaches, counted by the store on every write */
+  open_breaches: number;
+  /** the last day (YYYY-MM-DD) of the window the row was computed for; null: never */
+  window_to: string | null;
+  computed_at: Date | null;
+  trend: PpSlaTrendDay[];
+  updated_at: Date;
+}
+
+export type SummarySort =
+  | 'status'
+  | 'agent_id'
+  | 'overall_compliance_percent'
+  | 'uptime_percent';
 
 export interface BreachRow {
   id: string;
@@ -106,6 +132,11 @@ export interface SlaTransaction {
   /** Closes the version in force (effective_to) when the next takes over. */
   closeDefinition(id: string, effectiveTo: Date): Promise<void>;
   upsertDay(day: StoredDay): Promise<void>;
+  /**
+   * Writes the agent's dashboard row; its open_breaches is counted from pp_sla_breaches in the
+   * same statement. (Inserting or updating an SLA breach recounts it too.)
+   */
+  upsertSummary(row: Omit<SummaryRow, 'open_breaches'>): Promise<void>;
   /** Inserts a breach once; false when (kind, subject, metric, started_at) exists. */
   insertBreach(row: BreachRow): Promise<boolean>;
   updateBreach(
@@ -134,16 +165,19 @@ export interface SlaStore {
   }): Promise<DefinitionRow[]>;
   days(agentId: string, from: string, to: string): Promise<StoredDay[]>;
   /**
-   * The stored days from `from` to `to` of the named agents (every agent when left out), in one
-   * query, by agent then day: the compliance dashboard's whole page at once.
+   * The compliance dashboard: the agents' rows filtered, sorted (then by agent id) and paged in
+   * SQL, and how many match; two queries.
    */
-  daysOfAgents(
-    from: string,
-    to: string,
-    agentIds?: string[],
-  ): Promise<StoredDay[]>;
-  /** How many breaches of `kind` are open per agent (agents without one left out), in one query. */
-  openBreachCounts(kind: 'sla' | 'ola'): Promise<Map<string, number>>;
+  summaries(filter: {
+    status?: PpSlaStatus;
+    type?: PpSlaType;
+    /** part of the agent id, case-insensitive */
+    q?: string;
+    sort: SummarySort;
+    order: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+  }): Promise<{ items: SummaryRow[]; total: number }>;
   breaches(filter: {
     agentId?: string;
     kind?: 'sla' | 'ola';

@@ -12,6 +12,7 @@ const TABLES = [
   'pp_ola_definitions',
   'pp_ola_clocks',
   'pp_sla_maintenance_windows',
+  'pp_sla_summaries',
 ];
 
 describe.each(databases.eachSupportedId())('SLA migrations (%s)', id => {
@@ -79,6 +80,74 @@ describe.each(databases.eachSupportedId())('SLA migrations (%s)', id => {
     for (const t of TABLES) expect(await knex.schema.hasTable(t)).toBe(false);
     await knex.migrate.latest(slaMigrationConfig);
     expect(await knex.schema.hasTable('pp_sla_daily')).toBe(true);
+  });
+
+  it('the dashboard rows: every agent with an SLA gets one, no data yet, its open breaches counted', async () => {
+    const knex = await databases.init(id);
+    // the first migration only: agents and breaches recorded before the dashboard rows
+    await knex.migrate.up(slaMigrationConfig);
+    expect(await knex.schema.hasTable('pp_sla_summaries')).toBe(false);
+    const now = new Date();
+    const def = (agent: string, version: number, type: string) => ({
+      id: `${agent}-${version}`,
+      agent_id: agent,
+      version,
+      service_id: 's1',
+      entity_ref: `component:default/${agent}`,
+      type,
+      targets: '{}',
+      effective_from: now,
+      created_by: 'x',
+      created_at: now,
+    });
+    await knex('pp_sla_definitions').insert([
+      def('a1', 1, 'standard'),
+      def('a1', 2, 'premium'),
+      def('a2', 1, 'custom'),
+    ]);
+    const breach = (bid: string, ended: Date | null) => ({
+      id: bid,
+      kind: 'sla',
+      agent_id: 'a1',
+      subject: 'a1',
+      metric: bid,
+      title: 't',
+      started_at: now,
+      ended_at: ended,
+      severity: 'major',
+      alerted: 'portal',
+      created_at: now,
+    });
+    await knex('pp_sla_breaches').insert([
+      breach('uptime', null),
+      breach('error_rate', null),
+      breach('response_time_p95', now),
+    ]);
+    await knex.migrate.latest(slaMigrationConfig);
+    const rows = await knex('pp_sla_summaries')
+      .orderBy('agent_id')
+      .select('agent_id', 'type', 'status', 'status_rank', 'open_breaches');
+    expect(
+      rows.map(r => ({ ...r, open_breaches: Number(r.open_breaches) })),
+    ).toEqual([
+      {
+        agent_id: 'a1',
+        type: 'premium',
+        status: 'no_data',
+        status_rank: 2,
+        open_breaches: 2,
+      },
+      {
+        agent_id: 'a2',
+        type: 'custom',
+        status: 'no_data',
+        status_rank: 2,
+        open_breaches: 0,
+      },
+    ]);
+    await knex.migrate.down(slaMigrationConfig);
+    expect(await knex.schema.hasTable('pp_sla_summaries')).toBe(false);
+    expect(await knex.schema.hasTable('pp_sla_definitions')).toBe(true);
   });
 
   it('honours migrations.skip', async () => {

@@ -31,6 +31,7 @@ import { BreachRow, SlaStore, StoredDay } from '../database/SlaStore';
 import { customerBreachNotices } from './customerNotices';
 import { PagerDutyClient } from './pagerDuty';
 import { SlaSources } from './sources';
+import { complianceSummary, complianceWindow, mergeDays } from './summary';
 
 const HOUR = 60 * MINUTE;
 
@@ -100,8 +101,10 @@ export class SlaJobs {
     const versions = await store.definitions(agentId);
     if (!versions.length) return;
     const latest = versions[versions.length - 1];
-    // the three reads at once; the maintenance windows of the days and of now (breach alerts)
-    const [health, tickets, windows] = await Promise.all([
+    // the four reads at once; the maintenance windows of the days and of now (breach alerts); the
+    // window's stored days (the agent's dashboard row is written with its days)
+    const window = complianceWindow(now);
+    const [health, tickets, windows, stored] = await Promise.all([
       sources.healthDays(latest.service_id, dayKey(first), dayKey(today)),
       sources.tickets({ entityRef: latest.entity_ref, since: first }),
       store.maintenance({
@@ -110,6 +113,7 @@ export class SlaJobs {
         from: first,
         to: new Date(today.getTime() + DAY),
       }),
+      store.days(agentId, window.fromKey, window.toKey),
     ]);
     const intervals = windows.map(w => ({
       start: w.starts_at,
@@ -176,10 +180,15 @@ export class SlaJobs {
         computed_at: now,
       });
     }
-    // the agent's days in one unit of work
+    // the agent's days and its dashboard row in one unit of work
     if (computedDays.length) {
+      const windowDays = mergeDays(
+        stored,
+        computedDays.filter(r => r.day >= window.from),
+      );
       await store.transaction(async uow => {
         for (const row of computedDays) await uow.upsertDay(row);
+        await uow.upsertSummary(complianceSummary(latest, windowDays, now));
       });
     }
     const inMaintenance = windows.some(

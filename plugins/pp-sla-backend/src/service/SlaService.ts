@@ -9,7 +9,6 @@ import type {
   PpSlaCompliance,
   PpSlaComplianceListItem,
   PpSlaCredit,
-  PpSlaDay,
   PpSlaDefinition,
   PpSlaDefinitionCreate,
   PpSlaMaintenanceWindow,
@@ -23,10 +22,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DAY,
   dayKey,
-  dayValues,
-  round4,
   statusReason,
-  utcDay,
   windowCompliance,
 } from '../domain/compliance';
 import {
@@ -43,11 +39,18 @@ import {
   MaintenanceRow,
   OlaRow,
   SlaStore,
-  StoredDay,
+  SummarySort,
 } from '../database/SlaStore';
 import { SlaSources } from './sources';
+import {
+  WINDOW_DAYS,
+  complianceSummary,
+  complianceWindow,
+  lastComputed,
+  toApiDay,
+} from './summary';
 
-export const WINDOW_DAYS = 30;
+export { WINDOW_DAYS };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -113,32 +116,6 @@ const toApiCredit = (r: CreditRow): PpSlaCredit => ({
   created_at: r.created_at.toISOString(),
 });
 
-const STATUS_RANK = { breach: 0, warning: 1, no_data: 2, compliant: 3 };
-
-/** A stored day as the API reads it (the agent page's days, the dashboard's trend). */
-function toApiDay(r: StoredDay): PpSlaDay {
-  const v = dayValues(r);
-  return {
-    day: dayKey(r.day),
-    status: r.status,
-    uptime_percent: v.uptime === null ? null : round4(v.uptime),
-    maintenance_minutes: Math.round(r.maintenance_minutes * 100) / 100,
-    down_minutes: Math.round(r.down_minutes * 100) / 100,
-    p95_response_ms: r.p95_response_ms,
-    error_rate_percent:
-      r.error_rate_percent === null ? null : round4(r.error_rate_percent),
-    definition_version: r.definition_version,
-  };
-}
-
-/** The latest computed_at of an agent's stored days; null: never computed. */
-const lastComputed = (rows: StoredDay[]) =>
-  rows.length
-    ? new Date(
-        Math.max(...rows.map(r => r.computed_at.getTime())),
-      ).toISOString()
-    : null;
-
 /**
  * The SLA/OLA reads and writes, once: the routes and the MCP actions both call these (through
  * `slaApi.ts`, which adds permission, validation and audit).
@@ -170,7 +147,12 @@ export class SlaService {
     const effectiveFrom = input.effective_from
       ? new Date(input.effective_from)
       : now;
-    const versions = await store.definitions(input.agent_id);
+    const window = complianceWindow(now);
+    // the window's days too: the dashboard row is judged against the new version's targets
+    const [versions, windowDays] = await Promise.all([
+      store.definitions(input.agent_id),
+      store.days(input.agent_id, window.fromKey, window.toKey),
+    ]);
     const current = versions[versions.length - 1];
     assertEffectiveFrom(current, effectiveFrom);
     const row: DefinitionRow = {
@@ -198,6 +180,8 @@ export class SlaService {
     await store.transaction(async uow => {
       if (current) await uow.closeDefinition(current.id, effectiveFrom);
       await uow.insertDefinition(row);
+      // the agent's dashboard row (no_data until the daily job computes a first day)
+      await uow.upsertSummary(complianceSummary(row, windowDays, now));
       await this.deps.notifier.enqueue(uow.tx, {
         topic: 'sla.definition.created',
         title: `${
@@ -246,9 +230,8 @@ export class SlaService {
     if (!current) {
       throw new NotFoundError(`Agent ${agentId} has no SLA definition`);
     }
-    const today = utcDay(this.now());
     // the last 30 complete UTC days and today so far
-    const from = new Date(today.getTime() - WINDOW_DAYS * DAY);
+    const { today, from } = complianceWindow(this.now());
     // the four reads at once (the page waits for the slowest, not for their sum)
     const [rows, open, recent, windows] = await Promise.all([
       store.days(agentId, dayKey(from), dayKey(today)),
@@ -291,8 +274,13 @@ export class SlaService {
     };
   }
 
+  /**
+   * The compliance dashboard: each agent's row the daily job wrote (pp_sla_summaries, the
+   * figures of `compliance` when it ran, kept up to date by definition and breach writes),
+   * filtered, sorted and paged in SQL — a count and a page, whatever the number of agents.
+   */
   async dashboard(q: {
-    status?: string;
+    status?: PpSlaComplianceListItem['status'];
     type?: PpSlaDefinition['type'];
     q?: string;
     sort: string;
@@ -300,76 +288,29 @@ export class SlaService {
     limit: number;
     offset: number;
   }) {
-    const { store } = this.deps;
-    const needle = q.q?.toLowerCase();
-    const defs = (await store.currentDefinitions({ type: q.type })).filter(
-      d => !needle || d.agent_id.includes(needle),
-    );
-    // the window of `compliance`, read for every agent at once: one query for the days (status,
-    // figures and the trend), one for the open breaches — none per agent
-    const today = utcDay(this.now());
-    const from = new Date(today.getTime() - WINDOW_DAYS * DAY);
-    const narrowed = Boolean(q.type || needle);
-    const [days, open] = await Promise.all([
-      defs.length
-        ? store.daysOfAgents(
-            dayKey(from),
-            dayKey(today),
-            narrowed ? defs.map(d => d.agent_id) : undefined,
-          )
-        : Promise.resolve([]),
-      store.openBreachCounts('sla'),
-    ]);
-    const daysOf = new Map<string, StoredDay[]>();
-    for (const r of days) {
-      const list = daysOf.get(r.agent_id);
-      if (list) list.push(r);
-      else daysOf.set(r.agent_id, [r]);
-    }
-    const items: PpSlaComplianceListItem[] = defs.map(d => {
-      const rows = daysOf.get(d.agent_id) ?? [];
-      const w = windowCompliance(rows, d.targets);
-      return {
-        agent_id: d.agent_id,
-        type: d.type,
-        status: w.status,
-        overall_compliance_percent: w.overall,
-        uptime_percent:
-          w.metrics.find(m => m.metric === 'uptime')?.value ?? null,
-        open_breaches: open.get(d.agent_id) ?? 0,
-        computed_at: lastComputed(rows),
-        trend: rows.map(r => {
-          const day = toApiDay(r);
-          return {
-            day: day.day,
-            status: day.status,
-            uptime_percent: day.uptime_percent,
-            p95_response_ms: day.p95_response_ms,
-            error_rate_percent: day.error_rate_percent,
-          };
-        }),
-      };
-    });
-    const filtered = q.status
-      ? items.filter(i => i.status === q.status)
-      : items;
-    const dir = q.order === 'desc' ? -1 : 1;
-    const key = (i: PpSlaComplianceListItem): number | string => {
-      if (q.sort === 'status') return STATUS_RANK[i.status];
-      if (q.sort === 'agent_id') return i.agent_id;
-      const v = i[q.sort as 'uptime_percent'];
-      return v === null ? Infinity : v;
-    };
-    filtered.sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      if (ka < kb) return -dir;
-      if (ka > kb) return dir;
-      return a.agent_id.localeCompare(b.agent_id);
+    const page = await this.deps.store.summaries({
+      status: q.status,
+      type: q.type,
+      q: q.q || undefined,
+      sort: q.sort as SummarySort,
+      order: q.order ?? 'asc',
+      limit: q.limit,
+      offset: q.offset,
     });
     return {
-      items: filtered.slice(q.offset, q.offset + q.limit),
-      total_count: filtered.length,
+      items: page.items.map(
+        (r): PpSlaComplianceListItem => ({
+          agent_id: r.agent_id,
+          type: r.type,
+          status: r.status,
+          overall_compliance_percent: r.overall_compliance_percent,
+          uptime_percent: r.uptime_percent,
+          open_breaches: r.open_breaches,
+          computed_at: iso(r.computed_at),
+          trend: r.trend,
+        }),
+      ),
+      total_count: page.total,
       limit: q.limit,
       offset: q.offset,
     };

@@ -378,7 +378,7 @@ describe.each(databases.eachSupportedId())('SLA/OLA (%s)', id => {
     ]);
   });
 
-  it('the dashboard’s trend: each agent’s stored days, oldest first, the same as its page, read in one query', async () => {
+  it('the dashboard’s trend: each agent’s stored days, oldest first, the same as its page, in its row', async () => {
     const res = await t.get('/sla/compliance?sort=agent_id', 'Vik Viewer');
     expect(res.status).toBe(200);
     const list = ppSlaComplianceListSchema.parse(res.body);
@@ -430,9 +430,13 @@ describe.each(databases.eachSupportedId())('SLA/OLA (%s)', id => {
       }
       return n;
     };
+    // the agents' rows (pp_sla_summaries) filtered, sorted and paged in SQL: a count and a page
     const all = await count('/sla/compliance');
-    expect(all).toBe(3); // the definitions, the days, the open breaches
+    expect(all).toBe(2);
     expect(await count('/sla/compliance?q=fast')).toBe(all);
+    expect(
+      await count('/sla/compliance?status=breach&sort=uptime_percent&limit=1'),
+    ).toBe(all);
 
     // an agent the job has not computed yet: no trend, no data
     await define('fresh-agent', 'svc-fresh');
@@ -498,5 +502,145 @@ describe.each(databases.eachSupportedId())('SLA/OLA (%s)', id => {
       units.mockRestore();
     }
     expect(await breaches()).toEqual(first);
+  });
+  it('the dashboard rows: written with the days, by a new version and by breach writes; filtered, sorted and paged in SQL', async () => {
+    const item = async (agentId: string) => {
+      const res = await t.get(`/sla/compliance?q=${agentId}`, 'Vik Viewer');
+      expect(res.status).toBe(200);
+      return ppSlaComplianceListSchema
+        .parse(res.body)
+        .items.find(i => i.agent_id === agentId)!;
+    };
+    const samePage = async (agentId: string) => {
+      const [row, c] = await Promise.all([item(agentId), compliance(agentId)]);
+      expect(row).toEqual({
+        agent_id: agentId,
+        type: c.definition.type,
+        status: c.status,
+        overall_compliance_percent: c.overall_compliance_percent,
+        uptime_percent: metric(c, 'uptime').value,
+        open_breaches: c.open_breaches.length,
+        computed_at: c.computed_at,
+        trend: c.days.map(d => ({
+          day: d.day,
+          status: d.status,
+          uptime_percent: d.uptime_percent,
+          p95_response_ms: d.p95_response_ms,
+          error_rate_percent: d.error_rate_percent,
+        })),
+      });
+      return row;
+    };
+    // defined: listed at once, no data
+    await define('row-agent', 'svc-row');
+    expect(await samePage('row-agent')).toMatchObject({
+      type: 'standard',
+      status: 'no_data',
+      trend: [],
+    });
+    // the job writes the row with the agent's days (p95 1 500 ms: within a standard SLA's 2 000)
+    t.sources.seedHealthy('svc-row', '2026-11-30', 30, 1500);
+    await t.jobs.computeAgent('row-agent', 31);
+    const computed = await samePage('row-agent');
+    expect(computed.status).toBe('compliant');
+    expect(computed.trend.length).toBeGreaterThanOrEqual(30);
+    // a new version: its type, and the status against its targets (premium: p95 < 1 000 ms)
+    await define('row-agent', 'svc-row', {
+      type: 'premium',
+      effective_from: t.clock.now.toISOString(),
+    });
+    const premium = await samePage('row-agent');
+    expect(premium).toMatchObject({ type: 'premium', status: 'breach' });
+    // a breach opened, then ended, outside the job: the open count follows
+    const breach = {
+      id: 'row-agent-breach',
+      kind: 'sla' as const,
+      agent_id: 'row-agent',
+      ola_id: null,
+      subject: 'row-agent',
+      metric: 'uptime',
+      title: 'Uptime of Row Agent missed its target',
+      target: 99.9,
+      value: 99,
+      started_at: new Date('2026-11-29T10:00:00Z'),
+      ended_at: null,
+      severity: 'major' as const,
+      root_cause: null,
+      ticket_id: null,
+      alerted: 'portal' as const,
+      created_at: t.clock.now,
+    };
+    await t.store.transaction(uow => uow.insertBreach(breach));
+    expect((await samePage('row-agent')).open_breaches).toBe(1);
+    await t.store.transaction(uow =>
+      uow.updateBreach(breach.id, { root_cause: 'A full disk' }),
+    );
+    expect((await samePage('row-agent')).open_breaches).toBe(1);
+    await t.store.transaction(uow =>
+      uow.updateBreach(breach.id, {
+        ended_at: new Date('2026-11-29T11:00:00Z'),
+      }),
+    );
+    expect((await samePage('row-agent')).open_breaches).toBe(0);
+
+    // the filters: part of the id in any case (LIKE's wildcards taken literally), status, type
+    const ids = async (path: string) => {
+      const res = await t.get(path, 'Vik Viewer');
+      expect(res.status).toBe(200);
+      const page = ppSlaComplianceListSchema.parse(res.body);
+      return page.items.map(i => i.agent_id);
+    };
+    expect(await ids('/sla/compliance?q=ROW-AG')).toEqual(['row-agent']);
+    expect(await ids('/sla/compliance?q=row%25agent')).toEqual([]);
+    expect(await ids('/sla/compliance?q=row_agent')).toEqual([]);
+    expect(
+      await ids('/sla/compliance?type=premium&status=breach&q=row'),
+    ).toEqual(['row-agent']);
+    expect(await ids('/sla/compliance?type=custom&q=row')).toEqual([]);
+
+    // every sort, both orders: the order of the previous in-memory dashboard (no figure last
+    // ascending, first descending; ties by agent id), and the pages of two make up the list
+    const rank = { breach: 0, warning: 1, no_data: 2, compliant: 3 };
+    const full = ppSlaComplianceListSchema.parse(
+      (await t.get('/sla/compliance?limit=200', 'Vik Viewer')).body,
+    );
+    expect(full.total_count).toBe(full.items.length);
+    for (const sort of [
+      'status',
+      'agent_id',
+      'overall_compliance_percent',
+      'uptime_percent',
+    ] as const) {
+      for (const order of ['asc', 'desc'] as const) {
+        const dir = order === 'desc' ? -1 : 1;
+        const key = (i: (typeof full.items)[number]) => {
+          if (sort === 'status') return rank[i.status];
+          if (sort === 'agent_id') return i.agent_id;
+          return i[sort] ?? Infinity;
+        };
+        const expected = [...full.items]
+          .sort((a, b) => {
+            const ka = key(a);
+            const kb = key(b);
+            if (ka < kb) return -dir;
+            if (ka > kb) return dir;
+            return a.agent_id < b.agent_id ? -1 : 1;
+          })
+          .map(i => i.agent_id);
+        expect(
+          await ids(`/sla/compliance?sort=${sort}&order=${order}&limit=200`),
+        ).toEqual(expected);
+        const pages: string[] = [];
+        for (let offset = 0; offset < expected.length; offset += 2) {
+          const res = await t.get(
+            `/sla/compliance?sort=${sort}&order=${order}&limit=2&offset=${offset}`,
+            'Vik Viewer',
+          );
+          expect(res.body.total_count).toBe(expected.length);
+          pages.push(...res.body.items.map((i: any) => i.agent_id));
+        }
+        expect(pages).toEqual(expected);
+      }
+    }
   });
 });
