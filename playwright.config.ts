@@ -64,6 +64,8 @@ const serverEnv = {
   // the SLA journey (slaStatus.test.ts): compliance recomputed every 5 s, and the agent execution
   // engine's figures only from the heartbeats the journey reports for it (no generated demo data)
   APP_CONFIG_pp_sla_complianceIntervalSeconds: '5',
+  // the OLA journey (ola.test.ts): the OLA clocks every 5 s
+  APP_CONFIG_pp_sla_olaCheckSeconds: '5',
   APP_CONFIG_pp_health_demo_skipServices: JSON.stringify([
     'agent-execution-engine',
   ]),

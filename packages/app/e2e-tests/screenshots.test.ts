@@ -57,6 +57,17 @@ const PAGES: Array<{ name: string; path: string; shows: RegExp }> = [
     shows: /Targets over the last 30 days/,
   },
   {
+    name: 'sla-breaches',
+    path: '/pp/sla/breaches',
+    shows: /Every SLA and OLA breach/,
+  },
+  {
+    name: 'sla-ola',
+    path: '/pp/sla/ola',
+    shows: /Operational level agreements/,
+  },
+  { name: 'sla-credits', path: '/pp/sla/credits', shows: /The credits owed/ },
+  {
     name: 'agent-entity',
     path: '/catalog/default/component/sales-prospecting-sdr',
     // the SLA card has loaded
