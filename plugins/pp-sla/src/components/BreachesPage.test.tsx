@@ -116,7 +116,6 @@ describe('the breaches page for an infrastructure engineer', () => {
     ).toHaveTextContent('Edit the root cause');
 
     const ola = screen.getByTestId('breach-row-b2');
-    expect(within(ola).getByText('OLA')).toBeInTheDocument();
     expect(within(ola).getByText('OLA commitment')).toBeInTheDocument();
     expect(within(ola).getByText('25 h (commitment 24 h)')).toBeInTheDocument();
     expect(within(ola).getByText('Not recorded yet')).toBeInTheDocument();

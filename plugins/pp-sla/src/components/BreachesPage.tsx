@@ -23,7 +23,6 @@ import { useAgentNames } from '../hooks/useAgentNames';
 import { helpdeskTicketRouteRef, rootRouteRef } from '../routes';
 import { BreachRootCauseDialog } from './BreachRootCauseDialog';
 import {
-  BREACH_KIND_LABELS,
   BREACH_SEVERITY_LABELS,
   breachMetricName,
   breachValueText,
@@ -141,7 +140,6 @@ export function BreachesPage() {
       className: classes.when,
       render: b => formatDateTime(b.started_at),
     },
-    { title: 'Kind', render: b => BREACH_KIND_LABELS[b.kind] },
     {
       title: 'What',
       className: classes.text,
@@ -154,8 +152,18 @@ export function BreachesPage() {
           b.title
         ),
     },
-    { title: 'Metric', render: b => breachMetricName(b.metric) },
-    { title: 'Worst value', render: b => breachValueText(b) },
+    {
+      // the metric names the kind too ("OLA commitment"); the worst value under it
+      title: 'Metric, worst value',
+      render: b => (
+        <>
+          {breachMetricName(b.metric)}
+          <Typography variant="body2" color="textSecondary" component="div">
+            {breachValueText(b)}
+          </Typography>
+        </>
+      ),
+    },
     {
       title: 'Duration',
       className: classes.when,

@@ -27,11 +27,6 @@ export const BREACH_SEVERITY_LABELS: Record<PpSlaBreach['severity'], string> = {
   critical: 'Critical',
 };
 
-export const BREACH_KIND_LABELS: Record<PpSlaBreach['kind'], string> = {
-  sla: 'SLA',
-  ola: 'OLA',
-};
-
 /** A breach's worst value against its target, in the metric's unit: "96.5 % (target ≥ 99.9 %)". */
 export function breachValueText(
   b: Pick<PpSlaBreach, 'metric' | 'value' | 'target'>,
