@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { PpSlaCompliance, PpSlaDay } from '@internal/plugin-pp-common';
 import { screen } from '@testing-library/react';
 import { SlaCharts, markedDays } from './SlaCharts';
+import { slaDefinition } from '../__testUtils__/slaFixtures';
 
 // recharts' ResponsiveContainer measures its box; jsdom has no ResizeObserver
 beforeAll(() => {
@@ -26,27 +27,7 @@ const day = (d: string, over: Partial<PpSlaDay> = {}): PpSlaDay => ({
 
 const compliance = (days: PpSlaDay[]): PpSlaCompliance => ({
   agent_id: 'outage-agent',
-  definition: {
-    id: 'd1',
-    agent_id: 'outage-agent',
-    service_id: 'svc-outage',
-    entity_ref: 'component:default/outage-agent',
-    type: 'standard',
-    version: 1,
-    targets: {
-      response_time_p95_ms: 2000,
-      uptime_percent: 99.9,
-      error_rate_percent: 1,
-      support_response_hours: 4,
-      critical_resolution_hours: 4,
-    },
-    effective_from: '2026-10-01T00:00:00.000Z',
-    effective_to: null,
-    credit_base_amount: null,
-    currency: null,
-    created_by: 'Olu Orchestrator',
-    created_at: '2026-10-01T00:00:00.000Z',
-  },
+  definition: slaDefinition(),
   window_days: 30,
   from: '2026-11-01',
   to: '2026-12-01',

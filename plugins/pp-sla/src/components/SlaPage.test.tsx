@@ -8,6 +8,7 @@ import { Route, Routes } from 'react-router-dom';
 import { renderSlaDashboard, mockSlaApi } from '../__testUtils__/render';
 import { ppSlaApiRef } from '../api';
 import { AgentCompliance, ComplianceDashboard } from './SlaPage';
+import { slaDefinition } from '../__testUtils__/slaFixtures';
 
 const api = mockSlaApi();
 
@@ -65,27 +66,7 @@ describe('SLA pages', () => {
   it('an agent: targets, values, breaches with their duration and root cause', async () => {
     api.getCompliance.mockResolvedValue({
       agent_id: 'outage-agent',
-      definition: {
-        id: 'd1',
-        agent_id: 'outage-agent',
-        service_id: 's',
-        entity_ref: 'component:default/outage-agent',
-        type: 'standard',
-        version: 1,
-        targets: {
-          response_time_p95_ms: 2000,
-          uptime_percent: 99.9,
-          error_rate_percent: 1,
-          support_response_hours: 4,
-          critical_resolution_hours: 4,
-        },
-        effective_from: '2026-10-01T00:00:00.000Z',
-        effective_to: null,
-        credit_base_amount: null,
-        currency: null,
-        created_by: 'Olu Orchestrator',
-        created_at: '2026-10-01T00:00:00.000Z',
-      },
+      definition: slaDefinition({ service_id: 's' }),
       window_days: 30,
       from: '2026-11-01',
       to: '2026-12-01',
