@@ -623,7 +623,7 @@ export type PpCustomerSla = z.infer<typeof ppCustomerSlaSchema>;
  * An agent id in words (`outage-agent` → `Outage agent`): how an agent is named where its catalog
  * title is not known. @public
  */
-export function ppAgentNameFromId(agentId: string): string {
-  const words = agentId.replace(/[-_]+/g, ' ').trim();
+export function ppAgentNameFromId(id: string): string {
+  const words = id.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
