@@ -69,6 +69,8 @@ export class SlaJobs {
    */
   async runDaily(opts: { days?: number } = {}) {
     const defs = await this.deps.store.currentDefinitions();
+    // the agents' catalog titles for the breach titles: one catalog read for the whole run
+    const names = await this.deps.sources.agentNames(defs.map(d => d.agent_id));
     let computed = 0;
     let failed = 0;
     let next = 0;
@@ -76,7 +78,7 @@ export class SlaJobs {
       while (next < defs.length) {
         const current = defs[next++];
         try {
-          await this.computeAgent(current.agent_id, opts.days);
+          await this.computeAgent(current.agent_id, opts.days, names);
           computed++;
         } catch (error) {
           failed++;
@@ -91,8 +93,15 @@ export class SlaJobs {
     return { computed, failed };
   }
 
-  /** One agent: its last `days` daily rows, then its breaches over the 30-day window. */
-  async computeAgent(agentId: string, days?: number) {
+  /**
+   * One agent: its last `days` daily rows, then its breaches over the 30-day window. `names`: the
+   * catalog titles the run read (else the agent's title is read when a breach starts).
+   */
+  async computeAgent(
+    agentId: string,
+    days?: number,
+    names?: ReadonlyMap<string, string>,
+  ) {
     const { store, sources } = this.deps;
     const now = this.now();
     const today = utcDay(now);
@@ -194,7 +203,7 @@ export class SlaJobs {
     const inMaintenance = windows.some(
       w => w.starts_at <= now && w.ends_at > now,
     );
-    await this.recordBreaches(agentId, today, inMaintenance);
+    await this.recordBreaches(agentId, today, inMaintenance, names);
   }
 
   /**
@@ -206,8 +215,10 @@ export class SlaJobs {
     agentId: string,
     today: Date,
     inMaintenance: boolean,
+    names?: ReadonlyMap<string, string>,
   ) {
     const { store } = this.deps;
+    let agentTitle = names?.get(agentId);
     const now = this.now();
     const from = new Date(today.getTime() - 30 * DAY);
     const [rows, known] = await Promise.all([
@@ -258,9 +269,8 @@ export class SlaJobs {
         ola_id: null,
         subject: agentId,
         metric,
-        title: `${PP_SLA_METRIC_LABELS[metric]} of ${await this.agentName(
-          agentId,
-        )} missed its target`,
+        title: `${PP_SLA_METRIC_LABELS[metric]} of ${(agentTitle ??=
+          await this.agentName(agentId, names))} missed its target`,
         target: b.target,
         value: round4(b.value),
         started_at: b.started_at,
@@ -310,10 +320,20 @@ export class SlaJobs {
     return [];
   }
 
-  /** An agent's catalog title (one catalog read), else its id in words. */
-  private async agentName(agentId: string) {
-    const names = await this.deps.sources.agentNames([agentId]);
-    return names.get(agentId) ?? ppAgentNameFromId(agentId);
+  /**
+   * An agent's catalog title, else its id in words: from the run's `names` when it read them,
+   * else one catalog read.
+   */
+  private async agentName(
+    agentId: string,
+    names?: ReadonlyMap<string, string>,
+  ) {
+    const title =
+      names?.get(agentId) ??
+      (names
+        ? undefined
+        : (await this.deps.sources.agentNames([agentId])).get(agentId));
+    return title ?? ppAgentNameFromId(agentId);
   }
 
   /** How a new breach is told: not at all once ended, silenced in maintenance, else paged. */

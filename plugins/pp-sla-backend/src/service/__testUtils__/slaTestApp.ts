@@ -80,7 +80,10 @@ export class FakeSources implements SlaSources {
   }
   /** The catalog's agent titles by agent id. */
   agentTitles = new Map<string, string>();
+  /** How many times the catalog was asked for titles. */
+  agentNameReads = 0;
   async agentNames(ids: readonly string[]) {
+    this.agentNameReads++;
     return new Map(
       ids.flatMap(id =>
         this.agentTitles.has(id)
