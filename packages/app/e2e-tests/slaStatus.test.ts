@@ -112,4 +112,18 @@ test('an agent’s premium SLA turns amber on a latency rise, red on an outage, 
     path: `${SHOTS}/sla-status-entity.png`,
     fullPage: true,
   });
+
+  // the agent's SLA tab: the card again, then its 30 days against the premium targets
+  await page.getByRole('tab', { name: 'SLA', exact: true }).click();
+  await expect(page).toHaveURL(/\/sla$/);
+  await expect(
+    page.getByRole('heading', { name: 'The last 30 days' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'SLA metrics' }).getByText('< 1000 ms'),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${SHOTS}/sla-status-tab.png`,
+    fullPage: true,
+  });
 });

@@ -4,7 +4,10 @@ import {
   coreApis,
   createFrontendPlugin,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { PpSlaClient, ppSlaApiRef } from './api';
 import { agentRouteRef, helpdeskTicketRouteRef, rootRouteRef } from './routes';
@@ -42,6 +45,18 @@ export const ppSlaEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** `entity-content:pp-sla/sla`: the SLA tab of an AI agent or a monitored service. */
+export const ppSlaEntityContent = EntityContentBlueprint.make({
+  name: 'sla',
+  params: {
+    path: 'sla',
+    title: 'SLA',
+    filter: hasSlaCard,
+    loader: () =>
+      import('./components/EntitySlaContent').then(m => <m.EntitySlaContent />),
+  },
+});
+
 /**
  * The Platform Portal's SLA compliance (spec Stage 7): the dashboard of agents with an SLA and
  * each agent's 30-day compliance, breaches and maintenance windows.
@@ -54,5 +69,5 @@ export const ppSlaPlugin = createFrontendPlugin({
   icon: <AssessmentIcon fontSize="inherit" />,
   routes: { root: rootRouteRef, agent: agentRouteRef },
   externalRoutes: { helpdeskTicket: helpdeskTicketRouteRef },
-  extensions: [ppSlaApi, ppSlaPage, ppSlaEntityCard],
+  extensions: [ppSlaApi, ppSlaPage, ppSlaEntityCard, ppSlaEntityContent],
 });

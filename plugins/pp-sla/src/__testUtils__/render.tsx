@@ -3,6 +3,7 @@ import {
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider, catalogApiRef } from '@backstage/plugin-catalog-react';
+import { ReactElement } from 'react';
 import {
   PermissionApi,
   permissionApiRef,
@@ -99,11 +100,15 @@ const mathsTutor: Entity = {
   spec: { type: 'ai-agent', owner: 'team-a', lifecycle: 'production' },
 };
 
-/** The SLA card on the overview of `entity` (the Maths Tutor agent), for someone holding `allowed`. */
+/**
+ * The SLA card on the overview of `entity` (the Maths Tutor agent), or another of its entity
+ * `element`s (the SLA tab), for someone holding `allowed`.
+ */
 export function renderEntitySlaCard(
   api: jest.Mocked<PpSlaApi>,
   allowed: string[],
   entity: Entity = mathsTutor,
+  element: ReactElement = <EntitySlaCard />,
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -112,9 +117,7 @@ export function renderEntitySlaCard(
         [permissionApiRef, permissions(allowed)],
       ]}
     >
-      <EntityProvider entity={entity}>
-        <EntitySlaCard />
-      </EntityProvider>
+      <EntityProvider entity={entity}>{element}</EntityProvider>
     </TestApiProvider>,
   );
 }

@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { Content, InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -9,7 +10,7 @@ import {
   ppSlaMaintenanceManagePermission,
 } from '@internal/plugin-pp-common';
 import { PpDataTable, formatDateTime } from '@internal/plugin-pp-react';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { ppSlaApiRef } from '../api';
@@ -27,9 +28,18 @@ const ALERT_SEVERITY: Record<PpSlaStatus, 'error' | 'warning' | 'info'> = {
   no_data: 'info',
 };
 
-/** `/pp/sla/agents/:agentId`: one agent's targets, breaches and maintenance windows. */
-export function AgentCompliance() {
-  const { agentId = '' } = useParams();
+/**
+ * `/pp/sla/agents/:agentId`: one agent's targets, breaches and maintenance windows. `embedded`
+ * (the SLA tab of the agent's catalog page, under its SLA card): no page frame, no back link, no
+ * heading of its own, and nothing for an agent without an SLA (the card above says so).
+ */
+export function AgentCompliance(props: {
+  agentId?: string;
+  embedded?: boolean;
+}) {
+  const params = useParams();
+  const agentId = props.agentId ?? params.agentId ?? '';
+  const { embedded = false } = props;
   const api = useApi(ppSlaApiRef);
   const root = useRouteRef(rootRouteRef)?.() ?? '/pp/sla';
   const [version, setVersion] = useState(0);
@@ -43,14 +53,23 @@ export function AgentCompliance() {
     permission: ppSlaMaintenanceManagePermission,
   });
   const [scheduling, setScheduling] = useState(false);
+  if (embedded && ResponseError.is(error) && error.statusCode === 404) {
+    return null;
+  }
+  const Frame = embedded ? Fragment : Content;
   return (
-    <Content>
-      <Typography variant="body2" paragraph>
-        <Link to={root}>SLA compliance</Link>
-      </Typography>
+    <Frame>
+      {!embedded && (
+        <Typography variant="body2" paragraph>
+          <Link to={root}>SLA compliance</Link>
+        </Typography>
+      )}
       <Box display="flex" alignItems="center" style={{ gap: 8 }} mb={2}>
-        <Typography variant="h4" component="h1">
-          {nameOf(agentId)}
+        <Typography
+          variant={embedded ? 'h5' : 'h4'}
+          component={embedded ? 'h2' : 'h1'}
+        >
+          {embedded ? 'The last 30 days' : nameOf(agentId)}
         </Typography>
         {c && <SlaStatusChip status={c.status} />}
         <Box flexGrow={1} />
@@ -178,6 +197,6 @@ export function AgentCompliance() {
           </Grid>
         </Grid>
       )}
-    </Content>
+    </Frame>
   );
 }

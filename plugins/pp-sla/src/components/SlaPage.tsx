@@ -14,7 +14,8 @@ export { SlaStatusChip } from './SlaStatusChip';
 export { AgentCompliance } from './AgentCompliance';
 export { ComplianceDashboard } from './ComplianceDashboard';
 
-function Gate(props: { children: ReactNode }) {
+/** Only those who may read SLAs; the others read who may, in a sentence. */
+export function SlaGate(props: { children: ReactNode }) {
   const { loading, allowed } = usePermission({
     permission: ppSlaReadPermission,
   });
@@ -35,7 +36,7 @@ function Gate(props: { children: ReactNode }) {
 /** `/pp/sla`: the dashboard; `/pp/sla/agents/:agentId`: one agent. */
 export function SlaPage() {
   return (
-    <Gate>
+    <SlaGate>
       <Routes>
         <Route path="/" element={<ComplianceDashboard />} />
         <Route path="/agents/:agentId" element={<AgentCompliance />} />
@@ -43,6 +44,6 @@ export function SlaPage() {
         <Route path="/breaches" element={<BreachesPage />} />
         <Route path="/credits" element={<CreditsPage />} />
       </Routes>
-    </Gate>
+    </SlaGate>
   );
 }
