@@ -114,7 +114,10 @@ test('an agent’s premium SLA turns amber on a latency rise, red on an outage, 
   });
 
   // the agent's SLA tab: the card again, then its 30 days against the premium targets
-  await page.getByRole('tab', { name: 'SLA', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'SLA', exact: true })
+    .click();
   await expect(page).toHaveURL(/\/sla$/);
   await expect(
     page.getByRole('heading', { name: 'The last 30 days' }),
