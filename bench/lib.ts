@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 /** What the HTTP benchmarks share: latency figures of a row, measured at a concurrency. */
 export interface Figures {
   p50: number;
@@ -36,4 +38,35 @@ export function dbUrl(base: string, name: string) {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/**
+ * A JSON GET against `baseUrl` with `authorization`, over `agent` (keep-alive): the body of a
+ * 200, else a rejection naming the status and the body.
+ */
+export function jsonGetter(
+  baseUrl: string,
+  authorization: string,
+  agent: http.Agent,
+) {
+  return (path: string) =>
+    new Promise<any>((resolve, reject) => {
+      http
+        .get(
+          new URL(`${baseUrl}${path}`),
+          { agent, headers: { authorization, accept: 'application/json' } },
+          res => {
+            let body = '';
+            res.on('data', c => (body += c));
+            res.on('end', () =>
+              res.statusCode === 200
+                ? resolve(JSON.parse(body))
+                : reject(
+                    new Error(`GET ${path} answered ${res.statusCode} ${body}`),
+                  ),
+            );
+          },
+        )
+        .on('error', reject);
+    });
 }

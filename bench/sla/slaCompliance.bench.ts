@@ -24,7 +24,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ppNotifierServiceRef } from '@internal/plugin-pp-node';
-import { dbUrl, Figures, measure } from '../lib';
+import { dbUrl, Figures, jsonGetter, measure } from '../lib';
 import { bulkLoad } from '../health/util';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 import { DatabaseSlaStore } from '../../plugins/pp-sla-backend/src/database/DatabaseSlaStore';
@@ -301,28 +301,7 @@ async function main() {
 
     // 3. the reads through the full stack
     const authorization = await pp.bearer('ines.infra@waooaw.com');
-    const getJson = (path: string) =>
-      new Promise<any>((resolve, reject) => {
-        http
-          .get(
-            new URL(`${pp.baseUrl}${path}`),
-            { agent, headers: { authorization, accept: 'application/json' } },
-            res => {
-              let body = '';
-              res.on('data', c => (body += c));
-              res.on('end', () =>
-                res.statusCode === 200
-                  ? resolve(JSON.parse(body))
-                  : reject(
-                      new Error(
-                        `GET ${path} answered ${res.statusCode} ${body}`,
-                      ),
-                    ),
-              );
-            },
-          )
-          .on('error', reject);
-      });
+    const getJson = jsonGetter(pp.baseUrl, authorization, agent);
     const one = await getJson(
       `/pp/v1/agents/${agentId(AGENTS)}/sla-compliance`,
     );

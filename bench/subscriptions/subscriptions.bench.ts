@@ -20,7 +20,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import knexFactory from 'knex';
-import { dbUrl, Figures, measure } from '../lib';
+import { dbUrl, Figures, jsonGetter, measure } from '../lib';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 import { DatabaseCustomerPortalStore } from '../../plugins/pp-subscriptions-backend/src/database/DatabaseCustomerPortalStore';
 import { DatabaseSubscriptionStore } from '../../plugins/pp-subscriptions-backend/src/database/DatabaseSubscriptionStore';
@@ -256,28 +256,7 @@ async function main() {
 
     // 4. the list through the stack vs its raw SQL
     const authorization = await pp.bearer('sam.subscriptions@waooaw.com');
-    const getJson = (path: string) =>
-      new Promise<any>((resolve, reject) => {
-        http
-          .get(
-            new URL(`${pp!.baseUrl}${path}`),
-            { agent, headers: { authorization, accept: 'application/json' } },
-            res => {
-              let body = '';
-              res.on('data', c => (body += c));
-              res.on('end', () =>
-                res.statusCode === 200
-                  ? resolve(JSON.parse(body))
-                  : reject(
-                      new Error(
-                        `GET ${path} answered ${res.statusCode} ${body}`,
-                      ),
-                    ),
-              );
-            },
-          )
-          .on('error', reject);
-      });
+    const getJson = jsonGetter(pp!.baseUrl, authorization, agent);
     const prefixName = `${COMPANIES[0].toLowerCase()} 12`;
     const cols = 'select * from pp_subscription_list';
     const bySCore = 'order by score asc, id asc';
