@@ -12,6 +12,18 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
 fi
 pg_isready -q -h 127.0.0.1 -p 5432 || { echo "[services] PostgreSQL is not available on 127.0.0.1:5432" >&2; exit 1; }
 
+# The backend suites run in parallel and each full test backend keeps a pool per plugin database:
+# at peaks the run needs more than PostgreSQL's default 100 connections ("too many clients").
+pg_want=300
+pg_have=$(psql -h 127.0.0.1 -U postgres -Atc 'show max_connections' 2>/dev/null || echo 0)
+if [ "${pg_have:-0}" -lt "$pg_want" ]; then
+  echo "[services] PostgreSQL max_connections ${pg_have} -> ${pg_want} (restart)"
+  psql -h 127.0.0.1 -U postgres -qc "alter system set max_connections = ${pg_want}" &&
+    as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main restart || true
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  pg_isready -q -h 127.0.0.1 -p 5432 || { echo "[services] PostgreSQL did not come back" >&2; exit 1; }
+fi
+
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   echo "[services] starting Redis"
   as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \

@@ -119,14 +119,17 @@ describe.each(databases.eachSupportedId())(
         expect(breach).toMatchObject({ metric: 'uptime', ended_at: null });
         // written with the breach, in the outbox
         const notices = await t.messages('sla.breach.customer');
-        expect(notices.map(n => n.emailAddresses)).toEqual([
+        // one notice per address (the outbox's order is not the contacts' on PostgreSQL)
+        expect(notices.map(n => n.emailAddresses).sort()).toEqual([
           ['ops@demo-bakery-ltd.example'],
           ['ops@demo-fitness-studio.example'],
         ]);
-        expect(notices[0]).toMatchObject({
-          audience: 'customer',
-          reference: `sla-breach:${breach.id}`,
-        });
+        for (const notice of notices) {
+          expect(notice).toMatchObject({
+            audience: 'customer',
+            reference: `sla-breach:${breach.id}`,
+          });
+        }
         await t.notifier.settled();
         await t.notifier.deliverDue();
         expect(
