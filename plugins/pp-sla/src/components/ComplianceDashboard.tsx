@@ -1,14 +1,14 @@
 import { Content } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Box, Button, Typography } from '@material-ui/core';
+import { Button } from '@material-ui/core';
 import { ppSlaCreatePermission } from '@internal/plugin-pp-common';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { rootRouteRef } from '../routes';
 import { ComplianceList } from './ComplianceList';
 import { DefineSlaDialog } from './DefineSlaDialog';
-import { SlaSections } from './SlaSections';
+import { SlaIntro, SlaSections } from './SlaSections';
 
 /** `/pp/sla`: every agent with an SLA, breaches first; "Define an SLA" for those who may. */
 export function ComplianceDashboard() {
@@ -28,23 +28,22 @@ export function ComplianceDashboard() {
   return (
     <Content>
       <SlaSections current="compliance" />
-      <Box display="flex" alignItems="flex-start" style={{ gap: 16 }}>
-        <Box flexGrow={1}>
-          <Typography variant="body2" color="textSecondary" paragraph>
-            Every agent with an SLA over the last 30 days, breaches first. A
-            warning means a metric is within 10 % of its target.
-          </Typography>
-        </Box>
-        {canDefine && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setDefining(true)}
-          >
-            Define an SLA
-          </Button>
-        )}
-      </Box>
+      <SlaIntro
+        action={
+          canDefine && (
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() => setDefining(true)}
+            >
+              Define an SLA
+            </Button>
+          )
+        }
+      >
+        Every agent with an SLA over the last 30 days, breaches first. A warning
+        means a metric is within 10 % of its target.
+      </SlaIntro>
       {canDefine && (defining || defineFor !== null) && (
         <DefineSlaDialog
           open

@@ -1,7 +1,6 @@
 import { Content, Link, Progress } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Box, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import {
   PpSlaCredit,
@@ -20,7 +19,7 @@ import { ppSlaApiRef } from '../api';
 import { useAgentNames } from '../hooks/useAgentNames';
 import { rootRouteRef } from '../routes';
 import { formatMetric } from './labels';
-import { SlaSections } from './SlaSections';
+import { SlaIntro, SlaSections } from './SlaSections';
 
 const PAGE_SIZE = 50;
 
@@ -88,21 +87,20 @@ function Credits() {
 
   return (
     <>
-      <Box display="flex" alignItems="flex-start" style={{ gap: 16 }}>
-        <Box flexGrow={1}>
-          <Typography variant="body2" color="textSecondary" paragraph>
-            The credits owed for months whose uptime fell below an agent’s SLA,
-            newest month first. They are worked out at each month’s end.
-          </Typography>
-        </Box>
-        <PpProgressButton
-          busy={exporting}
-          variant="outlined"
-          onClick={exportCsv}
-        >
-          Export CSV
-        </PpProgressButton>
-      </Box>
+      <SlaIntro
+        action={
+          <PpProgressButton
+            busy={exporting}
+            variant="outlined"
+            onClick={exportCsv}
+          >
+            Export CSV
+          </PpProgressButton>
+        }
+      >
+        The credits owed for months whose uptime fell below an agent’s SLA,
+        newest month first. They are worked out at each month’s end.
+      </SlaIntro>
       <PpErrorAlert error={exportError} />
       <PpPagedTable
         list={list}

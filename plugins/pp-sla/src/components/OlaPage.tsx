@@ -23,7 +23,7 @@ import {
   eventsText,
   ticketScopeText,
 } from './olaLabels';
-import { SlaSections } from './SlaSections';
+import { SlaIntro, SlaSections } from './SlaSections';
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -105,24 +105,23 @@ export function OlaPage() {
   return (
     <Content>
       <SlaSections current="ola" />
-      <Box display="flex" alignItems="flex-start" style={{ gap: 16 }}>
-        <Box flexGrow={1}>
-          <Typography variant="body2" color="textSecondary" paragraph>
-            Operational level agreements are the commitments teams make to each
-            other. Each handoff or ticket they cover runs a clock; a clock past
-            its deadline is a breach, told to the OLA’s escalation path.
-          </Typography>
-        </Box>
-        {canDefine && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setDefining(true)}
-          >
-            Define an OLA
-          </Button>
-        )}
-      </Box>
+      <SlaIntro
+        action={
+          canDefine && (
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() => setDefining(true)}
+            >
+              Define an OLA
+            </Button>
+          )
+        }
+      >
+        Operational level agreements are the commitments teams make to each
+        other. Each handoff or ticket they cover runs a clock; a clock past its
+        deadline is a breach, told to the OLA’s escalation path.
+      </SlaIntro>
       {canDefine && defining && (
         <DefineOlaDialog
           open

@@ -1,8 +1,9 @@
 import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Box, Tab, Tabs } from '@material-ui/core';
+import { Box, Tab, Tabs, Typography } from '@material-ui/core';
 import { ppSlaCreditsReadPermission } from '@internal/plugin-pp-common';
+import { ReactNode } from 'react';
 import { rootRouteRef } from '../routes';
 
 /** The sections of `/pp/sla`. */
@@ -47,6 +48,20 @@ export function SlaSections(props: { current: SlaSection }) {
           />
         ))}
       </Tabs>
+    </Box>
+  );
+}
+
+/** A section's opening sentence under the tabs, with its main action (if any) on the right. */
+export function SlaIntro(props: { children: ReactNode; action?: ReactNode }) {
+  return (
+    <Box display="flex" alignItems="flex-start" style={{ gap: 16 }}>
+      <Box flexGrow={1}>
+        <Typography variant="body2" color="textSecondary" paragraph>
+          {props.children}
+        </Typography>
+      </Box>
+      {props.action}
     </Box>
   );
 }
