@@ -1,5 +1,5 @@
 import { ReactNode, useCallback, useState } from 'react';
-import { Box, Typography } from '@material-ui/core';
+import { Box, Typography, makeStyles } from '@material-ui/core';
 import {
   StatusError,
   StatusOK,
@@ -62,7 +62,13 @@ function LiveTime(props: { clock: PpOlaClock }) {
  * its state, and for a clock still running the time left (or overdue), ticking live. Only the
  * running clocks on screen keep the shared ticker going.
  */
+const useStyles = makeStyles({
+  // a long ticket title wraps inside its column instead of pushing the table past the page
+  text: { overflowWrap: 'anywhere', minWidth: '12em' },
+});
+
 export function OlaClocks(props: { reloadKey?: unknown }) {
+  const classes = useStyles();
   const api = useApi(ppSlaApiRef);
   const [state, setState] = useState<OlaClockState | ''>('');
   const fetchPage = useCallback(
@@ -103,7 +109,11 @@ export function OlaClocks(props: { reloadKey?: unknown }) {
         rowKey={c => c.id}
         rowProps={c => ({ 'data-testid': `ola-clock-${c.id}` })}
         columns={[
-          { title: 'What is timed', render: c => c.subject_title },
+          {
+            title: 'What is timed',
+            className: classes.text,
+            render: c => c.subject_title,
+          },
           { title: 'OLA', render: c => c.ola_name },
           { title: 'Started', render: c => formatDateTime(c.started_at) },
           { title: 'Deadline', render: c => formatDateTime(c.deadline) },
