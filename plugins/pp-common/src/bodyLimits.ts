@@ -68,6 +68,20 @@ export const ppBodyLimits = {
   'POST /pp/v1/ola-definitions': '100kb',
   'PUT /pp/v1/sla/breaches/{breach_id}': '100kb',
   'POST /pp/v1/sla/maintenance-windows': '100kb',
+  // --- Industry knowledge (pp-knowledge)
+  'POST /pp/v1/industry-knowledge/sources': '100kb',
+  'PUT /pp/v1/industry-knowledge/sources/{source_id}': '100kb',
+  'POST /pp/v1/industry-knowledge/sources/test-connection': '100kb',
+  'POST /pp/v1/industry-knowledge/sources/{source_id}/run': '100kb',
+  // JSON with the file's content in base64: a file of up to 5 MiB
+  'POST /pp/v1/industry-knowledge/sources/{source_id}/upload': '8mb',
+  // a webhook source's signed records (the signature is over the raw body)
+  'POST /pp/v1/industry-knowledge/webhooks/{source_id}': '1mb',
+  'POST /pp/v1/industry-knowledge/{industry}/search': '100kb',
+  'POST /pp/v1/agents/{agent_id}/retune': '100kb',
+  'POST /pp/v1/agent-retuning/{retuning_id}/approve': '100kb',
+  'POST /pp/v1/agent-retuning/{retuning_id}/decline': '100kb',
+  'POST /pp/v1/agent-retuning/{retuning_id}/evaluations': '100kb',
 } as const satisfies Record<string, string>;
 
 /** A route that reads a body: `METHOD <contract path>`. @public */

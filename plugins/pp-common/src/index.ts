@@ -35,6 +35,7 @@ export * from './orchestration';
 export * from './orchestrationCatalog';
 export * from './readiness';
 export * from './sla';
+export * from './knowledge';
 export * from './healthDaily';
 export * from './codegen';
 export * from './upgrades';

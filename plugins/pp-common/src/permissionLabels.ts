@@ -49,10 +49,12 @@ export const PP_PERMISSION_LABELS: Readonly<Record<string, string>> = {
   'pp.sla.maintenance.manage': 'schedule maintenance windows',
   'pp.sla.credits.read': 'see and export SLA credits',
   'pp.knowledge.sources.create': 'add knowledge sources',
+  'pp.knowledge.sources.manage': 'manage knowledge sources',
   'pp.knowledge.read': 'see industry knowledge',
   'pp.knowledge.search': 'search industry knowledge',
   'pp.agents.retune': 'retune agents',
-  'pp.retuning.approve': 'approve a retuning',
+  'pp.retuning.read': 'see retuning proposals',
+  'pp.retuning.approve': 'approve or decline a retuning',
 };
 
 /** "A", "A or B", "A, B or C". */

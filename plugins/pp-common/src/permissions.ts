@@ -290,6 +290,12 @@ export const ppKnowledgeSourcesCreatePermission = ppPermission(
   'create',
   ['industry_manager'],
 );
+/** Change, pause, run, upload to and test knowledge sources. @public */
+export const ppKnowledgeSourcesManagePermission = ppPermission(
+  'pp.knowledge.sources.manage',
+  'update',
+  ['industry_manager'],
+);
 /** @public */
 export const ppKnowledgeReadPermission = ppPermission(
   'pp.knowledge.read',
@@ -308,7 +314,13 @@ export const ppAgentsRetunePermission = ppPermission(
   'create',
   ['industry_manager', 'agent_orchestrator'],
 );
-/** @public */
+/** See retuning proposals and an agent's knowledge. @public */
+export const ppRetuningReadPermission = ppPermission(
+  'pp.retuning.read',
+  'read',
+  ['industry_manager', 'agent_orchestrator', 'viewer'],
+);
+/** Approve or decline a retuning Genesis approved. @public */
 export const ppRetuningApprovePermission = ppPermission(
   'pp.retuning.approve',
   'update',

@@ -26,8 +26,8 @@ const expectedOwner: Array<[RegExp, string]> = [
   [/^\/pp\/v1\/subscriptions\b/, 'pp-subscriptions'],
   [/^\/pp\/v1\/agents\/[^/]+\/sla-compliance$/, 'pp-sla'],
   [/^\/pp\/v1\/(sla|ola)-definitions$/, 'pp-sla'],
-  [/^\/pp\/v1\/agents\/[^/]+\/retune$/, 'pp-knowledge'],
-  [/^\/pp\/v1\/(industry-knowledge|agent-retuning)\//, 'pp-knowledge'],
+  [/^\/pp\/v1\/agents\/[^/]+\/(retune|knowledge)$/, 'pp-knowledge'],
+  [/^\/pp\/v1\/(industry-knowledge|agent-retuning)\b/, 'pp-knowledge'],
   [/^\/pp\/v1\/webhooks\/(github|customer-portal)$/, 'events'],
   [/^\/pp\/v1\/(agents|agent-handoff|webhooks|upgrades)\b/, 'pp-orchestration'],
 ];

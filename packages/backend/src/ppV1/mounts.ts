@@ -54,5 +54,6 @@ export const ppV1Mounts: PpV1Mount[] = [
   // Stage 8
   { path: '/industry-knowledge', pluginId: 'pp-knowledge' },
   { path: '/agents/*/retune', pluginId: 'pp-knowledge' },
+  { path: '/agents/*/knowledge', pluginId: 'pp-knowledge' },
   { path: '/agent-retuning', pluginId: 'pp-knowledge' },
 ];
