@@ -79,7 +79,7 @@ export class PpDeploymentTargets implements PpDeploymentTargetsExtensionPoint {
     const target = this.byKind.get(kind);
     if (!target) {
       throw new Error(
-        `No deployment target of kind ${kind} (pp.orchestration.deployment.target); installed: ${
+        `No deployment target of kind ${kind} (see the plugin's deployment.target setting); installed: ${
           this.kinds().join(', ') || 'none'
         }`,
       );

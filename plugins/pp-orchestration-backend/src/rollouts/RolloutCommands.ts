@@ -14,9 +14,11 @@ import {
   PpNotificationMessage,
   PpPrincipal,
   PpTransactionalNotifier,
+  RolloutHealth,
   RolloutObservation,
   RolloutPlan,
   RolloutStep,
+  SmokeTests,
   abortRollout,
   newRollout,
   nextStep,
@@ -28,8 +30,6 @@ import {
   RolloutRow,
   RolloutStore,
 } from '../database/RolloutStore';
-import type { RolloutHealth } from './RolloutHealth';
-import type { SmokeTests } from './SmokeTests';
 
 export const ROLLOUT_JOB_REF = 'plugin:pp-orchestration/rollouts';
 

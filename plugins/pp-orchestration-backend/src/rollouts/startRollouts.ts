@@ -7,20 +7,20 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   BLUE_GREEN_PLAN,
+  DemoDeploymentTarget,
+  HttpRolloutHealth,
   PpAuditEntry,
   PpDeploymentTargets,
   PpTransactionalNotifier,
   RolloutPlan,
+  SmokeTests,
 } from '@internal/plugin-pp-node';
 import type { Knex } from 'knex';
 import type { CreationStore } from '../database/CreationStore';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
 import type { PeopleNames } from '../service/peopleNames';
-import { DemoDeploymentTarget } from './DemoDeploymentTarget';
-import { HttpRolloutHealth } from './RolloutHealth';
 import { RolloutCommands } from './RolloutCommands';
 import { RolloutQueries } from './RolloutQueries';
-import { SmokeTests } from './SmokeTests';
 import { upgradesApi } from './upgradesApi';
 
 /** `pp.orchestration.deployment`: the target's kind, the plan's durations, the smoke tests. */

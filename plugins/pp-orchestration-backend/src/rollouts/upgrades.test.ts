@@ -7,6 +7,9 @@ import {
 } from '@internal/plugin-pp-common';
 import {
   BLUE_GREEN_PLAN,
+  DemoDeploymentTarget,
+  RolloutHealth,
+  SmokeTests,
   createPpApiRouter,
   ppAuditErrors,
 } from '@internal/plugin-pp-node';
@@ -17,11 +20,8 @@ import { registerUpgradeActions } from '../actions';
 import { DatabaseRolloutStore } from '../database/DatabaseRolloutStore';
 import { ciRunDeliveries } from '../github/__fixtures__/githubWorkflowEvents';
 import { orchestrationTestApp } from '../service/__testUtils__/orchestrationTestApp';
-import { DemoDeploymentTarget } from './DemoDeploymentTarget';
 import { RolloutCommands } from './RolloutCommands';
-import type { RolloutHealth } from './RolloutHealth';
 import { RolloutQueries } from './RolloutQueries';
-import { SmokeTests } from './SmokeTests';
 import { addUpgradeRoutes } from './upgradeRoutes';
 import { upgradesApi } from './upgradesApi';
 

@@ -4,9 +4,9 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { PpMicroserviceDetail } from '@internal/plugin-pp-common';
-import type { RolloutObservation } from '@internal/plugin-pp-node';
+import type { RolloutObservation } from './rollout';
 
-/** What the rollouts need from the health plugin about a monitored service. */
+/** What the rollouts need from the health plugin about a monitored service. @public */
 export interface RolloutHealth {
   /** the service's figures of the last 24 h (blue's baseline): `error_rate`, `p95_ms` */
   baseline(serviceId: string): Promise<Record<string, number>>;
@@ -26,7 +26,10 @@ export interface RolloutHealth {
  * The health plugin over HTTP with this plugin's service credentials, as `AgentHealthFacts` asks
  * it (never its tables): `GET /health/microservices/{service_id}?window=`. A service the health
  * plugin does not know, or a health plugin that cannot be asked, gives no figures: the gates are
- * then inconclusive, which never lets a rollout go on.
+ * then inconclusive, which never lets a rollout go on. Used by orchestration's agent upgrades and
+ * the knowledge plugin's retunings.
+ *
+ * @public
  */
 export class HttpRolloutHealth implements RolloutHealth {
   constructor(
@@ -64,7 +67,7 @@ export class HttpRolloutHealth implements RolloutHealth {
       if (!res.ok) {
         if (res.status !== 404) {
           this.deps.logger?.warn(
-            `Health of ${serviceId} for its upgrade: the health plugin answered ${res.status}`,
+            `Health of ${serviceId} for its rollout: the health plugin answered ${res.status}`,
           );
         }
         return undefined;
@@ -72,7 +75,7 @@ export class HttpRolloutHealth implements RolloutHealth {
       return (await res.json()) as Partial<PpMicroserviceDetail>;
     } catch (error) {
       this.deps.logger?.warn(
-        `Health of ${serviceId} for its upgrade could not be read: ${error}`,
+        `Health of ${serviceId} for its rollout could not be read: ${error}`,
       );
       return undefined;
     }
@@ -107,6 +110,8 @@ export class HttpRolloutHealth implements RolloutHealth {
 /**
  * The figures of the buckets that end after `since`: checks summed, the error rate weighted by
  * checks, the p95 the worst bucket's (a gate is judged on the worst the watch saw).
+ *
+ * @public
  */
 export function metricsFromSeries(
   series: ReadonlyArray<{

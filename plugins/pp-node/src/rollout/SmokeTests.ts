@@ -1,14 +1,17 @@
-import type { RolloutObservation } from '@internal/plugin-pp-node';
+import type { RolloutObservation } from './rollout';
 import type { RolloutHealth } from './RolloutHealth';
 
+/** @public */
 export type SmokeResult = NonNullable<RolloutObservation['smoke']>;
 
 /**
  * The smoke tests of a green version: with `urls` (config
- * `pp.orchestration.deployment.smokeTestUrls`, `{agent_id}` and `{version}` filled in), an HTTP GET
+ * `pp.orchestration.deployment.smokeTestUrls` or `pp.knowledge.retuning.deployment.smokeTestUrls`, `{agent_id}` and `{version}` filled in), an HTTP GET
  * of each, passed on a 2xx answer within the timeout; without, the health plugin's active checks of
  * the agent made since green was ready: the newest decides (up passes). No check yet: no result
  * (the engine waits, and rolls back after its smoke timeout).
+ *
+ * @public
  */
 export class SmokeTests {
   constructor(

@@ -1,18 +1,22 @@
+import type { Knex } from 'knex';
+import { toIso } from '../database/util';
 import type {
   DeploymentTarget,
   DeploymentTargetStatus,
-} from '@internal/plugin-pp-node';
-import type { Knex } from 'knex';
-import { toIso } from '@internal/plugin-pp-node';
+} from './deploymentTarget';
 
 /**
  * DEMO deployment target (kind `demo`), the embedded default's stand-in for a real one such as
  * Argo Rollouts: no workload is started and no traffic moves. It keeps what a real target would
- * report in `pp_demo_deployments` (so a restart loses nothing) and acts like one: `deploy` starts
+ * report in a table of the plugin that runs the rollouts (`pp_demo_deployments` by default; columns
+ * ref, green_version, green_ready_at, weight, stable_version, aborted, updated_at: see
+ * orchestration's `20261222100000_agent_rollouts.js`), so a restart loses nothing and acts like one: `deploy` starts
  * a green side that is ready `readyAfterMs` later at 0 %, `setWeight` routes the share,
  * `promote` puts 100 % on green (the new stable version, blue kept), `abort` sends everything back
  * to blue. Its status message says it is the demo target. Production configuration names
- * `argo-rollouts` (`pp.orchestration.deployment.target`).
+ * `argo-rollouts` (`pp.orchestration.deployment.target`, `pp.knowledge.retuning.deployment.target`).
+ *
+ * @public
  */
 export class DemoDeploymentTarget implements DeploymentTarget {
   readonly kind = 'demo';
@@ -23,23 +27,29 @@ export class DemoDeploymentTarget implements DeploymentTarget {
       /** how long the demo's green side takes to be ready (default 5 s) */
       readyAfterMs?: number;
       now?: () => Date;
+      /** the table of the demo deployments (default `pp_demo_deployments`) */
+      table?: string;
     },
   ) {}
+
+  private get table() {
+    return this.options.table ?? 'pp_demo_deployments';
+  }
 
   private now() {
     return this.options.now?.() ?? new Date();
   }
 
   private async row(ref: string) {
-    return this.options.db('pp_demo_deployments').where({ ref }).first();
+    return this.options.db(this.table).where({ ref }).first();
   }
 
   private async save(ref: string, change: Record<string, unknown>) {
     const db = this.options.db;
     const values = { ...change, updated_at: this.now() };
-    const n = await db('pp_demo_deployments').where({ ref }).update(values);
+    const n = await db(this.table).where({ ref }).update(values);
     if (n === 0) {
-      await db('pp_demo_deployments').insert({ ref, weight: 0, ...values });
+      await db(this.table).insert({ ref, weight: 0, ...values });
     }
   }
 
