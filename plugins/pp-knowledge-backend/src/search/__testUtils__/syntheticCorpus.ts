@@ -6,7 +6,7 @@
  * never used by the plugin itself.
  */
 
-const INDUSTRY_WORDS: Record<string, string[]> = {
+const INDUSTRY_WORDS: Record<string, string> = {
   marketing: `campaign audience brand funnel conversion engagement impressions reach creative segment
     retargeting attribution newsletter influencer social search display video budget click cost
     lead landing page copy headline email subscriber churn loyalty awareness sponsorship event
