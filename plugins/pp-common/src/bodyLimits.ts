@@ -37,6 +37,7 @@ export const ppBodyLimits = {
   'POST /pp/v1/health/heartbeats': '100kb',
   'POST /pp/v1/health/silences': '100kb',
   'POST /pp/v1/health/alerts/{alert_id}/acknowledge': '100kb',
+  'POST /pp/v1/health/reported-conditions': '100kb',
   // a batch: up to 1000 lines of up to 8000 characters, with their attributes
   'POST /pp/v1/health/logs': '10mb',
   // --- Ticketing (pp-helpdesk)

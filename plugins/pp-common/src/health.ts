@@ -31,9 +31,20 @@ export const PP_ALERT_TYPES = [
   'high_error_rate',
   'queue_backlog',
   'high_cpu_memory',
+  'ingestion_failing',
 ] as const;
 /** @public */
 export type PpAlertType = (typeof PP_ALERT_TYPES)[number];
+
+/**
+ * Rules whose condition another PP plugin measures and reports (`POST /pp/v1/health/reported-conditions`)
+ * instead of the health plugin: `ingestion_failing`, a knowledge source's consecutive failed runs.
+ * Their thresholds, silences, notices and resolution are the health plugin's, like any rule's.
+ * @public
+ */
+export const PP_REPORTED_ALERT_TYPES = ['ingestion_failing'] as const;
+/** @public */
+export type PpReportedAlertType = (typeof PP_REPORTED_ALERT_TYPES)[number];
 
 /** @public */
 export const PP_ALERT_SEVERITIES = ['critical', 'warning'] as const;
@@ -499,9 +510,9 @@ export const ppAlertThresholdSchema = z
     alert_type: z.enum(PP_ALERT_TYPES),
     title: z.string(),
     unit: z
-      .enum(['minutes', 'percent', 'items'])
+      .enum(['minutes', 'percent', 'items', 'runs'])
       .describe(
-        'Unit of threshold_value: minutes without a successful check, percent, or pending items.',
+        'Unit of threshold_value: minutes without a successful check, percent, pending items, or consecutive failed runs.',
       ),
     threshold_value: z.number(),
     duration_seconds: z
@@ -800,3 +811,62 @@ export const ppListSilencesQuerySchema = z
     id: 'ListSilencesQuery',
     description: 'Which silences and maintenance windows to list.',
   });
+
+/** Body of `POST /pp/v1/health/reported-conditions` (another PP plugin's measurement). @public */
+export const ppReportedConditionSchema = z
+  .strictObject({
+    alert_type: z.enum(PP_REPORTED_ALERT_TYPES),
+    subject: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .describe(
+        'What the figure is about within the reporting plugin, e.g. a knowledge source’s id.',
+      ),
+    value: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .describe(
+        'The figure now, e.g. consecutive failed runs (0 after a successful run clears the alert).',
+      ),
+    message: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .describe(
+        'The sentence the alert shows, e.g. `Google Ads API (marketing) failed 3 runs in a row: …`.',
+      ),
+  })
+  .meta({
+    id: 'ReportedCondition',
+    description:
+      'A rule’s figure as another Platform Portal plugin measures it. The latest report per rule, plugin and subject is the measurement each alert evaluation judges against the rule’s threshold.',
+  });
+/** @public */
+export type PpReportedCondition = z.infer<typeof ppReportedConditionSchema>;
+
+/** Answer (202) of `POST /pp/v1/health/reported-conditions`. @public */
+export const ppReportedConditionAcceptedSchema = z
+  .object({
+    accepted: z.literal(true),
+    alert_type: z.enum(PP_REPORTED_ALERT_TYPES),
+    service_id: z
+      .string()
+      .describe(
+        'The reporting plugin, e.g. `pp-knowledge`: the alert’s service.',
+      ),
+    subject: z.string(),
+    reported_at: timestamp(),
+  })
+  .meta({
+    id: 'ReportedConditionAccepted',
+    description: 'The figure is recorded; the next alert evaluation judges it.',
+  });
+/** @public */
+export type PpReportedConditionAccepted = z.infer<
+  typeof ppReportedConditionAcceptedSchema
+>;

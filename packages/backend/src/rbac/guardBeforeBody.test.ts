@@ -9,7 +9,17 @@ import {
   ppBodyLimitBytes,
   ppBodyLimits,
 } from '@internal/plugin-pp-common';
+import {
+  AuthService,
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { ppSignedHeaders } from '@internal/plugin-pp-node';
+import { createPpV1Resolver, ppV1Mounts } from '../ppV1';
+import {
+  concretePath,
+  implementedPpEndpoints,
+} from '../__testUtils__/contract';
 import {
   PpTestBackend,
   ppTestEngines,
@@ -63,6 +73,20 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
   let vik: string; // viewer
   let hari: string; // helpdesk_agent
   let serviceToken: string; // service principal of svc-logs
+  let slaAuth: AuthService; // the SLA plugin's own service credentials
+
+  /** A plugin-to-plugin token of pp-sla for the plugin that serves `route`. */
+  const pluginBearer = async (route: PpBodyRoute) => {
+    // `/api/<pluginId>/…`: the plugin that serves the route
+    const target = createPpV1Resolver(ppV1Mounts)(
+      concretePath(route.split(' ')[1]).slice('/pp/v1'.length),
+    );
+    const { token } = await slaAuth.getPluginRequestToken({
+      onBehalfOf: await slaAuth.getOwnServiceCredentials(),
+      targetPluginId: target!.split('/')[2],
+    });
+    return `Bearer ${token}`;
+  };
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-body-catalog-'));
@@ -70,6 +94,21 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
     fs.writeFileSync(file, catalogYaml);
     pp = await startPpTestBackend({
       database,
+      features: [
+        // the SLA plugin's auth service: its plugin-to-plugin tokens call `plugin` routes
+        createBackendModule({
+          pluginId: 'pp-sla',
+          moduleId: 'test-auth',
+          register(env) {
+            env.registerInit({
+              deps: { auth: coreServices.auth },
+              async init({ auth }) {
+                slaAuth = auth;
+              },
+            });
+          },
+        }),
+      ],
       config: {
         pp: {
           health: { checkIntervalSeconds: 2, demo: { enabled: false } },
@@ -133,10 +172,17 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
     return req.set('Content-Type', 'application/json').send(body);
   };
 
-  const routes = Object.keys(ppBodyLimits) as PpBodyRoute[];
+  // the routes of the installed plugins (a plugin still to be installed answers 404 for all)
+  const implemented = new Set(
+    implementedPpEndpoints().map(e => `${e.method} ${e.path}`),
+  );
+  const routes = (Object.keys(ppBodyLimits) as PpBodyRoute[]).filter(
+    r => implemented.has(r) || !rolesOf(r).length,
+  );
   const isPublic = (r: PpBodyRoute) => rolesOf(r).includes('public');
   const forService = (r: PpBodyRoute) => rolesOf(r).includes('service');
   const isSigned = (r: PpBodyRoute) => rolesOf(r).includes('signed');
+  const forPlugin = (r: PpBodyRoute) => rolesOf(r).includes('plugin');
   const viewerMay = (r: PpBodyRoute) =>
     ['public', 'authenticated', 'viewer'].some(x => rolesOf(r).includes(x));
 
@@ -197,6 +243,8 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
       if (isPublic(route)) who = undefined;
       if (forService(route)) who = serviceToken;
       if (isSigned(route)) who = undefined;
+      // another PP plugin's own credentials (the `plugin` role): the SLA plugin's token
+      if (forPlugin(route)) who = await pluginBearer(route);
       // a signed route reads the body once the signature headers are there and fresh
       const signed = (body: string) =>
         isSigned(route) ? ppSignedHeaders(WEBHOOK_SECRET, body) : {};

@@ -5,6 +5,7 @@ import {
   PpAlert,
   PpAlertThreshold,
   PpAlertType,
+  PpReportedAlertType,
   PpHealthCheck,
   PpHealthDataSource,
   PpHealthOverview,
@@ -899,13 +900,44 @@ export class DatabaseHealthStore implements HealthStore {
     thresholds: Map<PpAlertType, PpAlertThreshold>,
     sampleSeconds = DEFAULT_SAMPLE_SECONDS,
   ) {
-    return measureServiceConditions({
+    const measured = await measureServiceConditions({
       db: this.db,
       services: await this.activeServices(),
       now,
       thresholds,
       sampleSeconds,
     });
+    // the figures other PP plugins report, judged against their rule's threshold (at least it)
+    const reported = await this.db('pp_health_reported_conditions').select('*');
+    for (const r of reported) {
+      const rule = thresholds.get(r.alert_type as PpAlertType);
+      if (!rule?.enabled) continue;
+      const value = Number(r.value);
+      measured.push({
+        alert_type: r.alert_type as PpAlertType,
+        service_id: r.service_id,
+        subject: r.subject,
+        breached: value >= rule.threshold_value,
+        value,
+        message: r.message,
+      });
+    }
+    return measured;
+  }
+
+  async reportCondition(report: {
+    alert_type: PpReportedAlertType;
+    service_id: string;
+    subject: string;
+    value: number;
+    message: string;
+    now: Date;
+  }) {
+    const { now, ...row } = report;
+    await this.db('pp_health_reported_conditions')
+      .insert({ ...row, reported_at: now })
+      .onConflict(['alert_type', 'service_id', 'subject'])
+      .merge(['value', 'message', 'reported_at']);
   }
 
   async conditions(): Promise<Map<string, Date>> {

@@ -4,6 +4,7 @@ import {
   PpAlertStatus,
   PpAlertThreshold,
   PpAlertType,
+  PpReportedAlertType,
   PpHealthDataSource,
   PpHealthOverview,
   PpHealthSparklines,
@@ -191,6 +192,18 @@ export interface HealthStore {
     thresholds: Map<PpAlertType, PpAlertThreshold>,
     sampleSeconds?: number,
   ): Promise<Measurement[]>;
+  /**
+   * Records another PP plugin's figure for one of the reported rules (PP_REPORTED_ALERT_TYPES): the
+   * latest per rule, plugin and subject; `measure` judges it at every evaluation.
+   */
+  reportCondition(report: {
+    alert_type: PpReportedAlertType;
+    service_id: string;
+    subject: string;
+    value: number;
+    message: string;
+    now: Date;
+  }): Promise<void>;
   /** Since when each breached condition has held. */
   conditions(): Promise<Map<string, Date>>;
   startConditions(

@@ -110,6 +110,27 @@ describe.each(databases.eachSupportedId())('health migrations (%s)', id => {
     });
     expect(new Date(row.acknowledged_at).getTime()).toBe(t0.getTime());
 
+    // the newest migration first: the reported conditions and their rule go, nothing else
+    expect(await knex.schema.hasTable('pp_health_reported_conditions')).toBe(
+      true,
+    );
+    expect(
+      await knex('pp_alert_thresholds')
+        .where({ alert_type: 'ingestion_failing' })
+        .first(),
+    ).toMatchObject({ threshold_value: 3, severity: 'warning' });
+    expect(await knex.migrate.down(config)).toEqual([
+      expect.any(Number),
+      ['20270104120000_health_reported_conditions.js'],
+    ]);
+    expect(await knex.schema.hasTable('pp_health_reported_conditions')).toBe(
+      false,
+    );
+    expect(
+      await knex('pp_alert_thresholds')
+        .where({ alert_type: 'ingestion_failing' })
+        .first(),
+    ).toBeUndefined();
     expect(await knex.migrate.down(config)).toEqual([
       expect.any(Number),
       ['20261222130000_alert_acknowledgements.js'],

@@ -12,6 +12,10 @@ export const THRESHOLD_META: Record<
   high_error_rate: { title: 'High error rate', unit: 'percent' },
   queue_backlog: { title: 'Queue backlog (pending items)', unit: 'items' },
   high_cpu_memory: { title: 'High CPU or memory', unit: 'percent' },
+  ingestion_failing: {
+    title: 'Knowledge ingestion failing (failed runs in a row)',
+    unit: 'runs',
+  },
 };
 
 /**
@@ -25,6 +29,9 @@ export function thresholdRangeProblem(
   if (value === undefined) return undefined;
   if (THRESHOLD_META[type].unit === 'percent' && value > 100) {
     return 'threshold_value: must be a percentage at most 100';
+  }
+  if (THRESHOLD_META[type].unit === 'runs' && !Number.isInteger(value)) {
+    return 'threshold_value: must be a whole number of runs';
   }
   return undefined;
 }

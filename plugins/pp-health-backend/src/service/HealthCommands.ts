@@ -8,6 +8,7 @@ import {
   PP_QUEUE_SYSTEMS,
   PpAlertType,
   PpHealthDataSource,
+  PpReportedCondition,
 } from '@internal/plugin-pp-common';
 import { PpPrincipal, PpTransactionalNotifier } from '@internal/plugin-pp-node';
 import { alertAcknowledgedNotice } from '../domain/notices';
@@ -38,6 +39,28 @@ export class HealthCommands {
 
   now() {
     return this.opts.now();
+  }
+
+  /**
+   * Another PP plugin's figure for a rule it measures (PP_REPORTED_ALERT_TYPES), e.g. pp-knowledge's
+   * consecutive failed runs of a source: the latest per rule, plugin and subject, judged at the next
+   * alert evaluation like a measurement of this plugin's own (threshold, silences, notices). The
+   * plugin is the alert's service.
+   */
+  async reportCondition(pluginId: string, body: PpReportedCondition) {
+    const now = this.now();
+    await this.store.reportCondition({
+      ...body,
+      service_id: pluginId,
+      now,
+    });
+    return {
+      accepted: true as const,
+      alert_type: body.alert_type,
+      service_id: pluginId,
+      subject: body.subject,
+      reported_at: now.toISOString(),
+    };
   }
 
   /**

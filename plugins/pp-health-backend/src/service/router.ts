@@ -10,12 +10,16 @@ import {
   ppHeartbeatAcceptedSchema,
   ppSilencePageSchema,
   ppSilenceSchema,
+  ppReportedConditionAcceptedSchema,
+  ppReportedConditionSchema,
 } from '@internal/plugin-pp-common';
 import {
   PpApiRouter,
   PpGuard,
   createPpApiRouter,
+  parseInput,
   ppAuditErrors,
+  readJsonBody,
 } from '@internal/plugin-pp-node';
 import express from 'express';
 import { HealthCommands } from './HealthCommands';
@@ -133,6 +137,34 @@ export function createHealthRouter(opts: {
       );
       const result = await opts.commands.acceptHeartbeat(ctx.entityRef, body);
       res.status(202).json({ accepted: true, ...result });
+    },
+  });
+
+  // Another PP plugin's own service credentials (the contract's `plugin` role): the figure of a
+  // rule it measures, e.g. a knowledge source's failed runs. Audited; not a person's or token's.
+  routes.post('/health/reported-conditions', {
+    summary:
+      'Another Platform Portal plugin reports a figure for an alert rule',
+    description:
+      'For another PP plugin (its own service credentials): the figure of a rule whose condition it measures — `ingestion_failing`, a knowledge source’s consecutive failed runs. The latest report per rule, plugin and subject is judged at every alert evaluation against the rule’s threshold (default 3); a report of 0 resolves the alert. People, API tokens and services get 403.',
+    access: 'plugin',
+    body: ppReportedConditionSchema,
+    status: 202,
+    response: ppReportedConditionAcceptedSchema,
+    handler: async (req, res) => {
+      const ctx = await guard.authorizePluginPrincipal(req, res);
+      const body = parseInput(
+        ppReportedConditionSchema,
+        await readJsonBody(req, ctx, 'POST /pp/v1/health/reported-conditions'),
+        'body',
+      );
+      const accepted = await opts.commands.reportCondition(ctx.pluginId, body);
+      await guard.audit(ctx, {
+        action: 'pp.health.conditions.report',
+        resource: `${body.alert_type}:${ctx.pluginId}:${body.subject}`,
+        details: { value: body.value },
+      });
+      res.status(202).json(accepted);
     },
   });
 

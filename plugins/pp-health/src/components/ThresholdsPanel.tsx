@@ -31,6 +31,7 @@ const UNIT_LABELS: Record<PpAlertThreshold['unit'], string> = {
   minutes: 'min',
   percent: '%',
   items: 'items',
+  runs: 'failed runs in a row',
 };
 
 function EditThresholdDialog(props: {
