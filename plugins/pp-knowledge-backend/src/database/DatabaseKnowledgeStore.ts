@@ -424,25 +424,40 @@ export class DatabaseKnowledgeStore implements KnowledgeStore {
     return r ? toVersion(r) : undefined;
   }
 
-  async indexChunks(industry: PpKnowledgeIndustry): Promise<IndexChunkRow[]> {
-    const rows = await this.db('pp_knowledge_chunks')
-      .where({ industry })
-      .select(
-        'id',
-        'source_id',
-        'version_from',
-        'version_to',
-        'text',
-        'embedding',
-      );
-    return rows.map(r => ({
+  async indexChunks(industry: PpKnowledgeIndustry, afterSeq?: number) {
+    const q = this.db('pp_knowledge_chunks').where({ industry });
+    if (afterSeq !== undefined) q.andWhere('version_from', '>', afterSeq);
+    const rows = await q.select(
+      'id',
+      'source_id',
+      'version_from',
+      'version_to',
+      'text',
+      'embedding',
+      'model_id',
+    );
+    const added: IndexChunkRow[] = rows.map(r => ({
       id: String(r.id),
       source_id: String(r.source_id),
       version_from: Number(r.version_from),
       version_to: num(r.version_to),
       text: String(r.text),
       embedding: buf(r.embedding),
+      model_id: String(r.model_id),
     }));
+    if (afterSeq === undefined) return { added, retired: [] };
+    const ended = await this.db('pp_knowledge_chunks')
+      .where({ industry })
+      .andWhere('version_from', '<=', afterSeq)
+      .andWhere('version_to', '>', afterSeq)
+      .select('id', 'version_to');
+    return {
+      added,
+      retired: ended.map(r => ({
+        id: String(r.id),
+        version_to: Number(r.version_to),
+      })),
+    };
   }
 
   async chunkDetails(ids: string[]): Promise<ChunkDetail[]> {
@@ -483,7 +498,7 @@ export class DatabaseKnowledgeStore implements KnowledgeStore {
       .orderBy('id')
       .limit(limit)
       .select('id', 'source_id', 'text');
-    return rows.map(r => ({
+    return rows.map((r: any) => ({
       id: String(r.id),
       source_id: String(r.source_id),
       text: String(r.text),

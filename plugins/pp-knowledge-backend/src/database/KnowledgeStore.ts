@@ -124,6 +124,7 @@ export interface IndexChunkRow {
   version_to: number | null;
   text: string;
   embedding: Buffer;
+  model_id: string;
 }
 
 export interface ChunkDetail {
@@ -243,8 +244,18 @@ export interface KnowledgeStore {
     seq: number,
   ): Promise<VersionRow | undefined>;
   latestVersion(industry: PpKnowledgeIndustry): Promise<VersionRow | undefined>;
-  /** Every chunk of the industry, all versions (the in-memory index). */
-  indexChunks(industry: PpKnowledgeIndustry): Promise<IndexChunkRow[]>;
+  /**
+   * The chunks of the industry for the in-memory index: every chunk of every version, or with
+   * `afterSeq` those that started after that seq (`added`) and those that ended after it
+   * (`retired`, with the seq they ended in).
+   */
+  indexChunks(
+    industry: PpKnowledgeIndustry,
+    afterSeq?: number,
+  ): Promise<{
+    added: IndexChunkRow[];
+    retired: Array<{ id: string; version_to: number }>;
+  }>;
   chunkDetails(ids: string[]): Promise<ChunkDetail[]>;
   /** Texts of the chunks in version `seq` (at most `limit`), e.g. for validation. */
   versionTexts(
