@@ -4,7 +4,7 @@ import { fetchApi, recordsOfJson } from './api';
 import { SourceFetchError } from './errors';
 import { guardedLookup } from './http';
 import { fetchRss } from './rss';
-import { startTestServer } from './testServer';
+import { startTestServer } from './testUtils';
 import type { FetchOptions } from './types';
 
 const fixture = (name: string) =>
