@@ -87,3 +87,16 @@ export class PpDeploymentTargets implements PpDeploymentTargetsExtensionPoint {
     return target;
   }
 }
+
+/**
+ * The knowledge plugin's deployment targets (its agent retunings): the same interface as
+ * `ppDeploymentTargetsExtensionPoint`, under its own id, because Backstage scopes an extension
+ * point to the one plugin that registers it (a module for `pp-knowledge` adds targets here; the
+ * demo target is added by the plugin itself).
+ *
+ * @public
+ */
+export const ppKnowledgeDeploymentTargetsExtensionPoint =
+  createExtensionPoint<PpDeploymentTargetsExtensionPoint>({
+    id: 'pp.knowledge.deployment-targets',
+  });

@@ -1,0 +1,219 @@
+import type {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import {
+  BLUE_GREEN_PLAN,
+  DemoDeploymentTarget,
+  HttpRolloutHealth,
+  PpApiRouter,
+  PpAuditEntry,
+  PpDeploymentTargets,
+  PpGuard,
+  PpIdentityService,
+  PpTransactionalNotifier,
+  RolloutPlan,
+  SmokeTests,
+} from '@internal/plugin-pp-node';
+import type { Knex } from 'knex';
+import { registerRetuningActions } from './actions';
+import { DatabaseRetuningStore } from './DatabaseRetuningStore';
+import type { RetuningKnowledgePort } from './ports';
+import { retuningApi } from './retuningApi';
+import { registerRetuningRoutes } from './retuningRoutes';
+import { RetuningService } from './RetuningService';
+import {
+  CatalogRetuningAgents,
+  HttpRetuningComplaints,
+  RetuningCatalog,
+} from './sources';
+
+export type {
+  RetuningKnowledgePort,
+  RetuningKnowledgeVersion,
+  RetuningAgents,
+  RetuningAgent,
+  RetuningComplaints,
+  RetuningHealth,
+} from './ports';
+export { RetuningService, toApiRetuning } from './RetuningService';
+export { retuningApi } from './retuningApi';
+export type { RetuningApi } from './retuningApi';
+export { registerRetuningRoutes } from './retuningRoutes';
+export { registerRetuningActions } from './actions';
+export { DatabaseRetuningStore } from './DatabaseRetuningStore';
+export type { RetuningStore } from './RetuningStore';
+export { validateRetuning } from './domain/genesisRetuning';
+
+/**
+ * `pp.knowledge.retuning`: the job's interval, the deployment target's kind, the rollout plan's
+ * durations (seconds), the smoke test URLs, the demo target's readiness delay, Genesis's options.
+ */
+export function readRetuningConfig(config: RootConfigService) {
+  const c = config.getOptionalConfig('pp.knowledge.retuning');
+  const d = c?.getOptionalConfig('deployment');
+  const seconds = (key: string, fallback: number) => {
+    const v = d?.getOptionalNumber(key);
+    return v === undefined ? fallback : v * 1000;
+  };
+  const plan: RolloutPlan = {
+    ...BLUE_GREEN_PLAN,
+    watch_ms: seconds('watchSeconds', BLUE_GREEN_PLAN.watch_ms),
+    analysis_grace_ms: seconds(
+      'analysisGraceSeconds',
+      BLUE_GREEN_PLAN.analysis_grace_ms,
+    ),
+    deploy_timeout_ms: seconds(
+      'deployTimeoutSeconds',
+      BLUE_GREEN_PLAN.deploy_timeout_ms,
+    ),
+    smoke_timeout_ms: seconds(
+      'smokeTimeoutSeconds',
+      BLUE_GREEN_PLAN.smoke_timeout_ms,
+    ),
+    traffic_timeout_ms: seconds(
+      'trafficTimeoutSeconds',
+      BLUE_GREEN_PLAN.traffic_timeout_ms,
+    ),
+  };
+  const production = process.env.NODE_ENV === 'production';
+  const target = d?.getOptionalString('target');
+  if (!target && production) {
+    throw new Error(
+      'pp.knowledge.retuning.deployment.target is not set: in production a retuning needs a real deployment target (the demo one moves no traffic)',
+    );
+  }
+  return {
+    tickSeconds: c?.getOptionalNumber('tickSeconds') ?? 30,
+    target: target ?? 'demo',
+    plan,
+    smokeTestUrls: d?.getOptionalStringArray('smokeTestUrls') ?? [],
+    demoReadySeconds: d?.getOptionalNumber('demo.readySeconds') ?? 5,
+    genesisUrl: c?.getOptionalString('genesis.url'),
+  };
+}
+
+/** What the knowledge plugin (helper C's plugin.ts) hands the retuning. */
+export interface RegisterRetuningDeps {
+  routes: PpApiRouter;
+  actionsRegistry: ActionsRegistryService;
+  guard: PpGuard;
+  database: { getClient(): Promise<Knex>; migrations?: { skip?: boolean } };
+  scheduler: SchedulerService;
+  notifier: PpTransactionalNotifier;
+  config: RootConfigService;
+  logger: LoggerService;
+  discovery: DiscoveryService;
+  auth: AuthService;
+  /** the knowledge core's versions and chunk texts */
+  knowledge: RetuningKnowledgePort;
+  /**
+   * The targets modules added through `ppKnowledgeDeploymentTargetsExtensionPoint` (the plugin
+   * registers a `PpDeploymentTargets` there in its register phase); the demo target is added here.
+   */
+  targets: PpDeploymentTargets;
+  /** the catalog service (`catalogServiceRef`): agent names and industries */
+  catalog?: RetuningCatalog;
+  /** to register the pp-knowledge plugin principal (helpdesk and health reads) */
+  identity?: PpIdentityService;
+  audit?: (entry: PpAuditEntry) => Promise<void>;
+}
+
+/**
+ * Agent retuning, wired once from the knowledge plugin's init: the store (migrations), the
+ * routes on the plugin's router, the `pp-retuning-status` action, the deployment target picked by
+ * `pp.knowledge.retuning.deployment.target` and the `pp-knowledge-retuning` job (global, every
+ * `tickSeconds`): Genesis for proposals a crash left in validating, the rollout engine for
+ * deploying retunings, the post-deployment checks for monitoring ones.
+ *
+ * Genesis: the built-in validator decides inline, right after the proposal commits (the answer
+ * of `POST /agents/{agent_id}/retune` carries the verdict). An external Genesis
+ * (`pp.knowledge.retuning.genesis.url`) is not implemented: the creation flow's dispatcher
+ * (orchestration) is tied to its creation store and verdict webhook; setting the url is refused.
+ */
+export async function registerRetuning(deps: RegisterRetuningDeps) {
+  const settings = readRetuningConfig(deps.config);
+  if (settings.genesisUrl) {
+    throw new Error(
+      'pp.knowledge.retuning.genesis.url is set, but retunings are validated by the built-in Genesis only (an external Genesis for retunings is not implemented yet)',
+    );
+  }
+  const db = await deps.database.getClient();
+  const store = await DatabaseRetuningStore.create({
+    database: deps.database,
+  });
+  deps.targets.addDeploymentTarget(
+    new DemoDeploymentTarget({
+      db,
+      table: 'pp_knowledge_demo_deployments',
+      readyAfterMs: settings.demoReadySeconds * 1000,
+    }),
+  );
+  const target = deps.targets.get(settings.target);
+  if (deps.identity) {
+    // the helpdesk (complaints) and the health plugin (green's figures) are read as this principal
+    await deps.identity.users.ensurePluginPrincipal({
+      pluginId: 'pp-knowledge',
+      name: 'Industry knowledge (Platform Portal)',
+      roles: ['viewer'],
+    });
+  }
+  const health = new HttpRolloutHealth({
+    discovery: deps.discovery,
+    auth: deps.auth,
+    logger: deps.logger,
+  });
+  const service = new RetuningService({
+    store,
+    knowledge: deps.knowledge,
+    agents: new CatalogRetuningAgents({
+      catalog: deps.catalog,
+      auth: deps.auth,
+      logger: deps.logger,
+    }),
+    notifier: deps.notifier,
+    target,
+    health,
+    smoke: new SmokeTests({ urls: settings.smokeTestUrls, health }),
+    complaints: new HttpRetuningComplaints({
+      discovery: deps.discovery,
+      auth: deps.auth,
+      logger: deps.logger,
+    }),
+    plan: settings.plan,
+    logger: deps.logger,
+    audit: deps.audit,
+  });
+  const api = retuningApi(service);
+  registerRetuningRoutes(deps.routes, { api, service, guard: deps.guard });
+  registerRetuningActions({
+    actionsRegistry: deps.actionsRegistry,
+    guard: deps.guard,
+    api,
+  });
+  await deps.scheduler.scheduleTask({
+    id: 'pp-knowledge-retuning',
+    scope: 'global',
+    frequency: { seconds: settings.tickSeconds },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: Math.min(settings.tickSeconds, 15) },
+    fn: async () => {
+      const run = await service.tick();
+      if (run.moved || run.failed) {
+        deps.logger.info(
+          `Retunings: ${run.checked} checked, ${run.moved} moved (${run.rolled_back} rolled back), ${run.failed} failed`,
+        );
+      }
+    },
+  });
+  deps.logger.info(
+    `Agent retunings run on the ${target.kind} deployment target${
+      target.kind === 'demo' ? ' (demo: no real traffic moves)' : ''
+    }`,
+  );
+  return { service, api, store };
+}

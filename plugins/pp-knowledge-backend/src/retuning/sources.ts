@@ -1,0 +1,155 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { ppAgentNameFromId } from '@internal/plugin-pp-common';
+import type {
+  RetuningAgent,
+  RetuningAgents,
+  RetuningComplaints,
+} from './ports';
+
+/** The catalog as the retuning reads it (the catalog service's `getEntityByRef`). */
+export interface RetuningCatalog {
+  getEntityByRef(
+    ref: string,
+    options: { credentials: BackstageCredentials },
+  ): Promise<
+    | {
+        metadata: {
+          name: string;
+          title?: string;
+          labels?: Record<string, string>;
+          annotations?: Record<string, string>;
+        };
+      }
+    | undefined
+  >;
+}
+
+const INDUSTRIES = ['marketing', 'education', 'sales'];
+
+/**
+ * Agents from the catalog (`component:default/<agent_id>`, type ai-agent): the title as its name,
+ * the `pp.waooaw.com/industry` label as its industry, `pp.waooaw.com/service-id` (else the agent
+ * id) as its health service. Without a catalog, or when the catalog cannot be read, the name comes
+ * from the id (`ppAgentNameFromId`) and the industry from the request.
+ */
+export class CatalogRetuningAgents implements RetuningAgents {
+  constructor(
+    private readonly deps: {
+      catalog?: RetuningCatalog;
+      auth?: AuthService;
+      logger?: LoggerService;
+    },
+  ) {}
+
+  private fallback(agentId: string): RetuningAgent {
+    return {
+      agent_id: agentId,
+      name: ppAgentNameFromId(agentId),
+      industry: null,
+      entity_ref: `component:default/${agentId}`,
+      service_id: agentId,
+    };
+  }
+
+  async get(agentId: string): Promise<RetuningAgent | undefined> {
+    const { catalog, auth } = this.deps;
+    if (!catalog || !auth) return this.fallback(agentId);
+    let entity;
+    try {
+      entity = await catalog.getEntityByRef(`component:default/${agentId}`, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+    } catch (error) {
+      this.deps.logger?.warn(
+        `Retuning: the catalog could not be read for ${agentId}: ${error}`,
+      );
+      return this.fallback(agentId);
+    }
+    if (!entity) return undefined;
+    const label = entity.metadata.labels?.['pp.waooaw.com/industry'];
+    return {
+      agent_id: agentId,
+      name: entity.metadata.title || ppAgentNameFromId(agentId),
+      industry: label && INDUSTRIES.includes(label) ? label : null,
+      entity_ref: `component:default/${agentId}`,
+      service_id:
+        entity.metadata.annotations?.['pp.waooaw.com/service-id'] || agentId,
+    };
+  }
+}
+
+/**
+ * Complaints: the helpdesk's tickets about the agent's entity created since green took traffic,
+ * read over HTTP as the pp-knowledge plugin principal (`GET /tickets?entity_ref=&created_from=`,
+ * paged). A helpdesk that cannot be read gives undefined: the complaints gate is inconclusive.
+ */
+export class HttpRetuningComplaints implements RetuningComplaints {
+  constructor(
+    private readonly deps: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      logger?: LoggerService;
+      fetch?: typeof fetch;
+      timeoutMs?: number;
+    },
+  ) {}
+
+  async since(entityRef: string, since: Date): Promise<number | undefined> {
+    try {
+      const base = await this.deps.discovery.getBaseUrl('pp-helpdesk');
+      let count = 0;
+      let cursor: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const { token } = await this.deps.auth.getPluginRequestToken({
+          onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
+          targetPluginId: 'pp-helpdesk',
+        });
+        const q = new URLSearchParams({
+          entity_ref: entityRef,
+          created_from: since.toISOString(),
+          limit: '200',
+        });
+        if (cursor) q.set('cursor', cursor);
+        const res = await (this.deps.fetch ?? fetch)(`${base}/tickets?${q}`, {
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+          },
+          signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
+        });
+        if (!res.ok) {
+          this.deps.logger?.warn(
+            `Retuning complaints about ${entityRef}: the helpdesk answered ${res.status}`,
+          );
+          return undefined;
+        }
+        const body = (await res.json()) as {
+          items?: Array<{ created_at?: string; entity_ref?: string | null }>;
+          next_cursor?: string | null;
+        };
+        for (const t of body.items ?? []) {
+          if (
+            t.entity_ref === entityRef &&
+            t.created_at &&
+            Date.parse(t.created_at) >= since.getTime()
+          ) {
+            count++;
+          }
+        }
+        cursor = body.next_cursor ?? undefined;
+        if (!cursor) break;
+      }
+      return count;
+    } catch (error) {
+      this.deps.logger?.warn(
+        `Retuning complaints about ${entityRef} could not be read: ${error}`,
+      );
+      return undefined;
+    }
+  }
+}
