@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
 import { CLEAN_TEXTS, retuningTestApp } from './__testUtils__/retuningTestApp';
 
@@ -201,6 +202,24 @@ describe.each(databases.eachSupportedId())('agent retuning (%s)', dbId => {
     // the MCP tool: read only, the same permission
     const action = app.actions.get('pp-retuning-status');
     expect(action.attributes).toMatchObject({ readOnly: true });
+    const as = (who: string) =>
+      mockCredentials.service(`pp-principal:${app.userIds[who]}`);
+    const one = await action.action({
+      input: { retuning_id: id },
+      credentials: as('Vik Viewer'),
+    });
+    expect(one.output).toMatchObject({
+      total_count: 1,
+      items: [{ id, status: 'declined' }],
+    });
+    const byAgent = await action.action({
+      input: { agent_id: 'ava-ads', status: 'declined' },
+      credentials: as('Olu Orchestrator'),
+    });
+    expect(byAgent.output.items.map((i: any) => i.id)).toEqual([id]);
+    await expect(
+      action.action({ input: {}, credentials: as('Hana Helpdesk') }),
+    ).rejects.toThrow(/you need the role/);
   });
 
   it('Genesis rejected is final on every write route, for every role', async () => {
