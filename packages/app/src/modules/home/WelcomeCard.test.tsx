@@ -26,6 +26,9 @@ describe('WelcomeCard', () => {
     expect(href('Services and agents')).toBe('/catalog');
     expect(screen.queryByRole('link', { name: 'Health' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Users & roles' })).toBeNull();
+    expect(
+      screen.queryByRole('link', { name: 'Industry knowledge' }),
+    ).toBeNull();
     expect(screen.queryByText(/backstage/i)).not.toBeInTheDocument();
   });
 });

@@ -5,6 +5,7 @@ import { makeStyles, Typography } from '@material-ui/core';
 import {
   ppAgentsReadPermission,
   ppHealthReadPermission,
+  ppRetuningReadPermission,
   ppSlaReadPermission,
   ppSubscriptionsReadPermission,
   ppTicketsReadPermission,
@@ -49,6 +50,14 @@ export const WELCOME_AREAS: ReadonlyArray<{
     to: '/pp/sla',
     description: 'each agent’s SLA over the last 30 days, breaches and credits',
     permission: ppSlaReadPermission,
+  },
+  {
+    title: 'Industry knowledge',
+    to: '/pp/knowledge',
+    description:
+      'where the agents’ knowledge comes from, what changed, and retuning',
+    // industry managers, agent orchestrators (its retuning proposals), admins and viewers
+    permission: ppRetuningReadPermission,
   },
   {
     title: 'Users & roles',

@@ -19,6 +19,7 @@ import {
   ppHandoffAcceptPermission,
   ppCatalogRegisterPermission,
   ppHealthReadPermission,
+  ppRetuningReadPermission,
   ppSlaReadPermission,
   ppSubscriptionsReadPermission,
   ppTicketsReadPermission,
@@ -47,6 +48,9 @@ export const SidebarContent = NavContentBlueprint.make({
       const orchestration = nav.take('page:pp-orchestration');
       // SLA compliance shows to orchestrators, infrastructure engineers, admins and viewers.
       const sla = nav.take('page:pp-sla');
+      // Industry knowledge shows to industry managers, agent orchestrators (its retuning
+      // proposals), admins and viewers: every role that may read retuning proposals.
+      const knowledge = nav.take('page:pp-knowledge');
       // Registering catalog entities: only for those the PP policy lets register (else a 404 page).
       const register = nav.take('page:catalog-import');
 
@@ -107,6 +111,12 @@ export const SidebarContent = NavContentBlueprint.make({
               errorPage={<></>}
             >
               {sla}
+            </RequirePermission>
+            <RequirePermission
+              permission={ppRetuningReadPermission}
+              errorPage={<></>}
+            >
+              {knowledge}
             </RequirePermission>
             <RequirePermission
               permission={ppUsersReadPermission}
