@@ -121,6 +121,15 @@ export async function fetchApi(
   credential: string | undefined,
   options: FetchOptions,
 ): Promise<FetchedRecord[]> {
+  return (await readApi(connection, credential, options)).records;
+}
+
+/** fetchApi with the answer's HTTP status (for test connection). */
+export async function readApi(
+  connection: PpKnowledgeConnection,
+  credential: string | undefined,
+  options: FetchOptions,
+): Promise<{ records: FetchedRecord[]; status: number }> {
   if (!connection.url) {
     throw new InputError(
       'An api source needs connection.url, the address to read',
@@ -149,5 +158,8 @@ export async function fetchApi(
       answer.status,
     );
   }
-  return recordsOfJson(json, connection, where);
+  return {
+    records: recordsOfJson(json, connection, where),
+    status: answer.status,
+  };
 }

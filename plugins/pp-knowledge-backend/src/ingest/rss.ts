@@ -86,6 +86,15 @@ export async function fetchRss(
   credential: string | undefined,
   options: FetchOptions,
 ): Promise<FetchedRecord[]> {
+  return (await readRss(connection, credential, options)).records;
+}
+
+/** fetchRss with the answer's HTTP status (for test connection). */
+export async function readRss(
+  connection: PpKnowledgeConnection,
+  credential: string | undefined,
+  options: FetchOptions,
+): Promise<{ records: FetchedRecord[]; status: number }> {
   if (!connection.url) {
     throw new InputError(
       'An rss source needs connection.url, the address of the feed',
@@ -103,8 +112,9 @@ export async function fetchRss(
     options,
     auth.secretHeaders,
   );
-  return recordsOfFeed(
+  const records = await recordsOfFeed(
     answer.body.toString('utf8').replace(/^\uFEFF/, ''),
     `The feed at ${connection.url}`,
   );
+  return { records, status: answer.status };
 }
