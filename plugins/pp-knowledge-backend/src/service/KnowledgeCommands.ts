@@ -7,10 +7,12 @@ import type {
   ppKnowledgeSourceUpdateSchema,
 } from '@internal/plugin-pp-common';
 import type { PpPrincipal } from '@internal/plugin-pp-node';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { KnowledgeStore, SourceRow } from '../database/KnowledgeStore';
 import { isFromUpload, uploadExternalId } from '../domain/ingestPlan';
+import type { FetchedRecord } from '../ingest/types';
+import { generateWebhookSecret } from '../ingest/webhook';
 import { assertValidSource, isScheduled, statusOf } from '../domain/sources';
 import { firstRunAt, Ingestion } from './Ingestion';
 import type { KnowledgeIngestPorts } from './ports';
@@ -72,8 +74,7 @@ export class KnowledgeCommands {
     });
     const now = this.now();
     const id = randomUUID();
-    const secret =
-      input.type === 'webhook' ? randomBytes(32).toString('base64url') : null;
+    const secret = input.type === 'webhook' ? generateWebhookSecret() : null;
     const row: SourceRow = {
       id,
       industry: input.industry,
@@ -250,14 +251,15 @@ export class KnowledgeCommands {
     }
     const bytes = decodeBase64(input.content_base64);
     const fileName = input.file_name;
+    // a file that cannot be read is the uploader's 400, not a failed run of the source
+    const records = (await ingest.parseUpload(fileName, bytes)).map(r => ({
+      ...r,
+      external_id: uploadExternalId(fileName, r.external_id),
+    }));
     const run = await ingestion.run(source, 'upload', async log => {
       log.info(`${fileName}: ${bytes.length} bytes`);
-      const records = await ingest.parseUpload(fileName, bytes);
       return {
-        records: records.map(r => ({
-          ...r,
-          external_id: uploadExternalId(fileName, r.external_id),
-        })),
+        records,
         mode: {
           kind: 'push',
           replaces: externalId => isFromUpload(fileName, externalId),
@@ -268,9 +270,8 @@ export class KnowledgeCommands {
   }
 
   /** Ingests a webhook delivery (already verified): adds and changes, removes nothing. */
-  async webhookIngest(source: SourceRow, body: unknown) {
-    const { ingestion, ingest } = this.deps;
-    const records = ingest.parseWebhookRecords(body); // 400 before a run is recorded
+  async webhookIngest(source: SourceRow, records: FetchedRecord[]) {
+    const { ingestion } = this.deps;
     const run = await ingestion.run(source, 'webhook', async () => ({
       records,
       mode: { kind: 'push' },

@@ -34,7 +34,6 @@ export interface KnowledgeIngestPorts {
     options: FetchOptions,
   ): Promise<FetchedRecord[]>;
   parseUpload(fileName: string, bytes: Buffer): Promise<FetchedRecord[]>;
-  parseWebhookRecords(body: unknown): FetchedRecord[];
   testConnection(
     source: FetchableSource,
     options: FetchOptions,

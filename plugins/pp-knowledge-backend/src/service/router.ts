@@ -18,29 +18,14 @@ import {
   PpWebhookDeliveries,
   createPpApiRouter,
   ppAuditErrors,
-  ppSignedWebhookHandler,
 } from '@internal/plugin-pp-node';
 import { z } from 'zod';
+import {
+  knowledgeWebhookBodySchema,
+  knowledgeWebhookHandler,
+} from '../ingest/webhook';
 import { KnowledgeApi } from './knowledgeApi';
 import { KnowledgeCommands } from './KnowledgeCommands';
-
-/** What a webhook source's sender posts (documentation; the ingest module parses it). */
-const webhookRecordSchema = z
-  .object({
-    external_id: z.string().optional(),
-    id: z.string().optional(),
-    title: z.string().optional(),
-    content: z.string(),
-    url: z.string().optional(),
-    published_at: z.string().optional(),
-  })
-  .catchall(z.unknown());
-const webhookBodySchema = z
-  .union([
-    z.object({ records: z.array(webhookRecordSchema).min(1) }),
-    webhookRecordSchema,
-  ])
-  .describe('`{ "records": [ … ] }` or one record.');
 
 /** HTTP of the knowledge block of the contract and its extras (retuning aside), relative to /pp/v1. */
 export function createRouter(options: {
@@ -135,22 +120,20 @@ export function createRouter(options: {
         .describe('The delivery’s id (optional): accepted once')
         .optional(),
     },
-    body: webhookBodySchema,
+    body: knowledgeWebhookBodySchema,
     status: 200,
     response: ppKnowledgeRunSchema,
     handler: async (req, res, next) => {
       const found = await commands
         .webhookSecret(String(req.params.source_id ?? ''))
         .catch(() => undefined);
-      await ppSignedWebhookHandler({
-        source: 'knowledge',
-        route: 'POST /pp/v1/industry-knowledge/webhooks/{source_id}',
-        secret: () => found?.secret,
+      await knowledgeWebhookHandler({
+        sourceId: found?.source.id ?? 'unknown',
+        secret: found?.secret,
         deliveries: options.deliveries,
-        schema: z.unknown(),
         audit: options.audit,
         now: options.now,
-        handle: body => commands.webhookIngest(found!.source, body),
+        handle: records => commands.webhookIngest(found!.source, records),
       })(req, res, next);
     },
   });

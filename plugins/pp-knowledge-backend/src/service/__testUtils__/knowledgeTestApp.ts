@@ -79,14 +79,6 @@ export async function knowledgeTestApp(
         published_at: null,
       },
     ],
-    parseWebhookRecords: body =>
-      ((body as any).records ?? [body]).map((r: any) => ({
-        external_id: String(r.external_id ?? r.id),
-        title: String(r.title ?? r.id),
-        content: String(r.content),
-        url: r.url ?? null,
-        published_at: null,
-      })),
     testConnection: async () => ({
       ok: true,
       message: 'Read 0 records',
