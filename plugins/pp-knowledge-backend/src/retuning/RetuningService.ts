@@ -4,6 +4,7 @@ import {
   CustomErrorBase,
   InputError,
   NotFoundError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import type {
   PpAgentKnowledge,
@@ -174,7 +175,8 @@ export interface RetuningServiceDeps {
   knowledge: RetuningKnowledgePort;
   agents: RetuningAgents;
   notifier: PpTransactionalNotifier;
-  target: DeploymentTarget;
+  /** undefined: none configured (production without a setting); approvals answer 503 */
+  target: DeploymentTarget | undefined;
   health: RetuningHealth;
   smoke: SmokeTests;
   complaints: RetuningComplaints;
@@ -199,6 +201,20 @@ export class RetuningService {
 
   now() {
     return this.deps.now?.() ?? new Date();
+  }
+
+  private get target(): DeploymentTarget {
+    return this.requireTarget();
+  }
+
+  /** The deployment target; ServiceUnavailableError (503) when none is configured. */
+  private requireTarget(): DeploymentTarget {
+    if (!this.deps.target) {
+      throw new ServiceUnavailableError(
+        'No deployment target is configured for retunings (pp.knowledge.retuning.deployment.target), so nothing can be rolled out; ask an infrastructure engineer to set one',
+      );
+    }
+    return this.deps.target;
   }
 
   private get plan() {
@@ -363,6 +379,8 @@ export class RetuningService {
     const now = this.now();
     const saved = await this.write(found.id, input.if_match, current => {
       const status = nextRetuningStatus(current.status, 'approve');
+      // 503 when there is nowhere to deploy (after the lifecycle's own answer)
+      this.requireTarget();
       const rollout = newRollout(
         current.id,
         {
@@ -603,7 +621,7 @@ export class RetuningService {
     const obs: RolloutObservation = {};
     if (r.phase === 'pending') return obs;
     try {
-      obs.target = await this.deps.target.status(r.change.target_ref);
+      obs.target = await this.target.status(r.change.target_ref);
     } catch (error) {
       this.deps.logger?.warn(
         `Retuning ${row.id}: the deployment target's status could not be read: ${error}`,
@@ -668,7 +686,7 @@ export class RetuningService {
   }
 
   private async carryOut(ref: string, step: RolloutStep) {
-    const t = this.deps.target;
+    const t = this.target;
     const a = step.action;
     switch (a.type) {
       case 'deploy':
@@ -783,7 +801,7 @@ export class RetuningService {
     if (decision.type === 'roll_back') {
       try {
         // blue is still on standby: all traffic back on it
-        await this.deps.target.abort(r.change.target_ref);
+        await this.target.abort(r.change.target_ref);
       } catch (error) {
         this.deps.logger?.error(
           `Retuning ${row.id}: the deployment target did not take the abort: ${error}`,

@@ -82,14 +82,10 @@ export function readRetuningConfig(config: RootConfigService) {
   };
   const production = process.env.NODE_ENV === 'production';
   const target = d?.getOptionalString('target');
-  if (!target && production) {
-    throw new Error(
-      'pp.knowledge.retuning.deployment.target is not set: in production a retuning needs a real deployment target (the demo one moves no traffic)',
-    );
-  }
   return {
     tickSeconds: c?.getOptionalNumber('tickSeconds') ?? 30,
-    target: target ?? 'demo',
+    /** undefined in production without a setting: the demo target is never picked there */
+    target: target ?? (production ? undefined : 'demo'),
     plan,
     smokeTestUrls: d?.getOptionalStringArray('smokeTestUrls') ?? [],
     demoReadySeconds: d?.getOptionalNumber('demo.readySeconds') ?? 5,
@@ -153,7 +149,14 @@ export async function registerRetuning(deps: RegisterRetuningDeps) {
       readyAfterMs: settings.demoReadySeconds * 1000,
     }),
   );
-  const target = deps.targets.get(settings.target);
+  const target = settings.target
+    ? deps.targets.get(settings.target)
+    : undefined;
+  if (!target) {
+    deps.logger.error(
+      'Agent retunings cannot be rolled out: pp.knowledge.retuning.deployment.target is not set, and in production the demo target is not used. Proposals and Genesis work; an approval answers 503 until a target is configured.',
+    );
+  }
   if (deps.identity) {
     // the helpdesk (complaints) and the health plugin (green's figures) are read as this principal
     await deps.identity.users.ensurePluginPrincipal({
@@ -210,10 +213,12 @@ export async function registerRetuning(deps: RegisterRetuningDeps) {
       }
     },
   });
-  deps.logger.info(
-    `Agent retunings run on the ${target.kind} deployment target${
-      target.kind === 'demo' ? ' (demo: no real traffic moves)' : ''
-    }`,
-  );
+  if (target) {
+    deps.logger.info(
+      `Agent retunings run on the ${target.kind} deployment target${
+        target.kind === 'demo' ? ' (demo: no real traffic moves)' : ''
+      }`,
+    );
+  }
   return { service, api, store };
 }

@@ -370,6 +370,25 @@ describe.each(databases.eachSupportedId())('agent retuning (%s)', dbId => {
     expect(await app.messages('knowledge.retuning.approved')).toHaveLength(1);
   });
 
+  it('without a deployment target (production without a setting) an approval answers 503 and changes nothing', async () => {
+    const bare = await retuningTestApp(await databases.init(dbId), {
+      noTarget: true,
+    });
+    const id = await proposed(bare);
+    const res = await bare.post(
+      `/agent-retuning/${id}/approve`,
+      { reason: 'Looks right' },
+      'Ada Admin',
+    );
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toMatch(
+      /No deployment target is configured/,
+    );
+    expect(
+      (await bare.get(`/agent-retuning/${id}`, 'Vik Viewer')).body.status,
+    ).toBe('awaiting_approval');
+  });
+
   it('a healthy rollout completes after the 1 h, 24 h and 7 d checks; the agent runs on the version', async () => {
     const id = await inCanary(app);
     expect((await evaluation(app, id, 'blue', 0.9)).status).toBe(202);

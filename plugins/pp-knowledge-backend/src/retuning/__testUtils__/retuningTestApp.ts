@@ -76,7 +76,10 @@ export class FakeKnowledge implements RetuningKnowledgePort {
 }
 
 /** The retuning's routes, action and job over a test database, as `registerRetuning` wires them. */
-export async function retuningTestApp(knex: Knex, opts: { now?: string } = {}) {
+export async function retuningTestApp(
+  knex: Knex,
+  opts: { now?: string; noTarget?: boolean } = {},
+) {
   const clock = { now: new Date(opts.now ?? '2026-12-04T10:00:00Z') };
   const now = () => clock.now;
   await migratePpNotifier(knex);
@@ -138,7 +141,7 @@ export async function retuningTestApp(knex: Knex, opts: { now?: string } = {}) {
       auth: mockServices.auth(),
     }),
     notifier,
-    target,
+    target: opts.noTarget ? undefined : target,
     health,
     smoke: new SmokeTests({ urls: [], health }),
     complaints: { since: async () => complaints.count },
