@@ -102,6 +102,14 @@ beforeAll(async () => {
       case '/atom':
         res.writeHead(200, { 'content-type': 'application/atom+xml' });
         return res.end(fixture('feed-atom.xml'));
+      case '/latin1':
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        return res.end(
+          Buffer.from(
+            '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>t</title><item><guid>c</guid><title>Caf\u00e9 cr\u00e8me</title><description>\u00a3 5</description></item></channel></rss>',
+            'latin1',
+          ),
+        );
       case '/broken-xml':
         res.writeHead(200, { 'content-type': 'application/xml' });
         return res.end('<rss><channel><item>');
@@ -410,6 +418,17 @@ describe('fetchRss', () => {
         url: 'https://school.example/notes/formative',
         published_at: '2026-12-02T08:00:00.000Z',
       },
+    ]);
+  });
+
+  it('decodes a feed in its declared charset', async () => {
+    const records = await fetchRss(
+      { url: `${server.url}/latin1`, auth_type: 'none' },
+      undefined,
+      opts,
+    );
+    expect(records.map(r => [r.title, r.content])).toEqual([
+      ['Café crème', '£ 5'],
     ]);
   });
 

@@ -80,6 +80,29 @@ export async function recordsOfFeed(
   );
 }
 
+/**
+ * The text of an XML answer: in the charset of its Content-Type, else of its XML declaration,
+ * else UTF-8 (older feeds are often ISO-8859-1 or Windows-1252). An unknown label falls back to
+ * UTF-8.
+ */
+export function decodeXml(body: Buffer, contentType: string): string {
+  const fromHeader = /charset=["']?([\w.:-]+)/i.exec(contentType)?.[1];
+  const head = body
+    .subarray(0, 300)
+    .toString('latin1')
+    .replace(/^\xEF\xBB\xBF/, '');
+  const fromDeclaration = /^\s*<\?xml[^>]*encoding=["']([\w.:-]+)["']/i.exec(
+    head,
+  )?.[1];
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(fromHeader ?? fromDeclaration ?? 'utf-8');
+  } catch {
+    decoder = new TextDecoder('utf-8');
+  }
+  return decoder.decode(body).replace(/^\uFEFF/, '');
+}
+
 /** Reads an `rss` source. `credential` is the plain one (see CredentialVault.resolve). */
 export async function fetchRss(
   connection: PpKnowledgeConnection,
@@ -113,7 +136,7 @@ export async function readRss(
     auth.secretHeaders,
   );
   const records = await recordsOfFeed(
-    answer.body.toString('utf8').replace(/^\uFEFF/, ''),
+    decodeXml(answer.body, answer.contentType),
     `The feed at ${connection.url}`,
   );
   return { records, status: answer.status };
