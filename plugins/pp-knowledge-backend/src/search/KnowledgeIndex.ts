@@ -36,8 +36,9 @@
  *   100 k rows an IVF or graph index would be the next step.
  *
  * Keyword index: BM25 (k1 1.2, b 0.75) over the tokens of `text` minus stopwords, with postings
- * per term in growable typed arrays. Document frequencies and the mean length count every row
- * held (all versions), a close approximation for the current version.
+ * per term in growable typed arrays, scored term at a time into a score array. Document
+ * frequencies and the mean length count every row held (all versions), a close approximation for
+ * the current version; a query longer than 16 distinct terms is scored with its 16 rarest.
  *
  * Hybrid: the vector and the keyword rankings (each `max(4 × limit, 40)` deep) are fused by
  * reciprocal rank fusion, score = Σ 1 / (60 + rank); rows found by both rank first.
@@ -89,6 +90,8 @@ const OPEN = 0x7fffffff;
 const RRF_K = 60;
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
+/** a long query is searched by keyword with its rarest terms only */
+const MAX_QUERY_TERMS = 16;
 
 /** The best `k` (score, slot) pairs seen: a min-heap on score. */
 class TopK {
@@ -183,7 +186,10 @@ export class KnowledgeIndex {
   private readonly postings = new Map<string, Postings>();
   private docLen = new Float32Array(0);
   private totalLen = 0;
+  private lenNorm = new Float32Array(0);
+  private normAvgdl = 0;
   private scratch = new Float32Array(0);
+  private touched = new Int32Array(0);
 
   constructor(options: KnowledgeIndexOptions) {
     if (!Number.isInteger(options.dimension) || options.dimension < 1) {
@@ -199,7 +205,11 @@ export class KnowledgeIndex {
     options: KnowledgeIndexOptions,
   ): Promise<KnowledgeIndex> {
     const index = new KnowledgeIndex(options);
-    await index.add(rows);
+    const list = Array.isArray(rows)
+      ? (rows as KnowledgeIndexRow[])
+      : [...rows];
+    index.reserve(Math.ceil(list.length * 1.1)); // room for the next versions' rows
+    await index.add(list);
     return index;
   }
 
@@ -449,31 +459,52 @@ export class KnowledgeIndex {
     k: number,
     pass: (slot: number) => boolean,
   ): { slot: number; score: number }[] {
-    const terms = [...new Set(tokenize(query).filter(t => !STOPWORDS.has(t)))];
-    const top = new TopK(k);
-    if (!terms.length || this.liveCount === 0) return [];
-    const scores = this.scratch;
-    const touched: number[] = [];
     const n = this.liveCount;
-    const avgdl = this.totalLen / n || 1;
-    for (const term of terms) {
-      const p = this.postings.get(term);
-      if (!p) continue;
+    // the query's terms, rarest first; a long query keeps its MAX_QUERY_TERMS rarest ones
+    const terms = [...new Set(tokenize(query).filter(t => !STOPWORDS.has(t)))]
+      .map(t => this.postings.get(t))
+      .filter((p): p is Postings => !!p && p.n > 0)
+      .sort((a, b) => a.n - b.n)
+      .slice(0, MAX_QUERY_TERMS);
+    if (!terms.length || n === 0) return [];
+    this.refreshLengthNorms();
+    const scores = this.scratch;
+    const touched = this.touched;
+    const lenNorm = this.lenNorm;
+    let touchedCount = 0;
+    for (const p of terms) {
       const idf = Math.log(1 + (n - p.n + 0.5) / (p.n + 0.5));
+      const w = idf * (BM25_K1 + 1);
+      const { docs, tfs } = p;
       for (let j = 0; j < p.n; j++) {
-        const slot = p.docs[j];
-        const tf = p.tfs[j];
-        const norm =
-          tf + BM25_K1 * (1 - BM25_B + (BM25_B * this.docLen[slot]) / avgdl);
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot] += (idf * tf * (BM25_K1 + 1)) / norm;
+        const slot = docs[j];
+        const tf = tfs[j];
+        if (scores[slot] === 0) touched[touchedCount++] = slot;
+        scores[slot] += (w * tf) / (tf + lenNorm[slot]);
       }
     }
-    for (const slot of touched) {
-      if (pass(slot)) top.push(scores[slot], slot);
+    const top = new TopK(k);
+    for (let t = 0; t < touchedCount; t++) {
+      const slot = touched[t];
+      const score = scores[slot];
       scores[slot] = 0;
+      if (score > top.min && pass(slot)) top.push(score, slot);
     }
     return top.sorted();
+  }
+
+  /**
+   * BM25's length normalisation per row, `k1 × (1 − b + b × length / mean length)`, recomputed for
+   * every row when the mean length has drifted by more than 2 % since the last time.
+   */
+  private refreshLengthNorms() {
+    const avgdl = this.totalLen / Math.max(1, this.liveCount) || 1;
+    if (Math.abs(avgdl - this.normAvgdl) <= 0.02 * this.normAvgdl) return;
+    this.normAvgdl = avgdl;
+    for (let slot = 0; slot < this.count; slot++) {
+      this.lenNorm[slot] =
+        BM25_K1 * (1 - BM25_B + (BM25_B * this.docLen[slot]) / avgdl);
+    }
   }
 
   private reserve(capacity: number) {
@@ -506,7 +537,9 @@ export class KnowledgeIndex {
     this.vTo = grow(this.vTo, n => new Int32Array(n), cap);
     this.alive = grow(this.alive, n => new Uint8Array(n), cap);
     this.docLen = grow(this.docLen, n => new Float32Array(n), cap);
+    this.lenNorm = grow(this.lenNorm, n => new Float32Array(n), cap);
     this.scratch = new Float32Array(cap);
+    this.touched = new Int32Array(cap);
     this.capacity = cap;
   }
 
@@ -545,6 +578,8 @@ export class KnowledgeIndex {
       tf.set(t, (tf.get(t) ?? 0) + 1);
     }
     this.docLen[slot] = len;
+    this.lenNorm[slot] =
+      BM25_K1 * (1 - BM25_B + (BM25_B * len) / (this.normAvgdl || len || 1));
     this.totalLen += len;
     for (const [term, n] of tf) {
       let p = this.postings.get(term);
