@@ -78,10 +78,21 @@ export interface PpKnowledgeApi {
     offset?: number;
   }): Promise<PpRetuningPage>;
   getRetuning(retuningId: string): Promise<PpRetuning>;
-  /** An admin approves a retuning Genesis approved. */
-  approveRetuning(retuningId: string, reason: string): Promise<PpRetuning>;
-  /** An admin declines a retuning Genesis approved. */
-  declineRetuning(retuningId: string, reason: string): Promise<PpRetuning>;
+  /**
+   * An admin approves a retuning Genesis approved; `version` (the one read) makes a stale
+   * decision a 412 instead of deciding on what the admin did not see.
+   */
+  approveRetuning(
+    retuningId: string,
+    reason: string,
+    version?: number,
+  ): Promise<PpRetuning>;
+  /** An admin declines a retuning Genesis approved (`version` as for approve). */
+  declineRetuning(
+    retuningId: string,
+    reason: string,
+    version?: number,
+  ): Promise<PpRetuning>;
   /** The knowledge an agent runs on (its catalog Knowledge tab). */
   getAgentKnowledge(agentId: string): Promise<PpAgentKnowledge>;
 }
@@ -92,6 +103,10 @@ export const ppKnowledgeApiRef = createApiRef<PpKnowledgeApi>({
 });
 
 const enc = encodeURIComponent;
+
+/** `If-Match: "<version>"` for a write on what was read; none without a version. */
+const ifMatch = (version?: number): Record<string, string> =>
+  version === undefined ? {} : { 'If-Match': `"${version}"` };
 
 /** The HTTP client of the pp-knowledge backend (`/api/pp-knowledge`, also `/pp/v1`). @public */
 export class PpKnowledgeClient implements PpKnowledgeApi {
@@ -215,19 +230,19 @@ export class PpKnowledgeClient implements PpKnowledgeApi {
     );
   }
 
-  approveRetuning(retuningId: string, reason: string) {
+  approveRetuning(retuningId: string, reason: string, version?: number) {
     return this.http.request<PpRetuning>(
       'POST',
       `/agent-retuning/${enc(retuningId)}/approve`,
-      { body: { reason } },
+      { body: { reason }, headers: ifMatch(version) },
     );
   }
 
-  declineRetuning(retuningId: string, reason: string) {
+  declineRetuning(retuningId: string, reason: string, version?: number) {
     return this.http.request<PpRetuning>(
       'POST',
       `/agent-retuning/${enc(retuningId)}/decline`,
-      { body: { reason } },
+      { body: { reason }, headers: ifMatch(version) },
     );
   }
 

@@ -52,6 +52,7 @@ describe('RetuningDetail (admin)', () => {
       expect(api.approveRetuning).toHaveBeenCalledWith(
         'ret-1',
         'Checks are clean',
+        2,
       ),
     );
     expect(
@@ -79,10 +80,7 @@ describe('RetuningDetail (admin)', () => {
       within(dialog).getByRole('button', { name: 'Decline' }),
     );
     await waitFor(() =>
-      expect(api.declineRetuning).toHaveBeenCalledWith(
-        'ret-1',
-        'Not this quarter',
-      ),
+      expect(api.declineRetuning).toHaveBeenCalledWith('ret-1', 'Not this quarter', 2),
     );
   });
 

@@ -110,8 +110,16 @@ function DecisionDialog(props: {
     try {
       props.onDecided(
         approve
-          ? await api.approveRetuning(props.retuning.id, reason.trim())
-          : await api.declineRetuning(props.retuning.id, reason.trim()),
+          ? await api.approveRetuning(
+              props.retuning.id,
+              reason.trim(),
+              props.retuning.version,
+            )
+          : await api.declineRetuning(
+              props.retuning.id,
+              reason.trim(),
+              props.retuning.version,
+            ),
       );
     } catch (e) {
       setError(describeError(e));

@@ -55,7 +55,13 @@ describe('SourceDetail (industry manager)', () => {
     const api = mockKnowledgeApi();
     api.getSource.mockResolvedValue(apiSource);
     api.listRuns.mockResolvedValue(page([]));
-    api.runSource.mockResolvedValue({ ...run, status: 'running' });
+    api.runSource.mockResolvedValue({
+      ...run,
+      trigger: 'manual',
+      status: 'succeeded',
+      error: null,
+      version: 'v2026-12-04',
+    });
     api.updateSource.mockResolvedValue({
       ...apiSource,
       status: 'paused',
@@ -64,7 +70,11 @@ describe('SourceDetail (industry manager)', () => {
     await renderKnowledgeAt(api, ROLES.industryManager, '/sources/src-1');
     expect(await screen.findByText('No runs yet')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Run now' }));
-    expect(await screen.findByText('A run has started.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'The run read 24 records: 3 added, 1 changed, 0 removed. The knowledge is now v2026-12-04.',
+      ),
+    ).toBeInTheDocument();
     expect(api.runSource).toHaveBeenCalledWith('src-1');
     await userEvent.click(screen.getByRole('button', { name: 'Pause' }));
     await waitFor(() =>

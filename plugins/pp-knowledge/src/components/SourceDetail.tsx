@@ -68,6 +68,17 @@ export function readAsBase64(file: Blob): Promise<string> {
   });
 }
 
+/** What a run just did, in a sentence. */
+export function runSentence(r: PpKnowledgeRun): string {
+  if (r.status === 'running') return 'A run has started.';
+  if (r.status === 'failed')
+    return `The run failed: ${r.error ?? 'no reason given'}`;
+  const changed = r.version
+    ? ` The knowledge is now ${r.version}.`
+    : ' The knowledge did not change.';
+  return `The run read ${r.records_fetched} records: ${r.records_added} added, ${r.records_changed} changed, ${r.records_removed} removed.${changed}`;
+}
+
 const RUN_COLOURS: Record<
   PpKnowledgeRun['status'],
   'default' | 'primary' | 'secondary'
@@ -293,10 +304,7 @@ export function SourceDetail() {
               busy={busy === 'run'}
               disabled={busy !== undefined}
               onClick={() =>
-                act('run', async () => {
-                  await api.runSource(s.id);
-                  return 'A run has started.';
-                })
+                act('run', async () => runSentence(await api.runSource(s.id)))
               }
             >
               Run now
