@@ -26,6 +26,7 @@ import ppSubscriptionsPlugin, {
   ppCustomerPortalWebhookModule,
 } from '@internal/plugin-pp-subscriptions-backend';
 import ppSlaPlugin from '@internal/plugin-pp-sla-backend';
+import ppKnowledgePlugin from '@internal/plugin-pp-knowledge-backend';
 import ppOrchestrationPlugin, {
   ppAgentCatalogModule,
   ppScaffolderModule,
@@ -50,6 +51,7 @@ export const installedPpPluginIds = [
   'pp-subscriptions',
   'pp-orchestration',
   'pp-sla',
+  'pp-knowledge',
 ];
 
 /**
@@ -135,6 +137,7 @@ export const backendFeatures = [
   ppSubscriptionsPlugin,
   ppOrchestrationPlugin,
   ppSlaPlugin,
+  ppKnowledgePlugin,
   // the argo-rollouts deployment target of agent upgrades; used only when
   // pp.orchestration.deployment.target is argo-rollouts (its Kubernetes client is made on first use)
   ppOrchestrationArgoRolloutsModule,

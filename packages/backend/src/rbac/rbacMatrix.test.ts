@@ -189,6 +189,11 @@ describe.each(ppTestEngines())(
         /^\/pp\/v1\/(sla-definitions|ola-definitions|sla\/|ola\/)/.test(p) ||
         /^\/pp\/v1\/agents\/\{agent_id\}\/sla-compliance$/.test(p) ||
         /^\/pp\/v1\/subscriptions\/\{subscription_id\}\/sla$/.test(p);
+      // Stage 8 (pp-knowledge): industry knowledge and agent retuning
+      const knowledge = (p: string) =>
+        p.startsWith('/pp/v1/industry-knowledge/') ||
+        p.startsWith('/pp/v1/agent-retuning') ||
+        /^\/pp\/v1\/agents\/\{agent_id\}\/(retune|knowledge)$/.test(p);
       const pending = (prefix: string) =>
         pendingPpEndpoints.filter(e => e.split(' ')[1].startsWith(prefix))
           .length;
@@ -196,7 +201,8 @@ describe.each(ppTestEngines())(
         e =>
           (owned.some(prefix => e.path.startsWith(prefix)) ||
             orchestration(e.path) ||
-            sla(e.path)) &&
+            sla(e.path) ||
+            knowledge(e.path)) &&
           !pendingPpEndpoints.includes(`${e.method} ${e.path}`),
       );
       expect(
@@ -211,6 +217,8 @@ describe.each(ppTestEngines())(
         // the five of the spec, the customers' readiness settings and contacts, SLA read (extras)
       ).toHaveLength(8 - pending('/pp/v1/subscriptions'));
       expect(ownedEndpoints.filter(e => sla(e.path))).toHaveLength(14);
+      // the six of the spec, eight knowledge extras, five retuning extras
+      expect(ownedEndpoints.filter(e => knowledge(e.path))).toHaveLength(19);
       expect(
         ownedEndpoints.filter(e => orchestration(e.path)).map(e => e.path),
       ).toEqual([
