@@ -144,6 +144,27 @@ describe('the built-in Genesis retuning validator', () => {
     expect(failed(texts)).toEqual(keys);
   });
 
+  it('finds no near duplicates among distinct texts drawn from a small vocabulary', () => {
+    const words =
+      'market campaign audience budget reels video email search brand retarget conversion funnel quarter holiday learner course'.split(
+        ' ',
+      );
+    let seed = 7;
+    const rnd = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 4294967296;
+    };
+    const texts = Array.from({ length: 300 }, () =>
+      Array.from(
+        { length: 120 },
+        () => words[Math.floor(rnd() * words.length)],
+      ).join(' '),
+    );
+    expect(findDuplicates(texts, 0.9)).toEqual({ exact: 0, near: 0 });
+  });
+
   it('finds exact (normalised) and near duplicates', () => {
     const a = Array.from({ length: 80 }, (_, k) => `word${k}`).join(' ');
     expect(

@@ -229,21 +229,22 @@ const normalise = (t: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-function shingles(text: string, k = 5): Set<string> {
-  const words = normalise(text).split(' ').filter(Boolean);
-  const out = new Set<string>();
-  if (words.length <= k) {
-    if (words.length) out.add(words.join(' '));
-    return out;
-  }
-  for (let i = 0; i + k <= words.length; i++) {
-    out.add(words.slice(i, i + k).join(' '));
+/** The 5-word shingles of a normalised text, each as a 32-bit hash (no strings are built). */
+function shingles(norm: string, k = 5): Set<number> {
+  const words = norm.split(' ').filter(Boolean).map(fnv1a);
+  const out = new Set<number>();
+  const span = Math.min(k, words.length);
+  for (let i = 0; i + span <= words.length; i++) {
+    let h = 0x9747b28c;
+    for (let j = 0; j < span; j++) h = fmix32(h ^ words[i + j]);
+    out.add(h);
+    if (span < k) break;
   }
   return out;
 }
 
 /** Jaccard similarity of two shingle sets. */
-export function jaccard(a: Set<string>, b: Set<string>): number {
+export function jaccard<T>(a: Set<T>, b: Set<T>): number {
   if (!a.size && !b.size) return 1;
   let inter = 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
@@ -251,24 +252,39 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
   return inter / (a.size + b.size - inter);
 }
 
-function fnv1a(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+    h = Math.imul(h, 0x01000193);
   }
+  return h >>> 0;
+}
+
+/** murmur3's 32-bit finaliser: a cheap, well-mixed hash of an integer */
+function fmix32(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 
 const MINHASHES = 64;
 const BANDS = 16;
 const ROWS = MINHASHES / BANDS;
+const SEEDS = Array.from({ length: MINHASHES }, (_, i) =>
+  fmix32(Math.imul(i + 1, 0x9e3779b1)),
+);
 
-function minhash(set: Set<string>): Uint32Array {
+/** MinHash signature: the 64 hash functions of a shingle derived from its hash by seeding fmix32. */
+function minhash(set: Set<number>): Uint32Array {
   const sig = new Uint32Array(MINHASHES).fill(0xffffffff);
-  for (const s of set) {
+  for (const base of set) {
     for (let i = 0; i < MINHASHES; i++) {
-      const h = fnv1a(s, Math.imul(i + 1, 0x9e3779b1));
+      const h = fmix32(base ^ SEEDS[i]);
       if (h < sig[i]) sig[i] = h;
     }
   }
@@ -281,7 +297,7 @@ export function findDuplicates(
   nearJaccard: number,
 ): { exact: number; near: number; example?: [number, number] } {
   const seen = new Map<string, number>();
-  const sets: Array<Set<string> | undefined> = [];
+  const sets: Array<Set<number> | undefined> = [];
   const buckets = new Map<string, number[]>();
   let exact = 0;
   let near = 0;
@@ -297,7 +313,7 @@ export function findDuplicates(
       return;
     }
     seen.set(hash, i);
-    const set = shingles(text);
+    const set = shingles(norm);
     sets[i] = set;
     const sig = minhash(set);
     const candidates = new Set<number>();
