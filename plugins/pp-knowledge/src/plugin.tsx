@@ -25,7 +25,8 @@ export const ppKnowledgeApi = ApiBlueprint.make({
 export const ppKnowledgePage = PageBlueprint.make({
   params: {
     path: '/pp/knowledge',
-    title: 'Industry knowledge',
+    // the sidebar's entry: "Industry knowledge" does not fit it
+    title: 'Knowledge',
     icon: <LibraryBooksIcon fontSize="inherit" />,
     routeRef: rootRouteRef,
     loader: () =>

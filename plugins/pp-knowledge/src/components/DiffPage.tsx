@@ -205,7 +205,7 @@ export function DiffPage() {
           label="From"
           anyLabel="The version before"
           options={options}
-          value={from}
+          value={from || (diff.value?.from?.label ?? '')}
           onChange={v => setRange('from', v)}
           style={{ minWidth: 260 }}
         />
@@ -214,7 +214,7 @@ export function DiffPage() {
           label="To"
           anyLabel="The newest version"
           options={options}
-          value={to}
+          value={to || (diff.value?.to?.label ?? '')}
           onChange={v => setRange('to', v)}
           style={{ minWidth: 260 }}
         />

@@ -80,7 +80,11 @@ describe('RetuningDetail (admin)', () => {
       within(dialog).getByRole('button', { name: 'Decline' }),
     );
     await waitFor(() =>
-      expect(api.declineRetuning).toHaveBeenCalledWith('ret-1', 'Not this quarter', 2),
+      expect(api.declineRetuning).toHaveBeenCalledWith(
+        'ret-1',
+        'Not this quarter',
+        2,
+      ),
     );
   });
 

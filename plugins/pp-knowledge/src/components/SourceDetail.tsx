@@ -230,9 +230,16 @@ export function SourceDetail() {
     },
     {
       title: 'Version',
+      className: classes.when,
       render: r => r.version ?? 'No change',
     },
-    { title: 'Error', className: classes.error, render: r => r.error ?? '' },
+    {
+      title: 'Error',
+      className: classes.error,
+      render: r => r.error ?? '',
+      // only when a run shown failed
+      hidden: !runs.items.some(r => r.error),
+    },
     {
       title: 'Log',
       render: r => (
