@@ -202,13 +202,6 @@ export class KnowledgeCommands {
       credential: input.credential,
       time_zone: input.time_zone,
     });
-    if (!isScheduled(input.type)) {
-      throw new InputError(
-        `A ${input.type} source has no connection to test: its records are ${
-          input.type === 'webhook' ? 'posted to its webhook' : 'uploaded'
-        }.`,
-      );
-    }
     return ingest.testConnection(
       { type: input.type, connection, credential: input.credential },
       ingest.fetchOptions,
