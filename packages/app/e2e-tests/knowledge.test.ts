@@ -116,9 +116,10 @@ test('a viewer reads the sources and retuning but cannot add or search', async (
   ).toHaveCount(0);
 });
 
-test('an admin sees the retuning proposals and may propose one', async ({
+test('an admin sees the retuning proposals, retunes an agent from its Knowledge tab and approves it', async ({
   page,
 }) => {
+  test.setTimeout(180_000);
   await signInAs(page, 'admin');
   await sidebarLink(page, 'Knowledge').click();
   await expect(
@@ -150,6 +151,40 @@ test('an admin sees the retuning proposals and may propose one', async ({
   ).toBeVisible();
   await page.screenshot({
     path: `${SHOTS}/knowledge-agent-tab.png`,
+    fullPage: true,
+  });
+
+  // retune it on its industry's newest knowledge: Genesis decides at once, then the admin
+  await page.getByRole('button', { name: 'Retune', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByLabel('Why')
+    .fill('Bring the newest JEE study notes into its answers');
+  await dialog.getByRole('button', { name: 'Propose retuning' }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole('link', { name: 'Open the proposal' }).click();
+  await expect(
+    page.getByRole('heading', { name: /^Retuning JEE Math Tutor on v/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Genesis checks' }),
+  ).toBeVisible();
+  await expect(page.getByText('Approved by Genesis')).toBeVisible();
+  await page.screenshot({
+    path: `${SHOTS}/knowledge-retuning-proposal.png`,
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  const decision = page.getByRole('dialog');
+  await decision.getByLabel('Reason').fill('Genesis checks are clean');
+  await decision.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(
+    page.getByText(
+      /by Farah Founder \(demo admin\) on .*: Genesis checks are clean/,
+    ),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${SHOTS}/knowledge-retuning-approved.png`,
     fullPage: true,
   });
 });

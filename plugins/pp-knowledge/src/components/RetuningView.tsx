@@ -260,7 +260,17 @@ export function RetuningView(props: {
                         <CancelIcon color="error" titleAccess="Failed" />
                       )}
                     </ListItemIcon>
-                    <ListItemText primary={c.title} secondary={c.detail} />
+                    <ListItemText
+                      primary={c.title}
+                      secondary={c.detail}
+                      // a check's sentence wraps inside the card
+                      secondaryTypographyProps={{
+                        style: {
+                          whiteSpace: 'normal',
+                          overflowWrap: 'anywhere',
+                        },
+                      }}
+                    />
                   </ListItem>
                 ))}
               </List>
