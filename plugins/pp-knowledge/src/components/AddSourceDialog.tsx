@@ -1,5 +1,9 @@
 import { CopyTextButton } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  configApiRef,
+  useApi,
+  useApiHolder,
+} from '@backstage/frontend-plugin-api';
 import {
   Box,
   Button,
@@ -140,8 +144,23 @@ function TestResult(props: { result: PpKnowledgeConnectionTest }) {
   );
 }
 
+/** The webhook's address as the sender needs it: absolute, on the backend's origin. */
+export function webhookAddress(url: string, backendBaseUrl?: string): string {
+  if (!backendBaseUrl || /^https?:\/\//i.test(url)) return url;
+  try {
+    return new URL(url, backendBaseUrl).toString();
+  } catch {
+    return url;
+  }
+}
+
 /** A webhook source's address and signing secret, shown once after it is added. */
 function WebhookSecret(props: { webhook: { url: string; secret: string } }) {
+  const config = useApiHolder().get(configApiRef);
+  const url = webhookAddress(
+    props.webhook.url,
+    config?.getOptionalString('backend.baseUrl'),
+  );
   return (
     <Box data-testid="webhook-secret">
       <Alert severity="warning">
@@ -152,12 +171,12 @@ function WebhookSecret(props: { webhook: { url: string; secret: string } }) {
         <TextField
           id="pp-knowledge-source-webhook-address"
           label="Webhook address"
-          value={props.webhook.url}
+          value={url}
           fullWidth
           InputProps={{ readOnly: true }}
         />
         <CopyTextButton
-          text={props.webhook.url}
+          text={url}
           tooltipText="Address copied"
           aria-label="Copy the webhook address"
         />

@@ -6,6 +6,7 @@ import {
   renderKnowledgeAt,
 } from '../__testUtils__/render';
 import { apiSource, page, uploadSource } from '../__testUtils__/fixtures';
+import { webhookAddress } from './AddSourceDialog';
 
 // an industry manager
 describe('SourcesPage (industry manager)', () => {
@@ -177,10 +178,27 @@ describe('SourcesPage (industry manager)', () => {
     expect(await screen.findByText('CRM events was added')).toBeInTheDocument();
     expect(screen.getByDisplayValue('whsec-abc')).toBeInTheDocument();
     expect(
-      screen.getByDisplayValue('/pp/v1/industry-knowledge/webhooks/src-9'),
+      screen.getByDisplayValue(
+        /\/pp\/v1\/industry-knowledge\/webhooks\/src-9$/,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Copy the signing secret' }),
     ).toBeInTheDocument();
+  });
+
+  it('makes the webhook address absolute on the backend’s origin', () => {
+    expect(
+      webhookAddress(
+        '/pp/v1/industry-knowledge/webhooks/src-9',
+        'https://portal.example.com',
+      ),
+    ).toBe(
+      'https://portal.example.com/pp/v1/industry-knowledge/webhooks/src-9',
+    );
+    expect(webhookAddress('https://x.example/h', 'https://y.example')).toBe(
+      'https://x.example/h',
+    );
+    expect(webhookAddress('/h')).toBe('/h');
   });
 });
