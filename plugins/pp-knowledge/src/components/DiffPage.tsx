@@ -129,18 +129,21 @@ function TopSources(props: { diff: PpKnowledgeDiff }) {
                   dataKey="added"
                   name="Added"
                   stackId="a"
+                  isAnimationActive={false}
                   fill={theme.palette.success?.main ?? '#2e7d32'}
                 />
                 <Bar
                   dataKey="modified"
                   name="Modified"
                   stackId="a"
+                  isAnimationActive={false}
                   fill={theme.palette.warning?.main ?? '#ed6c02'}
                 />
                 <Bar
                   dataKey="removed"
                   name="Removed"
                   stackId="a"
+                  isAnimationActive={false}
                   fill={theme.palette.error.main}
                 />
               </BarChart>
