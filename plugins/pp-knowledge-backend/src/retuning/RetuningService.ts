@@ -3,6 +3,7 @@ import {
   ConflictError,
   CustomErrorBase,
   InputError,
+  NotAllowedError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
@@ -57,6 +58,7 @@ import type {
   RetuningKnowledgePort,
 } from './ports';
 import type { RetuningRow, RetuningStore } from './RetuningStore';
+import { EVALUATION_SERVICE_ANNOTATION, normalEntityRef } from './sources';
 
 /** 412: the retuning changed since the caller read it (If-Match); nothing was written. */
 export class PreconditionFailedError extends CustomErrorBase {
@@ -456,6 +458,11 @@ export class RetuningService {
         'Invalid evaluation: evaluated_at is more than 5 minutes in the future',
       );
     }
+    // who may report is read from the catalog before the row is locked (no call inside the lock)
+    await this.assertEvaluationReporter(
+      by,
+      await this.getRow(input.retuning_id),
+    );
     await this.deps.store.transaction(async uow => {
       const current = await uow.getForUpdate(input.retuning_id);
       if (!current) {
@@ -473,6 +480,24 @@ export class RetuningService {
       });
     });
     return { accepted: true, retuning_id: input.retuning_id };
+  }
+
+  /**
+   * Only the agent's own evaluation services report its accuracy: a service principal bound to
+   * the agent's entity, its health service's, or one its `pp.waooaw.com/evaluation-service`
+   * annotation names. Any other service (a valid token of another team's service) is refused,
+   * since a low green figure rolls the retuning back and a high one lets it through.
+   */
+  private async assertEvaluationReporter(by: PpPrincipal, row: RetuningRow) {
+    const agent = await this.deps.agents.get(row.agent_id);
+    const reporter = by.entityRef ? normalEntityRef(by.entityRef) : undefined;
+    if (!reporter || !agent?.evaluation_reporters.includes(reporter)) {
+      throw new NotAllowedError(
+        `${by.entityRef ?? by.ref} may not report the accuracy of ${
+          row.agent_name
+        }: only its own evaluation services may (the agent, its service, or an entity named by its ${EVALUATION_SERVICE_ANNOTATION} annotation in the catalog)`,
+      );
+    }
   }
 
   // --- reads -------------------------------------------------------------------------------

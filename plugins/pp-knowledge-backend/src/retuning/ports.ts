@@ -39,6 +39,12 @@ export interface RetuningAgent {
   entity_ref: string;
   /** the health plugin's service id of the agent (its rollout figures) */
   service_id: string;
+  /**
+   * The catalog entities whose service principals may report the agent's accuracy
+   * (`POST /agent-retuning/{id}/evaluations`): the agent itself, its health service's component,
+   * and those its `pp.waooaw.com/evaluation-service` annotation names (comma-separated refs).
+   */
+  evaluation_reporters: string[];
 }
 
 /** Agent names and industries (the catalog; a fallback from the id when it is not wired). */

@@ -112,6 +112,15 @@ describe.each(databases.eachSupportedId())('agent retuning (%s)', dbId => {
       'Ada Admin',
     );
     expect(asAdmin.status).toBe(403); // a service principal's route
+    const otherService = await app.post(
+      `/agent-retuning/${id}/evaluations`,
+      { side: 'green', accuracy: 0.1, samples: 10 },
+      'Other Service',
+    );
+    expect(otherService.status).toBe(403); // not the agent's evaluation service
+    expect(otherService.body.error.message).toMatch(
+      /may not report the accuracy of Ava Ads/,
+    );
 
     for (const path of [
       '/agent-retuning',

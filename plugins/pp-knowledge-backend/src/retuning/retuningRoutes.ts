@@ -57,7 +57,7 @@ export function registerRetuningRoutes(
     summary:
       'Report blue or green accuracy during a retuning (the agent’s evaluation service)',
     description:
-      'For a service principal: the accuracy of the blue or green side on the agent’s evaluation set. The accuracy gate compares the latest green figure with the latest blue one. 409 outside deploying and monitoring (a rejected retuning answers that its rejection is final).',
+      'For a service principal of the agent’s own evaluation service (the agent’s catalog entity, its health service’s, or an entity its `pp.waooaw.com/evaluation-service` annotation names; any other service gets 403): the accuracy of the blue or green side on the agent’s evaluation set. The accuracy gate compares the latest green figure with the latest blue one. 409 outside deploying and monitoring (a rejected retuning answers that its rejection is final).',
     access: 'service',
     body: ppRetuningEvaluationSchema,
     status: 202,

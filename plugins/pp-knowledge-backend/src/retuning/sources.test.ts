@@ -7,7 +7,11 @@ describe('CatalogRetuningAgents', () => {
       name: 'ava-ads',
       title: 'Ava Ads',
       labels: { 'pp.waooaw.com/industry': 'marketing' },
-      annotations: { 'pp.waooaw.com/service-id': 'ava-ads-api' },
+      annotations: {
+        'pp.waooaw.com/service-id': 'ava-ads-api',
+        'pp.waooaw.com/evaluation-service':
+          'Component:default/Ava-Ads-Evals, resource:qa/eval-bench',
+      },
     },
   };
 
@@ -25,6 +29,12 @@ describe('CatalogRetuningAgents', () => {
       industry: 'marketing',
       entity_ref: 'component:default/ava-ads',
       service_id: 'ava-ads-api',
+      evaluation_reporters: [
+        'component:default/ava-ads',
+        'component:default/ava-ads-api',
+        'component:default/ava-ads-evals',
+        'resource:qa/eval-bench',
+      ],
     });
     expect(await agents.get('nobody')).toBeUndefined();
   });
@@ -36,6 +46,7 @@ describe('CatalogRetuningAgents', () => {
       industry: null,
       entity_ref: 'component:default/lead-hunter',
       service_id: 'lead-hunter',
+      evaluation_reporters: ['component:default/lead-hunter'],
     };
     expect(await new CatalogRetuningAgents({}).get('lead-hunter')).toEqual(
       fallback,

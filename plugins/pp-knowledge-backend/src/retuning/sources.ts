@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   AuthService,
   BackstageCredentials,
@@ -53,6 +54,7 @@ export class CatalogRetuningAgents implements RetuningAgents {
       industry: null,
       entity_ref: `component:default/${agentId}`,
       service_id: agentId,
+      evaluation_reporters: evaluationReporters(agentId, agentId),
     };
   }
 
@@ -72,15 +74,48 @@ export class CatalogRetuningAgents implements RetuningAgents {
     }
     if (!entity) return undefined;
     const label = entity.metadata.labels?.['pp.waooaw.com/industry'];
+    const annotations = entity.metadata.annotations ?? {};
+    const serviceId = annotations['pp.waooaw.com/service-id'] || agentId;
     return {
       agent_id: agentId,
       name: entity.metadata.title || ppAgentNameFromId(agentId),
       industry: label && INDUSTRIES.includes(label) ? label : null,
       entity_ref: `component:default/${agentId}`,
-      service_id:
-        entity.metadata.annotations?.['pp.waooaw.com/service-id'] || agentId,
+      service_id: serviceId,
+      evaluation_reporters: evaluationReporters(
+        agentId,
+        serviceId,
+        annotations[EVALUATION_SERVICE_ANNOTATION],
+      ),
     };
   }
+}
+
+/** The agent's annotation naming the catalog entities of its evaluation services. */
+export const EVALUATION_SERVICE_ANNOTATION = 'pp.waooaw.com/evaluation-service';
+
+/** A catalog ref in its full lower-case form (kind `component` and namespace `default` when left out). */
+export function normalEntityRef(ref: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref.trim(), {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    }),
+  ).toLocaleLowerCase('en-US');
+}
+
+/** Who may report an agent's accuracy (see `RetuningAgent.evaluation_reporters`). */
+function evaluationReporters(
+  agentId: string,
+  serviceId: string,
+  annotation?: string,
+): string[] {
+  const refs = [
+    `component:default/${agentId}`,
+    `component:default/${serviceId}`,
+    ...(annotation ?? '').split(',').filter(r => r.trim()),
+  ].map(normalEntityRef);
+  return [...new Set(refs)];
 }
 
 /**

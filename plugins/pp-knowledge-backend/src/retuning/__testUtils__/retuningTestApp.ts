@@ -38,6 +38,11 @@ export const TEST_PEOPLE = [
     kind: 'service' as const,
     entityRef: 'component:default/ava-ads-evaluation',
   },
+  {
+    name: 'Other Service',
+    kind: 'service' as const,
+    entityRef: 'component:default/billing-service',
+  },
 ];
 
 /** Clean chunk texts of a knowledge version (Genesis approves them). */
@@ -98,8 +103,18 @@ export async function retuningTestApp(
     database: { getClient: async () => knex },
   });
   const knowledge = new FakeKnowledge();
-  const catalog = new Map<string, { title: string; industry: string }>([
-    ['ava-ads', { title: 'Ava Ads', industry: 'marketing' }],
+  const catalog = new Map<
+    string,
+    { title: string; industry: string; evaluationService?: string }
+  >([
+    [
+      'ava-ads',
+      {
+        title: 'Ava Ads',
+        industry: 'marketing',
+        evaluationService: 'component:default/ava-ads-evaluation',
+      },
+    ],
     ['eli-tutor', { title: 'Eli Tutor', industry: 'education' }],
   ]);
   /** green's figures from the health plugin, and blue's baseline */
@@ -133,6 +148,11 @@ export async function retuningTestApp(
                   name: ref,
                   title: a.title,
                   labels: { 'pp.waooaw.com/industry': a.industry },
+                  annotations: a.evaluationService
+                    ? {
+                        'pp.waooaw.com/evaluation-service': a.evaluationService,
+                      }
+                    : undefined,
                 },
               }
             : undefined;
