@@ -133,6 +133,16 @@ const SOURCE_SORTS: Record<string, string> = {
   status: 'status',
 };
 
+/** What a change of a document rewrites (source, industry and external id stay). */
+const DOCUMENT_CHANGE_COLUMNS = [
+  'title',
+  'url',
+  'published_at',
+  'content_hash',
+  'removed_in',
+  'updated_at',
+];
+
 /** In chunk version `seq`: version_from <= seq < version_to (open-ended when null). */
 const inVersion = (q: Knex.QueryBuilder, seq: number, alias = '') =>
   q
@@ -238,10 +248,20 @@ export class DatabaseKnowledgeStore implements KnowledgeStore {
             200,
           );
         },
-        updateDocument: async (id, patch) => {
-          await tx('pp_knowledge_documents')
-            .where({ id })
-            .update({ ...patch, updated_at: new Date() });
+        updateDocuments: async rows => {
+          // an upsert by id of 200 rows a statement (every row exists: it updates), instead of
+          // one UPDATE per changed document
+          const at = new Date();
+          for (let i = 0; i < rows.length; i += 200) {
+            await tx('pp_knowledge_documents')
+              .insert(
+                rows
+                  .slice(i, i + 200)
+                  .map(r => ({ ...r, removed_in: null, updated_at: at })),
+              )
+              .onConflict('id')
+              .merge(DOCUMENT_CHANGE_COLUMNS);
+          }
         },
         markDocumentsRemoved: async (ids, seq) => {
           for (let i = 0; i < ids.length; i += 500) {

@@ -183,16 +183,11 @@ export interface KnowledgeTransaction {
   /** The source's current documents and their current chunks. */
   currentDocuments(sourceId: string): Promise<StoredDocument[]>;
   insertDocuments(rows: NewDocument[]): Promise<void>;
-  updateDocument(
-    id: string,
-    patch: {
-      title: string;
-      url: string | null;
-      published_at: Date | null;
-      content_hash: string;
-      removed_in: number | null;
-    },
-  ): Promise<void>;
+  /**
+   * Changed documents: their title, url, published_at and content hash as given, current again
+   * (removed_in null). A few statements for any number of rows, not one per document.
+   */
+  updateDocuments(rows: NewDocument[]): Promise<void>;
   markDocumentsRemoved(ids: string[], seq: number): Promise<void>;
   insertChunks(rows: NewChunk[]): Promise<void>;
   /** Ends chunks in version `seq` (they are not in it). */

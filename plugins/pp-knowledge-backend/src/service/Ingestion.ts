@@ -205,11 +205,7 @@ export class Ingestion {
     const endChunks: string[] = [];
     const counts = { added: 0, modified: 0, removed: 0 };
     const newDocs: NewDocument[] = [];
-    const changedDocs: Array<{
-      id: string;
-      record: FetchedRecord;
-      hash: string;
-    }> = [];
+    const changedDocs: NewDocument[] = [];
     for (const { record, hash } of plan.added) {
       const id = randomUUID();
       newDocs.push({
@@ -229,7 +225,16 @@ export class Ingestion {
       counts.added += texts.length;
     }
     for (const { record, hash, stored: doc } of plan.changed) {
-      changedDocs.push({ id: doc.id, record, hash });
+      changedDocs.push({
+        id: doc.id,
+        source_id: source.id,
+        industry: source.industry,
+        external_id: record.external_id,
+        title: record.title,
+        url: record.url,
+        published_at: parseDate(record.published_at),
+        content_hash: hash,
+      });
       const texts = chunkText(record.content);
       const hashes = texts.map(t => sha256(t));
       const cp = planChunks(doc.chunks, hashes);
@@ -281,15 +286,7 @@ export class Ingestion {
           await uow.labelsLike(source.industry, dayLabel(now)),
         );
         await uow.insertDocuments(newDocs);
-        for (const d of changedDocs) {
-          await uow.updateDocument(d.id, {
-            title: d.record.title,
-            url: d.record.url,
-            published_at: parseDate(d.record.published_at),
-            content_hash: d.hash,
-            removed_in: null,
-          });
-        }
+        await uow.updateDocuments(changedDocs);
         await uow.markDocumentsRemoved(
           plan.removed.map(d => d.id),
           seq,
