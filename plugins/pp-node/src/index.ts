@@ -56,6 +56,7 @@ export * from './openapi/document';
 export * from './openapi/registry';
 export * from './rollout/rollout';
 export * from './rollout/deploymentTarget';
+export * from './rollout/rolloutDriver';
 export * from './rollout/DemoDeploymentTarget';
 export * from './rollout/SmokeTests';
 export * from './rollout/RolloutHealth';

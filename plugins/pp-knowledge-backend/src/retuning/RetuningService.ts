@@ -27,6 +27,7 @@ import {
   RolloutPlan,
   RolloutStep,
   SmokeTests,
+  applyTargetAction,
   intendedWeight,
   newRollout,
   nextStep,
@@ -711,20 +712,7 @@ export class RetuningService {
   }
 
   private async carryOut(ref: string, step: RolloutStep) {
-    const t = this.target;
-    const a = step.action;
-    switch (a.type) {
-      case 'deploy':
-        return t.deploy(ref, a.version);
-      case 'set_weight':
-        return t.setWeight(ref, a.weight);
-      case 'promote':
-        return t.promote(ref);
-      case 'abort':
-        return t.abort(ref);
-      default:
-        return undefined;
-    }
+    return applyTargetAction(this.target, ref, step.action);
   }
 
   /** One engine step of a deploying retuning: observe, decide, act, record. */

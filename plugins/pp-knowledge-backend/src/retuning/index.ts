@@ -7,7 +7,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
-  BLUE_GREEN_PLAN,
   DemoDeploymentTarget,
   HttpRolloutHealth,
   PpApiRouter,
@@ -16,8 +15,8 @@ import {
   PpGuard,
   PpIdentityService,
   PpTransactionalNotifier,
-  RolloutPlan,
   SmokeTests,
+  readRolloutPlan,
 } from '@internal/plugin-pp-node';
 import type { Knex } from 'knex';
 import { registerRetuningActions } from './actions';
@@ -56,30 +55,7 @@ export { validateRetuning } from './domain/genesisRetuning';
 export function readRetuningConfig(config: RootConfigService) {
   const c = config.getOptionalConfig('pp.knowledge.retuning');
   const d = c?.getOptionalConfig('deployment');
-  const seconds = (key: string, fallback: number) => {
-    const v = d?.getOptionalNumber(key);
-    return v === undefined ? fallback : v * 1000;
-  };
-  const plan: RolloutPlan = {
-    ...BLUE_GREEN_PLAN,
-    watch_ms: seconds('watchSeconds', BLUE_GREEN_PLAN.watch_ms),
-    analysis_grace_ms: seconds(
-      'analysisGraceSeconds',
-      BLUE_GREEN_PLAN.analysis_grace_ms,
-    ),
-    deploy_timeout_ms: seconds(
-      'deployTimeoutSeconds',
-      BLUE_GREEN_PLAN.deploy_timeout_ms,
-    ),
-    smoke_timeout_ms: seconds(
-      'smokeTimeoutSeconds',
-      BLUE_GREEN_PLAN.smoke_timeout_ms,
-    ),
-    traffic_timeout_ms: seconds(
-      'trafficTimeoutSeconds',
-      BLUE_GREEN_PLAN.traffic_timeout_ms,
-    ),
-  };
+  const plan = readRolloutPlan(d);
   const production = process.env.NODE_ENV === 'production';
   const target = d?.getOptionalString('target');
   return {

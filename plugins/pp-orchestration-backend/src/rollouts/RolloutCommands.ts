@@ -20,6 +20,7 @@ import {
   RolloutStep,
   SmokeTests,
   abortRollout,
+  applyTargetAction,
   newRollout,
   nextStep,
 } from '@internal/plugin-pp-node';
@@ -245,21 +246,11 @@ export class RolloutCommands {
 
   /** Carries out the engine's action on the target. */
   private async carryOut(row: RolloutRow, step: RolloutStep) {
-    const target = this.deps.target;
-    const ref = row.rollout.change.target_ref;
-    const a = step.action;
-    switch (a.type) {
-      case 'deploy':
-        return target.deploy(ref, a.version);
-      case 'set_weight':
-        return target.setWeight(ref, a.weight);
-      case 'promote':
-        return target.promote(ref);
-      case 'abort':
-        return target.abort(ref);
-      default:
-        return undefined;
-    }
+    return applyTargetAction(
+      this.deps.target,
+      row.rollout.change.target_ref,
+      step.action,
+    );
   }
 
   /** Writes the step (state, new history, the notice of a final one); the saved row or undefined. */

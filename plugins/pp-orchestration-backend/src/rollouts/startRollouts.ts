@@ -6,14 +6,13 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
-  BLUE_GREEN_PLAN,
   DemoDeploymentTarget,
   HttpRolloutHealth,
   PpAuditEntry,
   PpDeploymentTargets,
   PpTransactionalNotifier,
-  RolloutPlan,
   SmokeTests,
+  readRolloutPlan,
 } from '@internal/plugin-pp-node';
 import type { Knex } from 'knex';
 import type { CreationStore } from '../database/CreationStore';
@@ -26,30 +25,7 @@ import { upgradesApi } from './upgradesApi';
 /** `pp.orchestration.deployment`: the target's kind, the plan's durations, the smoke tests. */
 export function readDeploymentConfig(config: RootConfigService) {
   const c = config.getOptionalConfig('pp.orchestration.deployment');
-  const seconds = (key: string, fallback: number) => {
-    const v = c?.getOptionalNumber(key);
-    return v === undefined ? fallback : v * 1000;
-  };
-  const plan: RolloutPlan = {
-    ...BLUE_GREEN_PLAN,
-    watch_ms: seconds('watchSeconds', BLUE_GREEN_PLAN.watch_ms),
-    analysis_grace_ms: seconds(
-      'analysisGraceSeconds',
-      BLUE_GREEN_PLAN.analysis_grace_ms,
-    ),
-    deploy_timeout_ms: seconds(
-      'deployTimeoutSeconds',
-      BLUE_GREEN_PLAN.deploy_timeout_ms,
-    ),
-    smoke_timeout_ms: seconds(
-      'smokeTimeoutSeconds',
-      BLUE_GREEN_PLAN.smoke_timeout_ms,
-    ),
-    traffic_timeout_ms: seconds(
-      'trafficTimeoutSeconds',
-      BLUE_GREEN_PLAN.traffic_timeout_ms,
-    ),
-  };
+  const plan = readRolloutPlan(c);
   return {
     target: c?.getOptionalString('target') ?? 'demo',
     plan,
