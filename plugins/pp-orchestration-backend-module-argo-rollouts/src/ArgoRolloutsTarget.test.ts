@@ -47,7 +47,7 @@ const rollout = (over: { spec?: object; status?: object } = {}) => ({
 });
 
 /** A Kubernetes API server on a local port: records every request, answers from `routes`. */
-async function fakeApiServer() {
+async function fakeApiServer(options: { versionEnv?: string } = {}) {
   const seen: Seen[] = [];
   let answer: (s: Seen) => { status: number; body: unknown } = () => ({
     status: 200,
@@ -90,6 +90,7 @@ async function fakeApiServer() {
       api: new KubernetesRolloutsApi(kc),
       namespace: 'agents',
       container: 'agent',
+      versionEnv: options.versionEnv,
     }),
     close: () => new Promise(r => server.close(r)),
   };
@@ -336,4 +337,161 @@ describe('ArgoRolloutsTarget against a Kubernetes API server', () => {
     expect(await k.target.status('sales-sdr')).toMatchObject(expected);
     expect(k.seen.map(s => [s.method, s.path])).toEqual([['GET', BASE]]);
   });
+});
+
+describe('ArgoRolloutsTarget with the version in an environment variable (retunings)', () => {
+  let k: Awaited<ReturnType<typeof fakeApiServer>>;
+  beforeEach(async () => {
+    k = await fakeApiServer({ versionEnv: 'PP_KNOWLEDGE_VERSION' });
+  });
+  afterEach(() => k.close());
+
+  const AGENT = '/spec/template/spec/containers/1';
+  const withAgentEnv = (env: unknown, over: { status?: object } = {}) =>
+    rollout({
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'sidecar', image: 'envoy:1.30' },
+              {
+                name: 'agent',
+                image: 'registry.waooaw.com:5000/agents/sales-sdr:1.4.0',
+                ...(env === undefined ? {} : { env }),
+              },
+            ],
+          },
+        },
+      },
+      ...over,
+    });
+  const steps0 = {
+    op: 'replace',
+    path: '/spec/strategy/canary/steps',
+    value: ppCanarySteps(0),
+  };
+  const patchOf = () => {
+    const patches = k.seen.filter(s => s.method === 'PATCH');
+    expect(patches).toHaveLength(1);
+    expect(patches[0].contentType).toBe('application/json-patch+json');
+    return patches[0].body;
+  };
+
+  it('deploy: a container without env gets the env array with the variable, the image untouched', async () => {
+    k.answer(() => ({ status: 200, body: withAgentEnv(undefined) }));
+    await k.target.deploy('sales-sdr', 'v2026-12-04');
+    expect(k.seen.map(s => [s.method, s.path])).toEqual([
+      ['GET', BASE],
+      ['PATCH', BASE],
+    ]);
+    expect(patchOf()).toEqual([
+      { op: 'test', path: `${AGENT}/name`, value: 'agent' },
+      {
+        op: 'add',
+        path: `${AGENT}/env`,
+        value: [{ name: 'PP_KNOWLEDGE_VERSION', value: 'v2026-12-04' }],
+      },
+      steps0,
+    ]);
+  });
+
+  it('deploy: an env without the variable gets it appended', async () => {
+    k.answer(() => ({
+      status: 200,
+      body: withAgentEnv([{ name: 'LOG_LEVEL', value: 'info' }]),
+    }));
+    await k.target.deploy('sales-sdr', 'v2026-12-04');
+    expect(patchOf()).toEqual([
+      { op: 'test', path: `${AGENT}/name`, value: 'agent' },
+      {
+        op: 'add',
+        path: `${AGENT}/env/-`,
+        value: { name: 'PP_KNOWLEDGE_VERSION', value: 'v2026-12-04' },
+      },
+      steps0,
+    ]);
+  });
+
+  it('deploy: the variable present is replaced where it is (guarded by a test of its name)', async () => {
+    k.answer(() => ({
+      status: 200,
+      body: withAgentEnv([
+        { name: 'LOG_LEVEL', value: 'info' },
+        {
+          name: 'PP_KNOWLEDGE_VERSION',
+          valueFrom: { configMapKeyRef: { name: 'kv', key: 'version' } },
+        },
+        { name: 'REGION', value: 'eu' },
+      ]),
+    }));
+    await k.target.deploy('agents/sales-sdr', 'v2026-12-04');
+    expect(patchOf()).toEqual([
+      { op: 'test', path: `${AGENT}/name`, value: 'agent' },
+      {
+        op: 'test',
+        path: `${AGENT}/env/1/name`,
+        value: 'PP_KNOWLEDGE_VERSION',
+      },
+      {
+        op: 'replace',
+        path: `${AGENT}/env/1`,
+        value: { name: 'PP_KNOWLEDGE_VERSION', value: 'v2026-12-04' },
+      },
+      steps0,
+    ]);
+  });
+
+  it('deploy: refuses a Rollout without the configured container', async () => {
+    k.answer(() => ({
+      status: 200,
+      body: rollout({
+        spec: {
+          template: { spec: { containers: [{ name: 'web', image: 'x:1' }] } },
+        },
+      }),
+    }));
+    await expect(k.target.deploy('sales-sdr', 'v2026-12-04')).rejects.toThrow(
+      /has no container agent with an image/,
+    );
+    expect(k.seen.filter(s => s.method === 'PATCH')).toHaveLength(0);
+  });
+
+  it.each<[string, unknown, string | null]>([
+    [
+      'the variable set',
+      [
+        { name: 'LOG_LEVEL', value: 'info' },
+        { name: 'PP_KNOWLEDGE_VERSION', value: 'v2026-12-04' },
+      ],
+      'v2026-12-04',
+    ],
+    ['no env', undefined, null],
+    ['env without the variable', [{ name: 'LOG_LEVEL', value: 'info' }], null],
+    [
+      'the variable from a ConfigMap (no value to read)',
+      [{ name: 'PP_KNOWLEDGE_VERSION', valueFrom: { configMapKeyRef: {} } }],
+      null,
+    ],
+  ])(
+    'status: green_version is the variable, not the image tag (%s)',
+    async (_name, env, version) => {
+      k.answer(() => ({
+        status: 200,
+        body: withAgentEnv(env, {
+          status: {
+            currentPodHash: 'bbb',
+            phase: 'Paused',
+            updatedReplicas: 2,
+            availableReplicas: 2,
+          },
+        }),
+      }));
+      expect(await k.target.status('sales-sdr')).toEqual({
+        green_version: version,
+        green_ready: true,
+        weight: 0,
+        phase: 'paused',
+      });
+    },
+  );
 });

@@ -21,13 +21,20 @@ export type JsonPatchOp =
   | { op: 'test' | 'replace' | 'add'; path: string; value: unknown }
   | { op: 'remove'; path: string };
 
+/** A pod template's container, the parts the adapter reads. */
+export interface ArgoContainer {
+  name?: string;
+  image?: string;
+  env?: Array<{ name?: string; value?: string; valueFrom?: unknown }>;
+}
+
 /** The parts of an `argoproj.io/v1alpha1` Rollout the adapter reads. */
 export interface ArgoRollout {
   metadata?: { name?: string; generation?: number };
   spec?: {
     paused?: boolean;
     template?: {
-      spec?: { containers?: Array<{ name?: string; image?: string }> };
+      spec?: { containers?: ArgoContainer[] };
     };
     strategy?: { canary?: { steps?: unknown[] } };
   };
@@ -80,14 +87,35 @@ const repositoryOf = (image: string) => {
   return colon > slash ? ref.slice(0, colon) : ref;
 };
 
+/** The index of the container's variable `name`: the last, as Kubernetes lets the last win. */
+const envIndex = (container: ArgoContainer | undefined, name: string) => {
+  const env = Array.isArray(container?.env) ? container!.env : [];
+  for (let i = env.length - 1; i >= 0; i--) if (env[i]?.name === name) return i;
+  return -1;
+};
+
+/** The version of a container: its image tag, or the value of its `versionEnv` variable. */
+const versionOf = (
+  container: ArgoContainer | undefined,
+  versionEnv?: string,
+) => {
+  if (!versionEnv) return tagOf(container?.image);
+  const value = container?.env?.[envIndex(container, versionEnv)]?.value;
+  return typeof value === 'string' ? value : null;
+};
+
 /**
  * The Argo Rollouts deployment target: one `argoproj.io/v1alpha1` Rollout per deployment (ref
  * `name` in the configured namespace, or `namespace/name`), driven the way Argo's kubectl plugin
  * drives it:
  *
- * - deploy: the container's image tag becomes the version and the canary steps become
- *   `ppCanarySteps(0)` (one JSON Patch, guarded by a `test` of the container's name); Argo starts
- *   the new ReplicaSet (green) beside the stable one (blue);
+ * - deploy: the version goes into the container, and the canary steps become `ppCanarySteps(0)`
+ *   (one JSON Patch, guarded by a `test` of the container's name); Argo starts the new ReplicaSet
+ *   (green) beside the stable one (blue). Where the version goes: the image tag (default: agent
+ *   upgrades, a version is an image), or with `versionEnv` an environment variable of the
+ *   container, the image untouched (agent retunings: a version is a knowledge version the agent
+ *   loads); the variable is added when missing (and the container's `env` with it), its entry
+ *   replaced when present (a `valueFrom` gives way to the value);
  * - setWeight: a merge patch of the canary steps (`ppCanarySteps(weight)`), which Argo starts over
  *   from the first, and `spec.paused: false`;
  * - promote: `kubectl argo rollouts promote --full`: `{"status":{"promoteFull":true}}` on the
@@ -96,7 +124,8 @@ const repositoryOf = (image: string) => {
  * - abort: `kubectl argo rollouts abort`: `{"status":{"abort":true}}`, same fallback.
  *
  * The status comes from the Rollout's status: the canary weight, the phase, `abort`, and whether
- * the controller has seen the current spec.
+ * the controller has seen the current spec; `green_version` is read back from where deploy puts
+ * it (the image tag, or the `versionEnv` variable's value).
  */
 export class ArgoRolloutsTarget implements DeploymentTarget {
   readonly kind = 'argo-rollouts';
@@ -108,6 +137,11 @@ export class ArgoRolloutsTarget implements DeploymentTarget {
       namespace: string;
       /** the container running the agent; default: the pod template's first */
       container?: string;
+      /**
+       * The environment variable of the container that carries the version (e.g.
+       * `PP_KNOWLEDGE_VERSION`); default: none, the version is the image tag.
+       */
+      versionEnv?: string;
     },
   ) {}
 
@@ -140,17 +174,44 @@ export class ArgoRolloutsTarget implements DeploymentTarget {
     const base = `/spec/template/spec/containers/${index}`;
     await this.options.api.jsonPatch(namespace, name, [
       { op: 'test', path: `${base}/name`, value: container.name },
-      {
-        op: 'replace',
-        path: `${base}/image`,
-        value: `${repositoryOf(container.image!)}:${version}`,
-      },
+      ...this.versionOps(base, container, version),
       {
         op: ro.spec?.strategy?.canary?.steps ? 'replace' : 'add',
         path: '/spec/strategy/canary/steps',
         value: ppCanarySteps(0),
       },
     ]);
+  }
+
+  /** The JSON Patch operations that put `version` into the container (see the class). */
+  private versionOps(
+    base: string,
+    container: ArgoContainer,
+    version: string,
+  ): JsonPatchOp[] {
+    const envName = this.options.versionEnv;
+    if (!envName) {
+      return [
+        {
+          op: 'replace',
+          path: `${base}/image`,
+          value: `${repositoryOf(container.image!)}:${version}`,
+        },
+      ];
+    }
+    const entry = { name: envName, value: version };
+    if (!Array.isArray(container.env)) {
+      return [{ op: 'add', path: `${base}/env`, value: [entry] }];
+    }
+    const at = envIndex(container, envName);
+    if (at < 0) {
+      return [{ op: 'add', path: `${base}/env/-`, value: entry }];
+    }
+    return [
+      // the entry is still where it was read (no concurrent edit moved it)
+      { op: 'test', path: `${base}/env/${at}/name`, value: envName },
+      { op: 'replace', path: `${base}/env/${at}`, value: entry },
+    ];
   }
 
   async setWeight(ref: string, weight: number): Promise<void> {
@@ -196,14 +257,18 @@ export class ArgoRolloutsTarget implements DeploymentTarget {
   async status(ref: string): Promise<DeploymentTargetStatus> {
     const { namespace, name } = this.locate(ref);
     const ro = await this.options.api.get(namespace, name);
-    return rolloutStatus(ro, this.options.container);
+    return rolloutStatus(ro, this.options.container, this.options.versionEnv);
   }
 }
 
-/** What PP's engine sees of a Rollout (see `ArgoRolloutsTarget`). */
+/**
+ * What PP's engine sees of a Rollout (see `ArgoRolloutsTarget`); the green version is the
+ * container's image tag, or with `versionEnv` the value of that environment variable.
+ */
 export function rolloutStatus(
   ro: ArgoRollout,
   containerName?: string,
+  versionEnv?: string,
 ): DeploymentTargetStatus {
   const containers = ro.spec?.template?.spec?.containers ?? [];
   const container = containerName
@@ -226,7 +291,7 @@ export function rolloutStatus(
     ? 100
     : Math.max(0, Math.min(100, s.canary?.weights?.canary?.weight ?? 0));
   return {
-    green_version: tagOf(container?.image),
+    green_version: versionOf(container, versionEnv),
     // Argo reaches the pause step (or Healthy) only once the scaled canary is available
     green_ready:
       observed &&
