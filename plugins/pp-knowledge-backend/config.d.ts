@@ -75,7 +75,13 @@ export interface Config {
         /** @visibility backend */
         tickSeconds?: number;
         deployment?: {
-          /** @visibility backend */
+          /**
+           * The retunings' deployment target: `demo` (labelled demo, no real traffic moves; the
+           * default outside production) or `argo-rollouts` (the Argo Rollouts module: the
+           * knowledge version in the agent container's `PP_KNOWLEDGE_VERSION`, see
+           * `argoRollouts`). Unset in production: approvals answer 503.
+           * @visibility backend
+           */
           target?: string;
           /** @visibility backend */
           watchSeconds?: number;

@@ -34,7 +34,9 @@ import ppOrchestrationPlugin, {
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import catalogBackendModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderBackendModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
-import ppOrchestrationArgoRolloutsModule from '@internal/plugin-pp-orchestration-backend-module-argo-rollouts';
+import ppOrchestrationArgoRolloutsModule, {
+  ppKnowledgeArgoRolloutsModule,
+} from '@internal/plugin-pp-orchestration-backend-module-argo-rollouts';
 import eventsBackend from '@backstage/plugin-events-backend';
 import eventsBackendModuleGithub from '@backstage/plugin-events-backend-module-github';
 import { ppRootHttpRouterFactory, ppV1Mounts } from './ppV1';
@@ -141,4 +143,8 @@ export const backendFeatures = [
   // the argo-rollouts deployment target of agent upgrades; used only when
   // pp.orchestration.deployment.target is argo-rollouts (its Kubernetes client is made on first use)
   ppOrchestrationArgoRolloutsModule,
+  // the same target for the knowledge plugin's agent retunings (the knowledge version in the agent
+  // container's PP_KNOWLEDGE_VERSION, the image untouched); used only when
+  // pp.knowledge.retuning.deployment.target is argo-rollouts
+  ppKnowledgeArgoRolloutsModule,
 ];
