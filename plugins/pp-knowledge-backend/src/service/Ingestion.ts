@@ -272,6 +272,12 @@ export class Ingestion {
       log.info(`Embedded ${pending.length} chunks with ${embedder.modelId}`);
     }
 
+    // the chunks' keywords and stored vectors are worked out before the transaction, so the
+    // store's write lock (SQLite's is the database's) is held for the writes only
+    const prepared = pending.map((p, i) => ({
+      keywords: chunkKeywords(p.text),
+      embedding: encodeVector(vectors[i]),
+    }));
     const changed = !isEmptyPlan(plan);
     const finished = await store.transaction(async uow => {
       const now = this.now();
@@ -300,8 +306,8 @@ export class Ingestion {
           position: p.position,
           text: p.text,
           content_hash: p.hash,
-          keywords: chunkKeywords(p.text),
-          embedding: encodeVector(vectors[i]),
+          keywords: prepared[i].keywords,
+          embedding: prepared[i].embedding,
           model_id: embedder.modelId,
           version_from: seq,
         }));
