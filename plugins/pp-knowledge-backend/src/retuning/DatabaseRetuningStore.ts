@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import { isPostgres, toIso } from '@internal/plugin-pp-node';
+import { isPostgres, readPpChangeMark, toIso } from '@internal/plugin-pp-node';
 import { Knex } from 'knex';
 import { ACTIVE_RETUNING_STATUSES } from './domain/lifecycle';
 import {
@@ -179,6 +179,10 @@ export class DatabaseRetuningStore implements RetuningStore {
 
   get(id: string) {
     return this.one(this.db, b => b.where({ id }));
+  }
+
+  changeMark(): Promise<string> {
+    return readPpChangeMark(this.db, 'retuning');
   }
 
   async list(filter: RetuningFilter) {

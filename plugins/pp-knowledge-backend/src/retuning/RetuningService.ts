@@ -513,6 +513,11 @@ export class RetuningService {
     return toApiRetuning(await this.getRow(id));
   }
 
+  /** The validator of the versioned reads (the list and one retuning). */
+  changeMark(): Promise<string> {
+    return this.deps.store.changeMark();
+  }
+
   async list(filter: {
     agent_id?: string;
     status?: PpRetuningStatus;

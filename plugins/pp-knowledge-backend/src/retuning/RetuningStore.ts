@@ -85,6 +85,8 @@ export interface RetuningTransaction {
 /** Where retunings live. `DatabaseRetuningStore` implements it with knex on SQLite and PostgreSQL. */
 export interface RetuningStore {
   transaction<T>(work: (uow: RetuningTransaction) => Promise<T>): Promise<T>;
+  /** The `retuning` change mark: raised by every write of a retuning (versioned reads). */
+  changeMark(): Promise<string>;
   get(id: string): Promise<RetuningRow | undefined>;
   /** Newest first. */
   list(

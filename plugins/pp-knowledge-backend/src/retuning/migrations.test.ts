@@ -65,8 +65,18 @@ describe.each(databases.eachSupportedId())('retuning migration (%s)', id => {
         created_at: now,
       }),
     ).toBe('inserted');
-    // down: the retuning migration only, then up again
-    await knex.migrate.down(retuningMigrationConfig);
+    // down: the retuning migrations (back to the knowledge core's), then up again
+    await knex.migrate.down({
+      ...retuningMigrationConfig,
+      name: '20270107100000_retuning_change_mark.js',
+    });
+    expect(
+      await knex('pp_change_marks').where({ family: 'retuning' }).first(),
+    ).toBeUndefined();
+    await knex.migrate.down({
+      ...retuningMigrationConfig,
+      name: '20270106100000_retuning.js',
+    });
     for (const t of TABLES) expect(await knex.schema.hasTable(t)).toBe(false);
     await knex.migrate.latest(retuningMigrationConfig);
     for (const t of TABLES) expect(await knex.schema.hasTable(t)).toBe(true);

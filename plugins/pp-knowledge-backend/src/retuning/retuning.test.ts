@@ -64,6 +64,46 @@ describe.each(databases.eachSupportedId())('agent retuning (%s)', dbId => {
     app = await retuningTestApp(await databases.init(dbId));
   });
 
+  it('the list and one retuning are versioned reads: 304 until a write, then 200 with the change', async () => {
+    const id = await proposed(app);
+    for (const path of ['/agent-retuning', `/agent-retuning/${id}`]) {
+      const first = await app.get(path, 'Vik Viewer');
+      expect(first.status).toBe(200);
+      expect(first.headers['cache-control']).toMatch(/max-age=10/);
+      const again = await app
+        .get(path, 'Vik Viewer')
+        .set('if-none-match', first.headers.etag);
+      expect(again.status).toBe(304);
+    }
+    const before = await app.get(`/agent-retuning/${id}`, 'Vik Viewer');
+    const listBefore = await app.get('/agent-retuning', 'Vik Viewer');
+    const approved = await app.post(
+      `/agent-retuning/${id}/approve`,
+      { reason: 'Looks right' },
+      'Ada Admin',
+    );
+    expect(approved.status).toBe(200);
+    const after = await app
+      .get(`/agent-retuning/${id}`, 'Vik Viewer')
+      .set('if-none-match', before.headers.etag);
+    expect(after.status).toBe(200);
+    expect(after.body.status).toBe('deploying');
+    const listAfter = await app
+      .get('/agent-retuning', 'Vik Viewer')
+      .set('if-none-match', listBefore.headers.etag);
+    expect(listAfter.status).toBe(200);
+    // a rollout step written by the job is a change too
+    const stepped = after.headers.etag;
+    await app.tick();
+    expect(
+      (
+        await app
+          .get(`/agent-retuning/${id}`, 'Vik Viewer')
+          .set('if-none-match', stepped)
+      ).status,
+    ).toBe(200);
+  });
+
   it('each route: the allowed role passes, others are refused', async () => {
     app.knowledge.add('v2026-12-04', CLEAN_TEXTS);
     expect((await app.post(RETUNE, body, null)).status).toBe(401);

@@ -94,12 +94,14 @@ export function retuningApi(service: RetuningService) {
       name: 'pp.retuning.read',
       permission: ppRetuningReadPermission,
       input: ppRetuningQuerySchema,
+      version: () => service.changeMark(),
       run: (_ctx, filter) => service.list(filter),
     }),
     get: ppCommand({
       name: 'pp.retuning.read',
       permission: ppRetuningReadPermission,
       input: z.object({ retuning_id: retuningId }),
+      version: () => service.changeMark(),
       run: (_ctx, { retuning_id }) => service.get(retuning_id),
     }),
     status: ppCommand({

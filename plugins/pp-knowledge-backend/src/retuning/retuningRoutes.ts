@@ -94,13 +94,19 @@ export function registerRetuningRoutes(
   routes.get('/agent-retuning', {
     command: api.list,
     summary: 'Retuning proposals, newest first',
+    description:
+      'A versioned read: an unchanged list answers 304 to If-None-Match (poll at the suggested max-age).',
     response: ppRetuningPageSchema,
+    maxAgeSeconds: 10,
   });
   routes.get('/agent-retuning/{retuning_id}', {
     command: api.get,
     summary:
       'A retuning: Genesis verdict, decision, rollout, post-deployment checks',
+    description:
+      'A versioned read: an unchanged retuning answers 304 to If-None-Match (poll at the suggested max-age while it deploys).',
     response: ppRetuningSchema,
+    maxAgeSeconds: 10,
   });
   routes.get('/agents/{agent_id}/knowledge', {
     command: api.agentKnowledge,
