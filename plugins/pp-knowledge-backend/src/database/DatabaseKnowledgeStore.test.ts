@@ -82,3 +82,66 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseKnowledgeStore keyword counts (%s)',
+  id => {
+    it('keeps each keyword’s count of current chunks as chunks are added and ended', async () => {
+      const knex = await databases.init(id);
+      const store = await DatabaseKnowledgeStore.create({
+        database: { getClient: async () => knex },
+      });
+      const chunk = (
+        n: number,
+        industry: 'sales' | 'marketing',
+        keywords: string[],
+      ) => ({
+        id: `chunk-${n}`,
+        industry,
+        source_id: 'source-1',
+        document_id: 'doc-1',
+        position: n,
+        text: `text ${n}`,
+        content_hash: `hash-${n}`,
+        keywords,
+        embedding: Buffer.alloc(8),
+        model_id: 'test',
+        version_from: 1,
+      });
+      await store.transaction(uow =>
+        uow.insertChunks([
+          chunk(1, 'sales', ['pipeline review', 'quota']),
+          chunk(2, 'sales', ['pipeline review', 'quota', 'quota']),
+          chunk(3, 'sales', ['pipeline review', 'x'.repeat(300)]),
+          chunk(4, 'marketing', ['quota']),
+        ]),
+      );
+      const counts = (industry: 'sales' | 'marketing', min = 1) =>
+        store.transaction(uow => uow.keywordCounts(industry, min));
+      expect(await counts('sales')).toEqual(
+        new Map([
+          ['pipeline review', 3],
+          ['quota', 2],
+        ]),
+      );
+      expect(await counts('sales', 3)).toEqual(
+        new Map([['pipeline review', 3]]),
+      );
+      expect(await counts('marketing')).toEqual(new Map([['quota', 1]]));
+
+      // ending a chunk twice counts it once; a count at 0 is gone
+      await store.transaction(async uow => {
+        await uow.endChunks(['chunk-1', 'chunk-2'], 2);
+        await uow.endChunks(['chunk-2', 'chunk-4'], 2);
+        await uow.insertChunks([
+          { ...chunk(5, 'sales', ['pipeline review']), version_from: 2 },
+        ]);
+      });
+      expect(await counts('sales')).toEqual(new Map([['pipeline review', 2]]));
+      expect(await counts('marketing')).toEqual(new Map());
+      expect(
+        await knex('pp_knowledge_keyword_counts').where('chunks', '<=', 0),
+      ).toEqual([]);
+    });
+  },
+);

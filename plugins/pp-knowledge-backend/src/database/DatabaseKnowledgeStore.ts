@@ -164,6 +164,48 @@ function runsQuery(db: Db) {
     .select('r.*', 's.name as source_name', 'v.label as version_label');
 }
 
+/** Keywords longer than this are not counted (no topic is that long). */
+const MAX_KEYWORD = 255;
+
+/**
+ * Adds `sign` (+1 or -1) to the chunk count of every keyword of `chunks`, per industry: one
+ * upsert per 500 keywords; counts that reach 0 are deleted.
+ */
+async function adjustKeywordCounts(
+  tx: Knex.Transaction,
+  chunks: ReadonlyArray<{ industry: string; keywords: readonly string[] }>,
+  sign: 1 | -1,
+) {
+  const deltas = new Map<
+    string,
+    { industry: string; keyword: string; chunks: number }
+  >();
+  for (const c of chunks) {
+    for (const keyword of new Set(c.keywords)) {
+      if (keyword.length > MAX_KEYWORD) continue;
+      const key = `${c.industry}\u0000${keyword}`;
+      const d = deltas.get(key);
+      if (d) d.chunks += sign;
+      else deltas.set(key, { industry: c.industry, keyword, chunks: sign });
+    }
+  }
+  const rows = [...deltas.values()];
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx('pp_knowledge_keyword_counts')
+      .insert(rows.slice(i, i + 500))
+      .onConflict(['industry', 'keyword'])
+      .merge({
+        chunks: tx.raw('?? + ??', [
+          'pp_knowledge_keyword_counts.chunks',
+          'excluded.chunks',
+        ]),
+      });
+  }
+  if (sign < 0 && rows.length) {
+    await tx('pp_knowledge_keyword_counts').where('chunks', '<=', 0).delete();
+  }
+}
+
 /** The knowledge store on knex (SQLite and PostgreSQL). */
 export class DatabaseKnowledgeStore implements KnowledgeStore {
   static async create(options: {
@@ -281,12 +323,27 @@ export class DatabaseKnowledgeStore implements KnowledgeStore {
             })),
             100,
           );
+          await adjustKeywordCounts(tx, rows, +1);
         },
         endChunks: async (ids, seq) => {
           for (let i = 0; i < ids.length; i += 500) {
+            const slice = ids.slice(i, i + 500);
+            const ending = await tx('pp_knowledge_chunks')
+              .whereIn('id', slice)
+              .whereNull('version_to')
+              .select('industry', 'keywords');
             await tx('pp_knowledge_chunks')
-              .whereIn('id', ids.slice(i, i + 500))
+              .whereIn('id', slice)
+              .whereNull('version_to')
               .update({ version_to: seq });
+            await adjustKeywordCounts(
+              tx,
+              ending.map(r => ({
+                industry: r.industry,
+                keywords: json<string[]>(r.keywords, []),
+              })),
+              -1,
+            );
           }
         },
         latestVersion: industry => this.latestVersionOf(tx, industry),
@@ -310,12 +367,12 @@ export class DatabaseKnowledgeStore implements KnowledgeStore {
             .count({ n: '*' });
           return Number(n);
         },
-        currentKeywords: async industry => {
-          const rows = await tx('pp_knowledge_chunks')
+        keywordCounts: async (industry, minChunks) => {
+          const rows = await tx('pp_knowledge_keyword_counts')
             .where({ industry })
-            .whereNull('version_to')
-            .select('keywords');
-          return rows.map(r => json<string[]>(r.keywords, []));
+            .andWhere('chunks', '>=', minChunks)
+            .select('keyword', 'chunks');
+          return new Map(rows.map(r => [String(r.keyword), Number(r.chunks)]));
         },
         currentDocumentCount: async sourceId => {
           const [{ n }] = await tx('pp_knowledge_documents')

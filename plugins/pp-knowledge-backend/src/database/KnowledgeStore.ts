@@ -189,8 +189,9 @@ export interface KnowledgeTransaction {
    */
   updateDocuments(rows: NewDocument[]): Promise<void>;
   markDocumentsRemoved(ids: string[], seq: number): Promise<void>;
+  /** New current chunks (their keywords counted). */
   insertChunks(rows: NewChunk[]): Promise<void>;
-  /** Ends chunks in version `seq` (they are not in it). */
+  /** Ends chunks in version `seq` (they are not in it; their keywords no longer counted). */
   endChunks(ids: string[], seq: number): Promise<void>;
   /** The newest version of an industry (the seq the next one follows). */
   latestVersion(industry: PpKnowledgeIndustry): Promise<VersionRow | undefined>;
@@ -199,8 +200,14 @@ export interface KnowledgeTransaction {
   insertVersion(row: Omit<VersionRow, 'source_name'>): Promise<void>;
   /** Chunks of the industry's current knowledge. */
   currentChunkCount(industry: PpKnowledgeIndustry): Promise<number>;
-  /** The keyword lists of the industry's current chunks (topics). */
-  currentKeywords(industry: PpKnowledgeIndustry): Promise<string[][]>;
+  /**
+   * In how many of the industry's current chunks each keyword is, for the keywords in at least
+   * `minChunks` of them (topics). Kept by `insertChunks` and `endChunks` in their transaction.
+   */
+  keywordCounts(
+    industry: PpKnowledgeIndustry,
+    minChunks: number,
+  ): Promise<Map<string, number>>;
   /** Documents of the source in the current knowledge. */
   currentDocumentCount(sourceId: string): Promise<number>;
 }

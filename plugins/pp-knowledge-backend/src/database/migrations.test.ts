@@ -114,6 +114,49 @@ describe.each(databases.eachSupportedId())('knowledge migrations (%s)', id => {
     expect(await knex.schema.hasTable('pp_knowledge_chunks')).toBe(true);
   });
 
+  it('fills the keyword counts from the current chunks stored before them', async () => {
+    const knex = await databases.init(id);
+    await knex.migrate.up({
+      ...knowledgeMigrationConfig,
+      name: '20270105100000_knowledge.js',
+    });
+    const chunk = (
+      cid: string,
+      industry: string,
+      keywords: string[],
+      versionTo: number | null = null,
+    ) => ({
+      id: cid,
+      industry,
+      source_id: 's1',
+      document_id: 'd1',
+      position: 0,
+      text: 'hello',
+      content_hash: 'h',
+      keywords: JSON.stringify(keywords),
+      embedding: Buffer.alloc(8),
+      model_id: 'm',
+      version_from: 1,
+      version_to: versionTo,
+    });
+    await knex('pp_knowledge_chunks').insert([
+      chunk('c1', 'sales', ['quota', 'pipeline review']),
+      chunk('c2', 'sales', ['quota', 'quota']),
+      chunk('c3', 'sales', ['quota'], 2), // ended: not counted
+      chunk('c4', 'education', ['syllabus']),
+    ]);
+    await knex.migrate.latest(knowledgeMigrationConfig);
+    const rows = await knex('pp_knowledge_keyword_counts').orderBy([
+      'industry',
+      'keyword',
+    ]);
+    expect(rows.map(r => [r.industry, r.keyword, Number(r.chunks)])).toEqual([
+      ['education', 'syllabus', 1],
+      ['sales', 'pipeline review', 1],
+      ['sales', 'quota', 2],
+    ]);
+  });
+
   it('honours migrations.skip', async () => {
     const knex = await databases.init(id);
     await DatabaseKnowledgeStore.create({

@@ -10,7 +10,13 @@ export { OpenAiEmbedder } from './OpenAiEmbedder';
 export type { OpenAiEmbedderOptions } from './OpenAiEmbedder';
 export { readEmbedder } from './readEmbedder';
 export { encodeVector, decodeVector } from './vectorCodec';
-export { chunkKeywords, topicsOf, diffTopics } from './topics';
+export {
+  chunkKeywords,
+  topicsOf,
+  topicsFromCounts,
+  topicMinChunks,
+  diffTopics,
+} from './topics';
 export type { Topic } from './topics';
 export { KnowledgeIndex } from './KnowledgeIndex';
 export type {

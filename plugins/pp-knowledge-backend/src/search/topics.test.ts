@@ -1,4 +1,10 @@
-import { chunkKeywords, diffTopics, topicsOf } from './topics';
+import {
+  chunkKeywords,
+  diffTopics,
+  topicMinChunks,
+  topicsFromCounts,
+  topicsOf,
+} from './topics';
 
 const doc = (topic: string, i: number) =>
   `${topic} drives results. Teams review ${topic} weekly, and ${topic} budgets shift by quarter ${i}. ` +
@@ -39,6 +45,24 @@ describe('topicsOf and diffTopics on a controlled corpus', () => {
     ...corpus(['influencer marketing', 'email campaigns', 'search ads']),
     ...filler,
   ]);
+
+  it('gives the same topics from the keywords frequent enough to count as from every list', () => {
+    const lists = [
+      ...corpus(['influencer marketing', 'email campaigns', 'search ads']),
+      ...filler,
+      // keywords of one chunk each, and a word pair whose words are rare
+      ...['zebra crossing', 'walrus', 'narwhal'].map(k => k.split(' ')),
+      ['zebra crossing'],
+    ];
+    const df = new Map<string, number>();
+    for (const l of lists) {
+      for (const k of new Set(l)) df.set(k, (df.get(k) ?? 0) + 1);
+    }
+    const min = topicMinChunks(lists.length);
+    const frequent = new Map([...df].filter(([, c]) => c >= min));
+    expect(frequent.size).toBeLessThan(df.size);
+    expect(topicsFromCounts(frequent, lists.length)).toEqual(topicsOf(lists));
+  });
 
   it('finds the corpus topics as word pairs that absorb their words, and skips boilerplate', () => {
     const labels = v1.map(t => t.label);

@@ -64,7 +64,25 @@ export function topicsOf(
     n += 1;
     for (const k of new Set(list)) df.set(k, (df.get(k) ?? 0) + 1);
   }
-  const min = options.minChunks ?? Math.max(2, Math.ceil(n * 0.002));
+  return topicsFromCounts(df, n, options);
+}
+
+/** The fewest chunks a keyword of a corpus of `chunks` chunks must be in to be a topic. */
+export function topicMinChunks(chunks: number): number {
+  return Math.max(2, Math.ceil(chunks * 0.002));
+}
+
+/**
+ * `topicsOf` from the keywords' chunk counts (document frequencies) of a corpus of `n` chunks.
+ * Counts below `topicMinChunks(n)` may be left out: they change nothing (such a keyword is no
+ * topic, so whether a pair absorbs it does not matter either).
+ */
+export function topicsFromCounts(
+  df: ReadonlyMap<string, number>,
+  n: number,
+  options: { max?: number; minChunks?: number } = {},
+): Topic[] {
+  const min = options.minChunks ?? topicMinChunks(n);
   const maxShare = n >= 50 ? 0.4 * n : Infinity;
   const candidates = [...df]
     .filter(([, c]) => c >= min && c <= maxShare)

@@ -23,7 +23,11 @@ import type { FetchedRecord } from '../ingest/types';
 import { nextRunAt } from '../ingest/schedule';
 import { chunkText } from '../search/chunk';
 import type { Embedder } from '../search/Embedder';
-import { chunkKeywords, topicsOf } from '../search/topics';
+import {
+  chunkKeywords,
+  topicMinChunks,
+  topicsFromCounts,
+} from '../search/topics';
 import { encodeVector } from '../search/vectorCodec';
 import type { IngestionAlertReporter } from './ingestionAlerts';
 
@@ -313,7 +317,10 @@ export class Ingestion {
         }));
         await uow.insertChunks(chunks);
         const total = await uow.currentChunkCount(source.industry);
-        const topics = topicsOf(await uow.currentKeywords(source.industry));
+        const topics = topicsFromCounts(
+          await uow.keywordCounts(source.industry, topicMinChunks(total)),
+          total,
+        );
         versionId = randomUUID();
         await uow.insertVersion({
           id: versionId,
