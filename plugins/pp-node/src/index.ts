@@ -60,3 +60,4 @@ export * from './rollout/rolloutDriver';
 export * from './rollout/DemoDeploymentTarget';
 export * from './rollout/SmokeTests';
 export * from './rollout/RolloutHealth';
+export * from './genesis/genesisClient';
