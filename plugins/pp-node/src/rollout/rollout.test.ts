@@ -258,7 +258,7 @@ describe('nextStep: rollback on the analysis gates', () => {
     expect(s2.action).toEqual({
       type: 'abort',
       reason:
-        'No conclusive analysis within 15 minutes after the watch: Response time (p95): no p95_ms measured on green',
+        'No conclusive analysis within 15 minutes after the watch: Response time (p95): nothing measured on green yet',
     });
     expect(nextStep(r, {}, min(82)).action).toEqual({
       type: 'abort',
@@ -480,7 +480,7 @@ describe('evaluateGates for a retuning', () => {
     expect(p95).toMatchObject({
       outcome: 'inconclusive',
       threshold: null,
-      reason: 'Response time (p95): no p95_ms baseline to compare with',
+      reason: 'Response time (p95): no baseline to compare with',
     });
   });
 });

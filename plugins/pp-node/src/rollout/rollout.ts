@@ -260,14 +260,14 @@ export function evaluateGates(
       return {
         ...common,
         outcome: 'inconclusive',
-        reason: `${g.title}: no ${g.metric} measured on green`,
+        reason: `${g.title}: nothing measured on green yet`,
       };
     }
     if (threshold === null) {
       return {
         ...common,
         outcome: 'inconclusive',
-        reason: `${g.title}: no ${g.metric} baseline to compare with`,
+        reason: `${g.title}: no baseline to compare with`,
       };
     }
     const failed =
