@@ -1,5 +1,6 @@
 import { useApi, useApiHolder } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   Button,
   Dialog,
@@ -15,6 +16,7 @@ import {
   PpRetuning,
   PpRetuningStrategy,
   describeError,
+  ppKnowledgeReadPermission,
 } from '@internal/plugin-pp-common';
 import { PpErrorAlert, PpProgressButton } from '@internal/plugin-pp-react';
 import { useState } from 'react';
@@ -40,6 +42,68 @@ function useCatalogAgents(enabled: boolean) {
   }, [catalogApi, enabled]);
 }
 
+/** A knowledge version the dialog offers: its label and how the menu shows it. */
+interface VersionOption {
+  label: string;
+  text: string;
+  /** the industry whose version it is */
+  industry: PpKnowledgeIndustry;
+}
+
+/**
+ * The versions to offer. Those who may read the knowledge choose among the industry's versions;
+ * the others (agent orchestrators may retune but not read the knowledge) get the chosen agent's
+ * industry's newest version, which its Knowledge tab shows them too.
+ */
+function useVersionOptions(industry: PpKnowledgeIndustry, agentId: string) {
+  const api = useApi(ppKnowledgeApiRef);
+  const read = usePermission({ permission: ppKnowledgeReadPermission });
+  const listed = !read.loading && read.allowed;
+  const versions = useAsync(async (): Promise<VersionOption[] | undefined> => {
+    if (read.loading) return undefined;
+    if (listed) {
+      const { items } = await api.listVersions(industry, { limit: 50 });
+      return items.map(v => ({
+        label: v.label,
+        text: `${v.label} (${v.chunks.toLocaleString()} embeddings)`,
+        industry,
+      }));
+    }
+    if (!agentId) return [];
+    const k = await api.getAgentKnowledge(agentId);
+    return k.latest_version
+      ? [
+          {
+            label: k.latest_version,
+            text: `${k.latest_version} (the newest)`,
+            industry: k.industry ?? industry,
+          },
+        ]
+      : [];
+  }, [api, industry, read.loading, listed, listed ? '' : agentId]);
+  return { versions, listed };
+}
+
+/** The sentence under the version field. */
+function versionHelp(
+  industry: PpKnowledgeIndustry,
+  listed: boolean,
+  agentId: string,
+  versions: { loading: boolean; value?: VersionOption[] },
+): string | undefined {
+  if (versions.loading) return undefined;
+  if (listed) {
+    return versions.value?.length === 0
+      ? `${INDUSTRY_LABELS[industry]} has no knowledge version yet.`
+      : undefined;
+  }
+  if (!agentId)
+    return 'Choose the agent first: its industry’s newest knowledge is offered.';
+  return versions.value?.length === 0
+    ? 'The agent’s industry has no knowledge version yet.'
+    : 'The newest knowledge of the agent’s industry (choosing an older version is open to those who may read the knowledge).';
+}
+
 /**
  * "Retune an agent" (industry managers, agent orchestrators and admins): the agent (fixed on its
  * catalog page), the knowledge version of the industry, why, and how it rolls out. Genesis
@@ -55,17 +119,16 @@ export function RetuneDialog(props: {
 }) {
   const api = useApi(ppKnowledgeApiRef);
   const agents = useCatalogAgents(!props.agent);
-  const versions = useAsync(
-    () => api.listVersions(props.industry, { limit: 50 }),
-    [api, props.industry],
-  );
   const [agentId, setAgentId] = useState(props.agent?.id ?? '');
+  const { versions, listed } = useVersionOptions(props.industry, agentId);
   const [version, setVersion] = useState('');
   const [reason, setReason] = useState('');
   const [strategy, setStrategy] = useState<PpRetuningStrategy>('blue_green');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const chosenVersion = version || versions.value?.items[0]?.label || '';
+  const chosen =
+    versions.value?.find(v => v.label === version) ?? versions.value?.[0];
+  const chosenVersion = chosen?.label ?? '';
   let problem: string | undefined;
   if (!agentId) problem = 'Choose the agent.';
   else if (!chosenVersion) problem = 'Choose a knowledge version.';
@@ -80,7 +143,7 @@ export function RetuneDialog(props: {
       props.onProposed(
         await api.retune(agentId, {
           knowledge_version: chosenVersion,
-          industry: props.industry,
+          industry: chosen?.industry ?? props.industry,
           reason: reason.trim(),
           strategy,
         }),
@@ -123,23 +186,19 @@ export function RetuneDialog(props: {
         <TextField
           select
           id="pp-knowledge-retune-version"
-          label={`Knowledge version of ${INDUSTRY_LABELS[props.industry]}`}
+          label={`Knowledge version of ${
+            INDUSTRY_LABELS[chosen?.industry ?? props.industry]
+          }`}
           value={chosenVersion}
           onChange={e => setVersion(e.target.value)}
           fullWidth
           margin="dense"
           required
-          helperText={
-            versions.value?.items.length === 0
-              ? `${
-                  INDUSTRY_LABELS[props.industry]
-                } has no knowledge version yet.`
-              : undefined
-          }
+          helperText={versionHelp(props.industry, listed, agentId, versions)}
         >
-          {(versions.value?.items ?? []).map(v => (
-            <MenuItem key={v.id} value={v.label}>
-              {v.label} ({v.chunks.toLocaleString()} embeddings)
+          {(versions.value ?? []).map(v => (
+            <MenuItem key={v.label} value={v.label}>
+              {v.text}
             </MenuItem>
           ))}
         </TextField>

@@ -5,7 +5,7 @@ import {
   mockKnowledgeApi,
   renderKnowledgeAt,
 } from '../__testUtils__/render';
-import { page, retuning, version } from '../__testUtils__/fixtures';
+import { page, retuning } from '../__testUtils__/fixtures';
 
 // an agent orchestrator: reads and proposes retunings, reads no knowledge
 describe('RetuningList (agent orchestrator)', () => {
@@ -44,38 +44,43 @@ describe('RetuningList (agent orchestrator)', () => {
     );
   });
 
-  it('proposes a retuning: agent, knowledge version, reason, strategy', async () => {
+  it('proposes a retuning on the chosen agent’s newest knowledge (it lists no versions)', async () => {
     const api = mockKnowledgeApi();
     api.listRetunings.mockResolvedValue(page([]));
-    api.listVersions.mockResolvedValue(
-      page([
-        version('v2026-12-03', '2026-12-03T21:00:00Z'),
-        version('v2026-12-02', '2026-12-02T21:00:00Z'),
-      ]),
-    );
+    api.getAgentKnowledge.mockResolvedValue({
+      agent_id: 'lead-hunter',
+      industry: 'sales',
+      knowledge_version: null,
+      retuned_at: null,
+      latest_version: 'v2026-12-04',
+      active_retuning: null,
+      history: [],
+    });
     api.retune.mockResolvedValue(retuning);
     await renderKnowledgeAt(api, ROLES.agentOrchestrator, '/retuning');
     await userEvent.click(
       await screen.findByRole('button', { name: 'Retune an agent' }),
     );
     const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(
+        'Choose the agent first: its industry’s newest knowledge is offered.',
+      ),
+    ).toBeInTheDocument();
     await userEvent.click(
       within(dialog).getByLabelText('Agent', { exact: false }),
     );
     await userEvent.click(
-      await screen.findByRole('option', { name: 'Ad Copy Writer' }),
+      await screen.findByRole('option', { name: 'Lead Hunter' }),
     );
-    await userEvent.click(
-      within(dialog).getByLabelText('Knowledge version of Marketing', {
+    expect(
+      await within(dialog).findByLabelText('Knowledge version of Sales', {
         exact: false,
       }),
-    );
-    await userEvent.click(
-      await screen.findByRole('option', { name: /^v2026-12-02/ }),
-    );
+    ).toHaveTextContent('v2026-12-04 (the newest)');
     await userEvent.type(
       within(dialog).getByLabelText('Why', { exact: false }),
-      'Improve accuracy on Q4 2024 ad formats',
+      'Bring the new prospecting playbook in',
     );
     await userEvent.click(within(dialog).getByLabelText('Roll out'));
     await userEvent.click(
@@ -85,12 +90,14 @@ describe('RetuningList (agent orchestrator)', () => {
       within(dialog).getByRole('button', { name: 'Propose retuning' }),
     );
     await waitFor(() =>
-      expect(api.retune).toHaveBeenCalledWith('ad-writer', {
-        knowledge_version: 'v2026-12-02',
-        industry: 'marketing',
-        reason: 'Improve accuracy on Q4 2024 ad formats',
+      expect(api.retune).toHaveBeenCalledWith('lead-hunter', {
+        knowledge_version: 'v2026-12-04',
+        industry: 'sales',
+        reason: 'Bring the new prospecting playbook in',
         strategy: 'canary',
       }),
     );
+    expect(api.getAgentKnowledge).toHaveBeenCalledWith('lead-hunter');
+    expect(api.listVersions).not.toHaveBeenCalled();
   });
 });
