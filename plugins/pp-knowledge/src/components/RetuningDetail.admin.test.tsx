@@ -131,8 +131,8 @@ describe('RetuningDetail (admin)', () => {
     ).toBeInTheDocument();
     const gates = screen.getByRole('table', { name: 'Rollout gates' });
     expect(within(gates).getByText('Error rate')).toBeInTheDocument();
-    expect(within(gates).getByText('0.012')).toBeInTheDocument();
-    expect(within(gates).getByText('0.050')).toBeInTheDocument();
+    expect(within(gates).getByText('1.2 %')).toBeInTheDocument();
+    expect(within(gates).getByText('5 %')).toBeInTheDocument();
     expect(within(gates).getByText('Passed')).toBeInTheDocument();
     expect(screen.getByText(/After 1 hour: Passed/)).toBeInTheDocument();
     expect(

@@ -45,6 +45,7 @@ import {
   POST_CHECK_LABELS,
   STRATEGY_SHORT,
   formatGateValue,
+  gateOutcome,
   humanise,
 } from './labels';
 
@@ -75,17 +76,16 @@ function GatesTable(props: { label: string; gates: Gate[] }) {
         {
           title: 'Value',
           align: 'right',
-          render: g => formatGateValue(g.value),
+          render: g => formatGateValue(g.metric, g.value),
         },
         {
           title: 'Threshold',
           align: 'right',
-          render: g => formatGateValue(g.threshold),
+          render: g => formatGateValue(g.metric, g.threshold),
         },
         {
           title: 'Outcome',
-          render: g =>
-            `${OUTCOME_LABELS[g.outcome]}${g.reason ? `: ${g.reason}` : ''}`,
+          render: g => gateOutcome(g),
         },
       ]}
     />
@@ -336,7 +336,7 @@ export function RetuningView(props: {
                   <GatesTable label="Rollout gates" gates={r.rollout.gates} />
                 </Box>
                 {r.rollout.history.length > 0 && (
-                  <Box mt={2}>
+                  <Box mt={2} data-testid="rollout-history">
                     <Typography variant="subtitle2">History</Typography>
                     {r.rollout.history.map((h, i) => (
                       <Typography key={i} variant="body2">

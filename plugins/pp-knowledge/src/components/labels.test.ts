@@ -1,6 +1,8 @@
 import {
   formatDuration,
   formatInZone,
+  formatGateValue,
+  gateOutcome,
   humanise,
   relativeTime,
   scheduleSentence,
@@ -47,5 +49,35 @@ describe('knowledge labels', () => {
     expect(formatDuration(125_000)).toBe('2 min 5 s');
     expect(formatDuration(null)).toBe('—');
     expect(humanise('error_rate')).toBe('Error rate');
+  });
+
+  it('shows a gate’s figures in their units', () => {
+    expect(formatGateValue('error_rate', 0.05)).toBe('5 %');
+    expect(formatGateValue('error_rate', 0.0123)).toBe('1.2 %');
+    expect(formatGateValue('accuracy', 0.9)).toBe('90 %');
+    expect(formatGateValue('p95_ms', 840.4)).toBe('840 ms');
+    expect(formatGateValue('complaints', 3)).toBe('3');
+    expect(formatGateValue('error_rate', null)).toBe('—');
+  });
+
+  it('says a gate’s outcome without repeating its title', () => {
+    expect(
+      gateOutcome({
+        metric: 'error_rate',
+        title: 'Error rate',
+        outcome: 'inconclusive',
+        reason: 'Error rate: nothing measured on green yet',
+      }),
+    ).toBe('Inconclusive: nothing measured on green yet');
+    expect(
+      gateOutcome({ metric: 'complaints', outcome: 'pass', reason: null }),
+    ).toBe('Passed');
+    expect(
+      gateOutcome({
+        metric: 'p95_ms',
+        outcome: 'fail',
+        reason: 'p95 went up fourfold',
+      }),
+    ).toBe('Failed: p95 went up fourfold');
   });
 });

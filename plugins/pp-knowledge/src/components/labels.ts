@@ -158,8 +158,34 @@ export function humanise(key: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A gate's figure: 0.034 → "0.034", null → "—". */
-export function formatGateValue(value: number | null): string {
+/**
+ * A gate's figure in its unit: rates and accuracy as percentages (0.05 → "5 %"), times in
+ * milliseconds (p95_ms 840 → "840 ms"), other figures as they are; null → "—".
+ */
+export function formatGateValue(metric: string, value: number | null): string {
   if (value === null) return '—';
+  if (metric.endsWith('_rate') || metric === 'accuracy') {
+    return `${Number((value * 100).toFixed(1))} %`;
+  }
+  if (metric.endsWith('_ms')) return `${Math.round(value)} ms`;
   return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}
+
+/**
+ * A gate's outcome in words with its reason, without the metric's title the reason may start
+ * with (the row already names it): "Inconclusive: nothing measured on green yet".
+ */
+export function gateOutcome(g: {
+  metric: string;
+  title?: string | null;
+  outcome: keyof typeof OUTCOME_LABELS;
+  reason?: string | null;
+}): string {
+  const label = OUTCOME_LABELS[g.outcome];
+  if (!g.reason) return label;
+  const title = g.title || humanise(g.metric);
+  const reason = g.reason.startsWith(`${title}: `)
+    ? g.reason.slice(title.length + 2)
+    : g.reason;
+  return `${label}: ${reason}`;
 }
