@@ -4,7 +4,7 @@ import type { PpBodyRoute } from '@internal/plugin-pp-common';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { PpAuditEntry } from '../audit/DatabaseAuditStore';
 import { readRawBody } from './body';
 import { parseInput } from './validation';
@@ -57,6 +57,33 @@ export function ppSignedHeaders(
     [PP_TIMESTAMP_HEADER]: timestamp,
     [PP_SIGNATURE_HEADER]: ppSignature(secret, timestamp, rawBody),
     [PP_DELIVERY_HEADER]: options.deliveryId ?? randomUUID(),
+  };
+}
+
+/**
+ * The headers of a signed route, for its contract (`createPpApiRouter` spec `headers`):
+ * `secretSetting` names the config key the signature is made with.
+ *
+ * @public
+ */
+export function ppSignedWebhookHeaders(secretSetting: string) {
+  return {
+    [PP_TIMESTAMP_HEADER]: z
+      .string()
+      .describe(
+        `Unix seconds when the request was signed; within ${PP_SIGNED_TOLERANCE_SECONDS} s of the server’s clock`,
+      ),
+    [PP_SIGNATURE_HEADER]: z
+      .string()
+      .describe(
+        `\`sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">\` with ${secretSetting}`,
+      ),
+    [PP_DELIVERY_HEADER]: z
+      .string()
+      .describe(
+        'The delivery’s id (optional): accepted once, like the signature',
+      )
+      .optional(),
   };
 }
 

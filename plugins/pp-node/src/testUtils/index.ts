@@ -7,8 +7,10 @@ export { ppTestDatabases } from './databases';
 export { ppTestRedisUrl } from './redis';
 export { createTestPpGuard, type PpTestPrincipal } from './guard';
 export {
+  startTestGenesisReceiver,
   startTestSlackReceiver,
   startTestSmtpReceiver,
+  type PpTestGenesisReceiver,
   type PpTestSlackReceiver,
   type PpTestSmtpReceiver,
 } from './receivers';

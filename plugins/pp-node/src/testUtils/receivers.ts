@@ -1,4 +1,4 @@
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -62,6 +62,41 @@ export async function startTestSmtpReceiver(): Promise<PpTestSmtpReceiver> {
   return {
     port: (server.server.address() as AddressInfo).port,
     mails,
+    close: () => new Promise<void>(r => server.close(() => r())),
+  };
+}
+
+/** A local stand-in for the external Genesis: records what PP posts (raw), answers `state.status`. @public */
+export interface PpTestGenesisReceiver {
+  url: string;
+  received: Array<{ headers: IncomingHttpHeaders; body: string }>;
+  /** what every following post is answered with (default 202) */
+  state: { status: number };
+  close(): Promise<void>;
+}
+
+/** Starts a local Genesis receiver on a free port. @public */
+export async function startTestGenesisReceiver(): Promise<PpTestGenesisReceiver> {
+  const received: PpTestGenesisReceiver['received'] = [];
+  const state = { status: 202 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => {
+      received.push({
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      res.statusCode = state.status;
+      res.setHeader('content-type', 'application/json');
+      res.end('{}');
+    });
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/validate`,
+    received,
+    state,
     close: () => new Promise<void>(r => server.close(() => r())),
   };
 }

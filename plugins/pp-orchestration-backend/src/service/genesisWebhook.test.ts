@@ -13,11 +13,11 @@ import {
 import {
   createTestPpGuard,
   ppTestDatabases,
+  startTestGenesisReceiver,
+  type PpTestGenesisReceiver,
 } from '@internal/plugin-pp-node/testUtils';
 import express from 'express';
 import { Knex } from 'knex';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DatabaseCreationStore } from '../database/DatabaseCreationStore';
 import { GenesisRequestStore } from '../database/GenesisRequestStore';
@@ -39,45 +39,18 @@ const sovereign = {
   specialty: 'lead-prospecting',
 };
 
-/** A stand-in for the external Genesis: records what PP posts, answers with `status`. */
-async function startFakeGenesis() {
-  const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
-  const state = { status: 202 };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', c => chunks.push(c));
-    req.on('end', () => {
-      received.push({
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      res.statusCode = state.status;
-      res.setHeader('content-type', 'application/json');
-      res.end('{}');
-    });
-  });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/validate`,
-    received,
-    state,
-    close: () => new Promise(r => server.close(r)),
-  };
-}
-
 describe.each(databases.eachSupportedId())('the Genesis webhook (%s)', id => {
   let knex: Knex;
   let now: Date;
   let app: express.Express;
-  let genesis: Awaited<ReturnType<typeof startFakeGenesis>>;
+  let genesis: PpTestGenesisReceiver;
   let dispatcher: GenesisDispatcher;
   let requests: GenesisRequestStore;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     now = new Date();
-    genesis = await startFakeGenesis();
+    genesis = await startTestGenesisReceiver();
     knex = await databases.init(id);
     await migratePpNotifier(knex);
     await migratePpSignedWebhooks(knex);

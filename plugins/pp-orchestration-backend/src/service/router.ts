@@ -1,20 +1,17 @@
 import {
-  PP_DELIVERY_HEADER,
-  PP_SIGNATURE_HEADER,
-  PP_TIMESTAMP_HEADER,
   PpAuditEntry,
   PpGuard,
   PpWebhookDeliveries,
   createPpApiRouter,
   ppAuditErrors,
   ppSignedWebhookHandler,
+  ppSignedWebhookHeaders,
 } from '@internal/plugin-pp-node';
 import {
   ppAgentCreationSchema,
   ppGeneratedAgentListSchema,
   ppGenesisWebhookSchema,
 } from '@internal/plugin-pp-common';
-import { z } from 'zod';
 import { CreationCommands } from './CreationCommands';
 import { toApiCreation } from './CreationQueries';
 import { OrchestrationApi } from './orchestrationApi';
@@ -100,24 +97,12 @@ export async function createRouter(options: {
   if (options.genesisWebhook) {
     const genesisWebhook = options.genesisWebhook;
     const now = genesisWebhook.now ?? (() => new Date());
-    const signedHeader = (description: string) =>
-      z.string().describe(description);
     routes.post('/webhooks/genesis', {
       access: 'signed',
       summary: 'Genesis’s verdict on a creation (signed webhook)',
       description:
         'The external Genesis posts its verdict on a creation waiting in `genesis_validating`, named by `creation_id` or `agent_id`: `approved` moves it to `genesis_approved`, `rejected` (with its reasons) to `genesis_rejected`, which is final. Any other state is a 409 naming the allowed moves (a rejected creation cannot be approved). The move, its history entry (actor: system `genesis`), the requester’s notice and the audit record are written together.',
-      headers: {
-        [PP_TIMESTAMP_HEADER]: signedHeader(
-          'Unix seconds when the request was signed; within 300 s of the server’s clock',
-        ),
-        [PP_SIGNATURE_HEADER]: signedHeader(
-          '`sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">` with pp.orchestration.genesis.webhookSecret',
-        ),
-        [PP_DELIVERY_HEADER]: signedHeader(
-          'The delivery’s id (optional): accepted once, like the signature',
-        ).optional(),
-      },
+      headers: ppSignedWebhookHeaders('pp.orchestration.genesis.webhookSecret'),
       body: ppGenesisWebhookSchema,
       status: 200,
       response: ppAgentCreationSchema,
