@@ -59,6 +59,18 @@ const serverEnv = {
   APP_CONFIG_pp_orchestration_deployment_smokeTestUrls: JSON.stringify([
     `${backendUrl}/.backstage/health/v1/liveness`,
   ]),
+  // the knowledge journeys (knowledge.test.ts): an RSS source served by a feed server the journey
+  // starts on 127.0.0.1 (the SSRF guard refuses loopback otherwise); agent retunings in seconds on
+  // the demo target as for the upgrades above: the job every 2 s, a 10 s watch, the backend's
+  // liveness as the smoke test. Only the knowledge plugin reads these.
+  APP_CONFIG_pp_knowledge_fetch_allowPrivateNetworks: 'true',
+  APP_CONFIG_pp_knowledge_retuning_tickSeconds: '2',
+  APP_CONFIG_pp_knowledge_retuning_deployment_watchSeconds: '10',
+  APP_CONFIG_pp_knowledge_retuning_deployment_analysisGraceSeconds: '5',
+  APP_CONFIG_pp_knowledge_retuning_deployment_demo_readySeconds: '2',
+  APP_CONFIG_pp_knowledge_retuning_deployment_smokeTestUrls: JSON.stringify([
+    `${backendUrl}/.backstage/health/v1/liveness`,
+  ]),
   // pending handoffs checked again every 5 s (an SLA defined after the submission, slaSteps.ts)
   APP_CONFIG_pp_orchestration_handoffOlaCheckSeconds: '5',
   // the SLA journey (slaStatus.test.ts): compliance recomputed every 5 s, and the agent execution
