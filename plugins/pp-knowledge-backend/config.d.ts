@@ -100,9 +100,36 @@ export interface Config {
             readySeconds?: number;
           };
         };
+        /**
+         * The external Genesis of retunings (absent `url`: the built-in validator decides at
+         * once, the default). With `url`, a proposal the built-in checks (bias, harmful content,
+         * constitutional alignment, duplicates, data quality) pass stays `validating` and is
+         * posted, signed with `secret`, to Genesis with those findings (retried with backoff
+         * while Genesis is down); Genesis answers on `POST /pp/v1/agent-retuning/webhooks/genesis`,
+         * signed with `webhookSecret`. A failed built-in check still rejects at once (final).
+         */
         genesis?: {
-          /** @visibility backend */
+          /**
+           * Where retunings are posted (HTTP POST, JSON, signed like PP's webhooks).
+           * @visibility backend
+           */
           url?: string;
+          /**
+           * Signs the requests PP sends to Genesis (`X-PP-Signature`); required with `url`.
+           * @visibility secret
+           */
+          secret?: string;
+          /**
+           * Checks the verdicts Genesis posts to `POST /pp/v1/agent-retuning/webhooks/genesis`;
+           * without it the webhook answers 401 to every request.
+           * @visibility secret
+           */
+          webhookSecret?: string;
+          /**
+           * How long a request to Genesis may take, in milliseconds (default 10000).
+           * @visibility backend
+           */
+          timeoutMs?: number;
         };
       };
     };

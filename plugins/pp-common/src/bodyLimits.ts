@@ -83,6 +83,8 @@ export const ppBodyLimits = {
   'POST /pp/v1/agent-retuning/{retuning_id}/approve': '100kb',
   'POST /pp/v1/agent-retuning/{retuning_id}/decline': '100kb',
   'POST /pp/v1/agent-retuning/{retuning_id}/evaluations': '100kb',
+  // the external Genesis's signed verdicts on retunings (the signature is over the raw body)
+  'POST /pp/v1/agent-retuning/webhooks/genesis': '100kb',
 } as const satisfies Record<string, string>;
 
 /** A route that reads a body: `METHOD <contract path>`. @public */

@@ -829,3 +829,41 @@ export const ppRetuningEvaluationAcceptedSchema = z
     id: 'RetuningEvaluationAccepted',
     description: 'The figure was recorded.',
   });
+
+/**
+ * Body of `POST /pp/v1/agent-retuning/webhooks/genesis`: the external Genesis's verdict on a
+ * retuning waiting in `validating` (signed with `pp.knowledge.retuning.genesis.webhookSecret`).
+ * @public
+ */
+export const ppRetuningGenesisWebhookSchema = z
+  .strictObject({
+    retuning_id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a retuning id'),
+    verdict: z.enum(['approved', 'rejected']),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .describe('Why it was rejected (a rejection needs one).'),
+    checks: z
+      .array(ppRetuningCheckSchema.strict())
+      .max(20)
+      .optional()
+      .describe(
+        'Genesis’s own checks; absent: the built-in validator’s findings PP sent stay on the retuning.',
+      ),
+  })
+  .refine(v => v.verdict === 'approved' || Boolean(v.reason), {
+    message: 'a rejection needs a reason',
+    path: ['reason'],
+  })
+  .meta({
+    id: 'RetuningGenesisWebhook',
+    description:
+      'The external Genesis’s verdict on a retuning: approved → awaiting an admin, rejected → final.',
+  });
+/** @public */
+export type PpRetuningGenesisWebhook = z.infer<
+  typeof ppRetuningGenesisWebhookSchema
+>;

@@ -113,6 +113,9 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
         pp: {
           health: { checkIntervalSeconds: 2, demo: { enabled: false } },
           orchestration: { genesis: { webhookSecret: WEBHOOK_SECRET } },
+          knowledge: {
+            retuning: { genesis: { webhookSecret: WEBHOOK_SECRET } },
+          },
         },
         catalog: {
           rules: [{ allow: ['Component', 'Location'] }],

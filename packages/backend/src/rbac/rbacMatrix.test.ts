@@ -217,8 +217,8 @@ describe.each(ppTestEngines())(
         // the five of the spec, the customers' readiness settings and contacts, SLA read (extras)
       ).toHaveLength(8 - pending('/pp/v1/subscriptions'));
       expect(ownedEndpoints.filter(e => sla(e.path))).toHaveLength(14);
-      // the six of the spec, eight knowledge extras, five retuning extras
-      expect(ownedEndpoints.filter(e => knowledge(e.path))).toHaveLength(19);
+      // the six of the spec, eight knowledge extras, six retuning extras (Genesis's webhook too)
+      expect(ownedEndpoints.filter(e => knowledge(e.path))).toHaveLength(20);
       expect(
         ownedEndpoints.filter(e => orchestration(e.path)).map(e => e.path),
       ).toEqual([

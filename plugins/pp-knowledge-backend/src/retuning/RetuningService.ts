@@ -17,6 +17,9 @@ import type {
 import {
   BLUE_GREEN_PLAN,
   DeploymentTarget,
+  PpExternalGenesisConfig,
+  PpGenesisDispatcher,
+  PpGenesisRequests,
   FINAL_ROLLOUT_PHASES,
   PpAuditEntry,
   PpNotificationMessage,
@@ -32,6 +35,7 @@ import {
   newRollout,
   nextStep,
 } from '@internal/plugin-pp-node';
+import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_VALIDATION_OPTIONS,
@@ -43,6 +47,7 @@ import {
   assertNoActiveRetuning,
   assertNotRejectedBefore,
   nextRetuningStatus,
+  REJECTED_IS_FINAL,
 } from './domain/lifecycle';
 import { RetuningNoticeEvent, retuningNotice } from './domain/notices';
 import {
@@ -74,6 +79,20 @@ export class PreconditionFailedError extends CustomErrorBase {
 
 /** Who the retuning job acts as in the audit log. */
 export const RETUNING_JOB_REF = 'system:pp-knowledge-retuning';
+
+/** The external Genesis's verdicts in the audit log (its signed webhook). */
+export const RETUNING_GENESIS_REF = 'plugin:pp-knowledge/genesis';
+
+/** `genesis.validator` of a retuning handed to the external Genesis. */
+export const EXTERNAL_GENESIS_VALIDATOR = 'genesis-agent';
+
+/** Where the external Genesis posts its verdict on a retuning. */
+export const RETUNING_GENESIS_CALLBACK =
+  '/pp/v1/agent-retuning/webhooks/genesis';
+
+/** The sentence on a retuning waiting for the external Genesis. */
+export const GENESIS_PENDING =
+  'The built-in checks passed; the external Genesis is validating this retuning and its verdict is pending.';
 
 const PHASE_TITLES: Record<string, string> = {
   pending: 'Waiting to start',
@@ -191,6 +210,18 @@ export interface RetuningServiceDeps {
   logger?: LoggerService;
   audit?: (entry: PpAuditEntry) => Promise<void>;
   now?: () => Date;
+  /**
+   * The external Genesis (`pp.knowledge.retuning.genesis.url`): a proposal the built-in checks
+   * pass stays in validating and is posted to it (signed); its verdict comes on
+   * `POST /pp/v1/agent-retuning/webhooks/genesis` (`recordGenesisVerdict`). Absent: the built-in
+   * validator decides at once.
+   */
+  externalGenesis?: {
+    config: PpExternalGenesisConfig;
+    /** the outbox (`pp_knowledge_retuning_genesis_requests`) */
+    requests: PpGenesisRequests;
+    fetch?: typeof fetch;
+  };
 }
 
 /**
@@ -200,7 +231,25 @@ export interface RetuningServiceDeps {
  * post-deployment checks while monitoring). Every state change and its notice commit together.
  */
 export class RetuningService {
-  constructor(private readonly deps: RetuningServiceDeps) {}
+  /** Posts retunings to the external Genesis (when one is configured). */
+  readonly genesisDispatcher: PpGenesisDispatcher | undefined;
+
+  constructor(private readonly deps: RetuningServiceDeps) {
+    const external = deps.externalGenesis;
+    this.genesisDispatcher = external
+      ? new PpGenesisDispatcher({
+          config: external.config,
+          requests: external.requests,
+          what: 'retunings',
+          logger: deps.logger,
+          fetch: external.fetch,
+          now: () => this.now(),
+          body: id => this.genesisRequestBody(id),
+          onGivenUp: (id, error, attempts) =>
+            this.genesisUnreachable(id, error, attempts),
+        })
+      : undefined;
+  }
 
   now() {
     return this.deps.now?.() ?? new Date();
@@ -305,8 +354,8 @@ export class RetuningService {
       version: 1,
     };
     await this.deps.store.transaction(uow => uow.insert(row));
-    // the built-in Genesis decides right after the proposal committed; if this process dies
-    // first, the retuning job finds it in validating and decides then
+    // the built-in Genesis decides (or hands it to the external one) right after the proposal
+    // committed; if this process dies first, the retuning job finds it in validating then
     const decided = await this.validate(row).catch(error => {
       this.deps.logger?.warn(
         `Retuning ${row.id}: Genesis validation postponed to the job: ${error}`,
@@ -316,8 +365,18 @@ export class RetuningService {
     return toApiRetuning(decided);
   }
 
-  /** The built-in Genesis on a retuning in validating: approved → awaiting_approval, else rejected (final). */
+  /**
+   * The built-in Genesis on a retuning in validating: approved → awaiting_approval, else
+   * rejected (final). With an external Genesis, a failed built-in check still rejects at once
+   * (PP's own checks are a floor Genesis cannot lift; nothing is sent); passed checks hand the
+   * retuning over: it stays validating (verdict pending, validator `genesis-agent`, the built-in
+   * findings on it) and its request to Genesis is queued in the same transaction.
+   */
   async validate(row: RetuningRow): Promise<RetuningRow> {
+    const external = this.genesisDispatcher;
+    if (external && row.genesis.validator === EXTERNAL_GENESIS_VALIDATOR) {
+      return row; // handed over already: waits for the verdict (the dispatcher retries sending)
+    }
     const texts = await this.deps.knowledge.versionTexts(
       row.knowledge_version_id,
       this.deps.genesisTextLimit ?? 5000,
@@ -332,8 +391,35 @@ export class RetuningService {
       this.deps.validation ?? DEFAULT_VALIDATION_OPTIONS,
     );
     const now = this.now();
+    const handOver = Boolean(external) && verdict.verdict === 'approved';
     const saved = await this.write(row.id, undefined, current => {
       if (current.status !== 'validating') return undefined;
+      // handed over meanwhile; without an external Genesis (any more) the built-in one decides
+      if (
+        external &&
+        current.genesis.validator === EXTERNAL_GENESIS_VALIDATOR
+      ) {
+        return undefined;
+      }
+      if (handOver) {
+        return {
+          next: {
+            ...current,
+            genesis: {
+              verdict: 'pending',
+              checks: verdict.checks,
+              reason: GENESIS_PENDING,
+              validator: EXTERNAL_GENESIS_VALIDATOR,
+              decided_at: null,
+            },
+            next_check_at: null,
+            updated_at: now,
+          },
+          notices: [],
+          also: tx =>
+            this.deps.externalGenesis!.requests.enqueue(tx, current.id, now),
+        };
+      }
       const approved = verdict.verdict === 'approved';
       const next: RetuningRow = {
         ...current,
@@ -365,7 +451,152 @@ export class RetuningService {
         verdict: verdict.verdict,
       });
     }
+    if (saved && handOver) void external!.flush();
     return saved ?? (await this.deps.store.get(row.id)) ?? row;
+  }
+
+  /** What the external Genesis is sent about a retuning; undefined once it is decided (or gone). */
+  private async genesisRequestBody(id: string) {
+    const r = await this.deps.store.get(id);
+    if (
+      !r ||
+      r.status !== 'validating' ||
+      r.genesis.validator !== EXTERNAL_GENESIS_VALIDATOR
+    ) {
+      return undefined;
+    }
+    return {
+      label: `retuning ${r.id} of ${r.agent_id}`,
+      body: {
+        kind: 'agent_retuning',
+        retuning_id: r.id,
+        agent_id: r.agent_id,
+        agent_name: r.agent_name,
+        industry: r.industry,
+        knowledge_version: r.knowledge_version,
+        knowledge_version_id: r.knowledge_version_id,
+        previous_knowledge_version: r.previous_knowledge_version,
+        reason: r.reason,
+        strategy: r.strategy,
+        requested_by: r.created_by,
+        requested_at: r.created_at.toISOString(),
+        // the built-in validator's findings (all passed: a failed one rejects before this)
+        built_in: { verdict: 'approved', checks: r.genesis.checks },
+        callback: RETUNING_GENESIS_CALLBACK,
+      },
+    };
+  }
+
+  /**
+   * The request to the external Genesis exhausted its attempts: the retuning stays validating
+   * (a rejection would be final for that knowledge version, and Genesis said nothing), with a
+   * sentence on its Genesis gate; a verdict Genesis posts later is still taken.
+   */
+  private async genesisUnreachable(
+    id: string,
+    error: string,
+    attempts: number,
+  ) {
+    const now = this.now();
+    await this.write(id, undefined, current => {
+      if (
+        current.status !== 'validating' ||
+        current.genesis.validator !== EXTERNAL_GENESIS_VALIDATOR
+      ) {
+        return undefined;
+      }
+      return {
+        next: {
+          ...current,
+          genesis: {
+            ...current.genesis,
+            reason: `The external Genesis could not be reached: PP gave up after ${attempts} attempts (last: ${error.slice(
+              0,
+              300,
+            )}). The retuning stays validating until Genesis posts its verdict.`,
+          },
+          updated_at: now,
+        },
+        notices: [],
+      };
+    });
+  }
+
+  /**
+   * The external Genesis's verdict (its signed webhook) on a retuning in validating: approved →
+   * awaiting_approval (the admins are told), rejected → rejected, final (the admins and the
+   * proposer are told), with the audit record; the move and its notices commit together. The
+   * same verdict again answers the retuning as it is (a repeated delivery); any other state is a
+   * 409 (a rejection is final).
+   */
+  async recordGenesisVerdict(
+    input: {
+      retuning_id: string;
+      verdict: 'approved' | 'rejected';
+      reason?: string;
+      checks?: RetuningRow['genesis']['checks'];
+    },
+    delivery: { deliveryId?: string | null; requestId?: string } = {},
+  ): Promise<RetuningRow> {
+    const found = await this.getRow(input.retuning_id);
+    const repeated = (r: RetuningRow) =>
+      r.genesis.validator === EXTERNAL_GENESIS_VALIDATOR &&
+      r.genesis.verdict === input.verdict;
+    if (found.status !== 'validating' && repeated(found)) return found;
+    const now = this.now();
+    let unchanged: RetuningRow | undefined;
+    const saved = await this.write(found.id, undefined, current => {
+      if (current.status !== 'validating') {
+        if (repeated(current)) {
+          unchanged = current;
+          return undefined;
+        }
+        if (current.status === 'rejected') {
+          throw new ConflictError(REJECTED_IS_FINAL);
+        }
+        throw new ConflictError(
+          `This retuning is ${current.status.replace(
+            '_',
+            ' ',
+          )}: Genesis's verdict is taken only while it is validating`,
+        );
+      }
+      const approved = input.verdict === 'approved';
+      const reason = approved ? null : input.reason ?? 'Genesis rejected it';
+      return {
+        next: {
+          ...current,
+          status: nextRetuningStatus(
+            current.status,
+            approved ? 'genesis_approve' : 'genesis_reject',
+          ),
+          genesis: {
+            verdict: input.verdict,
+            checks: input.checks ?? current.genesis.checks,
+            reason,
+            validator: EXTERNAL_GENESIS_VALIDATOR,
+            decided_at: now,
+          },
+          next_check_at: null,
+          updated_at: now,
+        },
+        notices: [
+          approved
+            ? { type: 'awaiting_approval' }
+            : { type: 'rejected', reason: reason! },
+        ],
+      };
+    });
+    if (!saved) return unchanged ?? found;
+    await this.auditChange(saved, 'validating', RETUNING_GENESIS_REF, {
+      verdict: input.verdict,
+      validator: EXTERNAL_GENESIS_VALIDATOR,
+      failed_checks: saved.genesis.checks
+        .filter(c => !c.passed)
+        .map(c => c.key),
+      delivery_id: delivery.deliveryId ?? null,
+    });
+    return saved;
   }
 
   /** An admin's approval (after Genesis approved): the rollout starts. */
@@ -577,9 +808,14 @@ export class RetuningService {
   private async write(
     id: string,
     ifMatch: string | undefined,
-    change: (
-      current: RetuningRow,
-    ) => { next: RetuningRow; notices: RetuningNoticeEvent[] } | undefined,
+    change: (current: RetuningRow) =>
+      | {
+          next: RetuningRow;
+          notices: RetuningNoticeEvent[];
+          /** another write in the same transaction (e.g. the request to Genesis) */
+          also?: (tx: Knex.Transaction) => Promise<void>;
+        }
+      | undefined,
   ): Promise<RetuningRow | undefined> {
     let told = false;
     const saved = await this.deps.store.transaction(async uow => {
@@ -602,6 +838,7 @@ export class RetuningService {
           `The retuning ${id} changed meanwhile; look at it again`,
         );
       }
+      if (result.also) await result.also(uow.tx);
       const messages: PpNotificationMessage[] = result.notices.map(e =>
         retuningNotice(next, e),
       );
@@ -897,6 +1134,16 @@ export class RetuningService {
       rolled_back: 0,
       failed: 0,
     };
+    if (this.genesisDispatcher) {
+      // requests to the external Genesis a crash, an outage or another instance left behind
+      await this.genesisDispatcher
+        .sendDue()
+        .catch(error =>
+          this.deps.logger?.warn(
+            `Sending retunings to Genesis failed: ${error}`,
+          ),
+        );
+    }
     for (const row of await this.deps.store.due(this.now(), batch)) {
       run.checked++;
       try {

@@ -15,12 +15,18 @@ import {
   PpGuard,
   PpIdentityService,
   PpTransactionalNotifier,
+  PpWebhookDeliveries,
   SmokeTests,
   readRolloutPlan,
 } from '@internal/plugin-pp-node';
 import type { Knex } from 'knex';
 import { registerRetuningActions } from './actions';
 import { DatabaseRetuningStore } from './DatabaseRetuningStore';
+import {
+  RetuningGenesisRequests,
+  readRetuningGenesisConfig,
+  registerRetuningGenesisWebhook,
+} from './externalGenesis';
 import type { RetuningKnowledgePort } from './ports';
 import { retuningApi } from './retuningApi';
 import { registerRetuningRoutes } from './retuningRoutes';
@@ -47,6 +53,11 @@ export { registerRetuningActions } from './actions';
 export { DatabaseRetuningStore } from './DatabaseRetuningStore';
 export type { RetuningStore } from './RetuningStore';
 export { validateRetuning } from './domain/genesisRetuning';
+export {
+  RetuningGenesisRequests,
+  readRetuningGenesisConfig,
+  registerRetuningGenesisWebhook,
+} from './externalGenesis';
 
 /**
  * `pp.knowledge.retuning`: the job's interval, the deployment target's kind, the rollout plan's
@@ -65,7 +76,8 @@ export function readRetuningConfig(config: RootConfigService) {
     plan,
     smokeTestUrls: d?.getOptionalStringArray('smokeTestUrls') ?? [],
     demoReadySeconds: d?.getOptionalNumber('demo.readySeconds') ?? 5,
-    genesisUrl: c?.getOptionalString('genesis.url'),
+    /** the external Genesis (url, secret, webhookSecret, timeoutMs); no url: the built-in one */
+    genesis: readRetuningGenesisConfig(config),
   };
 }
 
@@ -103,17 +115,14 @@ export interface RegisterRetuningDeps {
  * deploying retunings, the post-deployment checks for monitoring ones.
  *
  * Genesis: the built-in validator decides inline, right after the proposal commits (the answer
- * of `POST /agents/{agent_id}/retune` carries the verdict). An external Genesis
- * (`pp.knowledge.retuning.genesis.url`) is not implemented: the creation flow's dispatcher
- * (orchestration) is tied to its creation store and verdict webhook; setting the url is refused.
+ * of `POST /agents/{agent_id}/retune` carries the verdict). With an external Genesis
+ * (`pp.knowledge.retuning.genesis.url`, with `secret` and `webhookSecret`), a proposal the
+ * built-in checks pass stays validating (the answer says the verdict is pending) and is posted
+ * to it by pp-node's Genesis dispatcher (signed, retried; the job sends what is due); its verdict
+ * comes on the signed `POST /pp/v1/agent-retuning/webhooks/genesis`, mounted in both modes.
  */
 export async function registerRetuning(deps: RegisterRetuningDeps) {
   const settings = readRetuningConfig(deps.config);
-  if (settings.genesisUrl) {
-    throw new Error(
-      'pp.knowledge.retuning.genesis.url is set, but retunings are validated by the built-in Genesis only (an external Genesis for retunings is not implemented yet)',
-    );
-  }
   const db = await deps.database.getClient();
   const store = await DatabaseRetuningStore.create({
     database: deps.database,
@@ -166,9 +175,37 @@ export async function registerRetuning(deps: RegisterRetuningDeps) {
     plan: settings.plan,
     logger: deps.logger,
     audit: deps.audit,
+    externalGenesis:
+      settings.genesis.url && settings.genesis.secret
+        ? {
+            config: {
+              ...settings.genesis,
+              url: settings.genesis.url,
+              secret: settings.genesis.secret,
+            },
+            requests: new RetuningGenesisRequests(db),
+          }
+        : undefined,
   });
   const api = retuningApi(service);
   registerRetuningRoutes(deps.routes, { api, service, guard: deps.guard });
+  registerRetuningGenesisWebhook(deps.routes, {
+    service,
+    deliveries: new PpWebhookDeliveries(db),
+    secret: settings.genesis.webhookSecret,
+    audit: deps.audit,
+  });
+  if (settings.genesis.url) {
+    deps.logger.info(
+      `Agent retunings are validated by the external Genesis at ${
+        settings.genesis.url
+      } (after the built-in checks)${
+        settings.genesis.webhookSecret
+          ? ''
+          : '; pp.knowledge.retuning.genesis.webhookSecret is not set, so its verdicts are refused (401)'
+      }`,
+    );
+  }
   registerRetuningActions({
     actionsRegistry: deps.actionsRegistry,
     guard: deps.guard,

@@ -32,7 +32,7 @@ export function registerRetuningRoutes(
     command: api.retune,
     summary: 'Propose retuning an agent on a knowledge version',
     description:
-      'Genesis validates the proposal at once (bias, harmful content, constitutional alignment, duplicates, data quality): rejected is final for every role and route; approved waits for an admin. One active retuning per agent (409).',
+      'Genesis validates the proposal at once (bias, harmful content, constitutional alignment, duplicates, data quality): rejected is final for every role and route; approved waits for an admin. With an external Genesis configured (`pp.knowledge.retuning.genesis`), a proposal the built-in checks pass is answered still `validating` with `genesis.verdict` `pending` (the built-in findings on it): Genesis posts its verdict later to `POST /agent-retuning/webhooks/genesis`; a failed built-in check rejects it at once. One active retuning per agent (409).',
     status: 201,
     response: ppRetuningSchema,
     errors: [409],

@@ -3,10 +3,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   DatabaseNotifier,
   DemoDeploymentTarget,
+  PpWebhookDeliveries,
   RolloutHealth,
   SmokeTests,
   createPpApiRouter,
   migratePpNotifier,
+  migratePpSignedWebhooks,
   ppAuditErrors,
   ppNotificationChannelsFromConfig,
 } from '@internal/plugin-pp-node';
@@ -16,6 +18,10 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { registerRetuningActions } from '../actions';
 import { DatabaseRetuningStore } from '../DatabaseRetuningStore';
+import {
+  RetuningGenesisRequests,
+  registerRetuningGenesisWebhook,
+} from '../externalGenesis';
 import { BLUE_GREEN_PLAN } from '@internal/plugin-pp-node';
 import type { RetuningKnowledgePort, RetuningKnowledgeVersion } from '../ports';
 import { retuningApi } from '../retuningApi';
@@ -83,11 +89,17 @@ export class FakeKnowledge implements RetuningKnowledgePort {
 /** The retuning's routes, action and job over a test database, as `registerRetuning` wires them. */
 export async function retuningTestApp(
   knex: Knex,
-  opts: { now?: string; noTarget?: boolean } = {},
+  opts: {
+    now?: string;
+    noTarget?: boolean;
+    /** an external Genesis (its url, the secrets); the webhook is mounted in any case */
+    genesis?: { url: string; secret: string; webhookSecret?: string };
+  } = {},
 ) {
   const clock = { now: new Date(opts.now ?? '2026-12-04T10:00:00Z') };
   const now = () => clock.now;
   await migratePpNotifier(knex);
+  await migratePpSignedWebhooks(knex);
   const test = await createTestPpGuard(knex, TEST_PEOPLE);
   const notifier = new DatabaseNotifier({
     db: knex,
@@ -167,7 +179,14 @@ export async function retuningTestApp(
     complaints: { since: async () => complaints.count },
     plan: BLUE_GREEN_PLAN,
     logger: mockServices.logger.mock(),
+    audit: entry => test.identity.record(entry),
     now,
+    externalGenesis: opts.genesis
+      ? {
+          config: { ...opts.genesis, timeoutMs: 2000 },
+          requests: new RetuningGenesisRequests(knex),
+        }
+      : undefined,
   });
   const api = retuningApi(service);
   const actions = new Map<string, any>();
@@ -181,6 +200,13 @@ export async function retuningTestApp(
     guard: test.guard,
   });
   registerRetuningRoutes(routes, { api, service, guard: test.guard });
+  registerRetuningGenesisWebhook(routes, {
+    service,
+    deliveries: new PpWebhookDeliveries(knex),
+    secret: opts.genesis?.webhookSecret,
+    audit: entry => test.identity.record(entry),
+    now,
+  });
   routes.router.use(ppAuditErrors(test.guard));
   const app = express()
     .use(routes.router)
