@@ -20,6 +20,19 @@ describe('chunkKeywords', () => {
     expect(k.length).toBeLessThanOrEqual(8);
   });
 
+  it('takes no number words as keywords', () => {
+    expect(
+      chunkKeywords(
+        'Four steps, four checks and a third review: pricing pages convert, pricing pages sell.',
+      ),
+    ).toEqual(expect.not.arrayContaining(['four', 'third', 'four steps']));
+    expect(
+      chunkKeywords(
+        'Four steps, four checks: pricing pages convert, pricing pages sell.',
+      )[0],
+    ).toBe('pricing pages');
+  });
+
   it('is deterministic and gives nothing for text without content words', () => {
     const text = 'Enrollment grows; enrollment forecasts guide staffing.';
     expect(chunkKeywords(text)).toEqual(chunkKeywords(text));

@@ -3,7 +3,7 @@
  *
  * Method (simple, deterministic, explainable; no model):
  * 1. Per chunk, when it is stored: `chunkKeywords` picks up to 8 keywords, the chunk's most frequent
- *    content words (not stopwords, at least 3 characters, not pure numbers) and word pairs (two
+ *    content words (not stopwords, at least 3 characters, not numbers in digits or words) and word pairs (two
  *    neighbouring content words, counted only when they occur at least twice in the chunk, and
  *    preferred over single words: a pair scores 1.5× its count). Ties go to the earlier word.
  * 2. Per version: `topicsOf` counts in how many chunks each keyword occurs (document frequency).
@@ -25,8 +25,23 @@ export interface Topic {
   chunks: number;
 }
 
+/**
+ * Words that count or order things say nothing about what a text is about ("four steps", "the
+ * third quarter"): no keyword, like numbers in digits. (Topics only: the embedder keeps them.)
+ */
+const NUMBER_WORDS = new Set(
+  (
+    'one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty ' +
+    'hundred hundreds thousand thousands million millions billion billions first second third ' +
+    'fourth fifth sixth seventh eighth ninth tenth once twice half dozen'
+  ).split(' '),
+);
+
 const isContentWord = (t: string) =>
-  t.length >= 3 && !STOPWORDS.has(t) && !/^\d+$/.test(t);
+  t.length >= 3 &&
+  !STOPWORDS.has(t) &&
+  !NUMBER_WORDS.has(t) &&
+  !/^\d+$/.test(t);
 
 /** Up to `max` (8) keywords of one chunk, best first (see the header). */
 export function chunkKeywords(text: string, max = 8): string[] {
