@@ -74,6 +74,8 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
   let hari: string; // helpdesk_agent
   let serviceToken: string; // service principal of svc-logs
   let slaAuth: AuthService; // the SLA plugin's own service credentials
+  // a knowledge webhook source: its route is signed with the source's own secret
+  let knowledgeWebhook: { id: string; secret: string };
 
   /** A plugin-to-plugin token of pp-sla for the plugin that serves `route`. */
   const pluginBearer = async (route: PpBodyRoute) => {
@@ -144,6 +146,22 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
       throw new Error(`no service token: ${user.status} ${token.status}`);
     }
     serviceToken = `Bearer ${token.body.token}`;
+    const source = await pp
+      .http()
+      .post('/pp/v1/industry-knowledge/sources')
+      .set('Authorization', pp.admin)
+      .send({
+        name: 'Guard before body webhook',
+        industry: 'marketing',
+        type: 'webhook',
+      });
+    if (source.status !== 201) {
+      throw new Error(`no knowledge webhook source: ${source.status}`);
+    }
+    knowledgeWebhook = {
+      id: source.body.source.id,
+      secret: source.body.webhook.secret,
+    };
     await until(async () => {
       const res = await pp
         .http()
@@ -168,6 +186,10 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
     // a real alert type: the route checks its path before it reads the body
     const url = contractPath
       .replace('{alert_type}', PP_ALERT_TYPES[0])
+      .replace(
+        /^\/pp\/v1\/industry-knowledge\/webhooks\/\{source_id\}$/,
+        `/pp/v1/industry-knowledge/webhooks/${knowledgeWebhook.id}`,
+      )
       .replace(/\{[^}]+\}/g, 'x1');
     let req = method === 'PUT' ? pp.http().put(url) : pp.http().post(url);
     if (who) req = req.set('Authorization', who);
@@ -249,8 +271,11 @@ describe.each(ppTestEngines())('guard before body (%s)', database => {
       // another PP plugin's own credentials (the `plugin` role): the SLA plugin's token
       if (forPlugin(route)) who = await pluginBearer(route);
       // a signed route reads the body once the signature headers are there and fresh
+      const secret = route.includes('/industry-knowledge/webhooks/')
+        ? knowledgeWebhook.secret
+        : WEBHOOK_SECRET;
       const signed = (body: string) =>
-        isSigned(route) ? ppSignedHeaders(WEBHOOK_SECRET, body) : {};
+        isSigned(route) ? ppSignedHeaders(secret, body) : {};
       const limit = ppBodyLimits[route];
       const overBody = jsonOfSize(ppBodyLimitBytes(limit) + 1);
       const over = await send(route, who, overBody, signed(overBody));
