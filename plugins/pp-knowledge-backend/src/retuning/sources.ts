@@ -32,6 +32,33 @@ export interface RetuningCatalog {
 
 const INDUSTRIES = ['marketing', 'education', 'sales'];
 
+/** The agent's annotation naming the catalog entities of its evaluation services. */
+export const EVALUATION_SERVICE_ANNOTATION = 'pp.waooaw.com/evaluation-service';
+
+/** A catalog ref in its full lower-case form (kind `component` and namespace `default` when left out). */
+export function normalEntityRef(ref: string): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref.trim(), {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    }),
+  ).toLocaleLowerCase('en-US');
+}
+
+/** Who may report an agent's accuracy (see `RetuningAgent.evaluation_reporters`). */
+function evaluationReporters(
+  agentId: string,
+  serviceId: string,
+  annotation?: string,
+): string[] {
+  const refs = [
+    `component:default/${agentId}`,
+    `component:default/${serviceId}`,
+    ...(annotation ?? '').split(',').filter(r => r.trim()),
+  ].map(normalEntityRef);
+  return [...new Set(refs)];
+}
+
 /**
  * Agents from the catalog (`component:default/<agent_id>`, type ai-agent): the title as its name,
  * the `pp.waooaw.com/industry` label as its industry, `pp.waooaw.com/service-id` (else the agent
@@ -89,33 +116,6 @@ export class CatalogRetuningAgents implements RetuningAgents {
       ),
     };
   }
-}
-
-/** The agent's annotation naming the catalog entities of its evaluation services. */
-export const EVALUATION_SERVICE_ANNOTATION = 'pp.waooaw.com/evaluation-service';
-
-/** A catalog ref in its full lower-case form (kind `component` and namespace `default` when left out). */
-export function normalEntityRef(ref: string): string {
-  return stringifyEntityRef(
-    parseEntityRef(ref.trim(), {
-      defaultKind: 'component',
-      defaultNamespace: 'default',
-    }),
-  ).toLocaleLowerCase('en-US');
-}
-
-/** Who may report an agent's accuracy (see `RetuningAgent.evaluation_reporters`). */
-function evaluationReporters(
-  agentId: string,
-  serviceId: string,
-  annotation?: string,
-): string[] {
-  const refs = [
-    `component:default/${agentId}`,
-    `component:default/${serviceId}`,
-    ...(annotation ?? '').split(',').filter(r => r.trim()),
-  ].map(normalEntityRef);
-  return [...new Set(refs)];
 }
 
 /**
