@@ -166,7 +166,12 @@ export async function registerRetuning(deps: RegisterRetuningDeps) {
     notifier: deps.notifier,
     target,
     health,
-    smoke: new SmokeTests({ urls: settings.smokeTestUrls, health }),
+    // Stage 8: "Run smoke tests (10 test requests)"
+    smoke: new SmokeTests({
+      urls: settings.smokeTestUrls,
+      requests: 10,
+      health,
+    }),
     complaints: new HttpRetuningComplaints({
       discovery: deps.discovery,
       auth: deps.auth,

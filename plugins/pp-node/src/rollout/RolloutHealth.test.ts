@@ -130,4 +130,29 @@ describe('SmokeTests with URLs', () => {
       'http://lead-hunter.agents/ready?v=1.5.0',
     );
   });
+
+  it('sends at least `requests` requests, taking the URLs in turn', async () => {
+    let n = 0;
+    const fetch = jest.fn(async () => {
+      n += 1;
+      return new Response('ok', { status: n === 7 ? 500 : 200 });
+    });
+    const smoke = new SmokeTests({
+      urls: ['http://a/ping', 'http://a/chat?q=hello'],
+      requests: 10,
+      health: {} as any,
+      fetch: fetch as any,
+    });
+    expect(await smoke.run('ava', 'ava', 'v2', new Date())).toEqual({
+      passed: 9,
+      failed: 1,
+      failures: ['GET http://a/ping answered 500'],
+    });
+    expect(fetch).toHaveBeenCalledTimes(10);
+    expect(fetch.mock.calls.map(c => (c as any)[0])).toEqual(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 ? 'http://a/chat?q=hello' : 'http://a/ping',
+      ),
+    );
+  });
 });

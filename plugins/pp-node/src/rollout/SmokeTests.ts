@@ -7,7 +7,8 @@ export type SmokeResult = NonNullable<RolloutObservation['smoke']>;
 /**
  * The smoke tests of a green version: with `urls` (config
  * `pp.orchestration.deployment.smokeTestUrls` or `pp.knowledge.retuning.deployment.smokeTestUrls`, `{agent_id}` and `{version}` filled in), an HTTP GET
- * of each, passed on a 2xx answer within the timeout; without, the health plugin's active checks of
+ * of each (taken in turn until `requests` were sent: retunings send 10), passed on a 2xx answer
+ * within the timeout; without, the health plugin's active checks of
  * the agent made since green was ready: the newest decides (up passes). No check yet: no result
  * (the engine waits, and rolls back after its smoke timeout).
  *
@@ -17,6 +18,11 @@ export class SmokeTests {
   constructor(
     private readonly deps: {
       urls: readonly string[];
+      /**
+       * How many requests at least: the URLs are taken in turn until that many were sent
+       * (retunings: the spec's 10 test requests). Default: each URL once.
+       */
+      requests?: number;
       health: RolloutHealth;
       fetch?: typeof fetch;
       timeoutMs?: number;
@@ -29,10 +35,12 @@ export class SmokeTests {
     version: string,
     since: Date,
   ): Promise<SmokeResult | undefined> {
-    if (this.deps.urls.length) {
+    const { urls } = this.deps;
+    if (urls.length) {
       const failures: string[] = [];
-      for (const template of this.deps.urls) {
-        const url = template
+      const total = Math.max(urls.length, this.deps.requests ?? 0);
+      for (let i = 0; i < total; i++) {
+        const url = urls[i % urls.length]
           .replaceAll('{agent_id}', encodeURIComponent(agentId))
           .replaceAll('{version}', encodeURIComponent(version));
         try {
@@ -46,7 +54,7 @@ export class SmokeTests {
         }
       }
       return {
-        passed: this.deps.urls.length - failures.length,
+        passed: total - failures.length,
         failed: failures.length,
         failures,
       };
