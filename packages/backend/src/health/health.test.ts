@@ -279,6 +279,8 @@ describe.each(ppTestEngines())('health full stack (%s)', database => {
     expect(types.sort()).toEqual([
       'high_cpu_memory',
       'high_error_rate',
+      // reported by the knowledge plugin (POST /health/reported-conditions)
+      'ingestion_failing',
       'queue_backlog',
       'service_down',
     ]);
