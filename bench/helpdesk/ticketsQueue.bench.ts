@@ -9,7 +9,7 @@
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { dbUrl, Figures, measure } from '../lib';
+import { dbUrl, Figures, measure, ppBenchProductionSettings } from '../lib';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 import { SEED_SQL } from './seed';
 
@@ -59,11 +59,11 @@ async function main() {
       // NODE_ENV=production refuses the dev sign-in; the bench signs in through pp-test
       auth: { providers: { 'pp-dev': { enabled: false }, 'pp-test': {} } },
       pp: {
+        ...ppBenchProductionSettings(),
         helpdesk: { slaCheckSeconds: 3600 },
         // the health demo generator refuses NODE_ENV=production (and would load the CPU)
         health: { demo: { enabled: false } },
         // production mode needs the audit chain's key; a throwaway one per run
-        audit: { secret: `${randomUUID()}${randomUUID()}` },
       },
     },
   });

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import knexFactory from 'knex';
 import { DatabaseHealthStore } from '../../plugins/pp-health-backend/src/database/DatabaseHealthStore';
 import { repoRoot } from '../../packages/backend/src/__testUtils__/catalogFiles';
-import { dbUrl, Figures, measure } from '../lib';
+import { dbUrl, Figures, measure, ppBenchProductionSettings } from '../lib';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 import { SEED_SQL } from '../helpdesk/seed';
 
@@ -45,10 +45,10 @@ async function main() {
         ],
       },
       pp: {
+        ...ppBenchProductionSettings(),
         // one check round at start (the services are unreachable here), none while measuring
         health: { demo: { enabled: false }, checkIntervalSeconds: 3600 },
         helpdesk: { slaCheckSeconds: 3600 },
-        audit: { secret: `${randomUUID()}${randomUUID()}` },
       },
     },
   });

@@ -10,7 +10,7 @@
 import http from 'node:http';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { measure } from '../lib';
+import { measure, ppBenchProductionSettings } from '../lib';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 
 const PG =
@@ -36,9 +36,9 @@ async function main() {
       },
       auth: { providers: { 'pp-dev': { enabled: false }, 'pp-test': {} } },
       pp: {
+        ...ppBenchProductionSettings(),
         health: { demo: { enabled: false }, checkIntervalSeconds: 3600 },
         helpdesk: { slaCheckSeconds: 3600 },
-        audit: { secret: `${randomUUID()}${randomUUID()}` },
       },
     },
   });

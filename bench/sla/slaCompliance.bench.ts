@@ -24,7 +24,13 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ppNotifierServiceRef } from '@internal/plugin-pp-node';
-import { dbUrl, Figures, jsonGetter, measure } from '../lib';
+import {
+  dbUrl,
+  Figures,
+  jsonGetter,
+  measure,
+  ppBenchProductionSettings,
+} from '../lib';
 import { bulkLoad } from '../health/util';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 import { DatabaseSlaStore } from '../../plugins/pp-sla-backend/src/database/DatabaseSlaStore';
@@ -101,12 +107,12 @@ async function main() {
       // NODE_ENV=production refuses the dev sign-in; the bench signs in through pp-test
       auth: { providers: { 'pp-dev': { enabled: false }, 'pp-test': {} } },
       pp: {
+        ...ppBenchProductionSettings(),
         helpdesk: { slaCheckSeconds: 3600 },
         // the generators and demo definitions refuse NODE_ENV=production
         health: { demo: { enabled: false } },
         // the bench runs the compliance job itself; the scheduled runs wait a day
         sla: { demo: { enabled: false }, jobsInitialDelaySeconds: 86_400 },
-        audit: { secret: `${randomUUID()}${randomUUID()}` },
       },
     },
   });

@@ -20,7 +20,13 @@ import http from 'node:http';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import knexFactory from 'knex';
-import { dbUrl, Figures, jsonGetter, measure } from '../lib';
+import {
+  dbUrl,
+  Figures,
+  jsonGetter,
+  measure,
+  ppBenchProductionSettings,
+} from '../lib';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 import { DatabaseCustomerPortalStore } from '../../plugins/pp-subscriptions-backend/src/database/DatabaseCustomerPortalStore';
 import { DatabaseSubscriptionStore } from '../../plugins/pp-subscriptions-backend/src/database/DatabaseSubscriptionStore';
@@ -190,6 +196,7 @@ async function main() {
         backend: { database: { client: 'pg', connection: PG, prefix } },
         auth: { providers: { 'pp-dev': { enabled: false }, 'pp-test': {} } },
         pp: {
+          ...ppBenchProductionSettings(),
           // demo stays on: the demo people (the subscription manager) sign in
           demo: { enabled: true },
           customerPortal: {
@@ -201,7 +208,6 @@ async function main() {
           },
           helpdesk: { slaCheckSeconds: 3600 },
           health: { demo: { enabled: false } },
-          audit: { secret: `${randomUUID()}${randomUUID()}` },
         },
       },
     });
