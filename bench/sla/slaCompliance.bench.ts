@@ -23,6 +23,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { ppNotifierServiceRef } from '@internal/plugin-pp-node';
 import {
   dbUrl,
@@ -86,6 +87,7 @@ const captureSla = createBackendModule({
         auth: coreServices.auth,
         logger: coreServices.logger,
         notifier: ppNotifierServiceRef,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         slaDeps = deps;
@@ -266,6 +268,7 @@ async function main() {
           discovery: slaDeps.discovery,
           auth: slaDeps.auth,
           logger: slaDeps.logger,
+          catalog: slaDeps.catalog,
         }),
       ),
       notifier: slaDeps.notifier,

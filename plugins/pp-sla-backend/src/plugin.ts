@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type { Config } from '@backstage/config';
 import type { PpSlaTargets } from '@internal/plugin-pp-common';
 import {
@@ -102,6 +103,7 @@ export const ppSlaPlugin = createBackendPlugin({
         apiRegistry: ppApiRegistryServiceRef,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -120,6 +122,7 @@ export const ppSlaPlugin = createBackendPlugin({
           discovery: deps.discovery,
           auth: deps.auth,
           logger,
+          catalog: deps.catalog,
         });
         const service = new SlaService({
           store,

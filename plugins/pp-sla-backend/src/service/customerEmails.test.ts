@@ -6,6 +6,7 @@ import {
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { slaTestApp } from './__testUtils__/slaTestApp';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { HttpSlaSources } from './sources';
 
 jest.setTimeout(120_000);
@@ -37,6 +38,7 @@ const httpSources = (baseUrl: string) =>
     },
     auth: mockServices.auth(),
     logger: mockServices.logger.mock(),
+    catalog: catalogServiceMock(),
     timeoutMs: 2000,
   });
 

@@ -1,91 +1,77 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { HttpSlaSources } from './sources';
 
-/** A local stand-in for the catalog's `POST /entities/by-refs`. */
-async function fakeCatalog(status = 200) {
-  const calls: Array<{ url?: string; body: any; authorization?: string }> = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', c => (raw += c));
-    req.on('end', () => {
-      const body = JSON.parse(raw || '{}');
-      calls.push({
-        url: req.url,
-        body,
-        authorization: req.headers.authorization,
-      });
-      res.writeHead(status, { 'content-type': 'application/json' });
-      const known: Record<string, object> = {
-        'component:default/maths-tutor': {
-          metadata: { name: 'maths-tutor', title: 'JEE Maths Tutor' },
-        },
-        'component:default/untitled-agent': {
-          metadata: { name: 'untitled-agent' },
-        },
-      };
-      res.end(
-        JSON.stringify({
-          items: (body.entityRefs ?? []).map((r: string) => known[r] ?? null),
-        }),
-      );
-    });
-  });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}/api/catalog`;
+const AGENTS = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'maths-tutor', title: 'JEE Maths Tutor' },
+    spec: { type: 'ai-agent', lifecycle: 'production', owner: 'group:ai' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'untitled-agent' },
+    spec: { type: 'ai-agent', lifecycle: 'production', owner: 'group:ai' },
+  },
+];
+
+/** The plugin's sources with Backstage's catalog service mock holding two agents. */
+function withCatalog(catalog = catalogServiceMock({ entities: AGENTS })) {
+  const logger = mockServices.logger.mock();
   const sources = new HttpSlaSources({
-    discovery: {
-      getBaseUrl: async () => baseUrl,
-      getExternalBaseUrl: async () => baseUrl,
-    },
+    discovery: mockServices.discovery(),
     auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
+    logger,
+    catalog,
     timeoutMs: 2000,
   });
-  return { sources, calls, close: () => new Promise(r => server.close(r)) };
+  return { sources, catalog, logger };
 }
 
 describe('HttpSlaSources.agentNames', () => {
-  it('names agents by their catalog titles in one read; unknown and untitled ones are left out', async () => {
-    const catalog = await fakeCatalog();
-    try {
-      const names = await catalog.sources.agentNames([
-        'maths-tutor',
-        'untitled-agent',
-        'ghost-agent',
-        'maths-tutor',
-      ]);
-      expect([...names]).toEqual([['maths-tutor', 'JEE Maths Tutor']]);
-      expect(catalog.calls).toEqual([
-        {
-          url: '/api/catalog/entities/by-refs',
-          authorization: expect.stringMatching(/^Bearer /),
-          body: {
-            entityRefs: [
-              'component:default/maths-tutor',
-              'component:default/untitled-agent',
-              'component:default/ghost-agent',
-            ],
-            fields: ['metadata.name', 'metadata.title'],
-          },
-        },
-      ]);
-      // nothing to name: no read
-      expect((await catalog.sources.agentNames([])).size).toBe(0);
-      expect(catalog.calls).toHaveLength(1);
-    } finally {
-      await catalog.close();
-    }
+  it('names agents by their catalog titles in one read, as the plugin itself; unknown and untitled ones are left out', async () => {
+    const { sources, catalog } = withCatalog();
+    const read = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const names = await sources.agentNames([
+      'maths-tutor',
+      'untitled-agent',
+      'ghost-agent',
+      'maths-tutor',
+    ]);
+    expect([...names]).toEqual([['maths-tutor', 'JEE Maths Tutor']]);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(read).toHaveBeenCalledWith(
+      {
+        entityRefs: [
+          'component:default/maths-tutor',
+          'component:default/untitled-agent',
+          'component:default/ghost-agent',
+        ],
+        fields: ['metadata.name', 'metadata.title'],
+      },
+      {
+        credentials: expect.objectContaining({
+          principal: expect.objectContaining({ type: 'service' }),
+        }),
+      },
+    );
+    // nothing to name: no read
+    expect((await sources.agentNames([])).size).toBe(0);
+    expect(read).toHaveBeenCalledTimes(1);
   });
 
-  it('a catalog that cannot be read names nobody (the callers fall back to the id in words)', async () => {
-    const catalog = await fakeCatalog(503);
-    try {
-      expect((await catalog.sources.agentNames(['maths-tutor'])).size).toBe(0);
-    } finally {
-      await catalog.close();
-    }
+  it('a catalog that cannot be read names nobody and says so in the log (the callers fall back to the id in words)', async () => {
+    const catalog = catalogServiceMock.mock({
+      getEntitiesByRefs: async () => {
+        throw new Error('catalog answered 503');
+      },
+    });
+    const { sources, logger } = withCatalog(catalog);
+    expect((await sources.agentNames(['maths-tutor'])).size).toBe(0);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('catalog answered 503'),
+    );
   });
 });

@@ -3,6 +3,7 @@ import type {
   DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   PpAgentCustomerContacts,
   PpHealthDay,
@@ -70,7 +71,8 @@ const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
 /**
  * The other plugins over HTTP with this plugin's service credentials (a plugin-to-plugin token),
  * which their PP guards authorize as the pp-sla plugin principal (infrastructure engineer and
- * viewer: health and tickets read, the handoff queue, subscriptions read, maintenance silences).
+ * viewer: health and tickets read, the handoff queue, subscriptions read, maintenance silences);
+ * the catalog through Backstage's catalog service (`catalogServiceRef`) with the same credentials.
  */
 export class HttpSlaSources implements SlaSources {
   constructor(
@@ -78,6 +80,7 @@ export class HttpSlaSources implements SlaSources {
       discovery: DiscoveryService;
       auth: AuthService;
       logger: LoggerService;
+      catalog: Pick<CatalogService, 'getEntitiesByRefs'>;
       fetch?: typeof fetch;
       timeoutMs?: number;
     },
@@ -205,21 +208,30 @@ export class HttpSlaSources implements SlaSources {
     const ids = [...new Set(agentIds)];
     const names = new Map<string, string>();
     if (!ids.length) return names;
-    const body = await this.call('catalog', '/entities/by-refs', {
-      method: 'POST',
-      body: {
-        entityRefs: ids.map(id => `component:default/${id}`),
-        fields: ['metadata.name', 'metadata.title'],
-      },
-    });
-    for (const e of body?.items ?? []) {
-      const { name, title } = e?.metadata ?? {};
-      if (typeof name === 'string' && typeof title === 'string' && title) {
-        names.set(name, title);
+    try {
+      const { items } = await this.deps.catalog.getEntitiesByRefs(
+        {
+          entityRefs: ids.map(id => `component:default/${id}`),
+          fields: ['metadata.name', 'metadata.title'],
+        },
+        { credentials: await this.deps.auth.getOwnServiceCredentials() },
+      );
+      for (const e of items) {
+        const { name, title } = e?.metadata ?? {};
+        if (typeof name === 'string' && typeof title === 'string' && title) {
+          names.set(name, title);
+        }
       }
+    } catch (error) {
+      this.deps.logger.warn(
+        `SLA: the catalog could not be read for the agents' names (${
+          (error as Error).message
+        }); their ids are shown in words`,
+      );
     }
     return names;
   }
+
   async subscriptionAgent(subscriptionId: string) {
     const body = await this.call(
       'pp-subscriptions',
