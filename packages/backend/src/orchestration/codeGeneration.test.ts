@@ -141,6 +141,13 @@ describe.each(ppTestEngines())('code generation (%s)', database => {
     const file = (p: string) => readFileSync(join(clone, p), 'utf8');
     expect(file('app/main.py')).toContain('AGENT_NAME = "Codegen Tutor"');
     expect(file('app/main.py')).toContain('@app.get("/health")');
+    // the knowledge version a retuning rolls out (PP_KNOWLEDGE_VERSION) is reported by GET /agent
+    expect(file('app/main.py')).toContain(
+      'os.environ.get("PP_KNOWLEDGE_VERSION")',
+    );
+    expect(file('tests/test_main.py')).toContain(
+      'def test_agent_reports_the_knowledge_version_it_runs',
+    );
     // the LLM step is off by default: the deterministic logic
     expect(file('app/main.py')).toContain('from app.agent_logic import handle');
     expect(file('app/agent_logic.py')).toContain(

@@ -24,6 +24,18 @@ MAX_CONCURRENT_EXECUTIONS = int(
     os.environ.get("PP_CONCURRENT_EXECUTIONS", "${{ values.readiness.quotas.concurrent_executions }}")
 )
 
+
+
+def knowledge_version() -> str | None:
+    """The industry knowledge version this instance is tuned with, or None before the first one.
+
+    The Platform Portal's knowledge retunings roll a new version out by setting the environment
+    variable PP_KNOWLEDGE_VERSION on the agent's container (blue/green: the new instances get the
+    new value); GET /agent reports it, so the portal and people can see which version answers.
+    """
+    return os.environ.get("PP_KNOWLEDGE_VERSION") or None
+
+
 app = FastAPI(title=AGENT_NAME, description="${{ values.description }}")
 
 
@@ -43,6 +55,7 @@ def agent() -> dict:
         "specialty": SPECIALTY,
         "rate_limits": RATE_LIMITS,
         "max_concurrent_executions": MAX_CONCURRENT_EXECUTIONS,
+        "knowledge_version": knowledge_version(),
     }
 
 
