@@ -37,6 +37,7 @@ export * from './http/validation';
 export * from './http/etag';
 export * from './http/body';
 export * from './http/signedWebhook';
+export * from './http/pluginFetch';
 export * from './search/searchIndexRouter';
 export * from './notify/types';
 export * from './notify/DatabaseNotifier';

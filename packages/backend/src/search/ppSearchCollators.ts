@@ -1,13 +1,12 @@
 import { Readable } from 'node:stream';
 import {
-  AuthService,
   coreServices,
   createBackendModule,
-  DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { ppSearchTypes } from '@internal/plugin-pp-common';
+import { PpPluginFetchDeps, ppPluginFetch } from '@internal/plugin-pp-node';
 
 /**
  * A PP search type's collator: reads `GET /api/<plugin>/search-index/<type>` with the search
@@ -22,25 +21,19 @@ export class PpSearchCollatorFactory {
 
   constructor(
     private readonly source: (typeof ppSearchTypes)[number],
-    private readonly services: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-    },
+    private readonly services: PpPluginFetchDeps,
   ) {
     this.type = source.type;
     this.visibilityPermission = source.permission;
   }
 
   async getCollator(): Promise<Readable> {
-    const { discovery, auth } = this.services;
-    const base = await discovery.getBaseUrl(this.source.pluginId);
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: this.source.pluginId,
-    });
-    const response = await fetch(
-      `${base}/search-index/${encodeURIComponent(this.type)}`,
-      { headers: { authorization: `Bearer ${token}` } },
+    // a whole index in one answer: more time than a single read
+    const response = await ppPluginFetch(
+      this.services,
+      this.source.pluginId,
+      `/search-index/${encodeURIComponent(this.type)}`,
+      { timeoutMs: 60_000 },
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return Readable.from(await response.json());

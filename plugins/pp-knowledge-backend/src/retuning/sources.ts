@@ -2,7 +2,6 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   AuthService,
   BackstageCredentials,
-  DiscoveryService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { ppAgentNameFromId } from '@internal/plugin-pp-common';
@@ -11,6 +10,7 @@ import type {
   RetuningAgents,
   RetuningComplaints,
 } from './ports';
+import { PpPluginFetchDeps, ppPluginFetch } from '@internal/plugin-pp-node';
 
 /** The catalog as the retuning reads it (the catalog service's `getEntityByRef`). */
 export interface RetuningCatalog {
@@ -125,38 +125,26 @@ export class CatalogRetuningAgents implements RetuningAgents {
  */
 export class HttpRetuningComplaints implements RetuningComplaints {
   constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      logger?: LoggerService;
-      fetch?: typeof fetch;
-      timeoutMs?: number;
-    },
+    private readonly deps: PpPluginFetchDeps & { logger?: LoggerService },
   ) {}
 
   async since(entityRef: string, since: Date): Promise<number | undefined> {
     try {
-      const base = await this.deps.discovery.getBaseUrl('pp-helpdesk');
       let count = 0;
       let cursor: string | undefined;
       for (let page = 0; page < 20; page++) {
-        const { token } = await this.deps.auth.getPluginRequestToken({
-          onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-          targetPluginId: 'pp-helpdesk',
-        });
         const q = new URLSearchParams({
           entity_ref: entityRef,
           created_from: since.toISOString(),
           limit: '200',
         });
         if (cursor) q.set('cursor', cursor);
-        const res = await (this.deps.fetch ?? fetch)(`${base}/tickets?${q}`, {
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-          },
-          signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
-        });
+        const res = await ppPluginFetch(
+          this.deps,
+          'pp-helpdesk',
+          `/tickets?${q}`,
+          { timeoutMs: 10_000 },
+        );
         if (!res.ok) {
           this.deps.logger?.warn(
             `Retuning complaints about ${entityRef}: the helpdesk answered ${res.status}`,

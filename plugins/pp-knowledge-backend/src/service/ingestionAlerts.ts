@@ -1,9 +1,6 @@
-import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { PpReportedCondition } from '@internal/plugin-pp-common';
+import { PpPluginFetchDeps, ppPluginFetch } from '@internal/plugin-pp-node';
 
 /**
  * Where a source's consecutive failed runs go (spec Stage 8: "Receive alerts if scraping fails 3
@@ -26,13 +23,7 @@ export interface IngestionAlertReporter {
 /** The health plugin over HTTP with this plugin's own service credentials (the `plugin` role). */
 export class HttpIngestionAlertReporter implements IngestionAlertReporter {
   constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      logger: LoggerService;
-      fetch?: typeof fetch;
-      timeoutMs?: number;
-    },
+    private readonly deps: PpPluginFetchDeps & { logger: LoggerService },
   ) {}
 
   async report(input: {
@@ -47,23 +38,11 @@ export class HttpIngestionAlertReporter implements IngestionAlertReporter {
       message: input.message.slice(0, 1000),
     };
     try {
-      const base = await this.deps.discovery.getBaseUrl('pp-health');
-      const { token } = await this.deps.auth.getPluginRequestToken({
-        onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-        targetPluginId: 'pp-health',
-      });
-      const res = await (this.deps.fetch ?? fetch)(
-        `${base}/health/reported-conditions`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'application/json',
-            accept: 'application/json',
-          },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(this.deps.timeoutMs ?? 5_000),
-        },
+      const res = await ppPluginFetch(
+        this.deps,
+        'pp-health',
+        '/health/reported-conditions',
+        { method: 'POST', body },
       );
       if (res.status === 202) return true;
       this.deps.logger.warn(

@@ -1,10 +1,7 @@
-import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { PpMicroserviceDetail } from '@internal/plugin-pp-common';
 import type { RolloutObservation } from './rollout';
+import { PpPluginFetchDeps, ppPluginFetch } from '../http/pluginFetch';
 
 /** What the rollouts need from the health plugin about a monitored service. @public */
 export interface RolloutHealth {
@@ -33,13 +30,7 @@ export interface RolloutHealth {
  */
 export class HttpRolloutHealth implements RolloutHealth {
   constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      logger?: LoggerService;
-      fetch?: typeof fetch;
-      timeoutMs?: number;
-    },
+    private readonly deps: PpPluginFetchDeps & { logger?: LoggerService },
   ) {}
 
   private async detail(
@@ -47,22 +38,12 @@ export class HttpRolloutHealth implements RolloutHealth {
     window: '1h' | '24h',
   ): Promise<Partial<PpMicroserviceDetail> | undefined> {
     try {
-      const base = await this.deps.discovery.getBaseUrl('pp-health');
-      const { token } = await this.deps.auth.getPluginRequestToken({
-        onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-        targetPluginId: 'pp-health',
-      });
-      const res = await (this.deps.fetch ?? fetch)(
-        `${base}/health/microservices/${encodeURIComponent(
+      const res = await ppPluginFetch(
+        this.deps,
+        'pp-health',
+        `/health/microservices/${encodeURIComponent(
           serviceId,
         )}?window=${window}`,
-        {
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-          },
-          signal: AbortSignal.timeout(this.deps.timeoutMs ?? 5_000),
-        },
       );
       if (!res.ok) {
         if (res.status !== 404) {

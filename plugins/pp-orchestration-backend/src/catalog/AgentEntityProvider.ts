@@ -4,37 +4,31 @@ import {
   ANNOTATION_SOURCE_LOCATION,
   Entity,
 } from '@backstage/catalog-model';
-import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import type { PpGeneratedAgent } from '@internal/plugin-pp-common';
+import { PpPluginFetchDeps, ppPluginFetch } from '@internal/plugin-pp-node';
 import { agentEntity } from '../domain/agentEntity';
 
 /** Reads the generated agents (`GET /agents/generated` of pp-orchestration). */
 export type GeneratedAgentsSource = () => Promise<PpGeneratedAgent[]>;
 
 /** The generated agents over HTTP, as this catalog module's plugin principal (a viewer). */
-export function httpGeneratedAgents(deps: {
-  discovery: DiscoveryService;
-  auth: AuthService;
-  fetch?: typeof fetch;
-}): GeneratedAgentsSource {
+export function httpGeneratedAgents(
+  deps: PpPluginFetchDeps,
+): GeneratedAgentsSource {
   return async () => {
-    const base = await deps.discovery.getBaseUrl('pp-orchestration');
-    const { token } = await deps.auth.getPluginRequestToken({
-      onBehalfOf: await deps.auth.getOwnServiceCredentials(),
-      targetPluginId: 'pp-orchestration',
-    });
-    const res = await (deps.fetch ?? fetch)(`${base}/agents/generated`, {
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(10_000),
-    });
+    const res = await ppPluginFetch(
+      deps,
+      'pp-orchestration',
+      '/agents/generated',
+      {
+        timeoutMs: 10_000,
+      },
+    );
     if (!res.ok) {
       throw new Error(
         `pp-orchestration answered ${res.status}: ${(await res.text()).slice(

@@ -1,9 +1,6 @@
-import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { PpMicroserviceDetail } from '@internal/plugin-pp-common';
+import { PpPluginFetchDeps, ppPluginFetch } from '@internal/plugin-pp-node';
 
 /** The health plugin's last check of an agent, as the handoff checklist needs it. */
 export interface AgentHealthFacts {
@@ -22,31 +19,15 @@ export interface AgentHealthFacts {
  */
 export class HttpAgentHealthFacts implements AgentHealthFacts {
   constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      logger?: LoggerService;
-      fetch?: typeof fetch;
-      timeoutMs?: number;
-    },
+    private readonly deps: PpPluginFetchDeps & { logger?: LoggerService },
   ) {}
 
   async lastCheck(agentId: string) {
     try {
-      const base = await this.deps.discovery.getBaseUrl('pp-health');
-      const { token } = await this.deps.auth.getPluginRequestToken({
-        onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-        targetPluginId: 'pp-health',
-      });
-      const res = await (this.deps.fetch ?? fetch)(
-        `${base}/health/microservices/${encodeURIComponent(agentId)}`,
-        {
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-          },
-          signal: AbortSignal.timeout(this.deps.timeoutMs ?? 5_000),
-        },
+      const res = await ppPluginFetch(
+        this.deps,
+        'pp-health',
+        `/health/microservices/${encodeURIComponent(agentId)}`,
       );
       if (!res.ok) {
         if (res.status !== 404) {

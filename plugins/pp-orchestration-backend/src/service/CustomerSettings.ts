@@ -3,7 +3,11 @@ import {
   PpAgentCustomerSettings,
   ppAgentCustomerSettingsSchema,
 } from '@internal/plugin-pp-common';
-import { PluginHttpDeps, answerSentence, pluginGet } from './pluginHttp';
+import {
+  PpPluginFetchDeps,
+  ppAnswerSentence,
+  ppPluginFetch,
+} from '@internal/plugin-pp-node';
 
 export type CustomerSettingsResult =
   | { ok: true; settings: PpAgentCustomerSettings }
@@ -21,12 +25,12 @@ export interface CustomerSettingsReader {
  */
 export class HttpCustomerSettings implements CustomerSettingsReader {
   constructor(
-    private readonly deps: PluginHttpDeps & { logger?: LoggerService },
+    private readonly deps: PpPluginFetchDeps & { logger?: LoggerService },
   ) {}
 
   async forAgent(agentId: string): Promise<CustomerSettingsResult> {
     try {
-      const res = await pluginGet(
+      const res = await ppPluginFetch(
         this.deps,
         'pp-subscriptions',
         `/subscriptions/agents/${encodeURIComponent(
@@ -34,7 +38,7 @@ export class HttpCustomerSettings implements CustomerSettingsReader {
         )}/customer-settings`,
       );
       if (!res.ok) {
-        const why = await answerSentence(res);
+        const why = await ppAnswerSentence(res);
         this.deps.logger?.warn(
           `Customer settings of ${agentId}: the subscriptions plugin ${why}`,
         );

@@ -9,7 +9,11 @@ import type {
   PpPage,
   PpSlaDefinition,
 } from '@internal/plugin-pp-common';
-import { PluginHttpDeps, answerSentence, pluginGet } from './pluginHttp';
+import {
+  PpPluginFetchDeps,
+  ppAnswerSentence,
+  ppPluginFetch,
+} from '@internal/plugin-pp-node';
 
 /**
  * What PP found out about one checklist item: `verified` (the fact holds), `contradicted` (it does
@@ -56,12 +60,12 @@ export const SERVICE_ALERT_RULES = [
  */
 export class HttpAlertThresholdFacts implements AlertThresholdFacts {
   constructor(
-    private readonly deps: PluginHttpDeps & { logger?: LoggerService },
+    private readonly deps: PpPluginFetchDeps & { logger?: LoggerService },
   ) {}
 
   async forAgent(agentId: string): Promise<FactReading> {
     try {
-      const service = await pluginGet(
+      const service = await ppPluginFetch(
         this.deps,
         'pp-health',
         `/health/microservices/${encodeURIComponent(agentId)}`,
@@ -77,13 +81,13 @@ export class HttpAlertThresholdFacts implements AlertThresholdFacts {
         };
       }
       if (!service.ok)
-        return this.unreadable(agentId, await answerSentence(service));
-      const res = await pluginGet(
+        return this.unreadable(agentId, await ppAnswerSentence(service));
+      const res = await ppPluginFetch(
         this.deps,
         'pp-health',
         '/health/alert-thresholds',
       );
-      if (!res.ok) return this.unreadable(agentId, await answerSentence(res));
+      if (!res.ok) return this.unreadable(agentId, await ppAnswerSentence(res));
       const { items } = (await res.json()) as PpAlertThresholdList;
       const rules = SERVICE_ALERT_RULES.map(type =>
         items?.find(r => r.alert_type === type),
@@ -244,7 +248,7 @@ export const noSlaPlugin: SlaFacts = {
  */
 export class HttpSlaFacts implements SlaFacts {
   constructor(
-    private readonly deps: PluginHttpDeps & {
+    private readonly deps: PpPluginFetchDeps & {
       logger?: LoggerService;
       now?: () => Date;
     },
@@ -253,7 +257,7 @@ export class HttpSlaFacts implements SlaFacts {
   async forAgent(agentId: string): Promise<FactReading> {
     let res: Response;
     try {
-      res = await pluginGet(
+      res = await ppPluginFetch(
         this.deps,
         'pp-sla',
         `/sla-definitions?agent_id=${encodeURIComponent(agentId)}&limit=100`,
@@ -262,7 +266,7 @@ export class HttpSlaFacts implements SlaFacts {
       return this.unreadable(agentId, `could not be reached (${error})`);
     }
     if (res.status === 404) return noSlaPlugin.forAgent(agentId);
-    if (!res.ok) return this.unreadable(agentId, await answerSentence(res));
+    if (!res.ok) return this.unreadable(agentId, await ppAnswerSentence(res));
     const { items } = (await res.json()) as PpPage<PpSlaDefinition>;
     const now = (this.deps.now?.() ?? new Date()).getTime();
     const inForce = (items ?? []).find(

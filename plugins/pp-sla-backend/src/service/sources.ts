@@ -1,13 +1,10 @@
-import type {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   PpAgentCustomerContacts,
   PpHealthDay,
 } from '@internal/plugin-pp-common';
+import { PpPluginFetchDeps, ppPluginFetch } from '@internal/plugin-pp-node';
 
 /** A helpdesk ticket as the SLA needs it. */
 export interface TicketFacts {
@@ -76,13 +73,9 @@ const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
  */
 export class HttpSlaSources implements SlaSources {
   constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
+    private readonly deps: PpPluginFetchDeps & {
       logger: LoggerService;
       catalog: Pick<CatalogService, 'getEntitiesByRefs'>;
-      fetch?: typeof fetch;
-      timeoutMs?: number;
     },
   ) {}
 
@@ -92,20 +85,9 @@ export class HttpSlaSources implements SlaSources {
     init: { method?: string; body?: unknown } = {},
   ): Promise<any | undefined> {
     try {
-      const base = await this.deps.discovery.getBaseUrl(pluginId);
-      const { token } = await this.deps.auth.getPluginRequestToken({
-        onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-        targetPluginId: pluginId,
-      });
-      const res = await (this.deps.fetch ?? fetch)(`${base}${path}`, {
-        method: init.method ?? 'GET',
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          ...(init.body ? { 'content-type': 'application/json' } : {}),
-        },
-        body: init.body ? JSON.stringify(init.body) : undefined,
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 15_000),
+      const res = await ppPluginFetch(this.deps, pluginId, path, {
+        ...init,
+        timeoutMs: 15_000,
       });
       if (!res.ok) {
         if (res.status !== 404) {

@@ -1,11 +1,12 @@
 import type {
-  AuthService,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
-import type {
   PpCreateTicketRequest,
   PpTicketDetail,
 } from '@internal/plugin-pp-common';
+import {
+  PpPluginFetchDeps,
+  ppAnswerSentence,
+  ppPluginFetch,
+} from '@internal/plugin-pp-node';
 
 /** Where incidents go: the helpdesk's tickets. */
 export interface IncidentDesk {
@@ -25,50 +26,23 @@ const DONE = new Set(['resolved', 'closed']);
  * like any other caller's), so no plugin reads another's tables.
  */
 export class HttpIncidentDesk implements IncidentDesk {
-  constructor(
-    private readonly deps: {
-      discovery: DiscoveryService;
-      auth: AuthService;
-      fetch?: typeof fetch;
-      timeoutMs?: number;
-    },
-  ) {}
+  constructor(private readonly deps: PpPluginFetchDeps) {}
 
-  private async call(path: string, init: RequestInit = {}) {
-    const base = await this.deps.discovery.getBaseUrl('pp-helpdesk');
-    const { token } = await this.deps.auth.getPluginRequestToken({
-      onBehalfOf: await this.deps.auth.getOwnServiceCredentials(),
-      targetPluginId: 'pp-helpdesk',
-    });
-    const res = await (this.deps.fetch ?? fetch)(`${base}${path}`, {
+  private call(path: string, init: { method?: string; body?: unknown } = {}) {
+    return ppPluginFetch(this.deps, 'pp-helpdesk', path, {
       ...init,
-      headers: {
-        ...(init.headers as Record<string, string> | undefined),
-        authorization: `Bearer ${token}`,
-        accept: 'application/json',
-      },
-      signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
+      timeoutMs: 10_000,
     });
-    return res;
   }
 
   private static async failure(res: Response, what: string) {
-    let message = `${res.status} ${res.statusText}`;
-    try {
-      const body = (await res.json()) as { error?: { message?: string } };
-      if (body?.error?.message) message = body.error.message;
-    } catch {
-      // not JSON: the status says it
-    }
-    return new Error(`The helpdesk refused to ${what}: ${message}`);
+    return new Error(
+      `The helpdesk refused to ${what}: ${await ppAnswerSentence(res)}`,
+    );
   }
 
   async open(ticket: PpCreateTicketRequest) {
-    const res = await this.call('/tickets', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ticket),
-    });
+    const res = await this.call('/tickets', { method: 'POST', body: ticket });
     if (res.status !== 201) {
       throw await HttpIncidentDesk.failure(res, 'open the incident');
     }
