@@ -4,10 +4,11 @@ import {
   ppTicketPageSchema,
 } from '@internal/plugin-pp-common';
 import {
-  PpGuard,
   ppActionHandler,
   ppActionInputSchema,
   ppActionOutputSchema,
+  ppActionPage,
+  PpGuard,
 } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { TicketApi, ticketWriteInputs } from './service/ticketApi';
@@ -41,8 +42,7 @@ export function registerTicketActions(
     action: ppActionHandler(guard, api.list, {
       name: 'pp-tickets-list',
       output: page => ({
-        ...page,
-        items: page.items.map(i => ({ ...i })) as any[],
+        ...ppActionPage(page),
         total_count_exact: page.total_count_exact !== false,
       }),
     }),

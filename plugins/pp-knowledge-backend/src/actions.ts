@@ -6,17 +6,13 @@ import {
   ppKnowledgeSourcePageSchema,
 } from '@internal/plugin-pp-common';
 import {
-  PpGuard,
   ppActionHandler,
   ppActionInputSchema,
   ppActionOutputSchema,
+  ppActionPage,
+  PpGuard,
 } from '@internal/plugin-pp-node';
 import { KnowledgeApi } from './service/knowledgeApi';
-
-const copy = <T extends { items: unknown[] }>(page: T) => ({
-  ...page,
-  items: page.items.map(i => ({ ...(i as object) })) as any[],
-});
 
 /**
  * Industry knowledge for AI agents (MCP): search, the sources and their runs, the diff of two
@@ -57,7 +53,7 @@ export function registerKnowledgeActions(opts: {
     },
     action: ppActionHandler(guard, api.listSources, {
       name: 'pp-knowledge-sources-list',
-      output: copy,
+      output: ppActionPage,
     }),
   });
 
@@ -73,7 +69,7 @@ export function registerKnowledgeActions(opts: {
     },
     action: ppActionHandler(guard, api.listRuns, {
       name: 'pp-knowledge-runs-list',
-      output: copy,
+      output: ppActionPage,
     }),
   });
 

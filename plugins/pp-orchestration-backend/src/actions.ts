@@ -7,10 +7,11 @@ import {
   ppUpgradeSchema,
 } from '@internal/plugin-pp-common';
 import {
-  PpGuard,
   ppActionHandler,
   ppActionInputSchema,
   ppActionOutputSchema,
+  ppActionPage,
+  PpGuard,
 } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { OrchestrationApi } from './service/orchestrationApi';
@@ -111,10 +112,7 @@ export function registerPipelineHandoffActions(opts: {
     },
     action: ppActionHandler(guard, api.handoffQueue, {
       name: 'pp-agent-handoff-queue',
-      output: page => ({
-        ...page,
-        items: page.items.map(i => ({ ...i })) as any[],
-      }),
+      output: ppActionPage,
     }),
   });
 }

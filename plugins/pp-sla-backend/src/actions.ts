@@ -5,18 +5,14 @@ import {
   ppSlaComplianceSchema,
 } from '@internal/plugin-pp-common';
 import {
-  PpGuard,
   ppActionHandler,
   ppActionInputSchema,
   ppActionOutputSchema,
+  ppActionPage,
+  PpGuard,
 } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { SlaApi } from './service/slaApi';
-
-const copy = <T extends { items: unknown[] }>(page: T) => ({
-  ...page,
-  items: page.items.map(i => ({ ...(i as object) })) as any[],
-});
 
 /**
  * SLA/OLA reads for AI agents (MCP): an agent's compliance, open breaches, OLA clocks — adapters
@@ -59,7 +55,7 @@ export function registerSlaActions(opts: {
     },
     action: ppActionHandler(guard, api.breaches, {
       name: 'pp-sla-breaches',
-      output: copy,
+      output: ppActionPage,
     }),
   });
 
@@ -75,7 +71,7 @@ export function registerSlaActions(opts: {
     },
     action: ppActionHandler(guard, api.clocks, {
       name: 'pp-ola-clocks',
-      output: copy,
+      output: ppActionPage,
     }),
   });
 }

@@ -5,10 +5,11 @@ import {
   ppSubscriptionPageSchema,
 } from '@internal/plugin-pp-common';
 import {
-  PpGuard,
   ppActionHandler,
   ppActionInputSchema,
   ppActionOutputSchema,
+  ppActionPage,
+  PpGuard,
 } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { SubscriptionApi } from './service/subscriptionApi';
@@ -37,7 +38,7 @@ export function registerSubscriptionActions(opts: {
     },
     action: ppActionHandler(guard, api.list, {
       name: 'pp-subscriptions-list',
-      output: page => ({ ...page, items: page.items.map(i => ({ ...i })) }),
+      output: ppActionPage,
     }),
   });
 

@@ -1,10 +1,11 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { ppLogQueryResultSchema } from '@internal/plugin-pp-common';
 import {
-  PpGuard,
   ppActionHandler,
   ppActionInputSchema,
   ppActionOutputSchema,
+  ppActionPage,
+  PpGuard,
 } from '@internal/plugin-pp-node';
 import { LogsApi } from './logsApi';
 
@@ -31,10 +32,7 @@ export function registerHealthDataActions(opts: {
     },
     action: ppActionHandler(guard, api.queryLogs, {
       name: 'pp-health-logs-query',
-      output: result => ({
-        ...result,
-        items: result.items.map(i => ({ ...i })) as any[],
-      }),
+      output: ppActionPage,
     }),
   });
 }

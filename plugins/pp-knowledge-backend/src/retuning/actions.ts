@@ -1,10 +1,11 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { ppRetuningPageSchema } from '@internal/plugin-pp-common';
 import {
-  PpGuard,
   ppActionHandler,
   ppActionInputSchema,
   ppActionOutputSchema,
+  ppActionPage,
+  PpGuard,
 } from '@internal/plugin-pp-node';
 import type { RetuningApi } from './retuningApi';
 
@@ -27,10 +28,7 @@ export function registerRetuningActions(opts: {
     },
     action: ppActionHandler(guard, api.status, {
       name: 'pp-retuning-status',
-      output: page => ({
-        ...page,
-        items: page.items.map(i => ({ ...i })) as any[],
-      }),
+      output: ppActionPage,
     }),
   });
 }

@@ -195,3 +195,16 @@ export function ppActionHandler<TInput, TOutput, TActionInput, TActionOutput>(
     return { output: opts.output(result.output) };
   };
 }
+
+/**
+ * A page (`{items, …}`) as an action's output, for `ppActionHandler`'s `output`: the same fields,
+ * each item copied into a plain object (the actions registry's output type is a JSON object,
+ * which TypeScript does not see in an interface-typed item).
+ *
+ * @public
+ */
+export function ppActionPage<T extends { items: readonly object[] }>(
+  page: T,
+): Omit<T, 'items'> & { items: any[] } {
+  return { ...page, items: page.items.map(i => ({ ...i })) };
+}
