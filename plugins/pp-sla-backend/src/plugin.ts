@@ -195,6 +195,22 @@ export const ppSlaPlugin = createBackendPlugin({
           },
         });
         await scheduler.scheduleTask({
+          id: 'pp-sla-customer-notices',
+          scope: 'global',
+          // the customer emails of running breaches whose contacts could not be read
+          frequency: { minutes: 5 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: initialDelay ?? 120 },
+          fn: async () => {
+            const run = await jobs.retryCustomerNotices();
+            if (run.sent || run.dropped) {
+              logger.info(
+                `SLA customer emails: ${run.sent} breaches emailed late, ${run.dropped} given up`,
+              );
+            }
+          },
+        });
+        await scheduler.scheduleTask({
           id: 'pp-sla-ola-clocks',
           scope: 'global',
           frequency: {

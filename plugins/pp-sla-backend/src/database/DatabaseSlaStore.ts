@@ -98,6 +98,7 @@ const toBreach = (r: any): BreachRow => ({
   ticket_id: r.ticket_id ?? null,
   alerted: r.alerted,
   created_at: date(r.created_at)!,
+  customers_pending_since: date(r.customers_pending_since),
 });
 
 const toCredit = (r: any): CreditRow => ({
@@ -275,6 +276,11 @@ export class DatabaseSlaStore implements SlaStore {
             );
           }
         },
+        clearCustomersPending: async id =>
+          (await tx('pp_sla_breaches')
+            .where({ id })
+            .whereNotNull('customers_pending_since')
+            .update({ customers_pending_since: null })) > 0,
         insertCredit: async row => {
           try {
             await tx.transaction(async sp => {
@@ -416,6 +422,14 @@ export class DatabaseSlaStore implements SlaStore {
     const rows = await this.db('pp_sla_breaches')
       .where({ kind, subject })
       .whereNull('ended_at');
+    return rows.map(toBreach);
+  }
+
+  async customersPending(limit: number) {
+    const rows = await this.db('pp_sla_breaches')
+      .whereNotNull('customers_pending_since')
+      .orderBy([{ column: 'customers_pending_since' }, { column: 'id' }])
+      .limit(limit);
     return rows.map(toBreach);
   }
 

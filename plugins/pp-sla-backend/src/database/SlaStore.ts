@@ -73,6 +73,11 @@ export interface BreachRow {
   ticket_id: string | null;
   alerted: 'pagerduty' | 'portal' | 'silenced' | 'none';
   created_at: Date;
+  /**
+   * Set while the customers of a started SLA breach still have to be emailed (their contacts
+   * could not be read when it started); null otherwise.
+   */
+  customers_pending_since: Date | null;
 }
 
 export interface CreditRow {
@@ -148,6 +153,8 @@ export interface SlaTransaction {
       >
     >,
   ): Promise<void>;
+  /** Ends a breach's pending customer emails; false when another run ended them first. */
+  clearCustomersPending(id: string): Promise<boolean>;
   /** Inserts a month's credit once; false when it exists. */
   insertCredit(row: CreditRow): Promise<boolean>;
   insertOla(row: OlaRow): Promise<void>;
@@ -188,6 +195,8 @@ export interface SlaStore {
   }): Promise<{ items: BreachRow[]; total: number }>;
   breach(id: string): Promise<BreachRow | undefined>;
   openBreaches(kind: 'sla' | 'ola', subject: string): Promise<BreachRow[]>;
+  /** SLA breaches whose customers still have to be emailed, the longest waiting first. */
+  customersPending(limit: number): Promise<BreachRow[]>;
   credits(filter: {
     limit: number;
     offset: number;

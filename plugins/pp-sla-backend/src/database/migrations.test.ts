@@ -82,6 +82,40 @@ describe.each(databases.eachSupportedId())('SLA migrations (%s)', id => {
     expect(await knex.schema.hasTable('pp_sla_daily')).toBe(true);
   });
 
+  it('customers_pending_since: added to the breaches and taken away again, the breaches kept', async () => {
+    const knex = await databases.init(id);
+    await knex.migrate.latest(slaMigrationConfig);
+    expect(
+      await knex.schema.hasColumn('pp_sla_breaches', 'customers_pending_since'),
+    ).toBe(true);
+    const now = new Date();
+    await knex('pp_sla_breaches').insert({
+      id: 'b1',
+      kind: 'sla',
+      agent_id: 'a1',
+      subject: 'a1',
+      metric: 'uptime',
+      title: 't',
+      started_at: now,
+      severity: 'major',
+      alerted: 'portal',
+      created_at: now,
+      customers_pending_since: now,
+    });
+    // the newest migration only
+    await knex.migrate.down(slaMigrationConfig);
+    expect(
+      await knex.schema.hasColumn('pp_sla_breaches', 'customers_pending_since'),
+    ).toBe(false);
+    expect(await knex('pp_sla_breaches').pluck('id')).toEqual(['b1']);
+    await knex.migrate.latest(slaMigrationConfig);
+    expect(
+      await knex('pp_sla_breaches')
+        .whereNull('customers_pending_since')
+        .pluck('id'),
+    ).toEqual(['b1']);
+  });
+
   it('the dashboard rows: every agent with an SLA gets one, no data yet, its open breaches counted', async () => {
     const knex = await databases.init(id);
     // the first migration only: agents and breaches recorded before the dashboard rows
@@ -145,7 +179,12 @@ describe.each(databases.eachSupportedId())('SLA migrations (%s)', id => {
         open_breaches: 0,
       },
     ]);
-    await knex.migrate.down(slaMigrationConfig);
+    // down to the first migration again (the later ones first)
+    while (
+      (await knex.migrate.currentVersion(slaMigrationConfig)) > '20261230100000'
+    ) {
+      await knex.migrate.down(slaMigrationConfig);
+    }
     expect(await knex.schema.hasTable('pp_sla_summaries')).toBe(false);
     expect(await knex.schema.hasTable('pp_sla_definitions')).toBe(true);
   });

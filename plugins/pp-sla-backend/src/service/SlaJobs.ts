@@ -35,9 +35,13 @@ import { complianceSummary, complianceWindow, mergeDays } from './summary';
 
 const HOUR = 60 * MINUTE;
 
+/** How long the customer emails of a running breach are tried again when contacts cannot be read. */
+const CUSTOMER_RETRY_MS = 24 * HOUR;
+
 /**
  * The scheduled jobs: daily compliance rows and SLA breaches, the month-end credits, the OLA
- * clocks. Each agent / OLA is isolated: one that fails is logged and the others go on.
+ * clocks, the customer emails that could not go out. Each agent / OLA is isolated: one that
+ * fails is logged and the others go on.
  */
 export class SlaJobs {
   constructor(
@@ -280,15 +284,18 @@ export class SlaJobs {
         ticket_id: null,
         alerted: this.alertChannel(b.ended_at !== null, inMaintenance),
         created_at: now,
+        customers_pending_since: null,
       };
-      // read before the transaction (HTTP), written with the breach (outbox)
+      // read before the transaction (HTTP), written with the breach (outbox); contacts that
+      // cannot be read now are read again by the customer notices task
       const customers = await this.customerNotices(row);
+      if (customers === undefined) row.customers_pending_since = now;
       const inserted = await store.transaction(async uow => {
         const ok = await uow.insertBreach(row);
         if (ok && row.alerted === 'portal') {
           await this.deps.notifier.enqueue(uow.tx, breachNotice(row));
         }
-        if (ok && customers.length) {
+        if (ok && customers?.length) {
           await this.deps.notifier.enqueue(uow.tx, customers);
         }
         return ok;
@@ -301,23 +308,75 @@ export class SlaJobs {
 
   /**
    * With `customerEmails`, a breach that starts (not one found already over) is emailed to the
-   * contacts of the agent's live subscriptions, read from the subscriptions plugin. Contacts that
-   * cannot be read are logged and the breach is recorded all the same.
+   * contacts of the agent's live subscriptions, read from the subscriptions plugin. Undefined when
+   * they cannot be read (logged): the breach is recorded all the same, marked for
+   * `retryCustomerNotices`.
    */
   private async customerNotices(row: BreachRow) {
     // ended already, or silenced by a maintenance window: nobody is told, customers neither
     if (!this.deps.customerEmails || row.alerted === 'none') return [];
     if (row.alerted === 'silenced' || !row.agent_id) return [];
+    const contacts = await this.readContacts(row.agent_id);
+    if (contacts) return customerBreachNotices(row, contacts);
+    this.deps.logger.warn(
+      `SLA breach of ${row.agent_id} (${row.metric}) started: its customers are not emailed yet, their contacts could not be read from the subscriptions plugin; tried again every few minutes while it runs`,
+    );
+    return undefined;
+  }
+
+  private async readContacts(agentId: string) {
     try {
-      const contacts = await this.deps.sources.customerContacts(row.agent_id);
-      if (contacts) return customerBreachNotices(row, contacts);
+      return await this.deps.sources.customerContacts(agentId);
     } catch (error) {
       this.deps.logger.warn(`SLA: customer contacts not read: ${error}`);
+      return undefined;
     }
-    this.deps.logger.warn(
-      `SLA breach of ${row.agent_id} (${row.metric}) started: its customers are not emailed, their contacts could not be read from the subscriptions plugin`,
-    );
-    return [];
+  }
+
+  /**
+   * The customer emails of breaches whose contacts could not be read when they started: read
+   * again, and written to the outbox with the mark cleared in one transaction (so each goes out
+   * once, whichever run gets there). A breach that has ended meanwhile, or has waited 24 hours,
+   * is dropped with a log line: customers are told of a breach that is running, as when it starts.
+   */
+  async retryCustomerNotices(): Promise<{ sent: number; dropped: number }> {
+    const { store, logger } = this.deps;
+    let sent = 0;
+    let dropped = 0;
+    if (!this.deps.customerEmails) return { sent, dropped };
+    const now = this.now();
+    for (const b of await store.customersPending(50)) {
+      const waited = now.getTime() - b.customers_pending_since!.getTime();
+      const over = b.ended_at !== null || waited > CUSTOMER_RETRY_MS;
+      const contacts =
+        over || !b.agent_id ? undefined : await this.readContacts(b.agent_id);
+      if (!over && !contacts) continue;
+      const cleared = await store.transaction(async uow => {
+        if (!(await uow.clearCustomersPending(b.id))) return false;
+        if (contacts) {
+          const notices = customerBreachNotices(b, contacts);
+          if (notices.length) await this.deps.notifier.enqueue(uow.tx, notices);
+        }
+        return true;
+      });
+      if (!cleared) continue;
+      if (contacts) {
+        sent += 1;
+      } else {
+        dropped += 1;
+        logger.warn(
+          `SLA breach of ${b.agent_id} (${
+            b.metric
+          }): its customers were not emailed, ${
+            b.ended_at
+              ? 'the breach ended before their contacts could be read'
+              : 'their contacts could not be read for 24 hours'
+          }`,
+        );
+      }
+    }
+    if (sent) this.deps.notifier.flush?.();
+    return { sent, dropped };
   }
 
   /**
@@ -544,6 +603,7 @@ export class SlaJobs {
               ticket_id: null,
               alerted: 'portal',
               created_at: now,
+              customers_pending_since: null,
             };
             if (await uow.insertBreach(row)) {
               newBreaches.push(row.id);

@@ -198,6 +198,102 @@ describe.each(databases.eachSupportedId())(
       expect(await t.messages('sla.breach.customer')).toEqual([]);
     });
 
+    it('contacts that could not be read are read again while the breach runs, and each customer is emailed once', async () => {
+      const t = await app(true);
+      let answer: typeof CONTACTS | undefined = undefined;
+      const reader = jest.fn(async () => answer);
+      t.sources.contactsReader = reader;
+      await t.jobs.computeAgent('mail-agent', 2);
+      expect(await breaches(t)).toEqual([
+        expect.objectContaining({ metric: 'uptime', ended_at: null }),
+      ]);
+      expect(await t.messages('sla.breach.customer')).toEqual([]);
+      // the subscriptions plugin still cannot be read: nothing sent, still pending
+      t.clock.now = new Date('2026-11-10T12:05:00Z');
+      expect(await t.jobs.retryCustomerNotices()).toEqual({
+        sent: 0,
+        dropped: 0,
+      });
+      expect(reader).toHaveBeenCalledTimes(2);
+      // it answers: the emails are written, once
+      answer = CONTACTS;
+      t.clock.now = new Date('2026-11-10T12:10:00Z');
+      expect(await t.jobs.retryCustomerNotices()).toEqual({
+        sent: 1,
+        dropped: 0,
+      });
+      expect(await t.jobs.retryCustomerNotices()).toEqual({
+        sent: 0,
+        dropped: 0,
+      });
+      expect(reader).toHaveBeenCalledTimes(3);
+      const [breach] = await breaches(t);
+      const notices = await t.messages('sla.breach.customer');
+      expect(notices.map(n => n.emailAddresses).sort()).toEqual([
+        ['ops@demo-bakery-ltd.example'],
+        ['ops@demo-fitness-studio.example'],
+      ]);
+      expect(notices[0]).toMatchObject({
+        audience: 'customer',
+        reference: `sla-breach:${breach.id}`,
+      });
+      // computed again: the same breach, no new email
+      await t.jobs.computeAgent('mail-agent', 2);
+      expect(await t.messages('sla.breach.customer')).toHaveLength(2);
+      await t.notifier.settled();
+      await t.notifier.deliverDue();
+      expect(smtp.mails.map(m => m.to).flat()).toHaveLength(2);
+    });
+
+    it('a pending breach that has ended is given up, with a log line: customers are told of running breaches', async () => {
+      const t = await app(true);
+      const reader = jest.fn(async () => undefined);
+      t.sources.contactsReader = reader;
+      await t.jobs.computeAgent('mail-agent', 2);
+      const [breach] = await breaches(t);
+      await t.store.transaction(uow =>
+        uow.updateBreach(breach.id, {
+          ended_at: new Date('2026-11-10T12:20:00Z'),
+        }),
+      );
+      t.sources.contactsReader = async () => CONTACTS;
+      t.clock.now = new Date('2026-11-10T12:30:00Z');
+      expect(await t.jobs.retryCustomerNotices()).toEqual({
+        sent: 0,
+        dropped: 1,
+      });
+      expect(t.logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'its customers were not emailed, the breach ended before their contacts could be read',
+        ),
+      );
+      expect(await t.messages('sla.breach.customer')).toEqual([]);
+    });
+
+    it('a pending breach is given up after 24 hours unread, with a log line', async () => {
+      const t = await app(true);
+      const reader = jest.fn(async () => undefined);
+      t.sources.contactsReader = reader;
+      await t.jobs.computeAgent('mail-agent', 2);
+      t.clock.now = new Date('2026-11-11T12:00:01Z');
+      expect(await t.jobs.retryCustomerNotices()).toEqual({
+        sent: 0,
+        dropped: 1,
+      });
+      // not read again once given up
+      expect(reader).toHaveBeenCalledTimes(1);
+      expect(await t.jobs.retryCustomerNotices()).toEqual({
+        sent: 0,
+        dropped: 0,
+      });
+      expect(t.logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'its customers were not emailed, their contacts could not be read for 24 hours',
+        ),
+      );
+      expect(await t.messages('sla.breach.customer')).toEqual([]);
+    });
+
     it('without the subscriptions plugin: the breach is recorded and the failure logged', async () => {
       const t = await app(true);
       // nothing listens there: the subscriptions plugin is not installed
@@ -212,7 +308,7 @@ describe.each(databases.eachSupportedId())(
       expect(await t.messages('sla.breach.customer')).toEqual([]);
       expect(t.logger.warn).toHaveBeenCalledWith(
         expect.stringMatching(
-          /its customers are not emailed, their contacts could not be read/,
+          /its customers are not emailed yet, their contacts could not be read/,
         ),
       );
       // a reader that throws is no different (another agent's breach)

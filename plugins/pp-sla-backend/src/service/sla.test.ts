@@ -569,6 +569,7 @@ describe.each(databases.eachSupportedId())('SLA/OLA (%s)', id => {
       ticket_id: null,
       alerted: 'portal' as const,
       created_at: t.clock.now,
+      customers_pending_since: null,
     };
     await t.store.transaction(uow => uow.insertBreach(breach));
     expect((await samePage('row-agent')).open_breaches).toBe(1);
