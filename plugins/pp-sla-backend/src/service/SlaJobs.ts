@@ -35,6 +35,9 @@ import { complianceSummary, complianceWindow, mergeDays } from './summary';
 
 const HOUR = 60 * MINUTE;
 
+/** An agent's customer contacts as read from the subscriptions plugin; undefined: not read. */
+type ReadContacts = Awaited<ReturnType<SlaSources['customerContacts']>>;
+
 /** How long the customer emails of a running breach are tried again when contacts cannot be read. */
 const CUSTOMER_RETRY_MS = 24 * HOUR;
 
@@ -223,6 +226,8 @@ export class SlaJobs {
   ) {
     const { store } = this.deps;
     let agentTitle = names?.get(agentId);
+    // several metrics may start breaching together: the contacts are read once
+    const contactsOf = this.contactsOnce();
     const now = this.now();
     const from = new Date(today.getTime() - 30 * DAY);
     const [rows, known] = await Promise.all([
@@ -288,7 +293,7 @@ export class SlaJobs {
       };
       // read before the transaction (HTTP), written with the breach (outbox); contacts that
       // cannot be read now are read again by the customer notices task
-      const customers = await this.customerNotices(row);
+      const customers = await this.customerNotices(row, contactsOf);
       if (customers === undefined) row.customers_pending_since = now;
       const inserted = await store.transaction(async uow => {
         const ok = await uow.insertBreach(row);
@@ -312,11 +317,14 @@ export class SlaJobs {
    * they cannot be read (logged): the breach is recorded all the same, marked for
    * `retryCustomerNotices`.
    */
-  private async customerNotices(row: BreachRow) {
+  private async customerNotices(
+    row: BreachRow,
+    contactsOf: (agentId: string) => Promise<ReadContacts>,
+  ) {
     // ended already, or silenced by a maintenance window: nobody is told, customers neither
     if (!this.deps.customerEmails || row.alerted === 'none') return [];
     if (row.alerted === 'silenced' || !row.agent_id) return [];
-    const contacts = await this.readContacts(row.agent_id);
+    const contacts = await contactsOf(row.agent_id);
     if (contacts) return customerBreachNotices(row, contacts);
     this.deps.logger.warn(
       `SLA breach of ${row.agent_id} (${row.metric}) started: its customers are not emailed yet, their contacts could not be read from the subscriptions plugin; tried again every few minutes while it runs`,
@@ -324,13 +332,23 @@ export class SlaJobs {
     return undefined;
   }
 
-  private async readContacts(agentId: string) {
+  private async readContacts(agentId: string): Promise<ReadContacts> {
     try {
       return await this.deps.sources.customerContacts(agentId);
     } catch (error) {
       this.deps.logger.warn(`SLA: customer contacts not read: ${error}`);
       return undefined;
     }
+  }
+
+  /** A reader of the agents' customer contacts for one run: each agent's read at most once. */
+  private contactsOnce() {
+    const read = new Map<string, Promise<ReadContacts>>();
+    return (agentId: string) => {
+      let contacts = read.get(agentId);
+      if (!contacts) read.set(agentId, (contacts = this.readContacts(agentId)));
+      return contacts;
+    };
   }
 
   /**
@@ -345,11 +363,13 @@ export class SlaJobs {
     let dropped = 0;
     if (!this.deps.customerEmails) return { sent, dropped };
     const now = this.now();
+    // an agent's breaches of several metrics wait together: its contacts are read once
+    const contactsOf = this.contactsOnce();
     for (const b of await store.customersPending(50)) {
       const waited = now.getTime() - b.customers_pending_since!.getTime();
       const over = b.ended_at !== null || waited > CUSTOMER_RETRY_MS;
       const contacts =
-        over || !b.agent_id ? undefined : await this.readContacts(b.agent_id);
+        over || !b.agent_id ? undefined : await contactsOf(b.agent_id);
       if (!over && !contacts) continue;
       const cleared = await store.transaction(async uow => {
         if (!(await uow.clearCustomersPending(b.id))) return false;

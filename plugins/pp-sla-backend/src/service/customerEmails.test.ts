@@ -245,6 +245,31 @@ describe.each(databases.eachSupportedId())(
       expect(smtp.mails.map(m => m.to).flat()).toHaveLength(2);
     });
 
+    it('an agent breaching two metrics at once has its contacts read once per run, at the start and on the retry', async () => {
+      const t = await app(true);
+      // slow as well as down today: the p95 target is missed too
+      t.sources.seedHealthy('svc-mail', '2026-11-10', 10, 60_000);
+      t.sources.seedOutage('svc-mail', '2026-11-10T10:00:00Z', 50);
+      let answer: typeof CONTACTS | undefined = undefined;
+      const reader = jest.fn(async () => answer);
+      t.sources.contactsReader = reader;
+      await t.jobs.computeAgent('mail-agent', 2);
+      expect((await breaches(t)).map((b: any) => b.metric).sort()).toEqual([
+        'response_time_p95',
+        'uptime',
+      ]);
+      expect(reader).toHaveBeenCalledTimes(1);
+      answer = CONTACTS;
+      t.clock.now = new Date('2026-11-10T12:05:00Z');
+      expect(await t.jobs.retryCustomerNotices()).toEqual({
+        sent: 2,
+        dropped: 0,
+      });
+      expect(reader).toHaveBeenCalledTimes(2);
+      // two breaches, two addresses each
+      expect(await t.messages('sla.breach.customer')).toHaveLength(4);
+    });
+
     it('a pending breach that has ended is given up, with a log line: customers are told of running breaches', async () => {
       const t = await app(true);
       const reader = jest.fn(async () => undefined);
