@@ -15,6 +15,23 @@ const TABLES = [
   'pp_sla_summaries',
 ];
 
+/** A pp_sla_breaches row of agent a1 recorded at `at`; `more` adds or overrides columns. */
+const breachRow = (
+  at: Date,
+  more: { id: string } & Record<string, unknown>,
+) => ({
+  kind: 'sla',
+  agent_id: 'a1',
+  subject: 'a1',
+  metric: 'uptime',
+  title: 't',
+  started_at: at,
+  severity: 'major',
+  alerted: 'portal',
+  created_at: at,
+  ...more,
+});
+
 describe.each(databases.eachSupportedId())('SLA migrations (%s)', id => {
   it('step up and down, with their unique keys', async () => {
     const knex = await databases.init(id);
@@ -45,18 +62,7 @@ describe.each(databases.eachSupportedId())('SLA migrations (%s)', id => {
     expect(await insert('pp_sla_definitions', def(1, 'd2'))).toMatch(
       /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/,
     );
-    const breach = (bid: string) => ({
-      id: bid,
-      kind: 'sla',
-      agent_id: 'a1',
-      subject: 'a1',
-      metric: 'uptime',
-      title: 't',
-      started_at: now,
-      severity: 'major',
-      alerted: 'portal',
-      created_at: now,
-    });
+    const breach = (bid: string) => breachRow(now, { id: bid });
     expect(await insert('pp_sla_breaches', breach('b1'))).toBe('inserted');
     // a breach is recorded (and alerted) once
     expect(await insert('pp_sla_breaches', breach('b2'))).toMatch(
@@ -89,19 +95,9 @@ describe.each(databases.eachSupportedId())('SLA migrations (%s)', id => {
       await knex.schema.hasColumn('pp_sla_breaches', 'customers_pending_since'),
     ).toBe(true);
     const now = new Date();
-    await knex('pp_sla_breaches').insert({
-      id: 'b1',
-      kind: 'sla',
-      agent_id: 'a1',
-      subject: 'a1',
-      metric: 'uptime',
-      title: 't',
-      started_at: now,
-      severity: 'major',
-      alerted: 'portal',
-      created_at: now,
-      customers_pending_since: now,
-    });
+    await knex('pp_sla_breaches').insert(
+      breachRow(now, { id: 'b1', customers_pending_since: now }),
+    );
     // the newest migration only
     await knex.migrate.down(slaMigrationConfig);
     expect(
@@ -139,19 +135,8 @@ describe.each(databases.eachSupportedId())('SLA migrations (%s)', id => {
       def('a1', 2, 'premium'),
       def('a2', 1, 'custom'),
     ]);
-    const breach = (bid: string, ended: Date | null) => ({
-      id: bid,
-      kind: 'sla',
-      agent_id: 'a1',
-      subject: 'a1',
-      metric: bid,
-      title: 't',
-      started_at: now,
-      ended_at: ended,
-      severity: 'major',
-      alerted: 'portal',
-      created_at: now,
-    });
+    const breach = (bid: string, ended: Date | null) =>
+      breachRow(now, { id: bid, metric: bid, ended_at: ended });
     await knex('pp_sla_breaches').insert([
       breach('uptime', null),
       breach('error_rate', null),

@@ -98,6 +98,14 @@ describe.each(databases.eachSupportedId())(
       t.sources.seedOutage('svc-mail', '2026-11-10T10:00:00Z', 50);
       return t;
     }
+    /** A breach that started while its customers' contacts could not be read. */
+    async function pendingBreach() {
+      const t = await app(true);
+      const reader = jest.fn(async () => undefined);
+      t.sources.contactsReader = reader;
+      await t.jobs.computeAgent('mail-agent', 2);
+      return { t, reader };
+    }
     const breaches = async (t: Awaited<ReturnType<typeof app>>) =>
       (await t.get('/sla/breaches?agent_id=mail-agent', 'Ian Infra')).body
         .items;
@@ -271,10 +279,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('a pending breach that has ended is given up, with a log line: customers are told of running breaches', async () => {
-      const t = await app(true);
-      const reader = jest.fn(async () => undefined);
-      t.sources.contactsReader = reader;
-      await t.jobs.computeAgent('mail-agent', 2);
+      const { t } = await pendingBreach();
       const [breach] = await breaches(t);
       await t.store.transaction(uow =>
         uow.updateBreach(breach.id, {
@@ -296,10 +301,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('a pending breach is given up after 24 hours unread, with a log line', async () => {
-      const t = await app(true);
-      const reader = jest.fn(async () => undefined);
-      t.sources.contactsReader = reader;
-      await t.jobs.computeAgent('mail-agent', 2);
+      const { t, reader } = await pendingBreach();
       t.clock.now = new Date('2026-11-11T12:00:01Z');
       expect(await t.jobs.retryCustomerNotices()).toEqual({
         sent: 0,
