@@ -10,10 +10,11 @@ import {
   ppSilenceSchema,
 } from '@internal/plugin-pp-common';
 import {
-  PpGuard,
   ppActionHandler,
   ppActionInputSchema,
   ppActionOutputSchema,
+  ppActionPage,
+  PpGuard,
 } from '@internal/plugin-pp-node';
 import { z } from 'zod';
 import { HealthApi } from './healthApi';
@@ -63,10 +64,11 @@ export function registerHealthActions(opts: {
     },
     action: ppActionHandler(guard, api.microservices, {
       name: 'pp-health-services-list',
-      output: page => ({
-        items: page.items.map(i => ({ ...i })) as any[],
-        total_count: page.total_count,
-      }),
+      output: page =>
+        ppActionPage({
+          items: page.items,
+          total_count: page.total_count,
+        }),
     }),
   });
 
@@ -99,12 +101,13 @@ export function registerHealthActions(opts: {
     },
     action: ppActionHandler(guard, api.alerts, {
       name: 'pp-health-alerts-list',
-      output: page => ({
-        items: page.items.map(i => ({ ...i })) as any[],
-        total_count: page.total_count,
-        limit: page.limit,
-        offset: page.offset,
-      }),
+      output: page =>
+        ppActionPage({
+          items: page.items,
+          total_count: page.total_count,
+          limit: page.limit,
+          offset: page.offset,
+        }),
     }),
   });
 
@@ -136,10 +139,11 @@ export function registerHealthActions(opts: {
     },
     action: ppActionHandler(guard, api.silences, {
       name: 'pp-health-silences-list',
-      output: page => ({
-        items: page.items.map(i => ({ ...i })) as any[],
-        total_count: page.total_count,
-      }),
+      output: page =>
+        ppActionPage({
+          items: page.items,
+          total_count: page.total_count,
+        }),
     }),
   });
 
