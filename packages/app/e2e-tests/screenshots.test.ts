@@ -73,6 +73,31 @@ const PAGES: Array<{ name: string; path: string; shows: RegExp }> = [
     // the SLA card has loaded
     shows: /Open the SLA compliance/,
   },
+  {
+    name: 'knowledge-sources',
+    path: '/pp/knowledge',
+    shows: /knowledge comes from/,
+  },
+  {
+    name: 'knowledge-changes',
+    path: '/pp/knowledge/changes',
+    shows: /What changed in the/,
+  },
+  {
+    name: 'knowledge-search',
+    path: '/pp/knowledge/search',
+    shows: /as the agents would find it/,
+  },
+  {
+    name: 'knowledge-retuning',
+    path: '/pp/knowledge/retuning',
+    shows: /Proposals to retune/,
+  },
+  {
+    name: 'agent-knowledge',
+    path: '/catalog/default/component/sales-prospecting-sdr/knowledge',
+    shows: /Retuning history/,
+  },
   { name: 'users', path: '/pp/users', shows: /Users/ },
   { name: 'my-access', path: '/pp/my-access', shows: /access/i },
   { name: 'settings', path: '/settings', shows: /Appearance/ },
@@ -87,6 +112,11 @@ const DETAILS: Array<{
     name: 'helpdesk-ticket',
     list: '/pp/helpdesk',
     link: page => page.getByRole('link', { name: /^TKT-\d+$/ }),
+  },
+  {
+    name: 'knowledge-source',
+    list: '/pp/knowledge',
+    link: page => page.getByRole('link', { name: /^Demo: / }),
   },
   {
     name: 'subscription',
