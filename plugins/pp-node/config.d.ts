@@ -13,6 +13,15 @@ export interface Config {
       /** Sign the chain head at most this often when it moved (default 60); also every 100 appends. */
       checkpointIntervalSeconds?: number;
     };
+    database?: {
+      /**
+       * Hold versioned reads' change marks in memory, fed by PostgreSQL LISTEN/NOTIFY (one extra
+       * connection per PP plugin database), so an unchanged poll's 304 asks no database. Default
+       * true; set false where LISTEN does not work (e.g. PgBouncer in transaction mode): marks are
+       * then read from the database on every versioned read. No effect on SQLite.
+       */
+      changeMarkListener?: boolean;
+    };
     /** Where PP notifications go besides the portal's own (Backstage notifications). */
     notifications?: {
       slack?: {

@@ -10,6 +10,7 @@ import {
   createPpSearchIndexRouter,
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
+  ppListenForChangeMarks,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
 import {
@@ -72,6 +73,12 @@ export const ppHealthPlugin = createBackendPlugin({
           database: deps.database,
         });
         const db = await deps.database.getClient();
+        ppListenForChangeMarks({
+          database: db,
+          config,
+          logger,
+          lifecycle: deps.lifecycle,
+        });
         const settings = healthSettings(config);
         const guard = createPpGuard(deps);
         const now = () => new Date();

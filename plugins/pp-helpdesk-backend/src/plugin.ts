@@ -9,6 +9,7 @@ import {
   createPpGuard,
   ppIdentityServiceRef,
   ppApiRegistryServiceRef,
+  ppListenForChangeMarks,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
 import { ticketSearchDocuments } from './search/ticketSearchDocuments';
@@ -39,6 +40,7 @@ export const ppHelpdeskPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
+        lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
         identity: ppIdentityServiceRef,
         notifier: ppNotifierServiceRef,
@@ -72,6 +74,12 @@ export const ppHelpdeskPlugin = createBackendPlugin({
           logger,
           checkEntity,
           audit: entry => identity.record(entry),
+        });
+        ppListenForChangeMarks({
+          database: await database.getClient(),
+          config,
+          logger,
+          lifecycle: deps.lifecycle,
         });
         const guard = createPpGuard(deps);
         const api = ticketApi(tickets);

@@ -12,6 +12,7 @@ import {
   ppApiRegistryServiceRef,
   ppIdentityServiceRef,
   ppKnowledgeDeploymentTargetsExtensionPoint,
+  ppListenForChangeMarks,
   ppNotifierServiceRef,
 } from '@internal/plugin-pp-node';
 import { registerKnowledgeActions } from './actions';
@@ -47,6 +48,7 @@ export const ppKnowledgePlugin = createBackendPlugin({
         logger: coreServices.logger,
         actionsRegistry: actionsRegistryServiceRef,
         database: coreServices.database,
+        lifecycle: coreServices.lifecycle,
         config: coreServices.rootConfig,
         scheduler: coreServices.scheduler,
         identity: ppIdentityServiceRef,
@@ -65,6 +67,12 @@ export const ppKnowledgePlugin = createBackendPlugin({
         });
         const db = await deps.database.getClient();
         if (!deps.database.migrations?.skip) await migratePpSignedWebhooks(db);
+        ppListenForChangeMarks({
+          database: db,
+          config,
+          logger,
+          lifecycle: deps.lifecycle,
+        });
         const ingest = createIngestPorts(config, logger);
         const embedder = readEmbedder(config);
         const core = createKnowledgeCore({

@@ -42,12 +42,8 @@ export * from './search/searchIndexRouter';
 export * from './notify/types';
 export * from './notify/DatabaseNotifier';
 export * from './notify/ppNotifierService';
-export {
-  toIso,
-  likePattern,
-  isPostgres,
-  readPpChangeMark,
-} from './database/util';
+export { toIso, likePattern, isPostgres } from './database/util';
+export * from './database/changeMarks';
 export * from './paging/paging';
 export * from './commands/PpCommand';
 export * from './commands/actionSchemas';

@@ -18,6 +18,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   createPpAccessGate,
   ppApiRegistryServiceRef,
+  ppChangeMarkWrites,
   ppIdentityServiceRef,
 } from '@internal/plugin-pp-node';
 import { durationToMilliseconds } from '@backstage/types';
@@ -160,6 +161,9 @@ export function configurePpV1(mounts: PpV1Mount[], accessGate?: Handler) {
         fallback(req, res, next);
       };
     };
+    // A write answered here drops this instance's in-memory change marks before its answer goes
+    // out, so its client's next conditional read is checked against the database.
+    app.use(ppChangeMarkWrites());
     app.use(createPpV1Middleware(mounts));
     applyDefaults();
   };

@@ -1,5 +1,8 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
+import {
+  ppChangeMarkNotifies,
+  ppTestDatabases,
+} from '@internal/plugin-pp-node/testUtils';
 import { DatabaseHealthStore } from './DatabaseHealthStore';
 
 jest.setTimeout(60_000);
@@ -110,7 +113,16 @@ describe.each(databases.eachSupportedId())('health migrations (%s)', id => {
     });
     expect(new Date(row.acknowledged_at).getTime()).toBe(t0.getTime());
 
-    // the newest migration first: the reported conditions and their rule go, nothing else
+    // the newest migration first: the mark's notification goes, the mark stays
+    const pg = knex.client.config.client === 'pg';
+    expect(await ppChangeMarkNotifies(knex, 'health')).toBe(pg);
+    expect(await knex.migrate.down(config)).toEqual([
+      expect.any(Number),
+      ['20270111100000_health_change_mark_notify.js'],
+    ]);
+    expect(await ppChangeMarkNotifies(knex, 'health')).toBe(false);
+
+    // then the reported conditions and their rule go, nothing else
     expect(await knex.schema.hasTable('pp_health_reported_conditions')).toBe(
       true,
     );

@@ -1,5 +1,8 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
+import {
+  ppChangeMarkNotifies,
+  ppTestDatabases,
+} from '@internal/plugin-pp-node/testUtils';
 import { DatabaseTicketStore } from './DatabaseTicketStore';
 
 jest.setTimeout(60_000);
@@ -74,6 +77,10 @@ describe.each(databases.eachSupportedId())('helpdesk migrations (%s)', id => {
           ).rows[0].reloptions
         : null;
     expect(await options()).toEqual(pg ? ['fastupdate=off'] : null);
+    expect(await ppChangeMarkNotifies(knex, 'tickets')).toBe(pg);
+    await knex.migrate.down(config); // the mark's notification
+    expect(await ppChangeMarkNotifies(knex, 'tickets')).toBe(false);
+    expect(await knex.schema.hasTable('pp_change_marks')).toBe(true);
     await knex.migrate.down(config); // the change mark
     expect(await knex.schema.hasTable('pp_change_marks')).toBe(false);
     await knex.migrate.down(config);

@@ -1,4 +1,7 @@
-import { ppTestDatabases } from '@internal/plugin-pp-node/testUtils';
+import {
+  ppChangeMarkNotifies,
+  ppTestDatabases,
+} from '@internal/plugin-pp-node/testUtils';
 import {
   DatabaseKnowledgeStore,
   knowledgeMigrationConfig,
@@ -18,6 +21,22 @@ const TABLES = [
 const UNIQUE = /^(23505|SQLITE_CONSTRAINT_UNIQUE)$/;
 
 describe.each(databases.eachSupportedId())('knowledge migrations (%s)', id => {
+  it('the knowledge and retuning marks notify listeners on PostgreSQL, and stop when stepped down', async () => {
+    const knex = await databases.init(id);
+    await knex.migrate.latest(knowledgeMigrationConfig);
+    const pg = knex.client.config.client === 'pg';
+    for (const family of ['knowledge', 'retuning']) {
+      expect(await ppChangeMarkNotifies(knex, family)).toBe(pg);
+    }
+    expect(await knex.migrate.down(knowledgeMigrationConfig)).toEqual([
+      expect.any(Number),
+      ['20270111100000_knowledge_change_marks_notify.js'],
+    ]);
+    for (const family of ['knowledge', 'retuning']) {
+      expect(await ppChangeMarkNotifies(knex, family)).toBe(false);
+    }
+  });
+
   it('step up and down, with their unique keys and the change mark', async () => {
     const knex = await databases.init(id);
     await knex.migrate.latest(knowledgeMigrationConfig);

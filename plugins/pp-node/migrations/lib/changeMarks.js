@@ -16,6 +16,54 @@ const EVENTS = ['insert', 'update', 'delete'];
 const isPg = knex => knex.client.config.client === 'pg';
 
 /**
+ * The trigger function of a family on PostgreSQL: raises the generation and, with `notify`, tells
+ * listening instances the new one (`pg_notify('pp_change_marks', '<schema>.<family>:<generation>')`,
+ * delivered at commit, never for a rolled-back write; see changeMarks.ts in pp-node's src).
+ *
+ * @param {string} family
+ * @param {boolean} notify
+ */
+function markFunction(family, notify) {
+  const body = notify
+    ? `
+        update pp_change_marks set generation = generation + 1 where family = '${family}'
+          returning generation into next_generation;
+        perform pg_notify('pp_change_marks', tg_table_schema || '.${family}:' || next_generation);`
+    : `
+        update pp_change_marks set generation = generation + 1 where family = '${family}';`;
+  return `
+      create or replace function pp_change_mark_${family}() returns trigger language plpgsql as $$
+      declare next_generation bigint;
+      begin${body}
+        return null;
+      end
+      $$`;
+}
+
+/**
+ * Makes existing families' triggers notify listeners (PostgreSQL; SQLite has no listeners): the
+ * migration of 2027-01 for databases whose marks were created before `createChangeMark` notified.
+ *
+ * @param {import('knex').Knex} knex
+ * @param {string[]} families
+ */
+exports.notifyChangeMarks = async function notifyChangeMarks(knex, families) {
+  if (!isPg(knex)) return;
+  for (const family of families) await knex.raw(markFunction(family, true));
+};
+
+/**
+ * The down of `notifyChangeMarks`: the families' triggers raise the generation without notifying.
+ *
+ * @param {import('knex').Knex} knex
+ * @param {string[]} families
+ */
+exports.quietChangeMarks = async function quietChangeMarks(knex, families) {
+  if (!isPg(knex)) return;
+  for (const family of families) await knex.raw(markFunction(family, false));
+};
+
+/**
  * @param {import('knex').Knex} knex
  * @param {string} family e.g. `tickets` (letters and underscores)
  * @param {string[]} tables the tables whose writes change the family
@@ -36,13 +84,7 @@ exports.createChangeMark = async function createChangeMark(
     .onConflict('family')
     .ignore();
   if (isPg(knex)) {
-    await knex.raw(`
-      create function pp_change_mark_${family}() returns trigger language plpgsql as $$
-      begin
-        update pp_change_marks set generation = generation + 1 where family = '${family}';
-        return null;
-      end
-      $$`);
+    await knex.raw(markFunction(family, true));
     // once per statement: a bulk update raises the generation once
     for (const table of tables) {
       await knex.raw(`

@@ -7,6 +7,7 @@ import { readJsonBody } from '../http/body';
 import { PpAuditEvent, PpGuard, PpRequestContext } from '../http/PpGuard';
 import { parseInput } from '../http/validation';
 import { notModified } from '../http/etag';
+import { ppChangeMarksWritten } from '../database/changeMarks';
 
 /**
  * One use case of a PP plugin, the same for its HTTP route and its MCP action: the permission it
@@ -82,6 +83,8 @@ export async function runPpCommand<TInput, TOutput>(
   }
   const output = await command.run(ctx, input);
   if (command.audit) {
+    // a write committed: this instance's change marks are read from the database again
+    ppChangeMarksWritten();
     const event = command.audit(output, input, ctx);
     await guard.audit(ctx, {
       ...event,

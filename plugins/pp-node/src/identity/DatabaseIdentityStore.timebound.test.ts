@@ -94,6 +94,63 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it("the people list's version names the next expiry, read again only after a write or once the clock passes it", async () => {
+      const { knex, store, person, now, advance } = await setUp(databaseId);
+      let expiryReads = 0;
+      knex.on('query', (q: { sql: string }) => {
+        if (q.sql.includes('expires_at')) expiryReads += 1;
+      });
+      const first = new Date(now().getTime() + HOUR);
+      const second = new Date(now().getTime() + 2 * HOUR);
+      await store.assignRole(
+        person.id,
+        'helpdesk_agent',
+        'user:pp/admin',
+        'x',
+        {
+          expiresAt: first,
+        },
+      );
+      await store.assignRole(
+        person.id,
+        'industry_manager',
+        'user:pp/admin',
+        'x',
+        {
+          expiresAt: second,
+        },
+      );
+      expiryReads = 0;
+      const v1 = await store.usersVersion();
+      expect(v1).toMatch(new RegExp(`:${first.toISOString()}$`));
+      expect(expiryReads).toBe(1);
+      advance(HOUR / 2);
+      expect(await store.usersVersion()).toBe(v1);
+      expect(expiryReads).toBe(1);
+      // the first grant ends: the version changes without a write
+      advance(HOUR / 2);
+      const v2 = await store.usersVersion();
+      expect(v2).toMatch(new RegExp(`:${second.toISOString()}$`));
+      expect(expiryReads).toBe(2);
+      // a write changes the mark, and the expiry is read again
+      await store.assignRole(
+        person.id,
+        'helpdesk_agent',
+        'user:pp/admin',
+        'x',
+        {
+          expiresAt: new Date(now().getTime() + HOUR / 4),
+        },
+      );
+      expiryReads = 0;
+      const v3 = await store.usersVersion();
+      expect(v3).not.toBe(v2);
+      expect(v3).toMatch(
+        new RegExp(`:${new Date(now().getTime() + HOUR / 4).toISOString()}$`),
+      );
+      expect(expiryReads).toBe(1);
+    });
+
     it('keeps admin permanent and refuses ends in the past or beyond 90 days', async () => {
       const { store, person, now } = await setUp(databaseId);
       const other = await store.createUser(

@@ -293,18 +293,29 @@ export class DatabaseIdentityStore {
   /**
    * The people list's validator (see versioned reads in docs/architecture.md): the users' change
    * mark, raised by every write to people and their roles, and the next role expiry, which
-   * changes the list without a write.
+   * changes the list without a write. The expiry is read again only when the mark moved or the
+   * clock passed it: without a write the set of expiries is the same, so its next one is too.
    */
   async usersVersion(): Promise<string> {
-    const [mark, next] = await Promise.all([
-      readPpChangeMark(this.db, 'users'),
-      this.db('pp_user_roles')
-        .where('expires_at', '>', this.clock())
-        .min({ next: 'expires_at' })
-        .first(),
-    ]);
-    return `${mark}:${toIso(next?.next) ?? '-'}`;
+    const mark = await readPpChangeMark(this.db, 'users');
+    const now = this.clock();
+    const known = this.nextExpiry;
+    if (
+      known?.mark === mark &&
+      (known.at === null || known.at > now.getTime())
+    ) {
+      return `${mark}:${known.iso ?? '-'}`;
+    }
+    const next = await this.db('pp_user_roles')
+      .where('expires_at', '>', now)
+      .min({ next: 'expires_at' })
+      .first();
+    const iso = toIso(next?.next);
+    this.nextExpiry = { mark, iso, at: iso ? Date.parse(iso) : null };
+    return `${mark}:${iso ?? '-'}`;
   }
+
+  private nextExpiry?: { mark: string; iso: string | null; at: number | null };
 
   async listUsers(query: ListUsersQuery): Promise<PpPage<PpUser>> {
     const { limit, offset } = clampPage(query.limit, query.offset);

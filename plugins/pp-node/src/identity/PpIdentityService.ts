@@ -6,6 +6,7 @@ import {
   createServiceRef,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { ppListenForChangeMarks } from '../database/changeMarks';
 import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { PpRoleKey, PpUser, PpUserStatus } from '@internal/plugin-pp-common';
 import Redis from 'ioredis';
@@ -357,6 +358,7 @@ export const ppIdentityServiceRef = createServiceRef<PpIdentityService>({
           config,
         });
         lifecycle.addShutdownHook(() => identity.close());
+        ppListenForChangeMarks({ database, config, logger: child, lifecycle });
         return identity;
       },
     }),
@@ -379,12 +381,15 @@ export function ppIdentityServiceFactory(options: {
       lifecycle: coreServices.rootLifecycle,
     },
     async factory({ config, logger, lifecycle }) {
+      const database = await options.database();
+      const child = logger.child({ service: 'pp-identity' });
       const identity = await createPpIdentityService({
-        database: await options.database(),
-        logger: logger.child({ service: 'pp-identity' }),
+        database,
+        logger: child,
         config,
       });
       lifecycle.addShutdownHook(() => identity.close());
+      ppListenForChangeMarks({ database, config, logger: child, lifecycle });
       return identity;
     },
   });

@@ -1,3 +1,4 @@
+import { Knex } from 'knex';
 import { TestDatabases } from '@backstage/backend-test-utils';
 
 /**
@@ -19,4 +20,20 @@ export function ppTestDatabases() {
     );
   }
   return databases;
+}
+
+/**
+ * Whether a family's change mark notifies listeners at commit (PostgreSQL's trigger function
+ * calls `pg_notify`; see migrations/lib/changeMarks.js). Always false on SQLite.
+ */
+export async function ppChangeMarkNotifies(
+  knex: Knex,
+  family: string,
+): Promise<boolean> {
+  if (knex.client.config.client !== 'pg') return false;
+  const { rows } = await knex.raw(
+    `select pg_get_functiondef(p.oid) as body from pg_proc p where p.proname = ?`,
+    [`pp_change_mark_${family}`],
+  );
+  return rows.length === 1 && rows[0].body.includes('pg_notify');
 }

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { ppTestDatabases } from './databases';
+export { ppChangeMarkNotifies, ppTestDatabases } from './databases';
 export { ppTestRedisUrl } from './redis';
 export { createTestPpGuard, type PpTestPrincipal } from './guard';
 export {

@@ -1,0 +1,20 @@
+// @ts-check
+/**
+ * The tickets' change mark notifies listening instances at commit (pp-node's
+ * migrations/lib/changeMarks.js), so they keep it in memory and answer an unchanged read's 304
+ * without asking the database.
+ */
+const { resolvePackagePath } = require('@backstage/backend-plugin-api');
+
+const { notifyChangeMarks, quietChangeMarks } = require(resolvePackagePath(
+  '@internal/plugin-pp-node',
+  'migrations/lib/changeMarks.js',
+));
+
+const FAMILIES = ['tickets'];
+
+/** @param {import('knex').Knex} knex */
+exports.up = knex => notifyChangeMarks(knex, FAMILIES);
+
+/** @param {import('knex').Knex} knex */
+exports.down = knex => quietChangeMarks(knex, FAMILIES);
