@@ -1,4 +1,6 @@
 import http from 'node:http';
+import path from 'node:path';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
 /** What the HTTP benchmarks share: latency figures of a row, measured at a concurrency. */
@@ -85,6 +87,61 @@ export function ppBenchProductionSettings() {
     knowledge: {
       demo: { enabled: false },
       credentialsKey: randomBytes(32).toString('base64'),
+    },
+  };
+}
+
+/** What the out-of-process load client (bench/loadClient.js) measured for one row. */
+export interface LoadFigures extends Figures {
+  statuses: Record<string, number>;
+  /** Conditional rows: answers that were 200 because the data changed meanwhile. */
+  changed: number;
+  /** Conditional rows: the ETag in use at the end. */
+  etag?: string;
+  /** CPU time of this (the backend's) process per answer, in ms: user + system. */
+  cpuMs: number;
+}
+
+/**
+ * Forks bench/loadClient.js: GET rows run in a process of their own, as a load tool against a
+ * running portal would, so this process (the backend) serves requests only and its CPU per answer
+ * (`cpuMs`, from `process.cpuUsage`) is the server's cost of the answer.
+ */
+export function startLoadClient() {
+  const child = fork(path.join(__dirname, 'loadClient.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let nextId = 0;
+  const waiting = new Map<number, (answer: any) => void>();
+  child.on('message', (answer: any) => {
+    waiting.get(answer.id)?.(answer);
+    waiting.delete(answer.id);
+  });
+  return {
+    async get(job: {
+      /** One URL, or `urls` asked in turn. */
+      url?: string;
+      urls?: string[];
+      headers: Record<string, string>;
+      requests: number;
+      concurrency: number;
+      etag?: string;
+    }): Promise<LoadFigures> {
+      const id = (nextId += 1);
+      const cpu = process.cpuUsage();
+      const answer = await new Promise<any>(resolve => {
+        waiting.set(id, resolve);
+        child.send({ id, ...job });
+      });
+      const used = process.cpuUsage(cpu);
+      if (answer.error) throw new Error(`load client: ${answer.error}`);
+      return {
+        ...answer,
+        cpuMs: (used.user + used.system) / 1000 / job.requests,
+      };
+    },
+    stop() {
+      child.kill();
     },
   };
 }

@@ -9,7 +9,13 @@
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { dbUrl, Figures, measure, ppBenchProductionSettings } from '../lib';
+import {
+  dbUrl,
+  Figures,
+  measure,
+  ppBenchProductionSettings,
+  startLoadClient,
+} from '../lib';
 import { startPpTestBackend } from '../../packages/backend/src/__testUtils__/ppTestBackend';
 import { SEED_SQL } from './seed';
 
@@ -70,6 +76,8 @@ async function main() {
   const helpdeskDb = `${prefix}pp-helpdesk`;
   const pool = new Pool({ connectionString: dbUrl(PG, helpdeskDb), max: 10 });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // the HTTP rows come from a load client in a process of its own (bench/loadClient.js)
+  const client = startLoadClient();
   try {
     const t0 = Date.now();
     await pool.query(SEED_SQL, [TICKETS]);
@@ -84,54 +92,12 @@ async function main() {
 
     const authorization = await pp.bearer('hari.helpdesk@waooaw.com');
     const url = new URL(`${pp.baseUrl}/pp/v1/tickets?limit=50`);
-    const get = (target: URL, ifNoneMatch?: () => string) => () =>
-      new Promise<void>((resolve, reject) => {
-        const req = http.get(
-          target,
-          {
-            agent,
-            headers: {
-              authorization,
-              accept: 'application/json',
-              ...(ifNoneMatch ? { 'if-none-match': ifNoneMatch() } : {}),
-            },
-          },
-          res => {
-            let bytes = 0;
-            res.on('data', c => (bytes += c.length));
-            res.on('end', () =>
-              (
-                ifNoneMatch
-                  ? res.statusCode === 304
-                  : res.statusCode === 200 && bytes > 0
-              )
-                ? resolve()
-                : reject(new Error(`GET ${target} answered ${res.statusCode}`)),
-            );
-          },
-        );
-        req.on('error', reject);
-      });
-    const viaStack = get(url);
-    // The same gate (auth, session, permission, guard, ETag) without the query: where the rest goes.
-    const gateOnly = get(new URL(`${pp.baseUrl}/pp/v1/tickets/sla-policy`));
     // The page's own SQL only (no count): the figure the target compares with.
     const pageOnly = async () => {
       const page = await pool.query(PAGE_SQL, [51]);
       if (page.rows.length !== 51)
         throw new Error('raw query returned too few rows');
     };
-    // Text search through the full stack: a rare word (one ticket's number) and a common one.
-    let searchWord = 0;
-    const searchRare = () => {
-      searchWord = (searchWord % TICKETS) + 1;
-      return get(
-        new URL(`${pp.baseUrl}/pp/v1/tickets?limit=50&q=${searchWord * 7}`),
-      )();
-    };
-    const searchCommon = get(
-      new URL(`${pp.baseUrl}/pp/v1/tickets?limit=50&q=incident`),
-    );
     const searchSql = async () => {
       await pool.query(SEARCH_SQL, [51, 'incident:*']);
     };
@@ -169,13 +135,55 @@ async function main() {
         })
         .on('error', reject),
     );
-    // The same queue revalidated: If-None-Match with its ETag, answered 304 from the change mark.
-    const viaStack304 = get(url, () => etag);
     const raw = await pool.query(PAGE_SQL, [51]);
     if (first.items[0].id !== raw.rows[0].id || first.items.length !== 50) {
       throw new Error('API and raw SQL disagree on the first page');
     }
     console.log(`total_count via API: ${first.total_count}`);
+    const headers = { authorization, accept: 'application/json' };
+    const overHttp =
+      (
+        target: { url?: string; urls?: string[] },
+        answer: '200' | '304',
+        ifNoneMatch?: string,
+      ) =>
+      async (requests: number, concurrency: number): Promise<Figures> => {
+        const f = await client.get({
+          ...target,
+          headers,
+          requests,
+          concurrency,
+          etag: ifNoneMatch,
+        });
+        if (Object.keys(f.statuses).some(status => status !== answer)) {
+          throw new Error(
+            `${target.url ?? target.urls?.[0]}: ${JSON.stringify(f.statuses)}`,
+          );
+        }
+        return f;
+      };
+    const stackRow = overHttp({ url: url.toString() }, '200');
+    // the same queue revalidated: If-None-Match with its ETag, answered 304 from the change mark
+    const stack304Row = overHttp({ url: url.toString() }, '304', etag);
+    // the same gate (auth, session, permission, guard, ETag) without the query: where the rest goes
+    const gateRow = overHttp(
+      { url: `${pp.baseUrl}/pp/v1/tickets/sla-policy` },
+      '200',
+    );
+    // a rare word: one ticket's number (7, 14, 21, ...), a different one per request
+    const rareRow = overHttp(
+      {
+        urls: Array.from(
+          { length: Math.min(REQUESTS, TICKETS) },
+          (_, k) => `${pp.baseUrl}/pp/v1/tickets?limit=50&q=${(k + 1) * 7}`,
+        ),
+      },
+      '200',
+    );
+    const commonRow = overHttp(
+      { url: `${pp.baseUrl}/pp/v1/tickets?limit=50&q=incident` },
+      '200',
+    );
 
     console.log(
       `\nGET /pp/v1/tickets?limit=50, ${REQUESTS} requests per run, after ${Math.min(
@@ -197,19 +205,20 @@ async function main() {
       gate: Figures;
     }> = [];
     for (const c of CONCURRENCY) {
-      await measure(Math.min(200, REQUESTS), c, viaStack);
-      await measure(Math.min(200, REQUESTS), c, viaPg);
+      const warm = Math.min(200, REQUESTS);
+      await stackRow(warm, c);
+      await measure(warm, c, viaPg);
       const pg = await measure(REQUESTS, c, viaPg);
-      await measure(Math.min(200, REQUESTS), c, pageOnly);
+      await measure(warm, c, pageOnly);
       const page = await measure(REQUESTS, c, pageOnly);
-      const stack = await measure(REQUESTS, c, viaStack);
-      await measure(Math.min(200, REQUESTS), c, viaStack304);
-      const stack304 = await measure(REQUESTS, c, viaStack304);
-      await measure(Math.min(200, REQUESTS), c, gateOnly);
-      const gate = await measure(REQUESTS, c, gateOnly);
-      await measure(Math.min(100, REQUESTS), c, searchRare);
-      const rare = await measure(REQUESTS, c, searchRare);
-      const common = await measure(REQUESTS, c, searchCommon);
+      const stack = await stackRow(REQUESTS, c);
+      await stack304Row(warm, c);
+      const stack304 = await stack304Row(REQUESTS, c);
+      await gateRow(warm, c);
+      const gate = await gateRow(REQUESTS, c);
+      await rareRow(Math.min(100, REQUESTS), c);
+      const rare = await rareRow(REQUESTS, c);
+      const common = await commonRow(REQUESTS, c);
       const sql = await measure(REQUESTS, c, searchSql);
       // the old search reads the whole table twice per request: fewer runs
       const oldRuns = Math.min(100, REQUESTS);
@@ -262,6 +271,7 @@ async function main() {
       `counters total: ${counters.rows[0].n} (count(*) ${rows[0].count})`,
     );
   } finally {
+    client.stop();
     agent.destroy();
     await pool.end();
     // drops the databases of the bench's prefix too
