@@ -10,15 +10,15 @@ import { Knex } from 'knex';
  * Change marks in memory (issue #13's cheap polling): a versioned read asks the database for its
  * family's mark (`pp_change_marks`, raised by triggers in every writing transaction) unless this
  * instance holds it in memory, fed by PostgreSQL's `LISTEN`/`NOTIFY` from those triggers
- * (migrations/lib/changeMarks.js). What is held, and why a 304 from memory is never stale:
+ * (migrations/lib/changeMarks.js). What is held, and what a 304 from memory guarantees:
  *
  * - An entry is created only by a database read, and only when nothing could have changed it
  *   meanwhile unseen: the listener was live for the whole read, and this process answered no write
  *   during it. Notifications only raise existing entries (never lower, never create), so a late
  *   notification cannot put an old generation back.
  * - A write answered by this process drops every entry before its answer's headers go out
- *   (`ppChangeMarksWritten`, called by the root HTTP router for every non-GET request and by
- *   `runPpCommand` after a write): whoever wrote here reads the mark from the database next, so a
+ *   (`ppChangeMarksWritten`, called by the root HTTP router for every request but GET, HEAD and
+ *   OPTIONS, and by `runPpCommand` after a write): whoever wrote here reads the mark from the database next, so a
  *   client that has just written never gets a 304 for the data it changed from this instance.
  * - A write answered by another instance reaches this one as a notification, sent by PostgreSQL
  *   at its commit (before the writer's client has its answer); until this instance has read it, an
