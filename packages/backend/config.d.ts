@@ -1,4 +1,17 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
+  search?: {
+    collators?: {
+      /**
+       * The Platform Portal's search types (tickets, service health, people): when their index
+       * is rebuilt. Default every 10 minutes, 15 to finish, the first run 20 s after start.
+       */
+      pp?: {
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+  };
   /** Platform Portal settings shared by the PP plugins. */
   pp?: {
     /**

@@ -1,9 +1,13 @@
 import { Readable } from 'node:stream';
 import {
+  RootConfigService,
+  SchedulerServiceTaskScheduleDefinition,
   coreServices,
   createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
+import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { ppSearchTypes } from '@internal/plugin-pp-common';
 import { PpPluginFetchDeps, ppPluginFetch } from '@internal/plugin-pp-node';
@@ -22,6 +26,8 @@ export class PpSearchCollatorFactory {
   constructor(
     private readonly source: (typeof ppSearchTypes)[number],
     private readonly services: PpPluginFetchDeps,
+    /** How long reading the whole index may take (the schedule's timeout). */
+    private readonly timeoutMs = 60_000,
   ) {
     this.type = source.type;
     this.visibilityPermission = source.permission;
@@ -33,16 +39,42 @@ export class PpSearchCollatorFactory {
       this.services,
       this.source.pluginId,
       `/search-index/${encodeURIComponent(this.type)}`,
-      { timeoutMs: 60_000 },
+      { timeoutMs: this.timeoutMs },
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return Readable.from(await response.json());
   }
 }
 
+const SCHEDULE_KEY = 'search.collators.pp.schedule';
+
+/**
+ * When the PP collators rebuild their search types: `search.collators.pp.schedule` (Backstage's
+ * schedule shape, as `search.collators.catalog.schedule`), by default every 10 minutes with 15 to
+ * finish. Each run reads a whole type (every ticket) and rewrites its index, so at 100 k tickets a
+ * tight schedule is a steady load on the machine the queue runs on.
+ */
+export function ppSearchSchedule(
+  config: RootConfigService,
+): SchedulerServiceTaskScheduleDefinition {
+  const given = config.getOptionalConfig(SCHEDULE_KEY);
+  if (!given) {
+    return {
+      frequency: { minutes: 10 },
+      timeout: { minutes: 15 },
+      initialDelay: { seconds: 20 },
+    };
+  }
+  try {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(given);
+  } catch (error) {
+    throw new InputError(`Invalid schedule at ${SCHEDULE_KEY}: ${error}`);
+  }
+}
+
 /**
  * Search collators for the Platform Portal: tickets (key, title, description), the monitored
- * services' health and people (admins only), next to the catalog's. Reindexed every 2 minutes.
+ * services' health and people (admins only), next to the catalog's, rebuilt on `ppSearchSchedule`.
  */
 export const ppSearchCollatorsModule = createBackendModule({
   pluginId: 'search',
@@ -54,16 +86,23 @@ export const ppSearchCollatorsModule = createBackendModule({
         scheduler: coreServices.scheduler,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
       },
-      async init({ indexRegistry, scheduler, discovery, auth }) {
+      async init({ indexRegistry, scheduler, discovery, auth, config }) {
+        const schedule = ppSearchSchedule(config);
+        // both the default and readSchedulerServiceTaskScheduleDefinitionFromConfig give a
+        // HumanDuration (the type also allows a luxon Duration)
+        const timeoutMs = durationToMilliseconds(
+          schedule.timeout as HumanDuration,
+        );
         for (const source of ppSearchTypes) {
           indexRegistry.addCollator({
-            schedule: scheduler.createScheduledTaskRunner({
-              frequency: { minutes: 2 },
-              timeout: { minutes: 1 },
-              initialDelay: { seconds: 20 },
-            }),
-            factory: new PpSearchCollatorFactory(source, { discovery, auth }),
+            schedule: scheduler.createScheduledTaskRunner(schedule),
+            factory: new PpSearchCollatorFactory(
+              source,
+              { discovery, auth },
+              timeoutMs,
+            ),
           });
         }
       },
