@@ -198,7 +198,9 @@ export const ppHealthPlugin = createBackendPlugin({
           createPpSearchIndexRouter({
             httpAuth: deps.httpAuth,
             indexes: {
-              'pp-health-service': () => serviceSearchDocuments(store, now()),
+              'pp-health-service': {
+                all: () => serviceSearchDocuments(store, now()),
+              },
             },
           }),
         );

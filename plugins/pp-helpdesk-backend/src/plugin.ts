@@ -119,7 +119,11 @@ export const ppHelpdeskPlugin = createBackendPlugin({
         httpRouter.use(
           createPpSearchIndexRouter({
             httpAuth: deps.httpAuth,
-            indexes: { 'pp-ticket': () => ticketSearchDocuments(searchDb) },
+            indexes: {
+              'pp-ticket': {
+                page: page => ticketSearchDocuments(searchDb, page),
+              },
+            },
           }),
         );
         // The PP guard authenticates every route itself (401/403 audited).

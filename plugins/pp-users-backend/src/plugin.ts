@@ -164,7 +164,9 @@ export const ppUsersPlugin = createBackendPlugin({
         httpRouter.use(
           createPpSearchIndexRouter({
             httpAuth: deps.httpAuth,
-            indexes: { 'pp-user': () => userSearchDocuments(identity.users) },
+            indexes: {
+              'pp-user': { all: () => userSearchDocuments(identity.users) },
+            },
           }),
         );
         // The PP guard authenticates every route itself, so denied and unauthenticated requests

@@ -7,17 +7,18 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { InputError, ResponseError } from '@backstage/errors';
-import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import { searchIndexRegistryExtensionPoint } from '@backstage/plugin-search-backend-node/alpha';
 import { ppSearchTypes } from '@internal/plugin-pp-common';
 import { PpPluginFetchDeps, ppPluginFetch } from '@internal/plugin-pp-node';
 
 /**
- * A PP search type's collator: reads `GET /api/<plugin>/search-index/<type>` with the search
- * plugin's own token (the only caller those routes accept) and hands the documents to the engine.
- * `visibilityPermission` is the PP permission of the page the documents come from, so the search
- * engine shows them only to those the PP policy allows (pp.tickets.read, pp.health.read,
- * pp.users.read), and the access gate narrows PP tokens' searches to the same.
+ * A PP search type's collator: reads `GET /api/<plugin>/search-index/<type>` page after page
+ * (`{documents, next}`, see createPpSearchIndexRouter in pp-node) with the search plugin's own token
+ * (the only caller those routes accept) and hands the documents to the engine as they come, so a
+ * type of 100 k tickets is never one answer in memory. `visibilityPermission` is the PP permission
+ * of the page the documents come from, so the search engine shows them only to those the PP policy
+ * allows (pp.tickets.read, pp.health.read, pp.users.read), and the access gate narrows PP tokens'
+ * searches to the same.
  */
 export class PpSearchCollatorFactory {
   readonly type: string;
@@ -26,23 +27,38 @@ export class PpSearchCollatorFactory {
   constructor(
     private readonly source: (typeof ppSearchTypes)[number],
     private readonly services: PpPluginFetchDeps,
-    /** How long reading the whole index may take (the schedule's timeout). */
-    private readonly timeoutMs = 60_000,
   ) {
     this.type = source.type;
     this.visibilityPermission = source.permission;
   }
 
   async getCollator(): Promise<Readable> {
-    // a whole index in one answer: more time than a single read
+    // the first page before the stream: an unreachable plugin fails the run at once
+    const first = await this.page(undefined);
+    const read = (after: string) => this.page(after);
+    async function* documents() {
+      let page = first;
+      for (;;) {
+        yield* page.documents;
+        if (!page.next) return;
+        page = await read(page.next);
+      }
+    }
+    return Readable.from(documents());
+  }
+
+  private async page(
+    after: string | undefined,
+  ): Promise<{ documents: unknown[]; next?: string | null }> {
+    const query = after ? `?after=${encodeURIComponent(after)}` : '';
     const response = await ppPluginFetch(
       this.services,
       this.source.pluginId,
-      `/search-index/${encodeURIComponent(this.type)}`,
-      { timeoutMs: this.timeoutMs },
+      `/search-index/${encodeURIComponent(this.type)}${query}`,
+      { timeoutMs: 60_000 },
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return Readable.from(await response.json());
+    return response.json();
   }
 }
 
@@ -51,8 +67,8 @@ const SCHEDULE_KEY = 'search.collators.pp.schedule';
 /**
  * When the PP collators rebuild their search types: `search.collators.pp.schedule` (Backstage's
  * schedule shape, as `search.collators.catalog.schedule`), by default every 10 minutes with 15 to
- * finish. Each run reads a whole type (every ticket) and rewrites its index, so at 100 k tickets a
- * tight schedule is a steady load on the machine the queue runs on.
+ * finish. Each run reads a whole type (every ticket, a page at a time) and rewrites its index, so
+ * at 100 k tickets a tight schedule is a steady load on the machine the queue runs on.
  */
 export function ppSearchSchedule(
   config: RootConfigService,
@@ -90,19 +106,10 @@ export const ppSearchCollatorsModule = createBackendModule({
       },
       async init({ indexRegistry, scheduler, discovery, auth, config }) {
         const schedule = ppSearchSchedule(config);
-        // both the default and readSchedulerServiceTaskScheduleDefinitionFromConfig give a
-        // HumanDuration (the type also allows a luxon Duration)
-        const timeoutMs = durationToMilliseconds(
-          schedule.timeout as HumanDuration,
-        );
         for (const source of ppSearchTypes) {
           indexRegistry.addCollator({
             schedule: scheduler.createScheduledTaskRunner(schedule),
-            factory: new PpSearchCollatorFactory(
-              source,
-              { discovery, auth },
-              timeoutMs,
-            ),
+            factory: new PpSearchCollatorFactory(source, { discovery, auth }),
           });
         }
       },
