@@ -142,7 +142,8 @@ test('TKT-000001 is found from the search page and the sidebar search', async ({
   // room for the retries below (up to 200 s) and the two searches after it
   test.setTimeout(320_000);
   await signInAs(page, 'helpdesk_agent');
-  // the search index is rebuilt every 2 minutes; the first build starts 20 s after boot. Each try
+  // the search index is rebuilt every 2 minutes (app-config.yaml's schedule for the embedded
+  // default); the first build starts 20 s after boot. Each try
   // loads the page and waits for it to render its results (a load alone takes tens of seconds on a
   // busy machine) before it is tried again.
   await expect(async () => {
