@@ -22,6 +22,19 @@ export interface Config {
        */
       changeMarkListener?: boolean;
     };
+    /** The `/pp/v1` API. */
+    api?: {
+      /**
+       * Versioned reads (the queue, the health overview, the people list, ...) keep the answer
+       * they made under its ETag, for the next caller with the same view while nothing changed:
+       * the body a 304 would stand for, sent without reading the database. Held in memory per
+       * instance, least recently used first out.
+       */
+      answerCache?: {
+        /** Memory for kept answers, in MiB, shared by the PP plugins (default 32; 0 = off). */
+        maxMegabytes?: number;
+      };
+    };
     /** Where PP notifications go besides the portal's own (Backstage notifications). */
     notifications?: {
       slack?: {

@@ -35,6 +35,11 @@ export {
 export type { PpDelegationTokens } from './access/delegation';
 export * from './http/validation';
 export * from './http/etag';
+export {
+  ppConfigureAnswerCache,
+  ppAnswerCacheStats,
+  ppClearAnswerCache,
+} from './http/answerCache';
 export * from './http/body';
 export * from './http/signedWebhook';
 export * from './http/pluginFetch';

@@ -8,6 +8,7 @@ import {
   startPpTestBackend,
 } from '../__testUtils__/ppTestBackend';
 import { ppUntil } from '../__testUtils__/until';
+import { ppAnswerCacheStats } from '@internal/plugin-pp-node';
 
 /*
  * The helpdesk through the whole production composition (the /pp/v1 mount, real sign-in, the PP
@@ -162,6 +163,84 @@ describe.each(ppTestEngines())('helpdesk full stack (%s)', database => {
     expect((await queue(sam, 'limit=5', changed.headers.etag)).status).toBe(
       403,
     );
+  });
+
+  it('gives an unchanged queue to the next request from the answer kept under its ETag, never past the gate, and a write shows at once', async () => {
+    const admin = pp.admin;
+    const agent = await pp
+      .http()
+      .post('/pp/v1/users')
+      .set('Authorization', admin)
+      .send({
+        kind: 'agent',
+        name: `Queue reader ${run}`,
+        roles: ['helpdesk_agent'],
+        entity_ref: 'component:default/genesis-validator',
+      });
+    expect(agent.status).toBe(201);
+    const minted = await pp
+      .http()
+      .post(`/pp/v1/users/${agent.body.id}/api-tokens`)
+      .set('Authorization', admin)
+      .send({ name: 'queue reader' });
+    expect(minted.status).toBe(201);
+    const reader = `Bearer ${minted.body.token}`;
+    const queue = (headers: Record<string, string> = {}) =>
+      pp
+        .http()
+        .get('/pp/v1/tickets?limit=7')
+        .set({ Authorization: reader, ...headers });
+
+    const first = await queue();
+    expect(first.status).toBe(200);
+    const before = ppAnswerCacheStats();
+    const again = await queue();
+    expect(again.status).toBe(200);
+    expect(again.headers['content-type']).toBe(
+      'application/json; charset=utf-8',
+    );
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.text).toBe(first.text);
+    expect(ppAnswerCacheStats().hits).toBe(before.hits + 1);
+    // Cache-Control: no-cache makes it anew: the same body
+    const fresh = await queue({ 'Cache-Control': 'no-cache' });
+    expect(fresh.text).toBe(first.text);
+    expect(ppAnswerCacheStats().hits).toBe(before.hits + 1);
+
+    // a ticket written through the API is in the very next answer
+    const t = await create(hari, { title: `Kept answer ${run}` });
+    const after = await queue();
+    expect(after.headers.etag).not.toBe(first.headers.etag);
+    expect(after.body.total_count).toBe(first.body.total_count + 1);
+    const alone = await pp
+      .http()
+      .get(
+        `/pp/v1/tickets?limit=7&q=${encodeURIComponent(`Kept answer ${run}`)}`,
+      )
+      .set('Authorization', reader);
+    expect(alone.body.items.map((i: { id: string }) => i.id)).toEqual([t.id]);
+
+    const roles = async (change: 'assign' | 'revoke', role: string) => {
+      const res = await pp
+        .http()
+        .post(`/pp/v1/users/${agent.body.id}/${change}-role`)
+        .set('Authorization', admin)
+        .send({ role, reason: 'kept answers test of the queue' });
+      expect(res.status).toBeLessThan(300);
+    };
+    // other roles: an answer of its own, not the one kept for the old roles
+    const kept = ppAnswerCacheStats();
+    await roles('assign', 'viewer');
+    const widened = await queue();
+    expect(widened.status).toBe(200);
+    expect(widened.headers.etag).toBe(after.headers.etag);
+    expect(ppAnswerCacheStats().hits).toBe(kept.hits);
+    // the gate comes first: without a role that may read tickets, 403
+    await roles('revoke', 'helpdesk_agent');
+    await roles('revoke', 'viewer');
+    const refused = await queue();
+    expect(refused.status).toBe(403);
+    expect(refused.body.items).toBeUndefined();
   });
 
   it('uses the ETag as the version: If-Match updates, a stale one is 412 and changes nothing', async () => {

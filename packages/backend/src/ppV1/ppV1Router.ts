@@ -19,6 +19,7 @@ import {
   createPpAccessGate,
   ppApiRegistryServiceRef,
   ppChangeMarkWrites,
+  ppConfigureAnswerCache,
   ppIdentityServiceRef,
 } from '@internal/plugin-pp-node';
 import { durationToMilliseconds } from '@backstage/types';
@@ -164,6 +165,8 @@ export function configurePpV1(mounts: PpV1Mount[], accessGate?: Handler) {
     // A write answered here drops this instance's in-memory change marks before its answer goes
     // out, so its client's next conditional read is checked against the database.
     app.use(ppChangeMarkWrites());
+    // the budget of the versioned reads' kept answers (pp.api.answerCache)
+    ppConfigureAnswerCache(config);
     app.use(createPpV1Middleware(mounts));
     applyDefaults();
   };

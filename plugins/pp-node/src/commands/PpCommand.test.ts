@@ -7,6 +7,12 @@ import request from 'supertest';
 import { z } from 'zod';
 import { PpGuard, PpRequestContext } from '../http/PpGuard';
 import { ppCommand, ppRoute, ppVersionEtag } from './PpCommand';
+import {
+  ppAnswerCacheStats,
+  ppClearAnswerCache,
+  ppConfigureAnswerCache,
+} from '../http/answerCache';
+import { ConfigReader } from '@backstage/config';
 
 const readThings: BasicPermission = {
   type: 'basic',
@@ -21,7 +27,11 @@ const guard = {
     if (!who)
       throw new NotAllowedError('Permission pp.things.read is required');
     return {
-      principal: { id: who[1] },
+      principal: {
+        id: who[1],
+        status: 'active',
+        roles: (req.header('x-roles') ?? 'viewer').split(','),
+      },
       requestId: 'r1',
     } as unknown as PpRequestContext;
   },
@@ -29,15 +39,21 @@ const guard = {
 
 function app() {
   let generation = 1;
-  const run = jest.fn(async (_ctx: PpRequestContext, input: { n: number }) => ({
-    items: Array.from({ length: input.n }, (_, i) => `thing ${i}`),
-    generation,
-  }));
+  const run = jest.fn(
+    async (_ctx: PpRequestContext, input: { n: number; pad?: number }) => ({
+      items: Array.from({ length: input.n }, (_, i) => `thing ${i}`),
+      generation,
+      ...(input.pad ? { note: 'thing '.repeat(input.pad) } : {}),
+    }),
+  );
   const version = jest.fn(async () => `things:${generation}`);
   const list = ppCommand({
     name: 'pp.things.list',
     permission: readThings,
-    input: z.object({ n: z.coerce.number().int().min(1).max(10) }),
+    input: z.object({
+      n: z.coerce.number().int().min(1).max(10),
+      pad: z.coerce.number().int().min(0).max(1000).optional(),
+    }),
     version,
     run,
   });
@@ -61,6 +77,7 @@ function app() {
 }
 
 describe('ppRoute with a versioned read', () => {
+  beforeEach(() => ppClearAnswerCache());
   it('answers a matching If-None-Match with 304 without running the command', async () => {
     const { server, run, bump } = app();
     const first = await request(server)
@@ -119,5 +136,101 @@ describe('ppRoute with a versioned read', () => {
     expect(invalid.body.error.name).toBe('InputError');
     expect(version).not.toHaveBeenCalled();
     expect(run).not.toHaveBeenCalled();
+  });
+});
+
+describe('ppRoute keeping versioned answers', () => {
+  beforeEach(() => ppClearAnswerCache());
+  afterEach(() => ppConfigureAnswerCache(new ConfigReader({})));
+
+  it('answers the next caller with the same view from the kept body until the version moves', async () => {
+    const { server, run, bump } = app();
+    const get = (headers: Record<string, string> = {}) =>
+      request(server)
+        .get('/things?n=2')
+        .set({ Authorization: 'Bearer ann', ...headers });
+    const first = await get();
+    expect(run).toHaveBeenCalledTimes(1);
+    const again = await get();
+    expect(again.status).toBe(200);
+    expect(again.headers['content-type']).toBe(
+      'application/json; charset=utf-8',
+    );
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.headers['cache-control']).toBe('private, max-age=15');
+    expect(again.text).toBe(first.text);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(ppAnswerCacheStats()).toMatchObject({ entries: 1, hits: 1 });
+    // HEAD: the headers of the kept answer, no body
+    const head = await request(server)
+      .head('/things?n=2')
+      .set('Authorization', 'Bearer ann');
+    expect(head.status).toBe(200);
+    expect(head.headers.etag).toBe(first.headers.etag);
+    expect(run).toHaveBeenCalledTimes(1);
+
+    // a caller who asks for a fresh answer gets one made anew
+    const fresh = await get({ 'Cache-Control': 'no-cache' });
+    expect(fresh.text).toBe(first.text);
+    expect(run).toHaveBeenCalledTimes(2);
+    // other roles, another caller, another input: made anew
+    await get({ 'X-Roles': 'viewer,helpdesk_agent' });
+    await request(server).get('/things?n=2').set('Authorization', 'Bearer bob');
+    await request(server).get('/things?n=3').set('Authorization', 'Bearer ann');
+    expect(run).toHaveBeenCalledTimes(5);
+
+    // the version moved: the kept answer is not given again
+    bump();
+    const changed = await get();
+    expect(changed.body.generation).toBe(2);
+    expect(run).toHaveBeenCalledTimes(6);
+    expect((await get()).body.generation).toBe(2);
+    expect(run).toHaveBeenCalledTimes(6);
+  });
+
+  it('sends a kept answer gzipped to a caller that accepts gzip', async () => {
+    const { server, run } = app();
+    const get = (encoding: string) =>
+      request(server)
+        .get('/things?n=2&pad=500')
+        .set({ Authorization: 'Bearer ann', 'Accept-Encoding': encoding });
+    const first = await get('gzip, deflate');
+    expect(first.headers['content-encoding']).toBeUndefined();
+    const zipped = await get('gzip, deflate');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Authorization, Accept-Encoding');
+    expect(Number(zipped.headers['content-length'])).toBeLessThan(500);
+    expect(zipped.text).toBe(first.text);
+    for (const refuses of ['identity', 'gzip;q=0, identity']) {
+      const plain = await get(refuses);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.text).toBe(first.text);
+    }
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('authorizes before a kept answer is given', async () => {
+    const { server, run } = app();
+    await request(server).get('/things?n=2').set('Authorization', 'Bearer ann');
+    const denied = await request(server)
+      .get('/things?n=2')
+      .set('Authorization', 'Bearer eve');
+    expect(denied.status).toBe(403);
+    expect(denied.body.items).toBeUndefined();
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps nothing when its budget is 0', async () => {
+    ppConfigureAnswerCache(
+      new ConfigReader({ pp: { api: { answerCache: { maxMegabytes: 0 } } } }),
+    );
+    const { server, run } = app();
+    for (let i = 0; i < 2; i++) {
+      const res = await request(server)
+        .get('/things?n=2')
+        .set('Authorization', 'Bearer ann');
+      expect(res.body.items).toEqual(['thing 0', 'thing 1']);
+    }
+    expect(run).toHaveBeenCalledTimes(2);
   });
 });

@@ -7,6 +7,7 @@ import { readJsonBody } from '../http/body';
 import { PpAuditEvent, PpGuard, PpRequestContext } from '../http/PpGuard';
 import { parseInput } from '../http/validation';
 import { notModified } from '../http/etag';
+import { ppCachedAnswer, ppKeepAnswer } from '../http/answerCache';
 import { ppChangeMarksWritten } from '../database/changeMarks';
 
 /**
@@ -115,7 +116,8 @@ export function ppRoute<TInput, TOutput>(
   },
 ) {
   return async (req: Request, res: Response) => {
-    let versioned = false;
+    // the ETag of a versioned read, set once its validator is known
+    let versioned: string | undefined;
     const result = await runPpCommand(guard, command, {
       via: 'http',
       what: opts.body ? 'request body' : 'query',
@@ -128,22 +130,57 @@ export function ppRoute<TInput, TOutput>(
       revalidate:
         req.method === 'GET' || req.method === 'HEAD'
           ? (version, ctx, input) => {
-              versioned = true;
-              return notModified(
-                req,
-                res,
-                ppVersionEtag(version, ctx.principal.id, input),
-                { maxAgeSeconds: opts.maxAgeSeconds },
-              );
+              versioned = ppVersionEtag(version, ctx.principal.id, input);
+              if (
+                notModified(req, res, versioned, {
+                  maxAgeSeconds: opts.maxAgeSeconds,
+                })
+              ) {
+                return true;
+              }
+              // the body this tag stands for, when this instance made it already (not for a
+              // caller who asks for a fresh answer)
+              const kept = wantsFreshAnswer(req)
+                ? undefined
+                : ppCachedAnswer(versioned, ctx.principal, {
+                    gzip: req.acceptsEncodings('gzip') === 'gzip',
+                  });
+              if (!kept) return false;
+              sendJsonBytes(res, opts.status ?? 200, kept.bytes, kept.encoding);
+              return true;
             }
           : undefined,
     });
     if (result.answered) return;
-    // a versioned answer carries its ETag already (set by notModified)
-    if (versioned) res.status(opts.status ?? 200).json(result.output);
+    if (versioned && result.output !== undefined) {
+      // a versioned answer carries its ETag already (set by notModified), and is kept under it
+      const body = Buffer.from(JSON.stringify(result.output));
+      ppKeepAnswer(versioned, result.ctx.principal, body);
+      sendJsonBytes(res, opts.status ?? 200, body);
+    } else if (versioned) res.status(opts.status ?? 200).json(result.output);
     else if (opts.send) opts.send(req, res, result.output);
     else res.status(opts.status ?? 200).json(result.output);
   };
+}
+
+/** `Cache-Control: no-cache` on the request: the caller wants the answer made anew. */
+function wantsFreshAnswer(req: Request): boolean {
+  return /(^|[\s,])no-cache($|[\s,=])/i.test(req.header('cache-control') ?? '');
+}
+
+function sendJsonBytes(
+  res: Response,
+  status: number,
+  body: Buffer,
+  encoding?: 'gzip',
+) {
+  res.status(status);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  // the same URL is sent gzipped or not by Accept-Encoding (the compression middleware leaves an
+  // encoded body as it is)
+  res.vary('Accept-Encoding');
+  if (encoding) res.setHeader('Content-Encoding', encoding);
+  res.send(body);
 }
 
 /**
