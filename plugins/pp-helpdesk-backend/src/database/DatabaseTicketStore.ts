@@ -98,6 +98,8 @@ const TICKET_COLUMNS = [
 
 /** Above this many matches the queue's total of a filtered search is "at least N". */
 const COUNT_CAP = 10_000;
+/** The list's columns read from `pp_tickets t` (the text search statements). */
+const pageColumns = LIST_COLUMNS.map(c => `t."${c}"`).join(', ');
 /**
  * A text search's first page first tests this many tickets in queue order (PostgreSQL): a word
  * in 5 % of them fills the page there; rarer words go through the text index.
@@ -203,17 +205,24 @@ export class DatabaseTicketStore implements TicketStore {
     skipMigrations?: boolean;
     /** How many tickets a text search's first page tests in queue order (PostgreSQL). */
     textProbeSize?: number;
+    /** Above how many matches a filtered queue's total is "at least N" (tests). */
+    countCap?: number;
   }): Promise<DatabaseTicketStore> {
     const db = await options.database.getClient();
     if (!options.skipMigrations && !options.database.migrations?.skip) {
       await migrateHelpdesk(db);
     }
-    return new DatabaseTicketStore(db, options.textProbeSize ?? PROBE);
+    return new DatabaseTicketStore(
+      db,
+      options.textProbeSize ?? PROBE,
+      options.countCap ?? COUNT_CAP,
+    );
   }
 
   private constructor(
     private readonly db: Knex,
     private readonly probeSize: number,
+    private readonly countCap: number,
   ) {}
 
   // ----- reads ------------------------------------------------------------------------------------
@@ -282,7 +291,8 @@ export class DatabaseTicketStore implements TicketStore {
    * The first page of a text search on PostgreSQL, when the first PROBE tickets in queue order
    * (with the other filters) settle it: all of them tested (page and count exact), or a full page
    * among them (a common word; the total is then "at least" the matches among them). One
-   * statement; undefined when the word is rarer than that.
+   * statement; undefined when the word is rarer than that. The window carries only the ticket's
+   * keys and search vector; the page's columns are read for its own tickets only.
    */
   private async pgTextProbe(
     filter: TicketFilter & { q: string },
@@ -292,7 +302,7 @@ export class DatabaseTicketStore implements TicketStore {
     | undefined
   > {
     const window = this.filtered(
-      this.db('pp_tickets').select([...LIST_COLUMNS, 'search']),
+      this.db('pp_tickets').select(['seq', 'queue_due_at', 'id', 'search']),
       { ...filter, q: undefined },
     )
       .orderBy([{ column: 'queue_due_at' }, { column: 'id' }])
@@ -303,7 +313,9 @@ export class DatabaseTicketStore implements TicketStore {
         .queryBuilder()
         .from('c')
         .select([
-          ...LIST_COLUMNS,
+          'seq',
+          'queue_due_at',
+          'id',
           this.db.raw('count(*) over () as probe_matches'),
         ]),
       filter.q,
@@ -312,9 +324,12 @@ export class DatabaseTicketStore implements TicketStore {
       .limit(limit + 1)
       .toSQL();
     const { rows } = await this.db.raw(
-      `with c as materialized (${window.sql})
-       select k.n as probe_candidates, m.* from (select count(*) as n from c) k
-       left join lateral (${matching.sql}) m on true`,
+      `with c as materialized (${window.sql}), m as (${matching.sql})
+       select k.n as probe_candidates, m.probe_matches, ${pageColumns}
+       from (select count(*) as n from c) k
+       left join m on true
+       left join pp_tickets t on t.seq = m.seq
+       order by m.queue_due_at asc, m.id asc`,
       [...window.bindings, ...matching.bindings],
     );
     const scanned = Number(rows[0]?.probe_candidates ?? 0);
@@ -329,6 +344,57 @@ export class DatabaseTicketStore implements TicketStore {
     return undefined;
   }
 
+  /**
+   * A rarer word's page on PostgreSQL, in one statement: up to `countCap` matches collected
+   * through the text index (the planner cannot tell how many a word matches, and walking the
+   * queue index for a rare one reads most of the table), counted, and the first page of them
+   * sorted and read (after `after`, for a later page). Undefined when there are more than
+   * `countCap` (the queue index serves those, with "at least").
+   */
+  private async pgTextMatches(
+    filter: TicketFilter,
+    limit: number,
+    after?: { due: Date; id: string },
+  ): Promise<
+    | { rows: any[]; total: { total_count: number; total_exact: boolean } }
+    | undefined
+  > {
+    const capped = this.filtered(
+      this.db('pp_tickets').select(['seq', 'queue_due_at', 'id']),
+      filter,
+    )
+      .limit(this.countCap + 1)
+      .toSQL();
+    const { rows } = await this.db.raw(
+      `with m as materialized (${capped.sql})
+       select k.n as matches, ${pageColumns}
+       from (select count(*) as n from m) k
+       left join lateral (
+         select seq, queue_due_at, id from m
+         ${
+           after
+             ? 'where queue_due_at > ? or (queue_due_at = ? and id > ?)'
+             : ''
+         }
+         order by queue_due_at asc, id asc limit ?
+       ) p on k.n <= ?
+       left join pp_tickets t on t.seq = p.seq
+       order by p.queue_due_at asc, p.id asc`,
+      [
+        ...capped.bindings,
+        ...(after ? [after.due, after.due, after.id] : []),
+        limit + 1,
+        this.countCap,
+      ],
+    );
+    const matches = Number(rows[0]?.matches ?? 0);
+    if (matches > this.countCap) return undefined;
+    return {
+      rows: rows.filter((r: any) => r.id !== null),
+      total: { total_count: matches, total_exact: true },
+    };
+  }
+
   private async total(
     f: TicketFilter,
   ): Promise<{ total_count: number; total_exact: boolean }> {
@@ -341,12 +407,12 @@ export class DatabaseTicketStore implements TicketStore {
       return { total_count: Number(n ?? 0), total_exact: true };
     }
     const capped = this.filtered(this.db('pp_tickets').select('seq'), f).limit(
-      COUNT_CAP + 1,
+      this.countCap + 1,
     );
     const [{ n }] = await this.db.from(capped.as('matches')).count({ n: '*' });
     const count = Number(n);
-    return count > COUNT_CAP
-      ? { total_count: COUNT_CAP, total_exact: false }
+    return count > this.countCap
+      ? { total_count: this.countCap, total_exact: false }
       : { total_count: count, total_exact: true };
   }
 
@@ -355,14 +421,15 @@ export class DatabaseTicketStore implements TicketStore {
     opts: { limit: number; cursor?: string },
   ): Promise<TicketPageRows> {
     const q = this.filtered(this.db('pp_tickets').select(LIST_COLUMNS), filter);
+    let after: { due: Date; id: string } | undefined;
     if (opts.cursor) {
       const [ms, id] = ppDecodeCursor(opts.cursor, isQueueCursor);
-      const due = new Date(ms);
+      after = { due: new Date(ms), id };
       q.where(w =>
         w
-          .where('queue_due_at', '>', due)
+          .where('queue_due_at', '>', after!.due)
           .orWhere(w2 =>
-            w2.where('queue_due_at', '=', due).andWhere('id', '>', id),
+            w2.where('queue_due_at', '=', after!.due).andWhere('id', '>', id),
           ),
       );
     }
@@ -373,25 +440,20 @@ export class DatabaseTicketStore implements TicketStore {
       text && isPostgres(this.db) && !opts.cursor
         ? await this.pgTextProbe({ ...filter, q: text }, opts.limit)
         : undefined;
+    // a rarer word, or a later page: through the text index, else (over the cap) the queue's
+    const matched =
+      !probed && text && isPostgres(this.db)
+        ? await this.pgTextMatches(filter, opts.limit, after)
+        : undefined;
     if (probed) {
       ({ rows, total } = probed);
+    } else if (matched) {
+      ({ rows, total } = matched);
     } else if (text && isPostgres(this.db)) {
-      // A rarer word (or a later page): the planner cannot tell how many tickets a word matches,
-      // and walking the queue index for a rare one reads most of the table (~0.5 s at 100 k
-      // tickets). So count through the GIN index first; up to COUNT_CAP matches are collected
-      // and sorted, more are left to the queue index.
-      total = await this.total(filter);
-      const { sql, bindings } = q.toSQL();
-      rows = total.total_exact
-        ? (
-            await this.db.raw(
-              `with m as materialized (${sql}) select * from m order by "queue_due_at" asc, "id" asc limit ?`,
-              [...bindings, opts.limit + 1],
-            )
-          ).rows
-        : await q
-            .orderBy([{ column: 'queue_due_at' }, { column: 'id' }])
-            .limit(opts.limit + 1);
+      total = { total_count: this.countCap, total_exact: false };
+      rows = await q
+        .orderBy([{ column: 'queue_due_at' }, { column: 'id' }])
+        .limit(opts.limit + 1);
     } else {
       [rows, total] = await Promise.all([
         q

@@ -905,6 +905,36 @@ describe.each(databases.eachSupportedId())('TicketService (%s)', id => {
       total_exact: true,
       next_cursor: null,
     });
+    // a rarer word pages through its matches, counted on every page
+    const pages = async (store: DatabaseTicketStore, q: string) => {
+      const seen: Array<{ titles: string[]; total: number; exact: boolean }> =
+        [];
+      let after: string | undefined;
+      do {
+        const res = await store.page({ q }, { limit: 1, cursor: after });
+        seen.push({
+          titles: res.rows.map(r => r.title),
+          total: res.total_count,
+          exact: res.total_exact,
+        });
+        after = res.next_cursor ?? undefined;
+      } while (after);
+      return seen;
+    };
+    expect(await pages(probing, 'medium')).toEqual([
+      { titles: ['Ticket 2 medium'], total: 2, exact: true },
+      { titles: ['Ticket 6 medium'], total: 2, exact: true },
+    ]);
+    // more matches than the cap: "at least" the cap, the pages in queue order all the same
+    const capped = await DatabaseTicketStore.create({
+      database: { getClient: async () => knex, migrations: { skip: true } },
+      textProbeSize: 3,
+      countCap: 1,
+    });
+    expect(await pages(capped, 'low')).toEqual([
+      { titles: ['Ticket 0 low'], total: 1, exact: false },
+      { titles: ['Ticket 5 low'], total: 1, exact: false },
+    ]);
     await expect(s.list({ cursor: 'garbage' }, agent)).rejects.toMatchObject({
       name: 'InputError',
     });
