@@ -209,6 +209,38 @@ describe('ppRoute keeping versioned answers', () => {
     expect(run).toHaveBeenCalledTimes(1);
   });
 
+  it('keeps the answers of two routes apart when their validator and input are the same', async () => {
+    const version = async () => 'family:1';
+    const router = express.Router();
+    for (const name of ['first', 'second']) {
+      const handler = ppRoute(
+        guard,
+        ppCommand({
+          name: `pp.${name}.list`,
+          permission: readThings,
+          input: z.object({ n: z.coerce.number() }),
+          version,
+          run: async () => ({ route: name }),
+        }),
+        { input: req => req.query },
+      );
+      router.get(`/${name}`, (req, res, next) => {
+        handler(req, res).catch(next);
+      });
+    }
+    const server = express().use(router);
+    const get = (path: string) =>
+      request(server).get(path).set('Authorization', 'Bearer ann');
+    const first = await get('/first?n=1');
+    const second = await get('/second?n=1');
+    // the same tag (validator, caller, input), each route its own body
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(first.body).toEqual({ route: 'first' });
+    expect(second.body).toEqual({ route: 'second' });
+    expect((await get('/second?n=1')).body).toEqual({ route: 'second' });
+    expect((await get('/first?n=1')).body).toEqual({ route: 'first' });
+  });
+
   it('authorizes before a kept answer is given', async () => {
     const { server, run } = app();
     await request(server).get('/things?n=2').set('Authorization', 'Bearer ann');

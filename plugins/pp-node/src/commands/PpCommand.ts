@@ -7,7 +7,7 @@ import { readJsonBody } from '../http/body';
 import { PpAuditEvent, PpGuard, PpRequestContext } from '../http/PpGuard';
 import { parseInput } from '../http/validation';
 import { notModified } from '../http/etag';
-import { ppCachedAnswer, ppKeepAnswer } from '../http/answerCache';
+import { ppAnswerScope } from '../http/answerCache';
 import { ppChangeMarksWritten } from '../database/changeMarks';
 
 /**
@@ -115,6 +115,8 @@ export function ppRoute<TInput, TOutput>(
     maxAgeSeconds?: number;
   },
 ) {
+  // this route's kept answers (versioned reads)
+  const answers = command.version ? ppAnswerScope() : undefined;
   return async (req: Request, res: Response) => {
     // the ETag of a versioned read, set once its validator is known
     let versioned: string | undefined;
@@ -142,7 +144,7 @@ export function ppRoute<TInput, TOutput>(
               // caller who asks for a fresh answer)
               const kept = wantsFreshAnswer(req)
                 ? undefined
-                : ppCachedAnswer(versioned, ctx.principal, {
+                : answers?.get(versioned, ctx.principal, {
                     gzip: req.acceptsEncodings('gzip') === 'gzip',
                   });
               if (!kept) return false;
@@ -155,7 +157,7 @@ export function ppRoute<TInput, TOutput>(
     if (versioned && result.output !== undefined) {
       // a versioned answer carries its ETag already (set by notModified), and is kept under it
       const body = Buffer.from(JSON.stringify(result.output));
-      ppKeepAnswer(versioned, result.ctx.principal, body);
+      answers?.keep(versioned, result.ctx.principal, body);
       sendJsonBytes(res, opts.status ?? 200, body);
     } else if (versioned) res.status(opts.status ?? 200).json(result.output);
     else if (opts.send) opts.send(req, res, result.output);

@@ -110,34 +110,45 @@ class AnswerCache {
 
 const answers = new AnswerCache(DEFAULT_MAX_BYTES);
 
-function keyOf(etag: string, principal: PpPrincipal): string {
-  return `${etag}\n${principal.status}\n${[...principal.roles]
-    .sort()
-    .join(',')}`;
-}
+/** Scopes get ids of their own, so no two routes (or two test apps in a process) share a key. */
+let scopes = 0;
 
 /**
- * The body kept for this versioned read, gzipped when the caller accepts it, or undefined. A
- * request with `Cache-Control: no-cache` asks for a fresh answer and gets one (the caller does not
- * look here for it).
+ * The kept answers of one route (one `ppRoute` handler): a command's ETag names its validator,
+ * the caller and the input, not the command, and two routes may share a validator (a family's
+ * change mark) and an input shape, so each route keeps its answers under keys of its own. The
+ * budget is shared by all of them.
  *
  * @internal
  */
-export function ppCachedAnswer(
-  etag: string,
-  principal: PpPrincipal,
-  opts: { gzip?: boolean } = {},
-): PpKeptAnswer | undefined {
-  return answers.get(keyOf(etag, principal), Boolean(opts.gzip));
+export interface PpAnswerScope {
+  /**
+   * The body kept for this versioned read, gzipped when the caller accepts it, or undefined. A
+   * request with `Cache-Control: no-cache` asks for a fresh answer and gets one (the caller does
+   * not look here for it).
+   */
+  get(
+    etag: string,
+    principal: PpPrincipal,
+    opts?: { gzip?: boolean },
+  ): PpKeptAnswer | undefined;
+  /** Keeps the serialized body of a versioned read under its ETag and the caller's view. */
+  keep(etag: string, principal: PpPrincipal, body: Buffer): void;
 }
 
-/** Keeps the serialized body of a versioned read under its ETag and the caller's view. @internal */
-export function ppKeepAnswer(
-  etag: string,
-  principal: PpPrincipal,
-  body: Buffer,
-) {
-  answers.set(keyOf(etag, principal), body);
+/** A scope of kept answers for one route. @internal */
+export function ppAnswerScope(): PpAnswerScope {
+  scopes += 1;
+  const scope = `s${scopes}`;
+  const keyOf = (etag: string, principal: PpPrincipal) =>
+    `${scope}\n${etag}\n${principal.status}\n${[...principal.roles]
+      .sort()
+      .join(',')}`;
+  return {
+    get: (etag, principal, opts = {}) =>
+      answers.get(keyOf(etag, principal), Boolean(opts.gzip)),
+    keep: (etag, principal, body) => answers.set(keyOf(etag, principal), body),
+  };
 }
 
 /**
