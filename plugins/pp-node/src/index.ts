@@ -35,11 +35,7 @@ export {
 export type { PpDelegationTokens } from './access/delegation';
 export * from './http/validation';
 export * from './http/etag';
-export {
-  ppConfigureAnswerCache,
-  ppAnswerCacheStats,
-  ppClearAnswerCache,
-} from './http/answerCache';
+export { ppConfigureAnswerCache, ppAnswerCacheStats } from './http/answerCache';
 export * from './http/body';
 export * from './http/signedWebhook';
 export * from './http/pluginFetch';

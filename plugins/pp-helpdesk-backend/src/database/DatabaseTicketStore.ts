@@ -106,6 +106,24 @@ const pageColumns = LIST_COLUMNS.map(c => `t."${c}"`).join(', ');
  */
 const PROBE = 1_000;
 
+/** A ticket's place in the queue: its SLA due time, then its id. */
+interface QueueKey {
+  due: Date;
+  id: string;
+}
+
+/** The tickets after `after` in queue order (keyset paging); all of them without it. */
+function afterKey(qb: Knex.QueryBuilder, after: QueueKey | undefined) {
+  if (!after) return qb;
+  return qb.where(w =>
+    w
+      .where('queue_due_at', '>', after.due)
+      .orWhere(w2 =>
+        w2.where('queue_due_at', '=', after.due).andWhere('id', '>', after.id),
+      ),
+  );
+}
+
 function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
@@ -354,7 +372,7 @@ export class DatabaseTicketStore implements TicketStore {
   private async pgTextMatches(
     filter: TicketFilter,
     limit: number,
-    after?: { due: Date; id: string },
+    after?: QueueKey,
   ): Promise<
     | { rows: any[]; total: { total_count: number; total_exact: boolean } }
     | undefined
@@ -365,27 +383,21 @@ export class DatabaseTicketStore implements TicketStore {
     )
       .limit(this.countCap + 1)
       .toSQL();
+    const page = afterKey(
+      this.db.queryBuilder().from('m').select(['seq', 'queue_due_at', 'id']),
+      after,
+    )
+      .orderBy([{ column: 'queue_due_at' }, { column: 'id' }])
+      .limit(limit + 1)
+      .toSQL();
     const { rows } = await this.db.raw(
       `with m as materialized (${capped.sql})
        select k.n as matches, ${pageColumns}
        from (select count(*) as n from m) k
-       left join lateral (
-         select seq, queue_due_at, id from m
-         ${
-           after
-             ? 'where queue_due_at > ? or (queue_due_at = ? and id > ?)'
-             : ''
-         }
-         order by queue_due_at asc, id asc limit ?
-       ) p on k.n <= ?
+       left join lateral (${page.sql}) p on k.n <= ?
        left join pp_tickets t on t.seq = p.seq
        order by p.queue_due_at asc, p.id asc`,
-      [
-        ...capped.bindings,
-        ...(after ? [after.due, after.due, after.id] : []),
-        limit + 1,
-        this.countCap,
-      ],
+      [...capped.bindings, ...page.bindings, this.countCap],
     );
     const matches = Number(rows[0]?.matches ?? 0);
     if (matches > this.countCap) return undefined;
@@ -420,19 +432,15 @@ export class DatabaseTicketStore implements TicketStore {
     filter: TicketFilter,
     opts: { limit: number; cursor?: string },
   ): Promise<TicketPageRows> {
-    const q = this.filtered(this.db('pp_tickets').select(LIST_COLUMNS), filter);
-    let after: { due: Date; id: string } | undefined;
+    let after: QueueKey | undefined;
     if (opts.cursor) {
       const [ms, id] = ppDecodeCursor(opts.cursor, isQueueCursor);
       after = { due: new Date(ms), id };
-      q.where(w =>
-        w
-          .where('queue_due_at', '>', after!.due)
-          .orWhere(w2 =>
-            w2.where('queue_due_at', '=', after!.due).andWhere('id', '>', id),
-          ),
-      );
     }
+    const q = afterKey(
+      this.filtered(this.db('pp_tickets').select(LIST_COLUMNS), filter),
+      after,
+    );
     let rows: any[];
     let total: { total_count: number; total_exact: boolean };
     const text = filter.q?.trim();

@@ -174,7 +174,7 @@ export function ppAnswerCacheStats() {
   return answers.stats();
 }
 
-/** Empties the answer cache and its counters (tests, benches). @public */
+/** Empties the answer cache and its counters (tests). @internal */
 export function ppClearAnswerCache() {
   answers.clear();
 }
